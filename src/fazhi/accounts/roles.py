@@ -1,0 +1,56 @@
+"""Roles and what each may do: the declared permission matrix.
+
+Each capability carries a scope: ``ALL`` (every unit) or ``UNIT`` (the membership's unit
+and its sub-units). 三员分立: the system, security and audit administrators hold disjoint
+capabilities, and one account may hold at most one of those three roles.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+ALL = "all"
+UNIT = "unit"
+
+
+class Role(models.TextChoices):
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITADMIN = "auditadmin", "审计管理员"
+    COORDINATOR = "coordinator", "法治办统筹人员"
+    CLERK = "clerk", "单位经办人"
+    UNIT_HEAD = "unit_head", "单位负责人"
+    LEADER = "leader", "区领导"
+    LEGAL_ADVISOR = "legal_advisor", "村（社区）法律顾问"
+    MEDIATOR = "mediator", "人民调解员"
+
+
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
+
+CAPABILITIES: dict[str, dict[str, str]] = {
+    Role.SYSADMIN: {"users.manage": ALL, "units.manage": ALL, "calendar.manage": ALL},
+    Role.SECADMIN: {"roles.grant": ALL, "accounts.unlock": ALL, "security.view": ALL},
+    Role.AUDITADMIN: {"audit.view": ALL, "audit.export": ALL},
+    Role.COORDINATOR: {
+        "records.read": ALL, "records.export": ALL, "records.write": UNIT,
+        "records.approve": UNIT, "reports.manage": ALL, "dashboard.view": ALL, "personal.view": UNIT,
+    },
+    Role.CLERK: {"records.read": UNIT, "records.write": UNIT, "records.export": UNIT, "personal.view": UNIT},
+    Role.UNIT_HEAD: {
+        "records.read": UNIT, "records.write": UNIT, "records.approve": UNIT,
+        "records.export": UNIT, "personal.view": UNIT, "dashboard.view": UNIT,
+    },
+    Role.LEADER: {"records.read": ALL, "records.export": ALL, "dashboard.view": ALL},
+    Role.LEGAL_ADVISOR: {"records.read": UNIT, "records.write": UNIT, "personal.view": UNIT},
+    Role.MEDIATOR: {"records.read": UNIT, "records.write": UNIT, "personal.view": UNIT},
+}
+
+# The role whose home page a user with several roles lands on first.
+HOME_PRIORITY = [
+    Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN, Role.LEADER, Role.COORDINATOR,
+    Role.UNIT_HEAD, Role.CLERK, Role.LEGAL_ADVISOR, Role.MEDIATOR,
+]
+
+
+def role_label(role: str) -> str:
+    return Role(role).label

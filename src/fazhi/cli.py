@@ -1,0 +1,88 @@
+"""The ``fazhi`` console script.
+
+    fazhi demo [--no-serve] [--port N]   embedded SQLite demo: migrate, load, print logins, serve
+    fazhi serve [--port N] [--host H]    serve the platform
+    fazhi setup --division CODE          create a county's organisation tree from division data
+    fazhi createadmin                    create the three administrator accounts (三员)
+    fazhi manage <command> ...           any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["manage"]:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["fazhi manage", *argv[1:]])
+        return 0
+
+    parser = argparse.ArgumentParser(prog="fazhi", description="法治政府建设综合管理平台")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    demo = sub.add_parser("demo", help="创建演示数据库（SQLite）并启动服务")
+    demo.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
+    demo.add_argument("--port", type=int, default=8000)
+    serve = sub.add_parser("serve", help="启动服务")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    setup = sub.add_parser("setup", help="按区划代码建立县级单位、乡镇（街道）和村（社区）")
+    setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
+    sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
+    sub.add_parser("manage", help="Django 管理命令，如 fazhi manage check --deploy")
+    args = parser.parse_args(argv)
+
+    _django()
+    from django.core.management.base import CommandError
+
+    try:
+        if args.command == "demo":
+            _call("fazhi_demo")
+            if not args.no_serve:
+                _serve("127.0.0.1", args.port)
+        elif args.command == "serve":
+            _call("migrate", "--noinput", "-v", "0")
+            _serve(args.host, args.port)
+        elif args.command == "setup":
+            _call("migrate", "--noinput", "-v", "0")
+            _call("fazhi_setup", "--division", args.division)
+        elif args.command == "createadmin":
+            _call("migrate", "--noinput", "-v", "0")
+            _call("fazhi_createadmin")
+    except CommandError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _serve(host: str, port: int) -> None:
+    """Serve with gunicorn (threads); the demo does not need a separate static server."""
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    print(f"服务地址：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
+    sys.argv = ["fazhi", "--bind", f"{host}:{port}", "--workers", "1", "--threads", "8",
+                "--worker-class", "gthread", "--access-logfile", "-", "--log-level", "warning",
+                "fazhi.wsgi:application"]
+    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""The system administrator's management site (Django admin, restricted by role).
+
+Only the system administrator may enter; it manages accounts, units and the calendar, but
+never roles (the security administrator's work) nor the audit log (the audit
+administrator's), which are not registered here at all (三员分立).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import transaction
+
+from fazhi.core import audit, scope
+
+
+class SystemAdminSite(admin.AdminSite):
+    site_header = "法治政府建设综合管理平台 · 系统管理"
+    site_title = "系统管理"
+    index_title = "账号、单位与日历"
+
+    def has_permission(self, request) -> bool:  # noqa: ANN001
+        return request.user.is_active and scope.has_capability(request.user, "users.manage")
+
+
+site = SystemAdminSite(name="sysadmin")
+
+
+class SysAdminModelAdmin(admin.ModelAdmin):
+    """Grants the system administrator full rights on the registered models, and audits writes."""
+
+    capability = "users.manage"
+
+    def _allowed(self, request) -> bool:  # noqa: ANN001
+        return scope.has_capability(request.user, self.capability)
+
+    def has_module_permission(self, request) -> bool:  # noqa: ANN001
+        return self._allowed(request)
+
+    has_view_permission = has_add_permission = has_change_permission = lambda self, request, obj=None: self._allowed(request)  # noqa: E731
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return self._allowed(request)
+
+    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+        with transaction.atomic():
+            before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+            super().save_model(request, obj, form, change)
+            after = audit.snapshot(obj)
+            old, new = audit.diff(before or {}, after)
+            old.pop("password", None)
+            new.pop("password", None)
+            audit.record(action=audit.Action.UPDATE if change else audit.Action.CREATE,
+                         actor=request.user, obj=obj, before=old or None, after=new)
+
+    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+        with transaction.atomic():
+            audit.record(action=audit.Action.DELETE, actor=request.user, obj=obj, before=audit.snapshot(obj))
+            super().delete_model(request, obj)

@@ -1,0 +1,75 @@
+"""Audit events: written by services inside the transaction of the change they record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from fazhi.core import context
+from fazhi.core.models import AuditEvent, Unit
+
+Action = AuditEvent.Action
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of ``obj`` as JSON-ready data (FKs as their ids)."""
+    names = fields or [f.attname for f in obj._meta.concrete_fields]
+    return {name: _jsonable(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changed = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
+
+
+def record(
+    *,
+    action: str,
+    actor=None,  # noqa: ANN001
+    obj: models.Model | None = None,
+    unit: Unit | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """Write one audit event. Call inside the transaction of the change."""
+    if unit is None and obj is not None:
+        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+        if not isinstance(unit, Unit):
+            unit = None
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=actor_name or (actor.get_username() if authenticated else "匿名"),
+        unit=unit,
+        address=context.current().address,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        before=_jsonable(before) if before else None,
+        after=_jsonable(after) if after else None,
+        note=note[:500],
+    )
+
+
+def history_of(obj: models.Model) -> models.QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from fazhi.core import scope
+from fazhi.core.registry import menu_for
+from fazhi.core.units import county_name
+
+PLATFORM_NAME = "法治政府建设综合管理平台"
+
+
+def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
+    """System-management entries, each for the one administrator role that owns it (三员分立)."""
+    entries = []
+    if scope.has_capability(user, "users.manage"):
+        entries += [("账号与单位管理", reverse("sysadmin:index")), ("工作日历", reverse("core:calendar"))]
+    if scope.has_capability(user, "roles.grant"):
+        entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts"))]
+    if scope.has_capability(user, "audit.view"):
+        entries += [("审计日志", reverse("core:audit_log"))]
+    if scope.has_capability(user, "records.read"):
+        entries += [("单位", reverse("core:units"))]
+    return entries
+
+
+def shell(request) -> dict:  # noqa: ANN001
+    user = request.user
+    context = {"platform_name": PLATFORM_NAME, "county_name": county_name()}
+    if getattr(user, "is_authenticated", False):
+        context["stream_menu"] = menu_for(user)
+        context["admin_menu"] = admin_menu(user)
+        context["user_role_labels"] = sorted({m.get_role_display() for m in user.active_memberships()})
+    return context

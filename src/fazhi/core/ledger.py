@@ -1,0 +1,91 @@
+"""The abstract ledger record and the generic write services every stream uses.
+
+``record_create`` / ``record_update`` / ``record_delete`` check the actor's scope, validate
+the whole record, save, and write the audit event (before → after) in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.core import audit, scope
+
+CONFLICT_MESSAGE = "该记录已被他人修改，请刷新后重新编辑"
+
+
+class Record(models.Model):
+    """A row of a stream's ledger (台账): owned by a unit, in a year, in a workflow state."""
+
+    unit = models.ForeignKey("core.Unit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("年度", db_index=True)
+    state = models.CharField("状态", max_length=30, db_index=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="更新人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+
+    # Set by each stream: its Workflow, and {field: masking kind} for personal data.
+    workflow: ClassVar[Any] = None
+    personal_fields: ClassVar[dict[str, str]] = {}
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state_label(self) -> str:
+        return self.workflow.label(self.state) if self.workflow else self.state
+
+
+def _editable_snapshot(record: Record) -> dict[str, Any]:
+    skip = {"version", "created_at", "updated_at", "created_by_id", "updated_by_id"}
+    return {k: v for k, v in audit.snapshot(record).items() if k not in skip}
+
+
+def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
+    scope.require(by, "records.write", unit)
+    with transaction.atomic():
+        record = model(unit=unit, created_by=by, updated_by=by, **fields)
+        if not record.state and model.workflow:
+            record.state = model.workflow.initial
+        record.full_clean()
+        record.save()
+        audit.record(action=audit.Action.CREATE, actor=by, obj=record, after=_editable_snapshot(record))
+    return record
+
+
+def record_update(record: Record, *, by, expected_version: int | None = None, **changes: Any) -> Record:  # noqa: ANN001
+    """Apply ``changes``; with ``expected_version``, refuse if someone saved in between."""
+    scope.require(by, "records.write", record.unit)
+    with transaction.atomic():
+        current = type(record).objects.select_for_update().get(pk=record.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        before = _editable_snapshot(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if "unit" in changes:
+            scope.require(by, "records.write", current.unit)
+        current.updated_by = by
+        current.updated_at = timezone.now()
+        current.version += 1
+        current.full_clean()
+        current.save()
+        old, new = audit.diff(before, _editable_snapshot(current))
+        if new:
+            audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=old, after=new)
+    return current
+
+
+def record_delete(record: Record, *, by) -> None:  # noqa: ANN001
+    scope.require(by, "records.write", record.unit)
+    with transaction.atomic():
+        audit.record(action=audit.Action.DELETE, actor=by, obj=record, before=_editable_snapshot(record))
+        record.delete()

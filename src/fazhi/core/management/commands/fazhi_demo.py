@@ -1,0 +1,124 @@
+"""Builds the demo: 常德市西洞庭管理区 with a dozen departments, one account per role, and a
+few ledger records. Safe to run again: nothing is duplicated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from fazhi.accounts.models import Membership, User
+from fazhi.accounts.roles import Role
+from fazhi.core.models import Unit
+from fazhi.core.units import setup_division, unit_add
+
+DIVISION = "430771"
+DEMO_PASSWORD = "Fazhi@2026"
+
+DEPARTMENTS = [
+    ("D01", "党政综合办公室", "党政办"),
+    ("D02", "司法局（依法治区办）", "司法局"),
+    ("D03", "市场监督管理局", "市场监管局"),
+    ("D04", "交通运输局", "交通运输局"),
+    ("D05", "自然资源局", "自然资源局"),
+    ("D06", "政务服务中心", "政务服务中心"),
+    ("D07", "公安分局", "公安分局"),
+    ("D08", "财政局", "财政局"),
+    ("D09", "住房和城乡建设局", "住建局"),
+    ("D10", "农业农村局", "农业农村局"),
+    ("D11", "生态环境分局", "生态环境分局"),
+    ("D12", "卫生健康局", "卫健局"),
+    ("D13", "应急管理局", "应急管理局"),
+    ("D14", "信访局", "信访局"),
+]
+EXTERNAL = [
+    ("X01", "常德市中级人民法院", "市中院"),
+    ("X02", "中共常德市委全面依法治市委员会办公室", "市委依法治市办"),
+]
+
+# (username, display name, unit code suffix or full code, role)
+DEMO_USERS = [
+    ("sysadmin", "系统管理员", "", Role.SYSADMIN),
+    ("secadmin", "安全管理员", "", Role.SECADMIN),
+    ("auditadmin", "审计管理员", "", Role.AUDITADMIN),
+    ("coordinator", "李法治（依法治区办）", "-D02", Role.COORDINATOR),
+    ("clerk", "王经办（市场监管局）", "-D03", Role.CLERK),
+    ("head", "赵局长（市场监管局）", "-D03", Role.UNIT_HEAD),
+    ("clerk2", "陈经办（交通运输局）", "-D04", Role.CLERK),
+    ("leader", "周区长（区领导）", "", Role.LEADER),
+    ("advisor", "刘律师（育才社区法律顾问）", "430771004001", Role.LEGAL_ADVISOR),
+    ("mediator", "孙调解（唐林村调委会）", "430771101208", Role.MEDIATOR),
+]
+DEMO_CITIZEN = ("13800138000", "张三")
+
+
+class Command(BaseCommand):
+    help = "准备演示数据：单位树、每个角色一个演示账号、示例台账（可重复运行）"
+
+    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+        call_command("migrate", "--noinput", verbosity=0)
+        with transaction.atomic():
+            county = self._units()
+            self._users(county)
+            self._records(county)
+        self._print()
+
+    def _units(self) -> Unit:
+        county = setup_division(DIVISION).county
+        for i, (suffix, name, short) in enumerate(DEPARTMENTS):
+            unit_add(code=f"{DIVISION}-{suffix}", name=name, short_name=short,
+                     kind=Unit.Kind.DEPARTMENT, parent=county, sort_order=i)
+        for i, (suffix, name, short) in enumerate(EXTERNAL):
+            unit_add(code=f"{DIVISION}-{suffix}", name=name, short_name=short,
+                     kind=Unit.Kind.EXTERNAL, parent=None, sort_order=i)
+        return county
+
+    def _users(self, county: Unit) -> None:
+        for username, name, where, role in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username, defaults={"display_name": name})
+            user.set_password(DEMO_PASSWORD)
+            user.must_change_password = False
+            user.save()
+            code = county.code if not where else (f"{county.code}{where}" if where.startswith("-") else where)
+            Membership.objects.get_or_create(user=user, unit=Unit.objects.get(code=code), role=role)
+        phone, name = DEMO_CITIZEN
+        citizen, _ = User.objects.get_or_create(
+            username=phone, defaults={"display_name": name, "kind": User.Kind.CITIZEN, "phone": phone})
+        citizen.set_password(DEMO_PASSWORD)
+        citizen.save()
+
+    def _records(self, county: Unit) -> None:
+        from django.apps import apps
+
+        if not apps.is_installed("fazhi.streams.study"):
+            return
+        from fazhi.streams.study.models import StudySession
+
+        topics = [
+            (date(2023, 3, 15), "研究规范性文件审核备案工作"),
+            (date(2023, 6, 20), "研究行政机关负责人出庭应诉工作"),
+            (date(2023, 9, 12), "研究行政执法公示工作"),
+            (date(2023, 12, 5), "研究法律顾问工作"),
+        ]
+        for held_on, title in topics:
+            StudySession.objects.get_or_create(
+                unit=county, year=2023, title=title,
+                defaults={"kind": StudySession.Kind.TOPIC, "held_on": held_on, "meeting": "区党委会",
+                          "state": "closed", "minutes": "会议听取汇报并作出部署。"},
+            )
+        StudySession.objects.get_or_create(
+            unit=county, year=2023, title="学习习近平法治思想",
+            defaults={"kind": StudySession.Kind.CENTRAL_GROUP, "held_on": date(2023, 4, 18),
+                      "meeting": "党委理论学习中心组", "state": "filed", "members": 15, "attendees": 14,
+                      "minutes": "集中学习并交流研讨。"},
+        )
+
+    def _print(self) -> None:
+        w = self.stdout.write
+        w("演示数据已就绪：常德市西洞庭管理区（3个乡镇街道、18个村社区、14个部门）。")
+        w(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, name, _where, role in DEMO_USERS:
+            w(f"  {username:<12} {Role(role).label:<12} {name}")
+        w(f"  {DEMO_CITIZEN[0]:<12} 公众（个人）     {DEMO_CITIZEN[1]}")

@@ -1,0 +1,8 @@
+"""Core models, split by domain and re-exported here."""
+
+from fazhi.core.models.audit import AuditEvent
+from fazhi.core.models.calendar import DayOverride, YearSchedule
+from fazhi.core.models.deadlines import Deadline
+from fazhi.core.models.units import Unit
+
+__all__ = ["AuditEvent", "DayOverride", "Deadline", "Unit", "YearSchedule"]

@@ -1,0 +1,113 @@
+"""The organisation tree: county government > departments / townships > villages, and
+outside bodies. ``setup_division`` builds a county from the shipped division data."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from fazhi.core.models import Unit
+
+UNKNOWN_DIVISION = "未找到区划代码“{code}”对应的县级行政区划，请核对后重试（应为6位县级统计用区划代码，如 430771）。"
+
+
+@dataclass(frozen=True)
+class SetupSummary:
+    county: Unit
+    townships: int
+    villages: int
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = Path(settings.FAZHI_DIVISIONS_DIR) / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@cache
+def _areas() -> dict[str, dict[str, str]]:
+    return {row["code"]: row for row in _rows("areas.csv")}
+
+
+def _cities() -> dict[str, str]:
+    return {row["code"]: row["name"] for row in _rows("cities.csv")}
+
+
+def division_name(code: str) -> str:
+    """The full county name, with its prefecture unless that is a placeholder (市辖区)."""
+    area = _areas().get(code)
+    if area is None:
+        raise ValidationError(UNKNOWN_DIVISION.format(code=code))
+    name = area["name"]
+    city = _cities().get(area["cityCode"], "")
+    if city and city not in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"} and not name.startswith(city):
+        name = city + name
+    return name
+
+
+def government_name(division: str) -> str:
+    """常德市西洞庭管理区 -> 常德市西洞庭管理区管理委员会; 安乡县 -> 安乡县人民政府."""
+    return division + ("管理委员会" if division.endswith("管理区") else "人民政府")
+
+
+@transaction.atomic
+def setup_division(code: str) -> SetupSummary:
+    """Create (or bring up to date) a county with its townships and villages. Idempotent."""
+    code = (code or "").strip()
+    if not (code.isdigit() and len(code) == 6) or code not in _areas():
+        raise ValidationError(UNKNOWN_DIVISION.format(code=code))
+    division = division_name(code)
+    county, _ = Unit.objects.update_or_create(
+        code=code,
+        defaults={"name": government_name(division), "short_name": division,
+                  "kind": Unit.Kind.GOVERNMENT, "parent": None},
+    )
+    townships = {}
+    for i, row in enumerate(r for r in _rows("streets.csv") if r["areaCode"] == code):
+        townships[row["code"]], _ = Unit.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": row["name"], "kind": Unit.Kind.TOWNSHIP, "parent": county, "sort_order": 100 + i},
+        )
+    villages = 0
+    for i, row in enumerate(r for r in _rows("changde_4307_villages.csv") if r["areaCode"] == code):
+        parent = townships.get(row["streetCode"])
+        if parent is None:
+            continue
+        Unit.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": row["name"], "kind": Unit.Kind.VILLAGE, "parent": parent, "sort_order": i},
+        )
+        villages += 1
+    county_name.cache_clear()
+    return SetupSummary(county=county, townships=len(townships), villages=villages)
+
+
+def unit_add(*, name: str, kind: str, parent: Unit | None, code: str, short_name: str = "",
+             sort_order: int = 0) -> Unit:
+    unit, _ = Unit.objects.update_or_create(
+        code=code, defaults={"name": name, "short_name": short_name, "kind": kind,
+                             "parent": parent, "sort_order": sort_order},
+    )
+    return unit
+
+
+def counties():
+    return Unit.objects.filter(kind=Unit.Kind.GOVERNMENT)
+
+
+@cache
+def county_name() -> str:
+    """The name of the (first) county the platform serves, for page headers."""
+    try:
+        county = counties().order_by("pk").first()
+    except Exception:  # noqa: BLE001 — before migrations the table may not exist yet
+        return ""
+    return (county.short_name or county.name) if county else ""

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from fazhi.core import audit_views, calendar_views, views
+
+app_name = "core"
+
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("units/", views.units, name="units"),
+    path("units/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("calendar/", calendar_views.calendar_index, name="calendar"),
+    path("calendar/<int:year>/", calendar_views.calendar_year, name="calendar_year"),
+]

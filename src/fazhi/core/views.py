@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from fazhi.accounts.roles import HOME_PRIORITY, Role
+from fazhi.core import scope
+from fazhi.core.models import AuditEvent, Deadline, Unit
+from fazhi.core.registry import menu_for
+
+
+def csrf_failure(request, reason: str = ""):  # noqa: ANN001, ANN201
+    return render(request, "errors/csrf.html", status=403)
+
+
+def landing(request):  # noqa: ANN001, ANN201
+    return redirect("core:home" if request.user.is_authenticated else "accounts:login")
+
+
+def primary_role(user) -> str | None:  # noqa: ANN001
+    roles = user.roles()
+    return next((r for r in HOME_PRIORITY if r in roles), None)
+
+
+@login_required
+def home(request):  # noqa: ANN001, ANN201
+    """Each role lands on its own work page."""
+    user = request.user
+    if user.is_public_user:
+        return render(request, "core/home/public.html", {})
+    role = primary_role(user)
+    if role is None:
+        return render(request, "core/home/norole.html", {})
+    context = {"role": role, "role_label": Role(role).label, "streams": menu_for(user)}
+    context.update(_HOME_CONTEXT.get(role, _work_context)(user))
+    return render(request, f"core/home/{role}.html", context)
+
+
+def _work_context(user) -> dict:  # noqa: ANN001
+    today = timezone.localdate()
+    open_deadlines = Deadline.objects.filter(met_on__isnull=True).select_related("unit")
+    if not scope.covers_all(user, "records.read"):
+        open_deadlines = open_deadlines.filter(unit__in=scope.units_for(user, "records.read"))
+    units = [m.unit for m in user.active_memberships()]
+    return {
+        "today": today,
+        "my_units": units,
+        "overdue": open_deadlines.filter(due__lt=today).order_by("due")[:10],
+        "due_soon": open_deadlines.filter(due__gte=today).order_by("due")[:10],
+    }
+
+
+def _sysadmin_context(user) -> dict:  # noqa: ANN001
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    return {
+        "unit_counts": Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind"),
+        "kind_labels": dict(Unit.Kind.choices),
+        "staff_count": users.filter(kind="staff").count(),
+        "public_count": users.exclude(kind="staff").count(),
+    }
+
+
+def _secadmin_context(user) -> dict:  # noqa: ANN001
+    from axes.models import AccessAttempt
+
+    from fazhi.accounts.models import Membership
+
+    return {
+        "locked": AccessAttempt.objects.order_by("-attempt_time")[:10],
+        "recent_grants": Membership.objects.select_related("user", "unit").order_by("-granted_at")[:10],
+    }
+
+
+def _auditadmin_context(user) -> dict:  # noqa: ANN001
+    return {"recent_events": AuditEvent.objects.select_related("unit")[:15]}
+
+
+_HOME_CONTEXT = {
+    Role.SYSADMIN: _sysadmin_context,
+    Role.SECADMIN: _secadmin_context,
+    Role.AUDITADMIN: _auditadmin_context,
+}
+
+
+@login_required
+def units(request):  # noqa: ANN001, ANN201
+    scope.require(request.user, "records.read")
+    visible = scope.units_for(request.user, "records.read").select_related("parent")
+    return render(request, "core/units.html", {"units": visible})
+
+
+@login_required
+def unit_detail(request, code: str):  # noqa: ANN001, ANN201
+    """A unit's own page (members and open deadlines): only for those who may read its records."""
+    unit = get_object_or_404(Unit, code=code)
+    if not scope.can(request.user, "records.read", unit):
+        raise PermissionDenied(scope.DENIED_MESSAGE)
+    from fazhi.accounts.models import Membership
+
+    members = Membership.objects.filter(unit=unit, is_active=True).select_related("user")
+    open_deadlines = Deadline.objects.filter(unit__in=unit.descendants(), met_on__isnull=True).order_by("due")[:20]
+    page = Paginator(unit.descendants(include_self=False).order_by("path"), 50).get_page(request.GET.get("page"))
+    return render(request, "core/unit_detail.html", {
+        "unit": unit, "members": members, "deadlines": open_deadlines, "page": page,
+        "can_write": scope.can(request.user, "records.write", unit),
+    })
+
+
+def bad_request(request, exception=None):  # noqa: ANN001, ANN201
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):  # noqa: ANN001, ANN201
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
+def page_not_found(request, exception=None):  # noqa: ANN001, ANN201
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):  # noqa: ANN001, ANN201
+    return render(request, "500.html", status=500)

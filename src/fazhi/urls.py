@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from fazhi.core import views as core_views
+from fazhi.core.admin_site import site as sysadmin_site
+from fazhi.core.registry import stream_configs
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("accounts/", include("fazhi.accounts.urls")),
+    path("sysadmin/", sysadmin_site.urls),
+    path("", include("fazhi.core.urls")),
+]
+
+# Each stream mounts its own URLs under /s/<key>/ in its own namespace.
+for _cfg in stream_configs():
+    urlpatterns.append(path(f"s/{_cfg.manifest.key}/", include(f"{_cfg.name}.urls")))
+
+handler400 = "fazhi.core.views.bad_request"
+handler403 = "fazhi.core.views.permission_denied"
+handler404 = "fazhi.core.views.page_not_found"
+handler500 = "fazhi.core.views.server_error"
