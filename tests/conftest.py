@@ -1,0 +1,112 @@
+"""Shared fixtures: the organisation of the reference customer and a fixed cast of personas.
+
+coordinator  — 依法治区办 (司法局), reads every unit
+clerk        — 市场监管局 clerk, sees only 市场监管局
+other_clerk  — 交通运输局 clerk, must NOT see 市场监管局's records
+head         — 市场监管局 head, approves its records
+leader       — district leader, reads everything, changes nothing
+sysadmin / secadmin / auditadmin — the three administrators (三员分立)
+citizen      — a registered member of the public
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.accounts.models import Membership, User
+from fazhi.accounts.roles import Role
+from fazhi.core.models import Unit
+from fazhi.core.units import setup_division, unit_add
+
+PASSWORD = "Fazhi@2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):  # noqa: ANN001, ANN202
+    """Tests hash with MD5 for speed, except where a test asks for Argon2 explicitly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def county(db) -> Unit:  # noqa: ANN001
+    return setup_division("430771").county
+
+
+@pytest.fixture
+def market_unit(county: Unit) -> Unit:
+    return unit_add(code="430771-D03", name="市场监督管理局", short_name="市场监管局",
+                    kind=Unit.Kind.DEPARTMENT, parent=county)
+
+
+@pytest.fixture
+def transport_unit(county: Unit) -> Unit:
+    return unit_add(code="430771-D04", name="交通运输局", kind=Unit.Kind.DEPARTMENT, parent=county)
+
+
+@pytest.fixture
+def justice_unit(county: Unit) -> Unit:
+    return unit_add(code="430771-D02", name="司法局（依法治区办）", short_name="司法局",
+                    kind=Unit.Kind.DEPARTMENT, parent=county)
+
+
+def make_user(username: str, unit: Unit | None, role: str | None, **extra) -> User:  # noqa: ANN003
+    user = User.objects.create_user(username=username, password=PASSWORD, display_name=username, **extra)
+    if unit is not None and role is not None:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator(justice_unit: Unit) -> User:
+    return make_user("coordinator", justice_unit, Role.COORDINATOR)
+
+
+@pytest.fixture
+def clerk(market_unit: Unit) -> User:
+    return make_user("clerk", market_unit, Role.CLERK)
+
+
+@pytest.fixture
+def other_clerk(transport_unit: Unit) -> User:
+    return make_user("clerk2", transport_unit, Role.CLERK)
+
+
+@pytest.fixture
+def head(market_unit: Unit) -> User:
+    return make_user("head", market_unit, Role.UNIT_HEAD)
+
+
+@pytest.fixture
+def leader(county: Unit) -> User:
+    return make_user("leader", county, Role.LEADER)
+
+
+@pytest.fixture
+def sysadmin(county: Unit) -> User:
+    return make_user("sysadmin", county, Role.SYSADMIN)
+
+
+@pytest.fixture
+def secadmin(county: Unit) -> User:
+    return make_user("secadmin", county, Role.SECADMIN)
+
+
+@pytest.fixture
+def auditadmin(county: Unit) -> User:
+    return make_user("auditadmin", county, Role.AUDITADMIN)
+
+
+@pytest.fixture
+def citizen(db) -> User:  # noqa: ANN001
+    return make_user("13800138000", None, None, kind=User.Kind.CITIZEN, phone="13800138000")
+
+
+@pytest.fixture
+def login(client):  # noqa: ANN001, ANN201
+    """login(user) -> the test client signed in as that user."""
+
+    def _login(user: User):  # noqa: ANN202
+        client.force_login(user, backend="fazhi.accounts.backends.AccountBackend")
+        return client
+
+    return _login
