@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from fazhi.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_HOME = {
+    "sysadmin": "系统管理员工作台",
+    "secadmin": "安全管理员工作台",
+    "auditadmin": "审计管理员工作台",
+    "coordinator": "法治办统筹人员工作台",
+    "clerk": "单位经办人工作台",
+    "head": "单位负责人工作台",
+    "leader": "领导驾驶舱",
+    "advisor": "村（社区）法律顾问工作台",
+    "mediator": "人民调解员工作台",
+    "13800138000": "我的办件",
+}
+
+
+@pytest.fixture
+def demo(db):  # noqa: ANN001, ANN201
+    call_command("fazhi_demo")
+
+
+@pytest.mark.parametrize(("username", "heading"), EXPECTED_HOME.items())
+def test_each_demo_role_signs_in_and_lands_on_its_own_home_page(demo, username, heading):
+    client = Client()
+    response = client.post("/accounts/login/", {"username": username, "password": "Fazhi@2026"}, follow=True)
+    assert heading in response.content.decode()
+
+
+def test_the_navigation_shows_each_administrator_only_their_own_tools(demo, login):
+    menus = {}
+    for name in ("sysadmin", "secadmin", "auditadmin"):
+        html = login(User.objects.get(username=name)).get("/home/").content.decode()
+        menus[name] = {link for link in ('href="/sysadmin/"', 'href="/accounts/roles/"', 'href="/audit/"')
+                       if link in html}
+    assert menus == {"sysadmin": {'href="/sysadmin/"'}, "secadmin": {'href="/accounts/roles/"'},
+                     "auditadmin": {'href="/audit/"'}}
+
+
+def test_the_login_page_offers_registration_like_the_customers_site(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert "账号+密码登录" in html and "还没有账号" in html and "立即注册" in html
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
+    assert client.get("/home/").url.startswith("/accounts/login/")
+
+
+def test_a_missing_page_is_a_chinese_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+def test_a_server_error_shows_a_chinese_page_without_a_trace(settings):
+    from django.urls import path
+
+    from fazhi import urls
+
+    def boom(request):  # noqa: ANN001, ANN202
+        raise RuntimeError("secret internals")
+
+    settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("boom/", boom)], "handler500": urls.handler500})
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500 and "系统繁忙" in html and "secret internals" not in html
+
+
+def test_static_assets_are_served_locally_not_from_a_cdn(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert client.get("/static/vendor/bootstrap/bootstrap.min.css").status_code == 200

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from fazhi.core.models import Unit
+from fazhi.core.units import setup_division
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reference_county_has_its_three_townships_and_eighteen_villages(county):
+    townships = Unit.objects.filter(kind=Unit.Kind.TOWNSHIP, parent=county)
+    assert set(townships.values_list("name", flat=True)) == {"龙泉街道", "金凤街道", "祝丰镇"}
+    villages = Unit.objects.filter(kind=Unit.Kind.VILLAGE, path__startswith=county.path)
+    assert villages.count() == 18
+    assert villages.filter(name__endswith="社区").count() == 10
+
+
+def test_setup_twice_duplicates_nothing(county):
+    before = Unit.objects.count()
+    setup_division("430771")
+    assert Unit.objects.count() == before
+
+
+def test_another_county_in_the_data_works_the_same_way(db):
+    summary = setup_division("430721")
+    assert summary.county.name == "常德市安乡县人民政府"
+    assert summary.townships > 0 and summary.villages > 0
+
+
+def test_a_county_outside_changde_gets_its_townships(db):
+    summary = setup_division("110101")
+    assert summary.county.name == "东城区人民政府"
+    assert summary.townships > 10
+
+
+@pytest.mark.parametrize("code", ["999999", "4307", "abcdef", "", "43077100"])
+def test_an_unknown_code_gets_a_chinese_error_and_creates_nothing(db, code):
+    with pytest.raises(ValidationError, match="未找到区划代码"):
+        setup_division(code)
+    assert not Unit.objects.exists()
+
+
+def test_a_village_sees_its_descendants_through_the_materialised_path(county):
+    township = Unit.objects.get(name="祝丰镇")
+    assert township.descendants(include_self=False).count() == 8
+    assert Unit.objects.get(name="唐林村").county() == county
+
+
+def test_the_setup_command_reports_an_unknown_code_in_chinese(tmp_path):
+    fazhi = Path(sys.executable).parent / "fazhi"
+    env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([str(fazhi), "setup", "--division", "999999"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert "未找到区划代码“999999”" in result.stderr
+    ok = subprocess.run([str(fazhi), "setup", "--division", "430771"], capture_output=True, text=True, env=env)
+    assert ok.returncode == 0 and "乡镇（街道）3 个，村（社区）18 个" in ok.stdout
