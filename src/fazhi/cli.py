@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             _call("fazhi_demo")
+            print(f"访问地址：http://127.0.0.1:{args.port}/  数据目录：{_home()}", flush=True)
             if not args.no_serve:
                 _serve("127.0.0.1", args.port)
         elif args.command == "serve":
@@ -71,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _home() -> str:
+    from django.conf import settings
+
+    return str(settings.FAZHI_HOME)
 
 
 def _serve(host: str, port: int) -> None:

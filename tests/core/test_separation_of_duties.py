@@ -21,7 +21,7 @@ def test_the_system_administrator_manages_accounts_but_cannot_grant_roles(login,
 
 def test_the_security_administrator_grants_roles_but_cannot_manage_accounts(login, secadmin, clerk, transport_unit):
     client = login(secadmin)
-    assert client.get("/sysadmin/").status_code == 302  # sent to the admin login: not allowed
+    assert client.get("/sysadmin/", follow=True).status_code == 403
     response = client.post("/accounts/roles/", {"username": "clerk", "unit": transport_unit.pk, "role": Role.CLERK})
     assert response.status_code == 302
     assert Membership.objects.filter(user=clerk, unit=transport_unit, role=Role.CLERK).exists()
@@ -29,7 +29,7 @@ def test_the_security_administrator_grants_roles_but_cannot_manage_accounts(logi
 
 def test_the_audit_administrator_cannot_change_data(login, auditadmin, market_unit):
     client = login(auditadmin)
-    assert client.get("/sysadmin/").status_code == 302
+    assert client.get("/sysadmin/", follow=True).status_code == 403
     assert client.get("/accounts/roles/").status_code == 403
     assert client.get("/s/study/new/").status_code == 403
 
@@ -49,3 +49,13 @@ def test_a_security_administrator_grant_that_breaks_separation_is_shown_and_not_
     response = client.post("/accounts/roles/", {"username": "sysadmin", "unit": county.pk, "role": Role.AUDITADMIN})
     assert "三员分立" in response.content.decode()
     assert not Membership.objects.filter(user=sysadmin, role=Role.AUDITADMIN).exists()
+
+
+def test_a_clerk_cannot_open_the_system_management_pages(login, clerk):
+    response = login(clerk).get("/sysadmin/core/unit/", follow=True)
+    assert response.status_code == 403 and "系统管理仅限系统管理员进入" in response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_the_platform_login(client):
+    response = client.get("/sysadmin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")

@@ -22,6 +22,16 @@ class SystemAdminSite(admin.AdminSite):
         return request.user.is_active and scope.has_capability(request.user, "users.manage")
 
 
+    def login(self, request, extra_context=None):  # noqa: ANN001, ANN201
+        """Everyone signs in through the platform's own (throttled) login page."""
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+
+        if request.user.is_authenticated:
+            raise PermissionDenied("系统管理仅限系统管理员进入")
+        return redirect_to_login(request.get_full_path(), "accounts:login")
+
+
 site = SystemAdminSite(name="sysadmin")
 
 
