@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "fazhi.core",
     "fazhi.accounts",
     "fazhi.indicators",
@@ -186,6 +187,7 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Background work (reminders, report rendering) queues in the database; `fazhi manage db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Strict CSP: every script and style is a vendored static file; no inline code.

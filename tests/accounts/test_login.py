@@ -84,3 +84,9 @@ def test_a_citizen_session_is_not_cut_to_thirty_minutes(client, citizen):
     sign_in(client, "13800138000")
     client.get("/home/")
     assert client.session.get_expiry_age() > 30 * 60
+
+
+def test_a_sign_in_is_audited_with_the_clients_address(client, clerk):
+    client.post("/accounts/login/", {"username": "clerk", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    event = AuditEvent.objects.get(action="login")
+    assert event.address == "10.1.2.3" and event.actor_name == "clerk"

@@ -12,7 +12,7 @@ class RequestInfo:
     path: str = ""
 
 
-_current: ContextVar[RequestInfo] = ContextVar("fazhi_request", default=RequestInfo())
+_current: ContextVar[RequestInfo] = ContextVar("fazhi_request", default=RequestInfo())  # noqa: B039 (frozen)
 
 
 def current() -> RequestInfo:
