@@ -187,6 +187,8 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
 # Background work (reminders, report rendering) queues in the database; `fazhi manage db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
