@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from fazhi.core.admin_site import SysAdminModelAdmin, site
-from fazhi.core.models import DayOverride, Unit, YearSchedule
+from fazhi.core.models import Unit
 
 
 @admin.register(Unit, site=site)
@@ -19,18 +19,5 @@ class UnitAdmin(SysAdminModelAdmin):
             self.delete_model(request, obj)
 
 
-class DayOverrideInline(admin.TabularInline):
-    model = DayOverride
-    extra = 3
-
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return True
-
-    has_change_permission = has_delete_permission = has_view_permission = has_add_permission
-
-
-@admin.register(YearSchedule, site=site)
-class YearScheduleAdmin(SysAdminModelAdmin):
-    capability = "calendar.manage"
-    list_display = ["year", "notice", "entered_at"]
-    inlines = [DayOverrideInline]
+# Year schedules are entered on the calendar screens (/calendar/), which validate, audit and
+# recompute open deadlines; they are deliberately not editable here.

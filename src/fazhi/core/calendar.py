@@ -5,17 +5,31 @@ Where a day's status comes from, in order:
 1. a schedule an administrator entered for its year (``YearSchedule`` + ``DayOverride``);
 2. the ``chinesecalendar`` package, for the years it carries (2004–2026 in 1.11);
 3. Monday–Friday, and the day is *unconfirmed*: deadlines computed over it say so.
+
+Entered schedules are cached per process for ``CACHE_SECONDS``: a save clears this
+process's cache at once, and other worker processes pick the change up within that time.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import chinese_calendar
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+Day = tuple[date, str]  # a date and the holiday it belongs to ("" when unnamed)
+_Overrides = dict[date, tuple[bool, str]]  # date -> (is_workday, holiday name)
+
+CACHE_SECONDS = 60.0
+NAME_MAX_LENGTH = 40
+WEEKDAYS = "一二三四五六日"
 
 _lock = threading.Lock()
-_year_cache: dict[int, dict[date, bool] | None] = {}
+_year_cache: dict[int, tuple[float, _Overrides | None]] = {}
 
 
 def clear_cache() -> None:
@@ -32,19 +46,25 @@ def _package_years() -> range:
 PACKAGE_YEARS = _package_years()
 
 
-def _entered_schedule(year: int) -> dict[date, bool] | None:
-    """The administrator-entered overrides of ``year`` as {date: is_workday}, or None."""
-    with _lock:
-        if year in _year_cache:
-            return _year_cache[year]
-    from fazhi.core.models import YearSchedule
+def _load_entered(year: int) -> _Overrides | None:
+    from fazhi.core.models import DayOverride, YearSchedule
 
     schedule = YearSchedule.objects.filter(year=year).first()
-    overrides = None
-    if schedule is not None:
-        overrides = {o.date: o.kind == "workday" for o in schedule.days.all()}
+    if schedule is None:
+        return None
+    return {o.date: (o.kind == DayOverride.Kind.WORKDAY, o.name) for o in schedule.days.all()}
+
+
+def _entered_schedule(year: int) -> _Overrides | None:
+    """The administrator-entered overrides of ``year``, or None when it has no schedule."""
+    now = time.monotonic()
     with _lock:
-        _year_cache[year] = overrides
+        cached = _year_cache.get(year)
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    overrides = _load_entered(year)
+    with _lock:
+        _year_cache[year] = (now, overrides)
     return overrides
 
 
@@ -58,6 +78,7 @@ def year_source(year: int) -> str:
 
 
 def is_confirmed(d: date) -> bool:
+    """True when the State Council schedule of ``d``'s year is known."""
     return year_source(d.year) != "unconfirmed"
 
 
@@ -65,7 +86,7 @@ def is_workday(d: date) -> bool:
     """True when ``d`` is a working day under the State Council schedule of its year."""
     entered = _entered_schedule(d.year)
     if entered is not None:
-        return entered.get(d, d.weekday() < 5)
+        return entered[d][0] if d in entered else d.weekday() < 5
     if d.year in PACKAGE_YEARS:
         return chinese_calendar.is_workday(d)
     return d.weekday() < 5
@@ -73,19 +94,6 @@ def is_workday(d: date) -> bool:
 
 def is_rest_day(d: date) -> bool:
     return not is_workday(d)
-
-
-def holiday_name(d: date) -> str:
-    entered = _entered_schedule(d.year)
-    if entered is not None:
-        from fazhi.core.models import DayOverride
-
-        override = DayOverride.objects.filter(date=d).first()
-        return override.name if override else ""
-    if d.year in PACKAGE_YEARS:
-        _on_holiday, name = chinese_calendar.get_holiday_detail(d)
-        return _HOLIDAY_NAMES.get(name, "") if name else ""
-    return ""
 
 
 _HOLIDAY_NAMES = {
@@ -98,6 +106,53 @@ _HOLIDAY_NAMES = {
     "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
+
+
+def holiday_name(d: date) -> str:
+    """The holiday ``d`` belongs to (a make-up workday names the holiday it makes up for)."""
+    entered = _entered_schedule(d.year)
+    if entered is not None:
+        return entered[d][1] if d in entered else ""
+    if d.year in PACKAGE_YEARS:
+        _on_holiday, name = chinese_calendar.get_holiday_detail(d)
+        return _HOLIDAY_NAMES.get(name, "") if name else ""
+    return ""
+
+
+def year_days(year: int) -> tuple[list[Day], list[Day]]:
+    """The holidays and make-up workdays of ``year`` from whichever source it has."""
+    entered = _entered_schedule(year)
+    if entered is not None:
+        days = sorted(entered.items())
+        return ([(d, name) for d, (work, name) in days if not work],
+                [(d, name) for d, (work, name) in days if work])
+    if year in PACKAGE_YEARS:
+        return (_package_days(chinese_calendar.holidays, year), _package_days(chinese_calendar.workdays, year))
+    return [], []
+
+
+def _package_days(table: dict[date, str], year: int) -> list[Day]:
+    return sorted((d, _HOLIDAY_NAMES.get(name, "")) for d, name in table.items() if d.year == year)
+
+
+def group_ranges(days: Iterable[Day]) -> list[tuple[date, date, str]]:
+    """Consecutive days of the same holiday as (first, last, name)."""
+    ranges: list[tuple[date, date, str]] = []
+    for d, name in sorted(days):
+        if ranges and ranges[-1][2] == name and ranges[-1][1] + timedelta(days=1) == d:
+            ranges[-1] = (ranges[-1][0], d, name)
+        else:
+            ranges.append((d, d, name))
+    return ranges
+
+
+def format_days(days: Iterable[Day]) -> list[str]:
+    """Lines as an administrator types them: ``2027-10-01~2027-10-07 国庆节``."""
+    lines = []
+    for first, last, name in group_ranges(days):
+        span = first.isoformat() if first == last else f"{first.isoformat()}~{last.isoformat()}"
+        lines.append(f"{span} {name}".strip())
+    return lines
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -139,3 +194,94 @@ def working_days_between(start: date, end: date) -> int:
         if is_workday(d):
             count += 1
     return count
+
+
+# --- Entering a year's State Council schedule -------------------------------------------
+
+
+def _date_problems(year: int, days: Sequence[Day], seen: set[date]) -> list[str]:
+    problems = []
+    for d, name in days:
+        if d.year != year:
+            problems.append(f"{d.isoformat()}不在{year}年内")
+        elif d in seen:
+            problems.append(f"{d.isoformat()}重复录入")
+        if len(name) > NAME_MAX_LENGTH:
+            problems.append(f"{d.isoformat()}的节日名称不能超过{NAME_MAX_LENGTH}个字")
+        seen.add(d)
+    return problems
+
+
+def _weekday_problems(workdays: Sequence[Day]) -> list[str]:
+    return [
+        f"{d.isoformat()}是星期{WEEKDAYS[d.weekday()]}，本来就是工作日，无需录入为调休上班日"
+        for d, _name in workdays if d.weekday() < 5
+    ]
+
+
+def schedule_problems(year: int, holidays: Sequence[Day], workdays: Sequence[Day]) -> dict[str, list[str]]:
+    """What is wrong with a schedule, by field ('holidays' / 'workdays'); empty when valid."""
+    seen: set[date] = set()
+    found = {
+        "holidays": _date_problems(year, holidays, seen),
+        "workdays": _date_problems(year, workdays, seen) + _weekday_problems(workdays),
+    }
+    if not holidays and not found["holidays"]:
+        found["holidays"] = ["请至少录入一个法定节假日"]
+    return {field: messages for field, messages in found.items() if messages}
+
+
+def _schedule_state(schedule) -> dict:  # noqa: ANN001
+    holidays, workdays = year_days(schedule.year)
+    return {"notice": schedule.notice, "holidays": format_days(holidays), "workdays": format_days(workdays)}
+
+
+def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) -> None:  # noqa: ANN001
+    from fazhi.core.models import DayOverride
+
+    schedule.days.all().delete()
+    DayOverride.objects.bulk_create(
+        [DayOverride(schedule=schedule, date=d, kind=DayOverride.Kind.HOLIDAY, name=n) for d, n in holidays]
+        + [DayOverride(schedule=schedule, date=d, kind=DayOverride.Kind.WORKDAY, name=n) for d, n in workdays]
+    )
+
+
+def _write_schedule(year: int, notice: str, holidays: Sequence[Day], workdays: Sequence[Day], by):  # noqa: ANN001, ANN202
+    from fazhi.core import audit, deadlines
+    from fazhi.core.models import YearSchedule
+
+    clear_cache()
+    schedule, created = YearSchedule.objects.select_for_update().get_or_create(
+        year=year, defaults={"notice": notice, "entered_by": by})
+    before = None if created else _schedule_state(schedule)
+    schedule.notice, schedule.entered_by = notice, by
+    schedule.save()
+    _replace_days(schedule, holidays, workdays)
+    clear_cache()
+    after = {**_schedule_state(schedule), "year": year, "recomputed_deadlines": deadlines.recompute_for_year(year)}
+    audit.record(action=audit.Action.SETTING, actor=by, obj=schedule, before=before, after=after,
+                 note=f"录入{year}年节假日安排")
+    return schedule
+
+
+def schedule_save(*, year: int, notice: str, holidays: Iterable[Day], workdays: Iterable[Day], by):  # noqa: ANN001, ANN201
+    """Enter (or replace) ``year``'s State Council schedule in one transaction.
+
+    ``holidays`` are rest days, ``workdays`` make-up workdays on weekends, each as (date, name).
+    Open deadlines whose period touches the year are recomputed; the change is audited.
+    Raises ``ValidationError`` (by field) and writes nothing when the schedule is wrong.
+    """
+    from fazhi.core import scope
+
+    scope.require(by, "calendar.manage")
+    holidays, workdays, notice = sorted(holidays), sorted(workdays), notice.strip()
+    problems = schedule_problems(year, holidays, workdays)
+    if not notice:
+        problems["notice"] = ["请填写依据文件"]
+    if problems:
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():
+            return _write_schedule(year, notice, holidays, workdays, by)
+    finally:
+        clear_cache()

@@ -9,11 +9,13 @@ result on a ``Deadline`` row attached to the record, with everything needed to e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
 from fazhi.core import calendar
 from fazhi.core.models import Deadline
@@ -21,6 +23,8 @@ from fazhi.core.models import Deadline
 WORKING = Deadline.Rule.WORKING
 CALENDAR_ROLL = Deadline.Rule.CALENDAR_ROLL
 CALENDAR_STRICT = Deadline.Rule.CALENDAR_STRICT
+
+DUE_SOON_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,9 @@ class Pause:
     end: date | None = None  # None: still paused
     reason: str = ""
 
-    def covers(self, d: date) -> bool:
-        return self.start <= d and (self.end is None or d <= self.end)
+    def span(self, today: date) -> tuple[date, date]:
+        """The days not counted; an open pause runs until ``today`` (at least its first day)."""
+        return self.start, self.end or max(self.start, today)
 
 
 @dataclass
@@ -47,55 +52,83 @@ class DueDate:
     due: date
     confirmed: bool
     steps: list[str] = field(default_factory=list)
+    rolled_from: date | None = None  # the period's last day, when it fell on a rest day
+    unconfirmed_years: tuple[int, ...] = ()
 
 
-def _is_paused(d: date, pauses: list[Pause]) -> bool:
-    return any(p.covers(d) for p in pauses)
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
-def compute_due(rule: str, start: date, days: int, pauses: list[Pause] = (), extra_days: int = 0) -> DueDate:
-    """Due date of a period of ``days`` (+ ``extra_days`` of extensions) counted after ``start``.
+def _unit(rule: str) -> str:
+    return "个工作日" if rule == WORKING else "日"
 
-    Days inside a pause do not count. The start day is never counted. An open pause
-    (no end) leaves the due date as it would be if the pause ended today's last counted day;
-    callers show such a deadline as paused.
-    """
-    pauses = list(pauses)
-    total = days + extra_days
-    d = start
-    counted = 0
-    confirmed = calendar.is_confirmed(start)
+
+def _count(rule: str, start: date, total: int, spans: list[tuple[date, date]]) -> tuple[date, set[int]]:
+    """The last day of a ``total``-day period after ``start``, and the unconfirmed years it used."""
+    d, counted, unconfirmed = start, 0, set()
     while counted < total:
         d += timedelta(days=1)
-        if _is_paused(d, pauses):
+        if any(first <= d <= last for first, last in spans):
             continue
         if rule == WORKING:
-            confirmed = confirmed and calendar.is_confirmed(d)
+            if not calendar.is_confirmed(d):
+                unconfirmed.add(d.year)
             if not calendar.is_workday(d):
                 continue
         counted += 1
-    if rule == CALENDAR_ROLL:
-        rolled = calendar.next_workday(d)
-        confirmed = confirmed and all(
-            calendar.is_confirmed(d + timedelta(days=i)) for i in range((rolled - d).days + 1)
-        )
-        d = rolled
-    elif rule == WORKING:
-        confirmed = confirmed and calendar.is_confirmed(d)
-    return DueDate(due=d, confirmed=confirmed, steps=_explain(rule, start, days, extra_days, pauses, d))
+    return d, unconfirmed
 
 
-def _explain(rule: str, start: date, days: int, extra: int, pauses: list[Pause], due: date) -> list[str]:
-    unit = "个工作日" if rule == WORKING else "日"
-    steps = [f"自{start:%Y年%m月%d日}次日起算{days}{unit}"]
-    if extra:
-        steps.append(f"经批准延长{extra}{unit}")
-    for p in pauses:
-        end = f"{p.end:%Y年%m月%d日}" if p.end else "至今"
-        steps.append(f"{p.start:%Y年%m月%d日}—{end}期间不计入（{p.reason or '中止'}）")
+def _roll(end: date) -> tuple[date, set[int]]:
+    """The first working day on or after ``end``, and the unconfirmed years that decided it."""
+    due = calendar.next_workday(end)
+    years = {end.year + i for i in range(due.year - end.year + 1)}
+    return due, {y for y in years if calendar.year_source(y) == "unconfirmed"}
+
+
+def compute_due(rule: str, start: date, days: int, pauses: Sequence[Pause] = (), extra_days: int = 0,
+                *, today: date | None = None) -> DueDate:
+    """Due date of a period of ``days`` (+ ``extra_days`` of extensions) counted after ``start``.
+
+    The start day is never counted, nor are the days of a pause. An open pause (no end)
+    is taken to run until ``today`` (default: the local date), so the due date shown for a
+    paused deadline is the one it would have if counting resumed tomorrow.
+    """
+    if days < 0 or extra_days < 0:
+        raise ValueError("天数不能为负数")
+    pauses = list(pauses)
+    spans = [p.span(today or timezone.localdate()) for p in pauses]
+    end, unconfirmed = _count(rule, start, days + extra_days, spans)
+    due, rolled_from = end, None
     if rule == CALENDAR_ROLL:
-        steps.append("期满日为法定节假日或休息日的，以其后第一个工作日为期满日")
-    steps.append(f"到期日：{due:%Y年%m月%d日}")
+        due, unconfirmed = _roll(end)
+        rolled_from = end if due != end else None
+    result = DueDate(due=due, confirmed=not unconfirmed, rolled_from=rolled_from,
+                     unconfirmed_years=tuple(sorted(unconfirmed)))
+    extension_steps = [f"经批准延长{extra_days}{_unit(rule)}"] if extra_days else []
+    result.steps = _explain(rule, start, days, extension_steps, pauses, result)
+    return result
+
+
+def _pause_step(p: Pause) -> str:
+    reason = p.reason or "中止"
+    if p.end is None:
+        return f"自{_cn(p.start)}起中止计算（{reason}），尚未恢复，暂按今日恢复推算"
+    return f"{_cn(p.start)}至{_cn(p.end)}不计入期限（{reason}）"
+
+
+def _explain(rule: str, start: date, days: int, extension_steps: list[str], pauses: list[Pause],
+             result: DueDate) -> list[str]:
+    strict = "，期满日遇节假日不顺延" if rule == CALENDAR_STRICT else ""
+    steps = [f"自{_cn(start)}次日起算{days}{_unit(rule)}{strict}", *extension_steps]
+    steps += [_pause_step(p) for p in pauses]
+    if result.rolled_from:
+        steps.append(f"期满日{_cn(result.rolled_from)}为法定节假日或休息日，顺延至其后第一个工作日")
+    if result.unconfirmed_years:
+        years = "、".join(str(y) for y in result.unconfirmed_years)
+        steps.append(f"{years}年节假日安排尚未录入，按周一至周五推算，到期日可能变化")
+    steps.append(f"到期日：{_cn(result.due)}")
     return steps
 
 
@@ -106,17 +139,53 @@ def pauses_of(deadline: Deadline) -> list[Pause]:
     ]
 
 
+def _extra_days(deadline: Deadline) -> int:
+    return sum(int(e["days"]) for e in deadline.extensions)
+
+
+def _extension_step(deadline: Deadline, extension: dict) -> str:
+    on = _cn(date.fromisoformat(extension["on"]))
+    reason = f"（{extension['reason']}）" if extension.get("reason") else ""
+    return f"{on}经{extension['approved_by']}批准延长{extension['days']}{_unit(deadline.rule)}{reason}"
+
+
+def _due_of(deadline: Deadline, today: date | None = None) -> DueDate:
+    return compute_due(deadline.rule, deadline.start, deadline.days, pauses_of(deadline), _extra_days(deadline),
+                       today=today)
+
+
 def _recompute(deadline: Deadline) -> Deadline:
-    extra = sum(int(e["days"]) for e in deadline.extensions)
-    result = compute_due(deadline.rule, deadline.start, deadline.days, pauses_of(deadline), extra)
+    result = _due_of(deadline)
     deadline.due = result.due
     deadline.confirmed = result.confirmed
     return deadline
 
 
-def explain(deadline: Deadline) -> list[str]:
-    extra = sum(int(e["days"]) for e in deadline.extensions)
-    return compute_due(deadline.rule, deadline.start, deadline.days, pauses_of(deadline), extra).steps
+def explain(deadline: Deadline, today: date | None = None) -> list[str]:
+    """How the due date was reached, step by step, starting from the legal basis."""
+    result = _due_of(deadline, today)
+    extension_steps = [_extension_step(deadline, e) for e in deadline.extensions]
+    steps = _explain(deadline.rule, deadline.start, deadline.days, extension_steps, pauses_of(deadline), result)
+    return [f"法律依据：{deadline.basis}", *steps]
+
+
+@transaction.atomic
+def recompute_for_year(year: int) -> int:
+    """After ``year``'s schedule changed: recompute the open deadlines it may affect.
+
+    Returns how many due dates (or confirmations) changed.
+    """
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    affected = (Deadline.objects.select_for_update().filter(met_on__isnull=True, start__lte=last)
+                .exclude(rule=CALENDAR_STRICT)
+                .filter(models.Q(due__gte=first) | models.Q(confirmed=False)))
+    changed = 0
+    for deadline in affected:
+        before = (deadline.due, deadline.confirmed)
+        if (_recompute(deadline).due, deadline.confirmed) != before:
+            deadline.save(update_fields=["due", "confirmed"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -135,10 +204,21 @@ def deadline_set(*, record: models.Model, rule: DeadlineRule, start: date) -> De
     return deadline
 
 
+def _require_open(deadline: Deadline) -> None:
+    if deadline.met_on:
+        raise ValueError("该期限已办结")
+
+
 @transaction.atomic
 def deadline_pause(*, deadline: Deadline, on: date, reason: str) -> Deadline:
+    """Stop the clock from ``on`` (the first day not counted) until ``deadline_resume``."""
+    _require_open(deadline)
     if any(not p.get("end") for p in deadline.pauses):
         raise ValueError("该期限已处于中止状态")
+    if on < deadline.start:
+        raise ValueError("中止日期不能早于起算日")
+    if any(on <= date.fromisoformat(p["end"]) for p in deadline.pauses):
+        raise ValueError("中止日期应在上次恢复日期之后")
     deadline.pauses = [*deadline.pauses, {"start": on.isoformat(), "end": None, "reason": reason}]
     _recompute(deadline).save()
     return deadline
@@ -152,7 +232,7 @@ def deadline_resume(*, deadline: Deadline, on: date) -> Deadline:
         raise ValueError("该期限未中止")
     if on < date.fromisoformat(open_pauses[0]["start"]):
         raise ValueError("恢复日期不能早于中止日期")
-    open_pauses[0]["end"] = on.isoformat()
+    deadline.pauses = [p if p.get("end") else {**p, "end": on.isoformat()} for p in deadline.pauses]
     _recompute(deadline).save()
     return deadline
 
@@ -160,6 +240,7 @@ def deadline_resume(*, deadline: Deadline, on: date) -> Deadline:
 @transaction.atomic
 def deadline_extend(*, deadline: Deadline, days: int, approved_by: str, on: date, reason: str,
                     max_extensions: int | None = None) -> Deadline:
+    _require_open(deadline)
     if days <= 0:
         raise ValueError("延长天数必须大于0")
     if max_extensions is not None and len(deadline.extensions) >= max_extensions:
@@ -173,6 +254,8 @@ def deadline_extend(*, deadline: Deadline, days: int, approved_by: str, on: date
 
 
 def deadline_meet(*, deadline: Deadline, on: date) -> Deadline:
+    if on < deadline.start:
+        raise ValueError("办结日期不能早于起算日")
     deadline.met_on = on
     deadline.save(update_fields=["met_on"])
     return deadline
@@ -184,13 +267,13 @@ def deadlines_of(record: models.Model) -> models.QuerySet[Deadline]:
 
 
 def status(deadline: Deadline, today: date) -> str:
-    """'met', 'overdue', 'due_soon' (3 working days or fewer left), 'paused' or 'open'."""
+    """'met', 'met_late', 'paused', 'overdue', 'due_soon' (3 working days or fewer left) or 'open'."""
     if deadline.met_on:
         return "met" if deadline.met_on <= deadline.due else "met_late"
     if any(not p.get("end") for p in deadline.pauses):
         return "paused"
     if today > deadline.due:
         return "overdue"
-    if calendar.working_days_between(today, deadline.due) <= 3:
+    if calendar.working_days_between(today, deadline.due) <= DUE_SOON_WORKING_DAYS:
         return "due_soon"
     return "open"
