@@ -78,3 +78,16 @@ def test_static_assets_are_served_locally_not_from_a_cdn(client):
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "cdn" not in html.lower() and "https://" not in html
     assert client.get("/static/vendor/bootstrap/bootstrap.min.css").status_code == 200
+
+
+def test_a_clerk_sees_the_own_units_overdue_deadlines_and_not_another_units(login, clerk, other_clerk, market_unit):
+    from datetime import date
+
+    from fazhi.core.deadlines import WORKING, DeadlineRule, deadline_set
+    from fazhi.core.ledger import record_create
+    from fazhi.streams.study.models import StudySession
+
+    session = record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="逾期事项")
+    deadline_set(record=session, rule=DeadlineRule("reply", "整改答复", 5, WORKING, "测试依据"), start=date(2026, 1, 5))
+    assert "整改答复" in login(clerk).get("/home/").content.decode()
+    assert "整改答复" not in login(other_clerk).get("/home/").content.decode()

@@ -10,7 +10,10 @@ from django.utils import timezone
 from fazhi.accounts.roles import HOME_PRIORITY, Role
 from fazhi.core import scope
 from fazhi.core.models import AuditEvent, Deadline, Unit
+from fazhi.core.calendar import add_working_days
 from fazhi.core.registry import menu_for
+
+DUE_SOON_WORKING_DAYS = 5
 
 
 def csrf_failure(request, reason: str = ""):  # noqa: ANN001, ANN201
@@ -50,7 +53,8 @@ def _work_context(user) -> dict:  # noqa: ANN001
         "today": today,
         "my_units": units,
         "overdue": open_deadlines.filter(due__lt=today).order_by("due")[:10],
-        "due_soon": open_deadlines.filter(due__gte=today).order_by("due")[:10],
+        "due_soon": open_deadlines.filter(due__gte=today, due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS))
+        .order_by("due")[:10],
     }
 
 
