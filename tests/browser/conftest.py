@@ -1,0 +1,49 @@
+"""Browser tests: Playwright (sync API) drives Debian's chromium against pytest-django's live_server.
+
+Never run ``playwright install``: the browser is the system package at /usr/bin/chromium
+(``apt-get install chromium``, see scripts/install-system-deps.sh). Without it, every test in
+this directory is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+HERE = Path(__file__).resolve().parent
+
+# Playwright's sync API keeps an asyncio event loop running in the test thread, and Django
+# refuses database access from a thread with a running loop unless this is set.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the whole directory when Debian's chromium is not installed.
+
+    A skip marker is evaluated before any fixture is set up, so the session-scoped browser is
+    never launched when there is nothing to launch."""
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """Launch Debian's chromium instead of a browser downloaded by ``playwright install``."""
+    return {
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
