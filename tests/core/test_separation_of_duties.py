@@ -59,3 +59,16 @@ def test_a_clerk_cannot_open_the_system_management_pages(login, clerk):
 def test_an_anonymous_visitor_is_sent_to_the_platform_login(client):
     response = client.get("/sysadmin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+
+
+def test_the_system_administrator_creates_a_staff_account_that_must_change_its_password(login, sysadmin):
+    from fazhi.accounts.models import User
+    from fazhi.core.models import AuditEvent
+
+    response = login(sysadmin).post("/sysadmin/accounts/user/add/", {
+        "username": "newstaff", "display_name": "新同事", "phone": "13700000001"}, follow=True)
+    assert response.status_code == 200
+    user = User.objects.get(username="newstaff")
+    assert user.must_change_password and user.kind == User.Kind.STAFF and user.has_usable_password()
+    assert "初始密码" in response.content.decode()
+    assert AuditEvent.objects.filter(action="create", object_id=str(user.pk)).exists()
