@@ -67,11 +67,13 @@ def test_a_citizen_registers_after_a_weak_password_is_refused(page: Page, live_s
     page.get_by_label(re.compile(r"^确认密码")).fill("abcdefgh")
     page.get_by_role("button", name="注册", exact=True).click()
 
-    errors = page.locator("#id_password1_errors")
+    errors = page.locator("#id_password1_error")
     expect(errors).to_be_visible()
     expect(errors).to_contain_text("3类")
+    # Screen readers announce the error with the field (aria-describedby points at it).
+    expect(page.locator("#id_password1")).to_have_attribute("aria-describedby", re.compile(r"id_password1_error"))
     assert CJK.search(errors.inner_text())
-    expect(page.locator("#id_account_errors")).to_have_count(0)
+    expect(page.locator("#id_account_error")).to_have_count(0)
     assert not User.objects.filter(username="13912345678").exists()
 
     # The account and name are kept; the password fields are not re-filled by the server.
