@@ -60,3 +60,25 @@ def test_the_setup_command_reports_an_unknown_code_in_chinese(tmp_path):
     assert "未找到区划代码“999999”" in result.stderr
     ok = subprocess.run([str(fazhi), "setup", "--division", "430771"], capture_output=True, text=True, env=env)
     assert ok.returncode == 0 and "乡镇（街道）3 个，村（社区）18 个" in ok.stdout
+
+
+def test_a_clerk_lists_only_units_within_reach_and_can_search_and_export(login, clerk, coordinator, tmp_path):
+    from openpyxl import load_workbook
+
+    html = login(clerk).get("/units/").content.decode()
+    assert "市场监督管理局" in html and "祝丰镇" not in html
+    client = login(coordinator)
+    assert "祝丰镇" in client.get("/units/", {"q": "祝丰"}).content.decode()
+    response = client.get("/units/", {"kind": "village", "format": "xlsx"})
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    rows = list(load_workbook(path).active.values)
+    assert rows[0] == ("单位名称", "单位代码", "单位类型", "上级单位") and len(rows) == 19
+
+
+def test_a_user_with_roles_in_two_units_sees_both(login, clerk, transport_unit):
+    from fazhi.accounts.models import Membership
+
+    Membership.objects.create(user=clerk, unit=transport_unit, role="clerk")
+    html = login(clerk).get("/units/").content.decode()
+    assert "市场监督管理局" in html and "交通运输局" in html

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fazhi.accounts.roles import HOME_PRIORITY, Role
-from fazhi.core import scope
+from fazhi.core import audit, scope
+from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Deadline, Unit
 from fazhi.core.calendar import add_working_days
 from fazhi.core.registry import menu_for
@@ -92,11 +93,32 @@ _HOME_CONTEXT = {
 }
 
 
+UNIT_COLUMNS = [
+    Column("单位名称", lambda u: u.name, 30),
+    Column("单位代码", lambda u: u.code, 16),
+    Column("单位类型", lambda u: u.get_kind_display(), 16),
+    Column("上级单位", lambda u: u.parent.name if u.parent else "", 30),
+]
+
+
 @login_required
 def units(request):  # noqa: ANN001, ANN201
+    """The units a user may read: search by name or code, filter by type, export."""
     scope.require(request.user, "records.read")
-    visible = scope.units_for(request.user, "records.read").select_related("parent")
-    return render(request, "core/units.html", {"units": visible})
+    visible = scope.units_for(request.user, "records.read").select_related("parent").order_by("path")
+    q, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    if q:
+        visible = visible.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(short_name__icontains=q))
+    if kind in Unit.Kind.values:
+        visible = visible.filter(kind=kind)
+    if request.GET.get("format") == "xlsx":
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出单位列表（{visible.count()}个）")
+        return xlsx_response("单位.xlsx", "单位", UNIT_COLUMNS, visible.iterator())
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(visible, 50).get_page(request.GET.get("page"))
+    return render(request, "core/units.html", {
+        "page": page, "q": q, "kind": kind, "kinds": Unit.Kind.choices, "query": query.urlencode()})
 
 
 @login_required
