@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from fazhi.accounts.roles import HOME_PRIORITY, Role
 from fazhi.core import audit, scope
+from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Deadline, Unit
-from fazhi.core.calendar import add_working_days
 from fazhi.core.registry import menu_for
 
 DUE_SOON_WORKING_DAYS = 5
