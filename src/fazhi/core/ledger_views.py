@@ -1,29 +1,36 @@
 """Generic ledger pages every stream gets from one declaration: list (search, filters,
-pagination, Excel export), detail (deadlines, transitions, history), create, edit,
-transition and delete with confirmation. Views only call the ledger/workflow services.
+sorting, pagination, due/overdue marks, Excel export), detail (deadlines, transitions,
+history), create, edit, transition, delete with confirmation, and Excel import.
+
+Views only call the ledger/workflow/import services. Personal data is masked for users
+without ``personal.view`` on the record's unit, and always in a public export.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Min, Subquery
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, scope, workflow
-from fazhi.core.excel import Column, xlsx_response
+from fazhi.core import audit, deadlines, privacy, scope, workflow
+from fazhi.core.calendar import add_working_days
+from fazhi.core.excel import XLSX, Column, xlsx_response
+from fazhi.core.importers import ImportSpec, import_workbook, template_workbook
 from fazhi.core.ledger import record_create, record_delete, record_update
+from fazhi.core.ledger_forms import DUE_SOON_WORKING_DAYS, open_deadlines, record_filter_class, record_form_class
 
 PAGE_SIZE = 20
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -38,6 +45,9 @@ class Ledger:
     search_fields: list[str] = field(default_factory=list)
     filter_fields: list[str] = field(default_factory=list)
     widgets: dict = field(default_factory=dict)
+    date_field: str | None = None  # the date the period filter applies to
+    import_spec: ImportSpec | None = None
+    export_columns: list[str] | None = None  # defaults to the list columns
 
     # -- helpers ---------------------------------------------------------------------
     def url(self, name: str, *args) -> str:  # noqa: ANN002
@@ -50,78 +60,35 @@ class Ledger:
             return "状态"
         return str(self.model._meta.get_field(name).verbose_name)
 
-    def display(self, record, name: str):  # noqa: ANN001, ANN201
+    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
         if name == "state":
             return record.state_label
         f = self.model._meta.get_field(name)
         if f.choices:
             return getattr(record, f"get_{name}_display")()
         value = getattr(record, name)
-        return "" if value is None else value
+        if value is None:
+            return ""
+        kind = self.model.personal_fields.get(name)
+        if masked and kind and isinstance(value, str):
+            return privacy.mask(kind, value)
+        return value
 
-    def columns(self) -> list[Column]:
-        return [Column(self.field_label(n), (lambda r, n=n: self.display(r, n))) for n in self.list_columns]
+    def masks_for(self, user, record) -> bool:  # noqa: ANN001
+        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
 
-    def form_class(self, user):  # noqa: ANN001, ANN201
-        units = scope.units_for(user, "records.write")
-        model = self.model
+    def columns(self, user, public: bool) -> list[Column]:
+        names = self.export_columns or self.list_columns
 
-        class RecordForm(forms.ModelForm):
-            unit = forms.ModelChoiceField(queryset=units, label="承办单位", empty_label="请选择单位")
+        def value(record, name):  # noqa: ANN001, ANN202
+            return self.display(record, name, masked=public or self.masks_for(user, record))
 
-            class Meta:
-                fields = ["unit", "year", *self.form_fields]
-                widgets = {
-                    **{f.name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                       for f in model._meta.fields if f.get_internal_type() == "DateField"},
-                    **self.widgets,
-                }
-
-            Meta.model = model
-
-            def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-                super().__init__(*args, **kwargs)
-                for f in self.fields.values():
-                    css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
-                    if isinstance(f.widget, forms.CheckboxInput):
-                        css = "form-check-input"
-                    f.widget.attrs.setdefault("class", css)
-
-        return RecordForm
-
-    def filterset_class(self, user):  # noqa: ANN001, ANN201
-        model = self.model
-        ledger = self
-        filter_fields = list(self.filter_fields)
-
-        class RecordFilter(django_filters.FilterSet):
-            q = django_filters.CharFilter(label="关键词", method="search")
-            unit = django_filters.ModelChoiceFilter(
-                label="承办单位", queryset=scope.units_for(user, "records.read"), empty_label="全部单位")
-            year = django_filters.NumberFilter(label="年度")
-            state = django_filters.ChoiceFilter(label="状态", choices=model.workflow.choices, empty_label="全部状态")
-
-            class Meta:
-                fields = ["q", "unit", "year", "state", *filter_fields]
-
-            Meta.model = model
-
-            def search(self, qs, name, value):  # noqa: ANN001, ANN201
-                cond = Q()
-                for f in ledger.search_fields:
-                    cond |= Q(**{f"{f}__icontains": value})
-                return qs.filter(cond) if ledger.search_fields else qs
-
-            def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-                super().__init__(*args, **kwargs)
-                for f in self.form.fields.values():
-                    css = "form-select form-select-sm" if isinstance(f.widget, forms.Select) else "form-control form-control-sm"
-                    f.widget.attrs.setdefault("class", css)
-
-        return RecordFilter
+        return [Column(self.field_label(n), (lambda r, n=n: value(r, n))) for n in names]
 
     def visible(self, user):  # noqa: ANN001, ANN201
-        return scope.filter_records(self.model.objects.select_related("unit"), user).order_by("-year", "-id")
+        qs = scope.filter_records(self.model.objects.select_related("unit"), user)
+        next_due = open_deadlines(self.model).values("object_id").annotate(m=Min("due")).values("m")
+        return qs.annotate(next_due=Subquery(next_due[:1])).order_by("-year", "-id")
 
     def get_visible(self, user, pk: int):  # noqa: ANN001, ANN201
         record = get_object_or_404(self.model.objects.select_related("unit"), pk=pk)
@@ -129,30 +96,55 @@ class Ledger:
             raise PermissionDenied(scope.DENIED_MESSAGE)
         return record
 
-    # -- views -----------------------------------------------------------------------
+    def sort(self, qs, key: str):  # noqa: ANN001, ANN201
+        name = key.lstrip("-")
+        if name not in {*self.list_columns, "next_due"}:
+            return qs, ""
+        order = "unit__path" if name == "unit" else name
+        return qs.order_by(("-" if key.startswith("-") else "") + order, "-id"), key
+
+    # -- list --------------------------------------------------------------------------
     def list_view(self, request):  # noqa: ANN001, ANN201
         scope.require(request.user, "records.read")
-        filterset = self.filterset_class(request.user)(request.GET or None, queryset=self.visible(request.user))
-        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.visible(request.user)
+        user = request.user
+        filterset = record_filter_class(self, user)(request.GET or None, queryset=self.visible(user))
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.visible(user)
+        qs, sort = self.sort(qs, request.GET.get("sort", ""))
         if request.GET.get("format") == "xlsx":
-            scope.require(request.user, "records.export")
-            audit.record(action=audit.Action.EXPORT, actor=request.user,
-                         note=f"导出{self.title}（{qs.count()}条）")
-            return xlsx_response(f"{self.title}.xlsx", self.title, self.columns(), qs.iterator(chunk_size=2000))
+            return self._export(request, qs)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        rows = [(r, [self.display(r, n) for n in self.list_columns]) for r in page]
+        sortless = query.copy()
+        sortless.pop("sort", None)
+        today = timezone.localdate()
+        soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+        rows = [(r, [self.display(r, n, self.masks_for(user, r)) for n in self.list_columns],
+                 _due_mark(r, today, soon)) for r in page]
         return render(request, "core/ledger_list.html", {
             "ledger": self, "filter": filterset, "page": page, "rows": rows, "query": query.urlencode(),
-            "headers": [self.field_label(n) for n in self.list_columns],
-            "can_write": scope.has_capability(request.user, "records.write"),
-            "can_export": scope.has_capability(request.user, "records.export"),
+            "sortless": sortless.urlencode(), "sort": sort,
+            "headers": [(n, self.field_label(n)) for n in self.list_columns],
+            "can_write": scope.has_capability(user, "records.write"),
+            "can_export": scope.has_capability(user, "records.export"),
         })
 
+    def _export(self, request, qs):  # noqa: ANN001, ANN201
+        scope.require(request.user, "records.export")
+        public = request.GET.get("public") == "1"
+        kind = "公开版" if public else "内部版"
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出{self.title}{kind}（{qs.count()}条）")
+        return xlsx_response(f"{self.title}{'（公开版）' if public else ''}.xlsx", self.title,
+                             self.columns(request.user, public), qs.iterator(chunk_size=2000))
+
+    # -- detail / forms ------------------------------------------------------------------
     def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
         record = self.get_visible(request.user, pk)
-        fields = [(self.field_label(n), self.display(record, n)) for n in ["unit", "year", "state", *self.form_fields]]
+        masked = self.masks_for(request.user, record)
+        names = ["unit", "year", "state", *self.form_fields]
+        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
+        if self.model.personal_fields and not masked:
+            audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
         today = timezone.localdate()
         dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
         return render(request, "core/ledger_detail.html", {
@@ -167,9 +159,8 @@ class Ledger:
         record = self.get_visible(request.user, pk) if pk else None
         if record is not None:
             scope.require(request.user, "records.write", record.unit)
-        form_class = self.form_class(request.user)
         initial = {} if record else {"year": timezone.localdate().year}
-        form = form_class(request.POST or None, instance=record, initial=initial)
+        form = record_form_class(self, request.user)(request.POST or None, instance=record, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = {k: form.cleaned_data[k] for k in form.fields}
             try:
@@ -212,17 +203,68 @@ class Ledger:
             "action": "删除", "danger": True, "cancel": self.url("detail", record.pk),
         })
 
+    # -- import --------------------------------------------------------------------------
+    def template_view(self, request):  # noqa: ANN001, ANN201
+        scope.require(request.user, "records.write")
+        response = HttpResponse(template_workbook(self.import_spec, request.user), content_type=XLSX)
+        response["Content-Disposition"] = _attachment(f"{self.title}导入模板.xlsx")
+        return response
+
+    def import_view(self, request):  # noqa: ANN001, ANN201
+        scope.require(request.user, "records.write")
+        context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            if upload is None or upload.size > MAX_UPLOAD_BYTES:
+                context["file_error"] = "请选择不超过20MB的 .xlsx 文件"
+                return render(request, "core/ledger_import.html", context, status=400)
+            result = import_workbook(self.import_spec, upload, by=request.user)
+            if result.error_workbook is not None and request.POST.get("errors") == "xlsx":
+                response = HttpResponse(result.error_workbook, content_type=XLSX)
+                response["Content-Disposition"] = _attachment(f"{self.title}导入错误说明.xlsx")
+                return response
+            context["result"] = result
+            if result.ok:
+                audit.record(action=audit.Action.CREATE, actor=request.user,
+                             note=f"导入{self.title}：新增{result.created}条，更新{result.updated}条")
+                messages.success(request, f"导入完成：新增{result.created}条，更新{result.updated}条，"
+                                          f"未变化{result.unchanged}条。")
+                return redirect(self.url("list"))
+            return render(request, "core/ledger_import.html", context, status=400)
+        return render(request, "core/ledger_import.html", context)
+
     def urls(self) -> list:
         lr = login_required
-        return [
+        get_post = require_http_methods(["GET", "POST"])
+        patterns = [
             path("", lr(self.list_view), name="list"),
-            path("new/", lr(require_http_methods(["GET", "POST"])(self.form_view)), name="create"),
+            path("new/", lr(get_post(self.form_view)), name="create"),
             path("<int:pk>/", lr(self.detail_view), name="detail"),
-            path("<int:pk>/edit/", lr(require_http_methods(["GET", "POST"])(self.form_view)), name="update"),
-            path("<int:pk>/do/<slug:name>/", lr(require_http_methods(["GET", "POST"])(self.transition_view)),
-                 name="transition"),
-            path("<int:pk>/delete/", lr(require_http_methods(["GET", "POST"])(self.delete_view)), name="delete"),
+            path("<int:pk>/edit/", lr(get_post(self.form_view)), name="update"),
+            path("<int:pk>/do/<slug:name>/", lr(get_post(self.transition_view)), name="transition"),
+            path("<int:pk>/delete/", lr(get_post(self.delete_view)), name="delete"),
         ]
+        if self.import_spec is not None:
+            patterns += [
+                path("import/", lr(get_post(self.import_view)), name="import"),
+                path("import/template.xlsx", lr(self.template_view), name="import_template"),
+            ]
+        return patterns
+
+
+def _due_mark(record, today, soon) -> str:  # noqa: ANN001
+    due = getattr(record, "next_due", None)
+    if due is None:
+        return ""
+    if due < today:
+        return "overdue"
+    return "soon" if due <= soon else ""
+
+
+def _attachment(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 
 def _attach_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
@@ -231,4 +273,3 @@ def _attach_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-

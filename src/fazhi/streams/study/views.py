@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.ledger_views import Ledger
+from fazhi.streams.study.importers import STUDY_IMPORT
 from fazhi.streams.study.models import StudySession
 
 LEDGER = Ledger(
@@ -15,4 +16,6 @@ LEDGER = Ledger(
     search_fields=["title", "meeting", "speaker"],
     filter_fields=["kind"],
     widgets={"minutes": forms.Textarea(attrs={"rows": 4})},
+    date_field="held_on",
+    import_spec=STUDY_IMPORT,
 )

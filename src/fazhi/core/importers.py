@@ -1,0 +1,399 @@
+"""Excel import for any ledger: a template with Chinese headers, drop-downs and an example
+row; an upload is validated whole and either every row is written or none is, with a copy
+of the workbook returned that marks and explains each bad cell in Chinese.
+
+A stream declares an ``ImportSpec`` (its columns and natural key); re-importing the same
+file updates the matching records instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from fazhi.core import scope
+from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
+from fazhi.core.ledger import record_create, record_update
+from fazhi.core.models import Unit
+
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 2_000
+BAD_FILE = "无法读取该文件，请上传由模板填写的 .xlsx 格式 Excel 文件"
+EMPTY_FILE = "文件中没有数据行"
+TOO_MANY_ROWS = "单次导入不能超过{n}行，请拆分后分批导入"
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+OPTIONS_SHEET = "选项"
+
+TEXT, INT, DATE, CHOICE, UNIT, BOOL, ID_NUMBER, USCC, PHONE = (
+    "text", "int", "date", "choice", "unit", "bool", "id_number", "uscc", "phone")
+
+
+@dataclass(frozen=True)
+class ImportField:
+    name: str  # model field name ("unit" for the owning unit)
+    label: str  # Chinese column header
+    kind: str = TEXT
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for CHOICE
+    example: Any = ""
+    help: str = ""
+
+
+@dataclass
+class ImportSpec:
+    model: type[models.Model]
+    title: str
+    fields: list[ImportField]
+    key: tuple[str, ...]  # natural key: field names identifying a record (with "unit")
+    defaults: Callable[[dict], dict] = field(default=lambda row: {})  # extra values computed per row
+
+    @property
+    def headers(self) -> list[str]:
+        return [f.label for f in self.fields]
+
+
+@dataclass
+class CellError:
+    row: int  # 1-based sheet row
+    column: int  # 1-based column
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[CellError] = field(default_factory=list)
+    file_error: str = ""
+    error_workbook: bytes | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+
+# -- template ----------------------------------------------------------------------------
+
+def template_workbook(spec: ImportSpec, user) -> bytes:  # noqa: ANN001
+    """An empty ledger sheet with Chinese headers, drop-downs and one example row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = spec.title[:31]
+    options = wb.create_sheet(OPTIONS_SHEET)
+    options.sheet_state = "hidden"
+    for col, f in enumerate(spec.fields, start=1):
+        cell = ws.cell(row=1, column=col, value=f.label + ("*" if f.required else ""))
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = max(12, len(f.label) * 2 + 4)
+        if f.help:
+            cell.comment = Comment(f.help, "Fazhi")
+        example = ws.cell(row=2, column=col, value=_example_value(f, user))
+        example.font = Font(italic=True, color="808080")
+        values = _dropdown_values(f, user)
+        if values:
+            _add_dropdown(ws, options, col, values)
+    ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _dropdown_values(f: ImportField, user) -> list[str]:  # noqa: ANN001
+    if f.kind == CHOICE:
+        return [label for _, label in f.choices]
+    if f.kind == BOOL:
+        return ["是", "否"]
+    if f.kind == UNIT:
+        return list(scope.units_for(user, "records.write").values_list("name", flat=True)[:500])
+    return []
+
+
+def _add_dropdown(ws, options, col: int, values: list[str]) -> None:  # noqa: ANN001
+    letter = get_column_letter(col)
+    for i, value in enumerate(values, start=1):
+        options.cell(row=i, column=col, value=value)
+    dv = DataValidation(type="list", formula1=f"'{OPTIONS_SHEET}'!${letter}$1:${letter}${len(values)}",
+                        allow_blank=True, showErrorMessage=True, errorTitle="输入有误", error="请从下拉列表中选择")
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}5000")
+
+
+def _example_value(f: ImportField, user) -> Any:  # noqa: ANN001
+    if f.example not in ("", None):
+        return f.example
+    if f.kind == UNIT:
+        unit = scope.units_for(user, "records.write").first()
+        return unit.name if unit else ""
+    if f.kind == CHOICE and f.choices:
+        return f.choices[0][1]
+    return ""
+
+
+# -- parsing -----------------------------------------------------------------------------
+
+class _CellProblem(Exception):
+    pass
+
+
+def _parse(f: ImportField, raw: Any, units: dict[str, Unit]) -> Any:
+    if isinstance(raw, str):
+        raw = raw.strip()
+        if len(raw) > MAX_CELL_CHARS:
+            raise _CellProblem(f"内容过长（超过{MAX_CELL_CHARS}个字符）")
+    if raw in (None, ""):
+        if f.required:
+            raise _CellProblem("必填项不能为空")
+        return None if f.kind in {INT, DATE, UNIT} else ("" if f.kind != BOOL else False)
+    return _PARSERS[f.kind](f, raw, units)
+
+
+def _parse_text(f: ImportField, raw: Any, units: dict) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw)
+
+
+def _parse_int(f: ImportField, raw: Any, units: dict) -> int:
+    if isinstance(raw, bool):
+        raise _CellProblem("应为整数")
+    if isinstance(raw, (int, float)) and float(raw).is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.lstrip("-").isdigit():
+        return int(raw)
+    raise _CellProblem(f"“{raw}”不是整数")
+
+
+def _parse_date(f: ImportField, raw: Any, units: dict) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
+    try:
+        return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        raise _CellProblem(f"“{raw}”不是有效日期，请按 2024-01-31 格式填写") from None
+
+
+def _parse_choice(f: ImportField, raw: Any, units: dict) -> str:
+    by_label = {label: value for value, label in f.choices}
+    text = str(raw)
+    if text in by_label:
+        return by_label[text]
+    if text in by_label.values():
+        return text
+    raise _CellProblem(f"“{raw}”不在可选范围内（{'、'.join(by_label)}）")
+
+
+def _parse_unit(f: ImportField, raw: Any, units: dict) -> Unit:
+    unit = units.get(str(raw))
+    if unit is None:
+        raise _CellProblem(f"单位“{raw}”不存在或您无权为其登记")
+    return unit
+
+
+def _parse_bool(f: ImportField, raw: Any, units: dict) -> bool:
+    text = str(raw)
+    if text in {"是", "1", "True", "TRUE", "Y"} or raw is True:
+        return True
+    if text in {"否", "0", "False", "FALSE", "N"} or raw is False:
+        return False
+    raise _CellProblem(f"“{raw}”应填写“是”或“否”")
+
+
+def _parse_id_number(f: ImportField, raw: Any, units: dict) -> str:
+    text = str(raw).upper()
+    if not is_valid_id_number(text):
+        raise _CellProblem(BAD_ID)
+    return text
+
+
+def _parse_uscc(f: ImportField, raw: Any, units: dict) -> str:
+    text = str(raw).upper()
+    if not is_valid_uscc(text):
+        raise _CellProblem(BAD_USCC)
+    return text
+
+
+def _parse_phone(f: ImportField, raw: Any, units: dict) -> str:
+    text = _parse_text(f, raw, units)
+    if not (text.isdigit() and 7 <= len(text) <= 12) and not (text.startswith("0") and "-" in text):
+        raise _CellProblem(f"“{raw}”不是有效的电话号码")
+    return text
+
+
+_PARSERS = {TEXT: _parse_text, INT: _parse_int, DATE: _parse_date, CHOICE: _parse_choice, UNIT: _parse_unit,
+            BOOL: _parse_bool, ID_NUMBER: _parse_id_number, USCC: _parse_uscc, PHONE: _parse_phone}
+
+
+# -- import ------------------------------------------------------------------------------
+
+def _open(upload) -> Any:  # noqa: ANN001
+    try:
+        return load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return None
+
+
+def _writable_units(user) -> dict[str, Unit]:  # noqa: ANN001
+    units = {}
+    for unit in scope.units_for(user, "records.write"):
+        units[unit.name] = unit
+        units.setdefault(unit.code, unit)
+        if unit.short_name:
+            units.setdefault(unit.short_name, unit)
+    return units
+
+
+def _header_errors(spec: ImportSpec, header: list[Any]) -> list[CellError]:
+    found = [str(h or "").strip().rstrip("*") for h in header]
+    errors = []
+    for col, f in enumerate(spec.fields, start=1):
+        if col > len(found) or found[col - 1] != f.label:
+            got = found[col - 1] if col <= len(found) else "（缺失）"
+            errors.append(CellError(1, col, f"第{col}列表头应为“{f.label}”，实际为“{got}”，请使用下载的模板"))
+    return errors
+
+
+def _example_row(spec: ImportSpec, user) -> list[Any]:  # noqa: ANN001
+    return [_example_value(f, user) for f in spec.fields]
+
+
+def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: ANN001
+    """Validate the whole file, then write every row (or nothing)."""
+    wb = _open(upload)
+    if wb is None:
+        return ImportResult(file_error=BAD_FILE)
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    wb.close()
+    if not rows:
+        return ImportResult(file_error=EMPTY_FILE)
+    if len(rows) > MAX_ROWS + 1:
+        return ImportResult(file_error=TOO_MANY_ROWS.format(n=MAX_ROWS))
+    result = ImportResult(errors=_header_errors(spec, list(rows[0])))
+    if result.errors:
+        result.error_workbook = _error_workbook(spec, rows, result.errors)
+        return result
+    parsed = _parse_rows(spec, rows, by, result)
+    if not parsed and not result.errors:
+        return ImportResult(file_error=EMPTY_FILE)
+    if not result.errors:
+        _write(spec, parsed, by, result)
+    if result.errors:
+        result.created = result.updated = result.unchanged = 0
+        result.error_workbook = _error_workbook(spec, rows, result.errors)
+    return result
+
+
+def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[tuple[int, dict]]:  # noqa: ANN001
+    units = _writable_units(by)
+    example = _example_row(spec, by)
+    seen: dict[tuple, int] = {}
+    parsed = []
+    for number, raw_row in enumerate(rows[1:], start=2):
+        values = list(raw_row[: len(spec.fields)]) + [None] * (len(spec.fields) - len(raw_row))
+        if all(v in (None, "") for v in values) or _is_example(values, example):
+            continue
+        data = {}
+        for col, (f, raw) in enumerate(zip(spec.fields, values, strict=True), start=1):
+            try:
+                data[f.name] = _parse(f, raw, units)
+            except _CellProblem as exc:
+                result.errors.append(CellError(number, col, str(exc)))
+        key = tuple(data.get(k) for k in spec.key)
+        if None not in key and "" not in key:
+            if key in seen:
+                col = _column_of(spec, spec.key[-1])
+                result.errors.append(CellError(number, col, f"与第{seen[key]}行重复（{'、'.join(_labels(spec, spec.key))}相同）"))
+            seen.setdefault(key, number)
+        parsed.append((number, data))
+    return parsed
+
+
+def _is_example(values: list, example: list) -> bool:
+    return [("" if v is None else str(v)) for v in values] == [("" if v is None else str(v)) for v in example]
+
+
+def _labels(spec: ImportSpec, names: tuple[str, ...]) -> list[str]:
+    return [f.label for f in spec.fields if f.name in names]
+
+
+def _column_of(spec: ImportSpec, name: str) -> int:
+    return next((i for i, f in enumerate(spec.fields, start=1) if f.name == name), 1)
+
+
+def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult) -> None:  # noqa: ANN001
+    """All rows in one transaction; any model validation error rolls everything back."""
+    try:
+        with transaction.atomic():
+            for number, data in parsed:
+                _write_row(spec, number, {**data, **spec.defaults(data)}, by, result)
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult) -> None:  # noqa: ANN001
+    lookup = {k: data[k] for k in spec.key}
+    existing = spec.model.objects.filter(**lookup).first()
+    try:
+        with transaction.atomic():
+            if existing is None:
+                unit = data.pop("unit")
+                record_create(spec.model, by=by, unit=unit, **data)
+                result.created += 1
+            else:
+                changes = {k: v for k, v in data.items() if getattr(existing, k) != v}
+                if changes:
+                    record_update(existing, by=by, **changes)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+    except ValidationError as exc:
+        for name, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+            col = _column_of(spec, name) if name != "__all__" else 1
+            result.errors.extend(CellError(number, col, m) for m in messages)
+
+
+def _error_workbook(spec: ImportSpec, rows: list, errors: list[CellError]) -> bytes:
+    """The uploaded rows with each bad cell filled red, commented, and a summary column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "导入错误"
+    for row in rows:
+        ws.append([v if not isinstance(v, str) or not v.startswith("=") else "'" + v for v in row])
+    summary_col = max(len(spec.fields), max((len(r) for r in rows), default=0)) + 1
+    ws.cell(row=1, column=summary_col, value="错误说明").font = Font(bold=True, color="C00000")
+    by_row: dict[int, list[str]] = {}
+    for e in errors:
+        cell = ws.cell(row=e.row, column=e.column)
+        cell.fill = ERROR_FILL
+        cell.comment = Comment(e.message, "Fazhi")
+        header = spec.fields[e.column - 1].label if e.column <= len(spec.fields) else f"第{e.column}列"
+        by_row.setdefault(e.row, []).append(f"{header}：{e.message}")
+    for number, messages in by_row.items():
+        ws.cell(row=number, column=summary_col, value="；".join(messages))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
