@@ -4,6 +4,7 @@
     fazhi serve [--port N] [--host H]    serve the platform
     fazhi setup --division CODE          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
+    fazhi remind [--date D]              daily deadline reminders (cron)
     fazhi manage <command> ...           any Django management command
 """
 
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     setup = sub.add_parser("setup", help="按区划代码建立县级单位、乡镇（街道）和村（社区）")
     setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
     sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
+    remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
+    remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
     sub.add_parser("manage", help="Django 管理命令，如 fazhi manage check --deploy")
     args = parser.parse_args(argv)
 
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "setup":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_setup", "--division", args.division)
+        elif args.command == "remind":
+            _call("fazhi_remind", *(["--date", args.date] if args.date else []))
         elif args.command == "createadmin":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_createadmin")

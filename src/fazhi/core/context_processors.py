@@ -29,5 +29,8 @@ def shell(request) -> dict:  # noqa: ANN001
     if getattr(user, "is_authenticated", False):
         context["stream_menu"] = menu_for(user)
         context["admin_menu"] = admin_menu(user)
+        from fazhi.core.notifications import unread_count
+
+        context["unread_notifications"] = unread_count(user)
         context["user_role_labels"] = sorted({m.get_role_display() for m in user.active_memberships()})
     return context

@@ -39,6 +39,12 @@ class Record(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        """Streams name their URL namespace after their app label."""
+        from django.urls import reverse
+
+        return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
+
     @property
     def state_label(self) -> str:
         return self.workflow.label(self.state) if self.workflow else self.state

@@ -10,6 +10,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("notifications/", views.notifications, name="notifications"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("calendar/", calendar_views.calendar_index, name="calendar"),
     path("calendar/<int:year>/", calendar_views.calendar_year, name="calendar_year"),

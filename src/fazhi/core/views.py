@@ -153,3 +153,16 @@ def page_not_found(request, exception=None):  # noqa: ANN001, ANN201
 
 def server_error(request):  # noqa: ANN001, ANN201
     return render(request, "500.html", status=500)
+
+
+@login_required
+def notifications(request):  # noqa: ANN001, ANN201
+    from fazhi.core import notifications as service
+    from fazhi.core.models import Notification
+
+    if request.method == "POST":
+        service.mark_all_read(request.user)
+        return redirect("core:notifications")
+    items = Notification.objects.filter(user=request.user)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page, "query": ""})

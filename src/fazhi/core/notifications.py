@@ -1,0 +1,77 @@
+"""In-app notifications and the daily deadline reminder (``fazhi remind``, run by cron).
+
+A reminder goes to everyone who may write records of the deadline's unit, for each open
+deadline due within ``DUE_SOON_WORKING_DAYS`` working days or already overdue — once per
+item, user and day, however often the command runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fazhi.core.calendar import add_working_days
+from fazhi.core.models import Deadline, Notification
+
+DUE_SOON_WORKING_DAYS = 3
+WRITE_ROLES = {"clerk", "unit_head", "legal_advisor", "mediator", "coordinator"}
+
+
+@dataclass
+class RemindSummary:
+    deadlines: int = 0
+    created: int = 0
+
+
+def notify(*, user, key: str, title: str, body: str = "", url: str = "") -> bool:  # noqa: ANN001
+    """Create the notification unless one with the same key exists; True when created."""
+    try:
+        with transaction.atomic():
+            Notification.objects.create(user=user, key=key[:120], title=title[:200], body=body[:500], url=url[:300])
+    except IntegrityError:
+        return False
+    return True
+
+
+def _recipients(deadline: Deadline) -> list:
+    from fazhi.accounts.models import Membership
+
+    members = Membership.objects.filter(unit=deadline.unit, is_active=True, role__in=WRITE_ROLES,
+                                        user__is_active=True).select_related("user")
+    return list({m.user_id: m.user for m in members}.values())
+
+
+def _record_url(deadline: Deadline) -> str:
+    record = deadline.record
+    return record.get_absolute_url() if record is not None and hasattr(record, "get_absolute_url") else ""
+
+
+def remind(today: date | None = None) -> RemindSummary:
+    today = today or timezone.localdate()
+    limit = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    summary = RemindSummary()
+    due = Deadline.objects.filter(met_on__isnull=True, due__lte=limit).select_related("unit", "content_type")
+    for deadline in due.iterator():
+        if any(not p.get("end") for p in deadline.pauses):
+            continue  # a paused clock does not run out
+        summary.deadlines += 1
+        overdue = deadline.due < today
+        title = f"{'已超期' if overdue else '即将到期'}：{deadline.label}（{deadline.due:%Y-%m-%d}）"
+        record = deadline.record
+        body = f"{deadline.unit} · {record}" if record is not None else str(deadline.unit)
+        url = _record_url(deadline)
+        for user in _recipients(deadline):
+            key = f"deadline:{deadline.pk}:{today.isoformat()}"
+            summary.created += notify(user=user, key=key, title=title, body=body, url=url)
+    return summary
+
+
+def unread_count(user) -> int:  # noqa: ANN001
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_all_read(user) -> int:  # noqa: ANN001
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
