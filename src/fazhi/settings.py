@@ -219,7 +219,12 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Working-day calendar: years with no State Council schedule fall back to Monday–Friday.
+# Domain rules marked unconfirmed in the spec ([U]) are settings (fazhi.core.config.setting);
+# FAZHI_RULES='{"FAZHI_NORMATIVE_FILING_DAYS": 30}' overrides any of them without code.
+import json  # noqa: E402
+
+FAZHI_RULES = json.loads(os.environ.get("FAZHI_RULES", "{}"))
+
 FAZHI_DIVISIONS_DIR = PACKAGE_DIR / "core" / "data" / "divisions"
 
 LOGGING = {

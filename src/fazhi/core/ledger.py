@@ -32,18 +32,20 @@ class Record(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="更新人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
 
-    # Set by each stream: its Workflow, and {field: masking kind} for personal data.
+    # Set by each stream: its Workflow, {field: masking kind} for personal data (kinds in
+    # core.privacy.MASKERS), and the URL namespace of its pages when it is not the app label
+    # (a stream with several ledgers nests them: "mediation:committees").
     workflow: ClassVar[Any] = None
     personal_fields: ClassVar[dict[str, str]] = {}
+    url_namespace: ClassVar[str] = ""
 
     class Meta:
         abstract = True
 
     def get_absolute_url(self) -> str:
-        """Streams name their URL namespace after their app label."""
         from django.urls import reverse
 
-        return reverse(f"{self._meta.app_label}:detail", args=[self.pk])
+        return reverse(f"{self.url_namespace or self._meta.app_label}:detail", args=[self.pk])
 
     @property
     def state_label(self) -> str:

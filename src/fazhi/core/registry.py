@@ -29,6 +29,7 @@ class StreamManifest:
     ledgers: tuple[str, ...] = ()  # model labels ("study.StudySession")
     indicators: str = ""  # dotted module that registers the stream's indicators
     roles: frozenset[str] | None = None  # roles the stream is meant for; None: all staff roles
+    demo: str = ""  # dotted path of load(county) that adds the stream's demo records (idempotent)
     extra: dict = field(default_factory=dict)  # later machinery (import specs, report sections …)
 
 

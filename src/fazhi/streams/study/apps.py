@@ -17,4 +17,5 @@ class StudyConfig(AppConfig):
         menu=(MenuEntry("学习研究台账", "study:list"),),
         ledgers=("study.StudySession",),
         indicators="fazhi.streams.study.indicators",
+        demo="fazhi.streams.study.demo.load",
     )

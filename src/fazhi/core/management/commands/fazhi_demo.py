@@ -3,15 +3,15 @@ few ledger records. Safe to run again: nothing is duplicated."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from fazhi.accounts.models import Membership, User
 from fazhi.accounts.roles import Role
 from fazhi.core.models import Unit
+from fazhi.core.registry import streams
 from fazhi.core.units import setup_division, unit_add
 
 DIVISION = "430771"
@@ -90,30 +90,10 @@ class Command(BaseCommand):
         citizen.save()
 
     def _records(self, county: Unit) -> None:
-        from django.apps import apps
-
-        if not apps.is_installed("fazhi.streams.study"):
-            return
-        from fazhi.streams.study.models import StudySession
-
-        topics = [
-            (date(2023, 3, 15), "研究规范性文件审核备案工作"),
-            (date(2023, 6, 20), "研究行政机关负责人出庭应诉工作"),
-            (date(2023, 9, 12), "研究行政执法公示工作"),
-            (date(2023, 12, 5), "研究法律顾问工作"),
-        ]
-        for held_on, title in topics:
-            StudySession.objects.get_or_create(
-                unit=county, year=2023, title=title,
-                defaults={"kind": StudySession.Kind.TOPIC, "held_on": held_on, "meeting": "区党委会",
-                          "state": "closed", "minutes": "会议听取汇报并作出部署。"},
-            )
-        StudySession.objects.get_or_create(
-            unit=county, year=2023, title="学习习近平法治思想",
-            defaults={"kind": StudySession.Kind.CENTRAL_GROUP, "held_on": date(2023, 4, 18),
-                      "meeting": "党委理论学习中心组", "state": "filed", "members": 15, "attendees": 14,
-                      "minutes": "集中学习并交流研讨。"},
-        )
+        """Each stream loads its own demo records (its manifest names the loader)."""
+        for manifest in streams():
+            if manifest.demo:
+                import_string(manifest.demo)(county)
 
     def _print(self) -> None:
         w = self.stdout.write
