@@ -47,3 +47,22 @@ def browser_type_launch_args() -> dict:
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture
+def sign_in(page, live_server):  # noqa: ANN001, ANN201
+    """sign_in("clerk") signs that persona in through the real login page and waits for home."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.conftest import PASSWORD
+
+    def _sign_in(username: str, password: str = PASSWORD) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label(re.compile(r"^账号")).fill(username)
+        page.get_by_label(re.compile(r"^密码")).fill(password)
+        page.get_by_role("button", name="登录", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/home/$"))
+
+    return _sign_in
