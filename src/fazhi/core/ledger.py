@@ -47,6 +47,11 @@ class Record(models.Model):
 
         return reverse(f"{self.url_namespace or self._meta.app_label}:detail", args=[self.pk])
 
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+        """Hook run inside the write's transaction after every create/update through the
+        services — e.g. to (re)start statutory deadlines when a date field changed.
+        ``changes`` maps each changed field to its new value (all fields on create)."""
+
     @property
     def state_label(self) -> str:
         return self.workflow.label(self.state) if self.workflow else self.state
@@ -65,7 +70,9 @@ def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  #
             record.state = model.workflow.initial
         record.full_clean()
         record.save()
-        audit.record(action=audit.Action.CREATE, actor=by, obj=record, after=_editable_snapshot(record))
+        after = _editable_snapshot(record)
+        record.after_save(by=by, created=True, changes=after)
+        audit.record(action=audit.Action.CREATE, actor=by, obj=record, after=after)
     return record
 
 
@@ -87,6 +94,7 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
         current.full_clean()
         current.save()
         old, new = audit.diff(before, _editable_snapshot(current))
+        current.after_save(by=by, created=False, changes=new)
         if new:
             audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=old, after=new)
     return current
