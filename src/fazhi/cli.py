@@ -5,6 +5,7 @@
     fazhi setup --division CODE          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
     fazhi remind [--date D]              daily deadline reminders (cron)
+    fazhi report --year Y [--unit C]     every registered indicator of a unit and year (JSON)
     fazhi manage <command> ...           any Django management command
 """
 
@@ -48,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     setup = sub.add_parser("setup", help="按区划代码建立县级单位、乡镇（街道）和村（社区）")
     setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
     sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
+    report = sub.add_parser("report", help="按年度输出指标（JSON）")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--unit", help="单位代码，默认本级区县")
+    report.add_argument("--format", default="json", choices=["json"])
+    report.add_argument("-o", "--output")
     remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
     remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
     sub.add_parser("manage", help="Django 管理命令，如 fazhi manage check --deploy")
@@ -68,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "setup":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_setup", "--division", args.division)
+        elif args.command == "report":
+            extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
+            _call("fazhi_report", "--year", str(args.year), "--format", args.format, *extra)
         elif args.command == "remind":
             _call("fazhi_remind", *(["--date", args.date] if args.date else []))
         elif args.command == "createadmin":

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.landing, name="landing"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("sysadmin/", sysadmin_site.urls),
+    path("indicators/", include("fazhi.indicators.urls")),
     path("", include("fazhi.core.urls")),
 ]
 

@@ -19,7 +19,7 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
     if scope.has_capability(user, "audit.view"):
         entries += [("审计日志", reverse("core:audit_log"))]
     if scope.has_capability(user, "records.read"):
-        entries += [("单位", reverse("core:units"))]
+        entries += [("指标", reverse("indicators:figures")), ("单位", reverse("core:units"))]
     return entries
 
 

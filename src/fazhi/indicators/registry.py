@@ -46,11 +46,15 @@ class Indicator:
     target: Decimal | None = None
 
     def display(self, result: Result) -> str:
+        """The figure as the report prints it: 99.283… -> "99.3%", 100 -> "100%", 837 -> "837件"."""
         if result.value is None:
             return "—"
         quant = Decimal(1).scaleb(-self.precision)
         value = Decimal(result.value).quantize(quant, rounding=ROUND_HALF_UP)
-        return f"{value}{self.unit}" if self.unit == "%" else f"{value}{self.unit}"
+        text = f"{value:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text}{self.unit}"
 
 
 _REGISTRY: dict[str, Indicator] = {}
