@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+from fazhi.core.registry import MenuEntry, StreamManifest
+
+
+class DisclosureConfig(AppConfig):
+    name = "fazhi.streams.disclosure"
+    label = "disclosure"
+    verbose_name = "依申请公开"
+    manifest = StreamManifest(
+        key="disclosure",
+        label="依申请公开",
+        order=40,
+        description="政府信息公开申请的登记、补正、征求第三方意见、延期、审核、答复、送达和归档台账，"
+                    "以及政府信息公开工作年度报告表三（收到和处理政府信息公开申请情况）。",
+        menu=(
+            MenuEntry("依申请公开台账", "disclosure:list"),
+            MenuEntry("年报表三统计", "disclosure:annual"),
+        ),
+        ledgers=("disclosure.DisclosureRequest",),
+        indicators="fazhi.streams.disclosure.indicators",
+        demo="fazhi.streams.disclosure.demo.load",
+    )

@@ -1,0 +1,286 @@
+"""依申请公开: registration to archive (登记、审核、办理、答复、归档, 条例 第四十五条; spec §4.3).
+
+received -> registered -> [supplement_requested -> supplemented | deemed_withdrawn] -> under_review
+-> [third_party_consult -> under_review] -> [extended] -> secrecy_review -> replied -> delivered
+-> archived, later optionally reconsideration / litigation -> archived.
+
+Dates are typed on the record (edit page) and the transition checks them: the 补正 notice
+within 7 working days of receipt (第三十条), third-party consultation pauses the reply clock
+(第三十三条第三款), one extension of at most 20 working days approved by the head
+(第三十三条第二款), no refusal without its reason (第三十六条).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from fazhi.core import calendar, deadlines
+from fazhi.core.models import Deadline
+from fazhi.core.workflow import Transition, TransitionError, Workflow
+from fazhi.streams.disclosure import rules
+
+EARLY_STATES = frozenset({"received", "registered"})
+REPLIED_STATES = ("replied", "delivered", "archived", "reconsideration", "litigation")
+CONCLUDED_STATES = (*REPLIED_STATES, "deemed_withdrawn")
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _deadline(record, key: str) -> Deadline | None:  # noqa: ANN001
+    return deadlines.deadlines_of(record).filter(key=key).first()
+
+
+def _not_future(d: date, label: str) -> str | None:
+    if d > timezone.localdate():
+        return f"{label}不能晚于今天"
+    return None
+
+
+def _save(record, *fields: str) -> None:  # noqa: ANN001
+    record.save(update_fields=list(fields))
+
+
+def _deadline_call(func, **kwargs) -> None:  # noqa: ANN001, ANN003
+    """Run a deadline service; its refusal becomes the transition's Chinese reason."""
+    try:
+        func(**kwargs)
+    except ValueError as exc:
+        raise TransitionError(str(exc)) from None
+
+
+def _meet_open(record, on: date) -> None:  # noqa: ANN001
+    for d in deadlines.deadlines_of(record).filter(met_on__isnull=True):
+        deadlines.deadline_meet(deadline=d, on=max(on, d.start))
+
+
+# -- 补正 (条例 第三十条) --------------------------------------------------------------------
+
+def supplement_notice_limit(record) -> date:  # noqa: ANN001
+    """The last day to ask for a supplement: 7 working days after receipt (条例 第三十条)."""
+    return calendar.add_working_days(record.received_on, rules.SUPPLEMENT_NOTICE_DAYS)
+
+
+def _can_request_supplement(record) -> str | None:  # noqa: ANN001
+    if record.supplement_requested_on is None or record.supplement_deadline is None:
+        return "请先在编辑页填写补正通知日期和补正期限，再通知补正"
+    limit = supplement_notice_limit(record)
+    if record.supplement_requested_on > limit:
+        return (f"补正须在收到申请之日起{rules.SUPPLEMENT_NOTICE_DAYS}个工作日内一次性告知（政府信息公开条例 第三十条），"
+                f"本申请最迟应于{_cn(limit)}通知补正")
+    return _not_future(record.supplement_requested_on, "补正通知日期")
+
+
+def _on_supplement_requested(record, by) -> None:  # noqa: ANN001
+    notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
+    if notice and notice.met_on is None:
+        deadlines.deadline_meet(deadline=notice, on=record.supplement_requested_on)
+    reply = _deadline(record, rules.REPLY.key)
+    if reply and reply.met_on is None:
+        _deadline_call(deadlines.deadline_pause, deadline=reply, on=record.supplement_requested_on,
+                       reason="等待申请人补正，答复期限自收到补正之日起重新计算")
+
+
+def _can_take_supplement(record) -> str | None:  # noqa: ANN001
+    if record.supplement_received_on is None:
+        return "请先在编辑页填写收到补正日期"
+    return _not_future(record.supplement_received_on, "收到补正日期")
+
+
+def _on_supplemented(record, by) -> None:  # noqa: ANN001
+    """The reply clock restarts from the supplement's receipt (条例 第三十条)."""
+    deadlines.deadline_set(record=record, rule=rules.REPLY_AFTER_SUPPLEMENT, start=record.supplement_received_on)
+
+
+def _can_deem_withdrawn(record) -> str | None:  # noqa: ANN001
+    if record.supplement_received_on:
+        return "已收到补正材料，不能视为放弃申请"
+    if record.supplement_deadline is None or timezone.localdate() <= record.supplement_deadline:
+        until = f"（{_cn(record.supplement_deadline)}）" if record.supplement_deadline else ""
+        return f"补正期限{until}届满前不能视为放弃申请（政府信息公开条例 第三十条）"
+    return None
+
+
+def _on_deemed_withdrawn(record, by) -> None:  # noqa: ANN001
+    today = timezone.localdate()
+    record.reply_type, record.reply_reason, record.closed_on = "other", "other_no_supplement", today
+    _save(record, "reply_type", "reply_reason", "closed_on")
+    _meet_open(record, today)
+
+
+# -- review, third party, extension -------------------------------------------------------
+
+def _on_review(record, by) -> None:  # noqa: ANN001
+    notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
+    if notice and notice.met_on is None:
+        deadlines.deadline_meet(deadline=notice, on=max(timezone.localdate(), notice.start))
+
+
+def _can_consult(record) -> str | None:  # noqa: ANN001
+    if record.consult_started_on is None:
+        return "请先在编辑页填写第三方和征求第三方意见开始日期"
+    if record.consult_ended_on:
+        return "征求第三方意见结束日期应在第三方回复后填写"
+    if not record.third_party.strip():
+        return "请先在编辑页填写第三方"
+    return _not_future(record.consult_started_on, "征求第三方意见开始日期")
+
+
+def _on_consult(record, by) -> None:  # noqa: ANN001
+    """The consultation is not counted in the reply period (条例 第三十三条第三款)."""
+    reply = _deadline(record, rules.REPLY.key)
+    if reply:
+        _deadline_call(deadlines.deadline_pause, deadline=reply, on=record.consult_started_on,
+                       reason="征求第三方意见，所需时间不计算在答复期限内")
+    deadlines.deadline_set(record=record, rule=rules.THIRD_PARTY, start=record.consult_started_on)
+
+
+def _can_end_consult(record) -> str | None:  # noqa: ANN001
+    if record.consult_ended_on is None:
+        return "请先在编辑页填写征求第三方意见结束日期"
+    return _not_future(record.consult_ended_on, "征求第三方意见结束日期")
+
+
+def _on_consult_done(record, by) -> None:  # noqa: ANN001
+    reply = _deadline(record, rules.REPLY.key)
+    if reply:
+        _deadline_call(deadlines.deadline_resume, deadline=reply, on=record.consult_ended_on)
+    third = _deadline(record, rules.THIRD_PARTY.key)
+    if third and third.met_on is None:
+        deadlines.deadline_meet(deadline=third, on=record.consult_ended_on)
+
+
+def _can_extend(record) -> str | None:  # noqa: ANN001
+    reply = _deadline(record, rules.REPLY.key)
+    if record.extension_approver or (reply and reply.extensions):
+        return "答复期限只能延长一次（政府信息公开条例 第三十三条第二款）"
+    if not record.extension_days or not 1 <= record.extension_days <= rules.EXTENSION_MAX_DAYS:
+        return f"请填写延长工作日数，最长不超过{rules.EXTENSION_MAX_DAYS}个工作日（政府信息公开条例 第三十三条第二款）"
+    if not record.extension_reason.strip():
+        return "请填写延期理由"
+    if reply and timezone.localdate() > reply.due:
+        return f"答复期限已于{_cn(reply.due)}届满，延期须在期限届满前批准"
+    return None
+
+
+def _on_extend(record, by) -> None:  # noqa: ANN001
+    """Approved by the head of the GIP work unit, recorded with the approver (第三十三条第二款)."""
+    today = timezone.localdate()
+    record.extension_approver = getattr(by, "display_name", "") or by.get_username()
+    record.extension_approved_on = today
+    _save(record, "extension_approver", "extension_approved_on")
+    reply = _deadline(record, rules.REPLY.key)
+    if reply:
+        _deadline_call(deadlines.deadline_extend, deadline=reply, days=record.extension_days,
+                       approved_by=record.extension_approver, on=today, reason=record.extension_reason,
+                       max_extensions=1)
+
+
+# -- reply, delivery, archive ---------------------------------------------------------------
+
+def reply_problem(record) -> str | None:  # noqa: ANN001
+    """Why the request cannot be answered yet, or None."""
+    from fazhi.streams.disclosure.models import REASON_PREFIX, ReplyType
+
+    if not record.reply_type:
+        return "请先在编辑页选择答复类型"
+    if record.replied_on is None:
+        return "请先在编辑页填写答复日期"
+    prefix = REASON_PREFIX.get(record.reply_type)
+    if prefix and not record.reply_reason.startswith(prefix):
+        if record.reply_type == ReplyType.REFUSED:
+            return "不予公开的，须告知申请人并说明理由：请选择不予公开的理由（政府信息公开条例 第三十六条第三项）"
+        return f"答复类型为“{ReplyType(record.reply_type).label}”的，须选择相应的答复理由（政府信息公开条例 第三十六条）"
+    return _not_future(record.replied_on, "答复日期")
+
+
+def _on_reply(record, by) -> None:  # noqa: ANN001
+    record.closed_on = record.replied_on
+    _save(record, "closed_on")
+    _meet_open(record, record.replied_on)
+
+
+def _can_deliver(record) -> str | None:  # noqa: ANN001
+    if record.delivered_on is None:
+        return "请先在编辑页填写送达日期"
+    return _not_future(record.delivered_on, "送达日期")
+
+
+def _can_archive(record) -> str | None:  # noqa: ANN001
+    if not record.archive_no.strip():
+        return "请先在编辑页填写归档号"
+    return None
+
+
+def _on_reconsider(record, by) -> None:  # noqa: ANN001
+    record.reconsideration = True
+    record.challenge_outcome = record.challenge_outcome or "pending"
+    _save(record, "reconsideration", "challenge_outcome")
+
+
+def _on_litigate(record, by) -> None:  # noqa: ANN001
+    """A lawsuit is the challenge now pending (a lawsuit after reconsideration included)."""
+    record.litigation = True
+    record.challenge_outcome = "pending"
+    _save(record, "litigation", "challenge_outcome")
+
+
+def _can_conclude_challenge(record) -> str | None:  # noqa: ANN001
+    if record.challenge_outcome in ("", "pending"):
+        return "请先在编辑页填写复议或诉讼结果"
+    return _can_archive(record)
+
+
+DISCLOSURE_WORKFLOW = Workflow(
+    states={
+        "received": "已收到",
+        "registered": "已登记",
+        "supplement_requested": "待补正",
+        "supplemented": "已补正",
+        "deemed_withdrawn": "视为放弃申请",
+        "under_review": "审查办理中",
+        "third_party_consult": "征求第三方意见",
+        "extended": "已延期",
+        "secrecy_review": "保密审查",
+        "replied": "已答复",
+        "delivered": "已送达",
+        "archived": "已归档",
+        "reconsideration": "行政复议中",
+        "litigation": "行政诉讼中",
+    },
+    initial="received",
+    final=frozenset({"archived", "deemed_withdrawn"}),
+    transitions=[
+        Transition("register", ("received",), "registered", "登记"),
+        Transition("request_supplement", ("registered",), "supplement_requested", "通知补正",
+                   guard=_can_request_supplement, effect=_on_supplement_requested,
+                   confirm="确认已一次性告知申请人需要补正的事项和补正期限？答复期限将自收到补正之日起重新计算。"),
+        Transition("take_supplement", ("supplement_requested",), "supplemented", "收到补正",
+                   guard=_can_take_supplement, effect=_on_supplemented),
+        Transition("deem_withdrawn", ("supplement_requested",), "deemed_withdrawn", "视为放弃申请",
+                   guard=_can_deem_withdrawn, effect=_on_deemed_withdrawn, style="outline-danger",
+                   confirm="申请人无正当理由逾期不补正，确认视为放弃申请？"),
+        Transition("start_review", ("registered", "supplemented"), "under_review", "受理审查", effect=_on_review),
+        Transition("consult", ("under_review",), "third_party_consult", "征求第三方意见",
+                   guard=_can_consult, effect=_on_consult, style="outline-primary",
+                   confirm="确认已向第三方发出征求意见书？征求意见期间不计入答复期限。"),
+        Transition("consult_done", ("third_party_consult",), "under_review", "第三方意见已收到",
+                   guard=_can_end_consult, effect=_on_consult_done),
+        Transition("extend", ("under_review",), "extended", "批准延期答复", capability="records.approve",
+                   guard=_can_extend, effect=_on_extend, style="outline-primary"),
+        Transition("secrecy_review", ("under_review", "extended"), "secrecy_review", "提交保密审查"),
+        Transition("reply", ("secrecy_review",), "replied", "答复", guard=reply_problem, effect=_on_reply,
+                   confirm="确认已按所填答复类型和答复日期向申请人作出书面答复？"),
+        Transition("deliver", ("replied",), "delivered", "登记送达", guard=_can_deliver),
+        Transition("archive", ("delivered",), "archived", "归档", guard=_can_archive),
+        Transition("reconsider", ("delivered", "archived"), "reconsideration", "申请人申请行政复议",
+                   effect=_on_reconsider, style="outline-secondary"),
+        Transition("litigate", ("delivered", "archived", "reconsideration"), "litigation", "申请人提起行政诉讼",
+                   effect=_on_litigate, style="outline-secondary"),
+        Transition("conclude_challenge", ("reconsideration", "litigation"), "archived", "复议诉讼审结归档",
+                   guard=_can_conclude_challenge),
+    ],
+)

@@ -1,0 +1,243 @@
+"""Workflows of the stream (spec §10.3 行政应诉, §10.6 行政复议), with guards that explain in
+Chinese why a step cannot be taken yet. Effects start, pause and meet the statutory
+deadlines (fazhi.streams.litigation.services); models import this module, so guards read
+fields by name and effects import the services lazily."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.workflow import Transition, Workflow
+
+# -- 行政应诉 ------------------------------------------------------------------------------
+
+CONCLUDED_STATES = ("judged", "appealed", "effective", "executed", "closed")
+SETTLED = ("withdrawn", "mediated")
+LOST = ("revoked", "illegal", "void", "perform", "changed", "compensation", "revised")
+
+
+def _services():  # noqa: ANN202
+    from fazhi.streams.litigation import services
+
+    return services
+
+
+def _answer_guard(case) -> str | None:  # noqa: ANN001
+    if case.answer_submitted_on is None:
+        return "请先填写提交答辩状及证据日期，再登记提交答辩"
+    return None
+
+
+def _conclude_guard(case) -> str | None:  # noqa: ANN001
+    if not case.outcome:
+        return "请先填写裁判结果，再登记裁判"
+    if case.outcome in SETTLED:
+        return "原告撤诉或调解结案的，请使用“撤诉/调解结案”"
+    if not case.judgment_form or case.judgment_date is None:
+        return "请先填写裁判文书类型和裁判日期"
+    if case.instance != "second" and case.judgment_form != "mediation" and case.judgment_served_on is None:
+        return "请先填写裁判文书送达日期（上诉期限自送达之日起算，行政诉讼法 第八十五条）"
+    return None
+
+
+def _settle_guard(case) -> str | None:  # noqa: ANN001
+    if case.outcome not in SETTLED:
+        return "请先将裁判结果填写为“原告撤诉”或“调解结案”"
+    if case.judgment_date is None:
+        return "请先填写裁判日期（准予撤诉裁定或调解书日期）"
+    return None
+
+
+def _appeal_guard(case) -> str | None:  # noqa: ANN001
+    if case.instance == "second":
+        return "二审裁判为终审裁判，不能上诉"
+    if not case.appellant or case.appeal_filed_on is None:
+        return "请先填写上诉方和上诉日期"
+    return None
+
+
+def _effective_guard(case) -> str | None:  # noqa: ANN001
+    if case.effective_on is None:
+        return "请先填写裁判生效日期"
+    return None
+
+
+def _perform_guard(case) -> str | None:  # noqa: ANN001
+    if case.performed_on is None or not case.performance.strip():
+        return "请先填写履行日期和履行情况"
+    return None
+
+
+def _close_guard(case) -> str | None:  # noqa: ANN001
+    if not case.outcome:
+        return "案件尚无裁判结果，不能办结"
+    if case.state == "effective" and case.outcome in LOST:
+        return "败诉案件须先登记生效裁判的履行情况，再办结"
+    if case.judicial_suggestion and case.suggestion_replied_on is None:
+        return "收到的司法建议尚未回复，请填写司法建议回复日期后再办结"
+    missing = _services().missing_steps(case)
+    if missing:
+        return f"请先完成以下应诉工作步骤：{'、'.join(missing)}"
+    return None
+
+
+CASE_WORKFLOW = Workflow(
+    states={
+        "received": "已收案（答辩举证中）",
+        "answered": "已答辩（审理中）",
+        "judged": "已裁判（待生效）",
+        "appealed": "已上诉",
+        "effective": "裁判已生效",
+        "executed": "已履行",
+        "closed": "已办结",
+    },
+    initial="received",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("answer", ("received",), "answered", "提交答辩", guard=_answer_guard,
+                   effect=lambda case, by: _services().case_answered(case)),
+        Transition("conclude", ("answered",), "judged", "登记裁判结果", guard=_conclude_guard,
+                   effect=lambda case, by: _services().case_concluded(case)),
+        Transition("settle", ("received", "answered"), "effective", "撤诉/调解结案", guard=_settle_guard,
+                   effect=lambda case, by: _services().case_settled(case), style="outline-primary"),
+        Transition("appeal", ("judged",), "appealed", "登记上诉", guard=_appeal_guard,
+                   effect=lambda case, by: _services().case_appealed(case), style="outline-primary"),
+        Transition("effective", ("judged",), "effective", "确认裁判生效", guard=_effective_guard,
+                   effect=lambda case, by: _services().case_effective(case)),
+        Transition("perform", ("effective",), "executed", "登记履行", guard=_perform_guard),
+        Transition("close", ("effective", "executed", "appealed"), "closed", "办结", guard=_close_guard,
+                   confirm="确认该案件办结？办结前请核对裁判结果、应诉备案、通报和核对情况。"),
+    ],
+)
+
+
+# -- 庭审 ----------------------------------------------------------------------------------
+
+def _hold_guard(hearing) -> str | None:  # noqa: ANN001
+    if hearing.hearing_date > timezone.localdate():
+        return "开庭日期尚未到，不能登记开庭情况"
+    return hearing.appearance_problem()
+
+
+HEARING_WORKFLOW = Workflow(
+    states={"scheduled": "已排期", "held": "已开庭", "cancelled": "已取消"},
+    initial="scheduled",
+    final=frozenset({"held", "cancelled"}),
+    transitions=[
+        Transition("hold", ("scheduled",), "held", "登记开庭情况", guard=_hold_guard),
+        Transition("cancel", ("scheduled",), "cancelled", "取消（延期）", style="outline-danger",
+                   confirm="确认取消该次庭审？取消的庭审不计入出庭应诉统计。"),
+    ],
+)
+
+
+# -- 行政复议 ------------------------------------------------------------------------------
+
+DECIDED_STATES = ("decided", "performed", "closed")
+CORRECTIONS = ("revoke", "change", "illegal", "perform", "void")
+
+
+def _required(value, message: str) -> str | None:  # noqa: ANN001
+    return message if value in (None, "") else None
+
+
+def _abandon_guard(rec) -> str | None:  # noqa: ANN001
+    if rec.supplement_received_on is not None:
+        return "已收到补正材料，请登记“补正完成”"
+    due = _services().open_due(rec, "supplement")
+    if due is not None and timezone.localdate() <= due:
+        return f"补正期限尚未届满（{due:%Y年%m月%d日}），不能视为放弃申请"
+    return None
+
+
+def _reject_guard(rec) -> str | None:  # noqa: ANN001
+    if rec.rejected_on is None or not rec.rejection_reason.strip():
+        return "请先填写不予受理决定日期和不予受理理由（第三十条）"
+    return None
+
+
+def _suspend_guard(rec) -> str | None:  # noqa: ANN001
+    if rec.suspended_on is None or not rec.suspension_reason.strip():
+        return "请先填写中止日期和中止原因（第三十九条）"
+    if rec.resumed_on is not None and rec.resumed_on >= rec.suspended_on:
+        return "请填写本次中止的日期（应晚于上次恢复审理日期），并清空恢复审理日期"
+    return None
+
+
+def _resume_guard(rec) -> str | None:  # noqa: ANN001
+    if rec.resumed_on is None:
+        return "请先填写恢复审理日期"
+    return None
+
+
+def _decide_guard(rec) -> str | None:  # noqa: ANN001
+    if not rec.decision_type or rec.decided_on is None:
+        return "请先填写决定类型和决定日期"
+    return None
+
+
+def _close_reconsideration_guard(rec) -> str | None:  # noqa: ANN001
+    if not rec.decision_type:
+        return "尚未作出复议决定，不能办结"
+    if rec.state == "decided" and rec.decision_type in CORRECTIONS:
+        return "纠错决定须先登记被申请人履行情况（第七十七条），再办结"
+    if rec.opinion_received_on and rec.opinion_reported_on is None:
+        return "收到的行政复议意见书尚未报送纠正情况（第七十六条），不能办结"
+    return None
+
+
+def _effect(name: str):  # noqa: ANN202
+    return lambda rec, by: getattr(_services(), name)(rec)
+
+
+RECONSIDERATION_WORKFLOW = Workflow(
+    states={
+        "received": "受理审查中",
+        "supplement": "补正中",
+        "accepted": "已受理",
+        "answering": "待被申请人答复",
+        "answered": "已答复（审理中）",
+        "suspended": "中止审理",
+        "decided": "已作出决定",
+        "performed": "已履行",
+        "closed": "已办结",
+        "rejected": "不予受理",
+        "abandoned": "视为放弃申请",
+    },
+    initial="received",
+    final=frozenset({"closed", "rejected", "abandoned"}),
+    transitions=[
+        Transition("accept", ("received",), "accepted", "受理",
+                   guard=lambda r: _required(r.accepted_on, "请先填写受理日期（审查期限届满未作出不予受理决定的，"
+                                                              "自期限届满之日起视为受理，第三十条）"),
+                   effect=_effect("reconsideration_accepted")),
+        Transition("request_supplement", ("received",), "supplement", "通知补正", style="outline-primary",
+                   guard=lambda r: _required(r.supplement_notice_on, "请先填写补正通知送达日期（第三十一条）"),
+                   effect=_effect("reconsideration_supplement_requested")),
+        Transition("supplemented", ("supplement",), "received", "补正完成",
+                   guard=lambda r: _required(r.supplement_received_on, "请先填写收到补正材料日期"),
+                   effect=_effect("reconsideration_supplemented")),
+        Transition("abandon", ("supplement",), "abandoned", "逾期未补正（视为放弃）", style="outline-danger",
+                   guard=_abandon_guard, effect=_effect("reconsideration_closed_early"),
+                   confirm="申请人无正当理由逾期不补正的，视为放弃行政复议申请（第三十一条）。确认记录在案？"),
+        Transition("reject", ("received",), "rejected", "不予受理", style="outline-danger", guard=_reject_guard,
+                   effect=_effect("reconsideration_closed_early")),
+        Transition("serve_copy", ("accepted",), "answering", "送达申请书副本",
+                   guard=lambda r: _required(r.copy_served_on, "请先填写申请书副本送达被申请人日期"),
+                   effect=_effect("reconsideration_copy_served")),
+        Transition("reply", ("answering",), "answered", "提交书面答复",
+                   guard=lambda r: _required(r.reply_submitted_on, "请先填写被申请人提交答复日期"),
+                   effect=_effect("reconsideration_replied")),
+        Transition("suspend", ("answered",), "suspended", "中止审理", style="outline-secondary",
+                   guard=_suspend_guard, effect=_effect("reconsideration_suspended")),
+        Transition("resume", ("suspended",), "answered", "恢复审理", guard=_resume_guard,
+                   effect=_effect("reconsideration_resumed")),
+        Transition("decide", ("accepted", "answering", "answered"), "decided", "登记复议决定",
+                   guard=_decide_guard, effect=_effect("reconsideration_decided")),
+        Transition("perform", ("decided",), "performed", "登记履行",
+                   guard=lambda r: _required(r.performed_on, "请先填写履行日期")
+                   or _required(r.performance.strip(), "请先填写履行情况")),
+        Transition("close", ("decided", "performed"), "closed", "办结", guard=_close_reconsideration_guard,
+                   confirm="确认该复议案件办结？"),
+    ],
+)

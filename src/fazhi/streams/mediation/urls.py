@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from fazhi.streams.mediation.views import CASES, COMMITTEES, MEDIATORS, TRAININGS
+
+app_name = "mediation"
+urlpatterns = [
+    path("", include((CASES.urls(), "cases"))),
+    path("committees/", include((COMMITTEES.urls(), "committees"))),
+    path("mediators/", include((MEDIATORS.urls(), "mediators"))),
+    path("trainings/", include((TRAININGS.urls(), "trainings"))),
+]

@@ -1,0 +1,1 @@
+# Petitions and reception days are kept on the ledger pages (fazhi.core.ledger_views), not in the admin.

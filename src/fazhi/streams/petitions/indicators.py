@@ -1,0 +1,167 @@
+"""Indicators of the petition stream (spec §15.5, catalogue §19 PET-1..PET-6).
+
+Petitions count in the period by their registration date (registered, PET-1, PET-4) or by
+the date of the written reply that concluded them (PET-2, PET-3, PET-5); reception figures
+by the reception date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.streams.petitions import rules
+from fazhi.streams.petitions.models import Petition, Reception
+from fazhi.streams.petitions.workflow import CONCLUDED
+
+
+def _registered(units, period):  # noqa: ANN001, ANN202
+    return Petition.objects.filter(unit__in=units, registered_on__gte=period.start, registered_on__lte=period.end)
+
+
+def _concluded(units, period):  # noqa: ANN001, ANN202
+    """Matters concluded (written reply given) in the period."""
+    return Petition.objects.filter(unit__in=units, state__in=CONCLUDED, replied_on__isnull=False,
+                                   replied_on__gte=period.start, replied_on__lte=period.end)
+
+
+def _ids(records) -> list[int]:  # noqa: ANN001
+    return [p.pk for p in records]
+
+
+def registered(units, period) -> Result:  # noqa: ANN001
+    """信访件登记数: petitions registered in the period."""
+    qs = _registered(units, period)
+    return Result(value=qs.count(), records=qs)
+
+
+def timely_acceptance_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
+    """PET-1 及时受理率 = matters routed/assigned or told of acceptance within 15 days of
+    registration (信访工作条例 第二十二条、第二十三条) ÷ matters registered. A matter still within
+    its 15 days and not yet disposed is not counted yet."""
+    today = today or timezone.localdate()
+    base, timely = [], []
+    for p in _registered(units, period):
+        due = rules.due(rules.DISPOSE, p.registered_on)
+        done = p.first_disposal
+        if done is None and due >= today:
+            continue
+        base.append(p)
+        if done is not None and done <= due:
+            timely.append(p)
+    qs = Petition.objects.filter(pk__in=_ids(base))
+    return Result(value=rate(len(timely), len(base)), numerator=len(timely), denominator=len(base), records=qs)
+
+
+def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
+    """PET-2 按期办结率 = matters concluded within 60 days of acceptance (+30 on an approved
+    extension, 信访工作条例 第三十四条) ÷ matters concluded in the period."""
+    concluded = list(_concluded(units, period).filter(acceptance_on__isnull=False))
+    on_time = [p for p in concluded
+               if p.replied_on <= rules.due(rules.HANDLE, p.acceptance_on, extra_days=p.extension_days)]
+    qs = Petition.objects.filter(pk__in=_ids(concluded))
+    return Result(value=rate(len(on_time), len(concluded)), numerator=len(on_time), denominator=len(concluded),
+                  records=qs)
+
+
+def evaluation_rate(units, period) -> Result:  # noqa: ANN001
+    """PET-3 参评率 = matters evaluated by the petitioner ÷ matters concluded."""
+    qs = _concluded(units, period)
+    evaluated = qs.exclude(satisfaction=Petition.Satisfaction.NONE).count()
+    total = qs.count()
+    return Result(value=rate(evaluated, total), numerator=evaluated, denominator=total, records=qs)
+
+
+def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
+    """PET-3 满意率 = "满意" (plus "基本满意" when FAZHI_PETITIONS_COUNT_BASIC_SATISFIED) ÷ matters evaluated."""
+    qs = _concluded(units, period).exclude(satisfaction=Petition.Satisfaction.NONE)
+    good = [Petition.Satisfaction.SATISFIED]
+    if rules.counts_basic_satisfied():
+        good.append(Petition.Satisfaction.BASIC)
+    satisfied = qs.filter(satisfaction__in=good).count()
+    total = qs.count()
+    return Result(value=rate(satisfied, total), numerator=satisfied, denominator=total, records=qs)
+
+
+def leader_case_resolution_rate(units, period) -> Result:  # noqa: ANN001
+    """PET-4 包案化解率 = leader-packaged cases resolved ÷ leader-packaged cases registered in the period."""
+    qs = _registered(units, period).filter(leader_case=True)
+    resolved = qs.filter(leader_resolved=True).count()
+    total = qs.count()
+    return Result(value=rate(resolved, total), numerator=resolved, denominator=total, records=qs)
+
+
+def repeats_within(p: Petition, days: int):  # noqa: ANN201
+    """Later petitions on the same matter by the same petitioner registered within ``days``
+    of the last written answer: linked by 原登记编号, or same ID number and same 反映问题."""
+    start = p.last_reply
+    same = Q(earlier_reg_no=p.reg_no)
+    if p.petitioner_id_number:
+        same |= Q(petitioner_id_number=p.petitioner_id_number, subject=p.subject)
+    return (Petition.objects.filter(same).exclude(pk=p.pk)
+            .filter(registered_on__gt=start, registered_on__lte=start + timedelta(days=days)))
+
+
+def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
+    """PET-5 息诉罢访率 = matters concluded with no repeat petition within N days (setting
+    FAZHI_PETITIONS_CESSATION_DAYS, default 180) of the last written answer ÷ matters
+    concluded (spec §15.5 [D]). A matter whose window is still running and has no repeat
+    yet is not counted until the window ends."""
+    today = today or timezone.localdate()
+    days = rules.cessation_days()
+    base, ceased = [], []
+    for p in _concluded(units, period):
+        repeated = repeats_within(p, days).exists()
+        if not repeated and p.last_reply + timedelta(days=days) >= today:
+            continue
+        base.append(p)
+        if not repeated:
+            ceased.append(p)
+    qs = Petition.objects.filter(pk__in=_ids(base))
+    return Result(value=rate(len(ceased), len(base)), numerator=len(ceased), denominator=len(base), records=qs)
+
+
+def _receptions(units, period):  # noqa: ANN001, ANN202
+    return Reception.objects.filter(unit__in=units, received_on__gte=period.start, received_on__lte=period.end)
+
+
+def _sum(qs, field: str) -> int:  # noqa: ANN001
+    return qs.aggregate(total=Sum(field))["total"] or 0
+
+
+def reception_batches(units, period) -> Result:  # noqa: ANN001
+    """接访批次: batches received by leaders and lawyers ("区领导、律师坐班接访约访202批次")."""
+    qs = _receptions(units, period)
+    return Result(value=_sum(qs, "batches"), records=qs)
+
+
+def resolved_on_site(units, period) -> Result:  # noqa: ANN001
+    """现场解决件数 ("现场解决159件")."""
+    qs = _receptions(units, period)
+    return Result(value=_sum(qs, "resolved_on_site"), records=qs)
+
+
+def on_site_rate(units, period) -> Result:  # noqa: ANN001
+    """PET-6 现场解决率 = solved at reception ÷ reception batches (West Dongting 159 ÷ 202 = 78.7%)."""
+    qs = _receptions(units, period)
+    solved, batches = _sum(qs, "resolved_on_site"), _sum(qs, "batches")
+    return Result(value=rate(solved, batches), numerator=solved, denominator=batches, records=qs)
+
+
+register(
+    Indicator("petitions.registered", "信访件登记数", "件", registered),
+    Indicator("petitions.timely_acceptance_rate", "及时受理率", "%", timely_acceptance_rate, precision=1),
+    Indicator("petitions.on_time_closing_rate", "按期办结率", "%", on_time_closing_rate, precision=1),
+    Indicator("petitions.evaluation_rate", "参评率", "%", evaluation_rate, precision=1),
+    Indicator("petitions.satisfaction_rate", "参评群众满意率", "%", satisfaction_rate, precision=1),
+    Indicator("petitions.leader_case_resolution_rate", "包案化解率", "%", leader_case_resolution_rate,
+              precision=1, target=Decimal(85)),
+    Indicator("petitions.cessation_rate", "息诉罢访率", "%", cessation_rate, precision=1),
+    Indicator("petitions.reception_batches", "领导、律师接访批次", "批次", reception_batches),
+    Indicator("petitions.resolved_on_site", "接访现场解决件数", "件", resolved_on_site),
+    Indicator("petitions.on_site_rate", "现场解决率", "%", on_site_rate, precision=1),
+)

@@ -1,0 +1,140 @@
+"""Pages of the petition stream: the generic ledger pages for petitions and reception days,
+a detail page that also shows the approved extension, and the extension form (unit heads)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import audit, deadlines, scope
+from fazhi.core.ledger_forms import style_fields
+from fazhi.core.ledger_views import Ledger
+from fazhi.streams.petitions.importers import PETITION_IMPORT, RECEPTION_IMPORT
+from fazhi.streams.petitions.models import Petition, Reception
+from fazhi.streams.petitions.services import petition_extend
+
+ACCUSER_WITHHELD = "（检举控告人信息保密）"
+EXTENSION_FIELDS = ["extension_approved_on", "extension_approver", "extension_reason"]
+
+
+class PetitionLedger(Ledger):
+    """The generic ledger, with two petition rules: an accuser's identity is withheld whole
+    wherever personal data is masked (信访工作条例 第三十条), and yes/no shows as 是/否."""
+
+    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+        if masked and name in self.model.personal_fields and record.is_accusation and getattr(record, name):
+            return ACCUSER_WITHHELD
+        value = super().display(record, name, masked)
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return value
+
+    def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
+        record = self.get_visible(request.user, pk)
+        masked = self.masks_for(request.user, record)
+        names = ["unit", "year", "state", *self.form_fields]
+        if record.extension_approved_on:
+            names += EXTENSION_FIELDS
+        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
+        if not masked:
+            audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
+        today = timezone.localdate()
+        dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
+        can_extend = (record.state == "handling" and not record.extension_approved_on
+                      and scope.can(request.user, "records.approve", record.unit))
+        return render(request, "petitions/petition_detail.html", {
+            "ledger": self, "record": record, "fields": fields, "deadlines": dls,
+            "transitions": self.model.workflow.available(record, request.user),
+            "history": audit.history_of(record)[:50],
+            "can_write": scope.can(request.user, "records.write", record.unit),
+            "can_extend": can_extend,
+        })
+
+
+PETITIONS = PetitionLedger(
+    model=Petition,
+    namespace="petitions:cases",
+    title="信访件台账",
+    form_fields=[
+        "reg_no", "channel", "registered_on", "petitioner_name", "petitioner_id_number", "petitioner_phone",
+        "petitioner_address", "people_count", "category", "subject", "summary", "routed_on", "acceptance_on",
+        "opinion", "result", "replied_on", "review_requested_on", "review_answered_on", "review_result",
+        "re_exam_requested_on", "hearing_from", "hearing_to", "re_exam_answered_on", "re_exam_result",
+        "leader_case", "leader_name", "leader_position", "leader_progress", "leader_resolved", "satisfaction",
+        "earlier_reg_no",
+    ],
+    list_columns=["reg_no", "registered_on", "channel", "petitioner_name", "subject", "unit", "state"],
+    export_columns=[
+        "reg_no", "year", "channel", "registered_on", "petitioner_name", "petitioner_id_number",
+        "petitioner_phone", "petitioner_address", "people_count", "category", "subject", "unit", "routed_on",
+        "acceptance_on", "opinion", "replied_on", "extension_approved_on", "review_requested_on",
+        "review_answered_on", "re_exam_requested_on", "re_exam_answered_on", "leader_case", "leader_name",
+        "leader_resolved", "satisfaction", "earlier_reg_no", "state",
+    ],
+    search_fields=["reg_no", "subject", "summary"],  # not names: a masked reader could confirm an identity
+    filter_fields=["channel", "category", "leader_case", "satisfaction"],
+    widgets={name: forms.Textarea(attrs={"rows": 3}) for name in ("summary", "result", "leader_progress")},
+    date_field="registered_on",
+    import_spec=PETITION_IMPORT,
+)
+
+RECEPTIONS = Ledger(
+    model=Reception,
+    namespace="petitions:receptions",
+    title="接访登记台账",
+    form_fields=["received_on", "kind", "receiver", "batches", "resolved_on_site", "notes"],
+    list_columns=["year", "received_on", "kind", "receiver", "batches", "resolved_on_site", "unit", "state"],
+    search_fields=["receiver", "notes"],
+    filter_fields=["kind"],
+    widgets={"notes": forms.Textarea(attrs={"rows": 3})},
+    date_field="received_on",
+    import_spec=RECEPTION_IMPORT,
+)
+
+
+class ExtensionForm(forms.Form):
+    approver = forms.CharField(label="批准人（本机关、单位负责人）", max_length=50)
+    approved_on = forms.DateField(label="批准日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label="延期理由（应告知信访人）", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        style_fields(self.fields)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extend_view(request, pk: int):  # noqa: ANN001, ANN201
+    """延期办理: the unit head approves +30 days once (信访工作条例 第三十四条)."""
+    petition = PETITIONS.get_visible(request.user, pk)
+    scope.require(request.user, "records.approve", petition.unit)
+    initial = {"approver": str(request.user), "approved_on": timezone.localdate()}
+    form = ExtensionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition_extend(petition, by=request.user, approver=form.cleaned_data["approver"],
+                            on=form.cleaned_data["approved_on"], reason=form.cleaned_data["reason"])
+            messages.success(request, "已批准延期30日。")
+            return redirect(PETITIONS.url("detail", petition.pk))
+        except ValidationError as exc:
+            for message in _messages_of(exc):
+                form.add_error(None, message)
+    return render(request, "petitions/extend.html", {"ledger": PETITIONS, "record": petition, "form": form})
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for messages_ in exc.message_dict.values() for m in messages_]
+    return list(exc.messages)
+
+
+def petition_urls() -> list:
+    return [*PETITIONS.urls(), path("<int:pk>/extend/", extend_view, name="extend")]
