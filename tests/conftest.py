@@ -11,6 +11,8 @@ citizen      — a registered member of the public
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from fazhi.accounts.models import Membership, User
@@ -25,6 +27,9 @@ PASSWORD = "Fazhi@2026"
 def _fast_hashing(settings):  # noqa: ANN001, ANN202
     """Tests hash with MD5 for speed, except where a test asks for Argon2 explicitly."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # each test counts rate limits afresh, in memory, apart from other test processes
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture

@@ -71,9 +71,11 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "django_tasks_db",
+    "ninja",
     "fazhi.core",
     "fazhi.accounts",
     "fazhi.indicators",
+    "fazhi.portal",
     *discover_stream_apps(),
 ]
 
@@ -165,6 +167,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Fazhi's own translations (compiled .mo committed, as Django does): strings Django 6.1 leaves untranslated.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -174,6 +178,15 @@ STATIC_ROOT = FAZHI_HOME / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = FAZHI_HOME / "media"
+
+# Rate limits of public forms and API tokens (core/ratelimit.py) count in this cache; files under
+# FAZHI_HOME are shared by every worker process of one server without another service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(FAZHI_HOME / "cache"),
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

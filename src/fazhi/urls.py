@@ -11,12 +11,16 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("sysadmin/", sysadmin_site.urls),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("gk/", include("fazhi.portal.urls")),
     path("", include("fazhi.core.urls")),
 ]
 
-# Each stream mounts its own URLs under /s/<key>/ in its own namespace.
+# Each stream mounts its own URLs under /s/<key>/ in its own namespace, and its public pages
+# (if any) under /gk/<key>/ in the namespace "gk_<key>".
 for _cfg in stream_configs():
     urlpatterns.append(path(f"s/{_cfg.manifest.key}/", include(f"{_cfg.name}.urls")))
+    if _cfg.manifest.public_urls:
+        urlpatterns.append(path(f"gk/{_cfg.manifest.key}/", include(_cfg.manifest.public_urls)))
 
 handler400 = "fazhi.core.views.bad_request"
 handler403 = "fazhi.core.views.permission_denied"

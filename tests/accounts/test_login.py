@@ -24,7 +24,7 @@ def test_a_clerk_signs_in_and_lands_on_the_clerk_home_page(client, clerk):
 
 def test_a_citizen_signs_in_with_the_phone_number(client, citizen):
     assert sign_in(client, "13800138000").status_code == 302
-    assert "我的办件" in client.get("/home/").content.decode()
+    assert "我的办件" in client.get("/home/", follow=True).content.decode()
 
 
 def test_a_wrong_password_is_refused_in_chinese_and_audited(client, clerk):

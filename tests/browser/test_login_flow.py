@@ -36,7 +36,7 @@ def test_a_clerk_signs_in_reaches_the_workbench_and_is_refused_another_units_pag
     page.get_by_label(re.compile(r"^密码")).fill(PASSWORD)
     page.get_by_role("button", name="登录", exact=True).click()
 
-    expect(page).to_have_url(re.compile(r"/home/$"))
+    expect(page).to_have_url(re.compile(r"/gk/my/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("单位经办人工作台")
 
     shot = tmp_path / "clerk-home.png"
@@ -82,7 +82,7 @@ def test_a_citizen_registers_after_a_weak_password_is_refused(page: Page, live_s
     page.get_by_label(re.compile(r"^确认密码")).fill("Bj#2026abc")
     page.get_by_role("button", name="注册", exact=True).click()
 
-    expect(page).to_have_url(re.compile(r"/home/$"))
+    expect(page).to_have_url(re.compile(r"/gk/my/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("我的办件")
     expect(page.get_by_role("alert")).to_contain_text("注册成功")
     user = User.objects.get(username="13912345678")

@@ -38,11 +38,11 @@ def test_a_clerk_registers_a_petition_and_walks_it_to_closure(page: Page, live_s
     page.get_by_role("button", name="保存").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("XF-2026-0501 预付卡退费")
-    expect(page.locator("#petition-state")).to_have_text("已登记")
+    expect(page.locator("#record-state")).to_have_text("已登记")
     expect(page.get_by_text("登记后转送交办或告知")).to_be_visible()
 
     take(page, "受理")
-    expect(page.locator("#petition-state")).to_have_text("已受理办理中")
+    expect(page.locator("#record-state")).to_have_text("已受理办理中")
 
     page.get_by_role("link", name="编辑").click()
     field(page, "处理意见").select_option(label="支持")
@@ -52,7 +52,7 @@ def test_a_clerk_registers_a_petition_and_walks_it_to_closure(page: Page, live_s
     page.get_by_role("button", name="保存").click()
 
     take(page, "出具处理意见")
-    expect(page.locator("#petition-state")).to_have_text("已答复")
+    expect(page.locator("#record-state")).to_have_text("已答复")
     take(page, "办结")
-    expect(page.locator("#petition-state")).to_have_text("已办结")
+    expect(page.locator("#record-state")).to_have_text("已办结")
     expect(page.get_by_role("link", name="办结", exact=True)).to_have_count(0)

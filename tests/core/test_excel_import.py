@@ -129,3 +129,20 @@ def test_a_file_that_is_not_excel_gets_a_chinese_error(login, clerk, market_unit
 def test_someone_without_write_rights_cannot_import(login, leader, market_unit):
     assert upload(login(leader), workbook(GOOD)).status_code == 403
     assert not StudySession.objects.exists()
+
+
+def test_a_row_whose_key_belongs_to_another_units_record_is_a_cell_error_not_a_refusal(clerk, other_clerk,
+                                                                                       market_unit, transport_unit):
+    from dataclasses import replace
+
+    from fazhi.core.importers import import_workbook
+    from fazhi.core.ledger import record_create
+    from fazhi.streams.study.importers import STUDY_IMPORT
+
+    record_create(StudySession, by=other_clerk, unit=transport_unit, year=2024, kind="topic", title="研究执法公示")
+    spec = replace(STUDY_IMPORT, key=("year", "title"))  # a key without the unit, like a case number
+    result = import_workbook(spec, workbook(GOOD), by=clerk)
+    assert not result.ok
+    assert any("其他单位已登记" in e.message and e.row == 2 for e in result.errors)
+    assert StudySession.objects.filter(unit=market_unit).count() == 0
+    assert StudySession.objects.get(title="研究执法公示").unit == transport_unit

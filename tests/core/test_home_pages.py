@@ -24,7 +24,7 @@ EXPECTED_HOME = {
 
 @pytest.fixture
 def demo(db):  # noqa: ANN001, ANN201
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="study")
 
 
 @pytest.mark.parametrize(("username", "heading"), EXPECTED_HOME.items())

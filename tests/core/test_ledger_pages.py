@@ -145,3 +145,13 @@ def test_the_list_paginates(login, clerk, market_unit):
     client = login(clerk)
     assert "第 1/2 页" in client.get("/s/study/").content.decode()
     assert "共 25 条" in client.get("/s/study/", {"page": 2}).content.decode()
+
+
+def test_a_tampered_version_field_gets_the_conflict_message_not_a_server_error(login, clerk, market_session,
+                                                                               market_unit):
+    form = {"unit": market_unit.pk, "year": 2026, "kind": "topic", "title": "篡改版本", "version": "abc"}
+    response = login(clerk).post(f"/s/study/{market_session.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "该记录已被他人修改" in response.content.decode()
+    market_session.refresh_from_db()
+    assert market_session.title == "研究执法公示"

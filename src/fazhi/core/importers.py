@@ -34,6 +34,7 @@ MAX_CELL_CHARS = 2_000
 BAD_FILE = "无法读取该文件，请上传由模板填写的 .xlsx 格式 Excel 文件"
 EMPTY_FILE = "文件中没有数据行"
 TOO_MANY_ROWS = "单次导入不能超过{n}行，请拆分后分批导入"
+OTHER_UNIT_KEY = "其他单位已登记相同{labels}的记录，不能由本单位导入覆盖，请核对"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 OPTIONS_SHEET = "选项"
@@ -60,6 +61,7 @@ class ImportSpec:
     fields: list[ImportField]
     key: tuple[str, ...]  # natural key: field names identifying a record (with "unit")
     defaults: Callable[[dict], dict] = field(default=lambda row: {})  # extra values computed per row
+    create_defaults: Callable[[dict], dict] = field(default=lambda row: {})  # values set only when a row creates
 
     @property
     def headers(self) -> list[str]:
@@ -356,12 +358,16 @@ class _Rollback(Exception):
 
 def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult) -> None:  # noqa: ANN001
     lookup = {k: data[k] for k in spec.key}
-    existing = spec.model.objects.filter(**lookup).first()
+    existing = spec.model.objects.select_related("unit").filter(**lookup).first()
+    if existing is not None and not scope.can(by, "records.write", existing.unit):
+        col = _column_of(spec, spec.key[-1])
+        result.errors.append(CellError(number, col, OTHER_UNIT_KEY.format(labels="、".join(_labels(spec, spec.key)))))
+        return
     try:
         with transaction.atomic():
             if existing is None:
                 unit = data.pop("unit")
-                record_create(spec.model, by=by, unit=unit, **data)
+                record_create(spec.model, by=by, unit=unit, **{**data, **spec.create_defaults(data)})
                 result.created += 1
             else:
                 changes = {k: v for k, v in data.items() if getattr(existing, k) != v}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -31,6 +32,8 @@ class Record(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="更新人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
+    # The record's statutory deadlines; deleted together with the record.
+    deadlines = GenericRelation("core.Deadline")
 
     # Set by each stream: its Workflow, {field: masking kind} for personal data (kinds in
     # core.privacy.MASKERS), and the URL namespace of its pages when it is not the app label

@@ -32,7 +32,7 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:  # noqa: ANN001
                     for f in model._meta.fields if f.get_internal_type() == "DateField"}
 
     class RecordForm(forms.ModelForm):
-        unit = forms.ModelChoiceField(queryset=scope.units_for(user, "records.write"), label="承办单位",
+        unit = forms.ModelChoiceField(queryset=scope.units_for(user, "records.write"), label=ledger.unit_label,
                                       empty_label="请选择单位")
 
         class Meta:
@@ -43,9 +43,23 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:  # noqa: ANN001
 
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
             super().__init__(*args, **kwargs)
+            limit_related_choices(self.fields, user, exclude={"unit"})
             style_fields(self.fields)
 
     return RecordForm
+
+
+def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -> None:  # noqa: ANN001
+    """A form's choices of other ledger records (a case's committee, a hearing's case) offer
+    only the records the user may read: no other unit's case names leak through a drop-down."""
+    from fazhi.core.ledger import Record
+
+    for name, f in fields.items():
+        queryset = getattr(f, "queryset", None)
+        if name in exclude or queryset is None:
+            continue
+        if issubclass(queryset.model, Record):
+            f.queryset = scope.filter_records(queryset, user)
 
 
 def open_deadlines(model) -> Deadline:  # noqa: ANN001
@@ -63,7 +77,7 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa
 
     class RecordFilter(django_filters.FilterSet):
         q = django_filters.CharFilter(label="关键词", method="search")
-        unit = django_filters.ModelChoiceFilter(label="承办单位", queryset=scope.units_for(user, "records.read"),
+        unit = django_filters.ModelChoiceFilter(label=ledger.unit_label, queryset=scope.units_for(user, "records.read"),
                                                 empty_label="全部单位", method="in_unit")
         year = django_filters.NumberFilter(label="年度")
         state = django_filters.ChoiceFilter(label="状态", choices=model.workflow.choices, empty_label="全部状态")
@@ -75,10 +89,21 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa
         Meta.model = model
 
         def search(self, qs, name, value):  # noqa: ANN001, ANN201
-            cond = Q()
+            """Personal fields are searched only in records whose personal data the user may
+            see: a masked reader must not confirm a name by searching for it."""
+            if not ledger.search_fields:
+                return qs
+            cond, personal = Q(), Q()
             for f in ledger.search_fields:
-                cond |= Q(**{f"{f}__icontains": value})
-            return qs.filter(cond) if ledger.search_fields else qs
+                if f in model.personal_fields:
+                    personal |= Q(**{f"{f}__icontains": value})
+                else:
+                    cond |= Q(**{f"{f}__icontains": value})
+            if personal:
+                if not scope.covers_all(user, "personal.view"):
+                    personal &= Q(unit__in=scope.units_for(user, "personal.view"))
+                cond |= personal
+            return qs.filter(cond)
 
         def in_unit(self, qs, name, value):  # noqa: ANN001, ANN201
             return qs.filter(unit__path__startswith=value.path)

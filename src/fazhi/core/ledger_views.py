@@ -48,6 +48,9 @@ class Ledger:
     date_field: str | None = None  # the date the period filter applies to
     import_spec: ImportSpec | None = None
     export_columns: list[str] | None = None  # defaults to the list columns
+    detail_fields: list[str] | None = None  # fields on the record page; defaults to the form fields
+    detail_template: str = "core/ledger_detail.html"  # a stream may extend it (block ``extra``)
+    unit_label: str = "承办单位"
 
     # -- helpers ---------------------------------------------------------------------
     def url(self, name: str, *args) -> str:  # noqa: ANN002
@@ -55,7 +58,7 @@ class Ledger:
 
     def field_label(self, name: str) -> str:
         if name == "unit":
-            return "承办单位"
+            return self.unit_label
         if name == "state":
             return "状态"
         return str(self.model._meta.get_field(name).verbose_name)
@@ -69,6 +72,8 @@ class Ledger:
         value = getattr(record, name)
         if value is None:
             return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
         kind = self.model.personal_fields.get(name)
         if masked and kind and isinstance(value, str):
             return privacy.mask(kind, value)
@@ -134,24 +139,36 @@ class Ledger:
         public = request.GET.get("public") == "1"
         kind = "公开版" if public else "内部版"
         audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出{self.title}{kind}（{qs.count()}条）")
+        related = [n for n in (self.export_columns or self.list_columns)
+                   if n not in ("unit", "state") and self.model._meta.get_field(n).many_to_one]
+        if related:
+            qs = qs.select_related(*related)
         return xlsx_response(f"{self.title}{'（公开版）' if public else ''}.xlsx", self.title,
                              self.columns(request.user, public), qs.iterator(chunk_size=2000))
 
     # -- detail / forms ------------------------------------------------------------------
+    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+        """The fields shown on a record's page; a ledger may add fields that depend on the record."""
+        return ["unit", "year", "state", *(self.detail_fields or self.form_fields)]
+
+    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+        """Stream-specific context for ``detail_template`` (related rows, action forms)."""
+        return {}
+
     def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
         record = self.get_visible(request.user, pk)
         masked = self.masks_for(request.user, record)
-        names = ["unit", "year", "state", *self.form_fields]
-        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
+        fields = [(self.field_label(n), self.display(record, n, masked)) for n in self.detail_names(record)]
         if self.model.personal_fields and not masked:
             audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
         today = timezone.localdate()
         dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
-        return render(request, "core/ledger_detail.html", {
+        return render(request, self.detail_template, {
             "ledger": self, "record": record, "fields": fields, "deadlines": dls,
             "transitions": self.model.workflow.available(record, request.user),
             "history": audit.history_of(record)[:50],
             "can_write": scope.can(request.user, "records.write", record.unit),
+            **self.extra_context(request, record),
         })
 
     def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
@@ -168,7 +185,10 @@ class Ledger:
                     record = record_create(self.model, by=request.user, **data)
                     messages.success(request, "已登记。")
                 else:
-                    version = int(request.POST.get("version", record.version))
+                    try:
+                        version = int(request.POST.get("version", record.version))
+                    except (TypeError, ValueError):
+                        version = -1  # a tampered or garbled field is treated as a stale page
                     record_update(record, by=request.user, expected_version=version, **data)
                     messages.success(request, "已保存。")
                 return redirect(self.url("detail", record.pk))

@@ -7,8 +7,10 @@ dashboard, report, portal, API and import machinery all read ``streams()``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,32 @@ class MenuEntry:
     url_name: str
     capability: str = "records.read"
     roles: frozenset[str] | None = None  # None: any role holding the capability
+
+
+@dataclass(frozen=True)
+class PublicSection:
+    """A section of the public portal a stream serves (执法公示, 政务服务事项 …) or a form a
+    signed-in citizen can submit (申请政府信息公开 …). ``url_name`` is in the stream's public
+    namespace, e.g. "gk_services:catalogue"."""
+
+    label: str
+    url_name: str
+    description: str = ""
+    icon: str = "bi-journal-text"  # a Bootstrap Icons class
+    for_citizens: bool = False  # a form that needs a signed-in citizen or company
+
+
+@dataclass(frozen=True)
+class MyItem:
+    """One of a citizen's own requests as "我的办件" lists it."""
+
+    tracking_no: str
+    kind: str  # "依申请公开", "问题举报" …
+    title: str
+    status: str
+    submitted_on: date | None = None
+    due: date | None = None  # the statutory date of the reply
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +58,9 @@ class StreamManifest:
     indicators: str = ""  # dotted module that registers the stream's indicators
     roles: frozenset[str] | None = None  # roles the stream is meant for; None: all staff roles
     demo: str = ""  # dotted path of load(county) that adds the stream's demo records (idempotent)
+    public: tuple[PublicSection, ...] = ()  # sections and forms of the public portal
+    public_urls: str = ""  # dotted module whose urlpatterns are mounted at /gk/<key>/ (app_name "gk_<key>")
+    my_items: str = ""  # dotted path of fn(user) -> list[MyItem]: the citizen's own requests in this stream
     extra: dict = field(default_factory=dict)  # later machinery (import specs, report sections …)
 
 
@@ -66,3 +97,16 @@ def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:  # noqa: ANN
         if entries:
             result.append((manifest, entries))
     return result
+
+
+def public_sections() -> list[tuple[StreamManifest, PublicSection]]:
+    return [(m, section) for m in streams() for section in m.public]
+
+
+def my_items_for(user) -> list[MyItem]:  # noqa: ANN001
+    """Every stream's requests of a citizen or company, newest first."""
+    items: list[MyItem] = []
+    for m in streams():
+        if m.my_items:
+            items.extend(import_string(m.my_items)(user))
+    return sorted(items, key=lambda i: (i.submitted_on or date.min, i.tracking_no), reverse=True)

@@ -22,7 +22,9 @@ def csrf_failure(request, reason: str = ""):  # noqa: ANN001, ANN201
 
 
 def landing(request):  # noqa: ANN001, ANN201
-    return redirect("core:home" if request.user.is_authenticated else "accounts:login")
+    """Staff land on their work page; everyone else on the public portal (which offers sign-in)."""
+    user = request.user
+    return redirect("core:home" if user.is_authenticated and not user.is_public_user else "portal:home")
 
 
 def primary_role(user) -> str | None:  # noqa: ANN001
@@ -35,7 +37,7 @@ def home(request):  # noqa: ANN001, ANN201
     """Each role lands on its own work page."""
     user = request.user
     if user.is_public_user:
-        return render(request, "core/home/public.html", {})
+        return redirect("portal:my_items")
     role = primary_role(user)
     if role is None:
         return render(request, "core/home/norole.html", {})

@@ -124,7 +124,7 @@ def test_nothing_due_gives_no_rate_rather_than_one_hundred_percent(county):
 
 
 def test_the_demo_reproduces_the_seed_reply_rate_and_a_balanced_2023_table(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="disclosure")
     county = Unit.objects.get(code="430771")
     figure = compute_figure("disclosure.reply_rate", county, Period.year(2023))
     assert figure.display == "100%"
@@ -140,9 +140,9 @@ def test_the_demo_reproduces_the_seed_reply_rate_and_a_balanced_2023_table(db):
 
 
 def test_the_demo_twice_duplicates_nothing_and_its_open_requests_raise_reminders(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="disclosure")
     count = DisclosureRequest.objects.count()
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="disclosure")
     assert DisclosureRequest.objects.count() == count
     call_command("fazhi_remind")
     titles = set(Notification.objects.filter(user__username="clerk").values_list("title", flat=True))
@@ -151,7 +151,7 @@ def test_the_demo_twice_duplicates_nothing_and_its_open_requests_raise_reminders
 
 
 def test_the_annual_page_shows_table_three_and_its_balance(login, coordinator, db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="disclosure")
     coordinator.refresh_from_db()  # the demo reset the demo accounts' passwords
     html = login(coordinator).get("/s/disclosure/annual/", {"year": 2023}).content.decode()
     assert "2023年 收到和处理政府信息公开申请情况" in html

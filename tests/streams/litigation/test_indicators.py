@@ -94,7 +94,7 @@ def test_reconsideration_counts_and_correction_rate(market_unit, county):
 
 
 def test_the_demo_reproduces_the_seed_figures(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="litigation")
     county = Unit.objects.get(code="430771")
     cases = compute_figure("litigation.cases", county, Period.year(2023))
     rate = compute_figure("litigation.head_appearance_rate", county, Period.year(2023))
@@ -112,7 +112,7 @@ def test_the_demo_has_open_current_year_records_one_overdue(db):
 
     from fazhi.core.models import Deadline
 
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="litigation")
     today = timezone.localdate()
     open_deadlines = Deadline.objects.filter(met_on__isnull=True,
                                              content_type=ContentType.objects.get_for_model(LitigationCase))
@@ -121,7 +121,7 @@ def test_the_demo_has_open_current_year_records_one_overdue(db):
 
 
 def test_the_demo_twice_duplicates_nothing(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="litigation")
     counts = (LitigationCase.objects.count(), Hearing.objects.count(), Reconsideration.objects.count())
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="litigation")
     assert (LitigationCase.objects.count(), Hearing.objects.count(), Reconsideration.objects.count()) == counts

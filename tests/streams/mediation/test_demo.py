@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_reproduces_837_mediated_831_settled_and_99_3_percent_for_2023():
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     county = Unit.objects.get(code="430771")
     units, year = county.descendants(), Period.year(2023)
     assert compute("mediation.cases", units, year).value == 837
@@ -22,7 +22,7 @@ def test_the_demo_reproduces_837_mediated_831_settled_and_99_3_percent_for_2023(
 
 
 def test_the_demo_spreads_2023_cases_over_the_21_grassroots_committees():
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     committees = MediationCommittee.objects.filter(cases__year=2023).distinct()
     assert committees.count() == 21
     assert set(committees.values_list("unit__kind", flat=True)) == {"township", "village"}
@@ -31,9 +31,9 @@ def test_the_demo_spreads_2023_cases_over_the_21_grassroots_committees():
 
 
 def test_the_demo_twice_duplicates_nothing():
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     counts = [m.objects.count() for m in (MediationCase, MediationCommittee, Mediator, MediatorTraining, Deadline)]
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     assert [m.objects.count() for m in (MediationCase, MediationCommittee, Mediator, MediatorTraining,
                                         Deadline)] == counts
 
@@ -43,7 +43,7 @@ def test_the_demo_has_current_cases_due_soon_and_overdue_for_the_lists_and_remin
 
     from fazhi.core.deadlines import status
 
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     today = timezone.localdate()
     open_terms = Deadline.objects.filter(key="mediation_term", met_on__isnull=True)
     statuses = sorted(status(d, today) for d in open_terms)
@@ -52,7 +52,7 @@ def test_the_demo_has_current_cases_due_soon_and_overdue_for_the_lists_and_remin
 
 
 def test_the_demo_figures_for_trainings_overdue_cases_and_performance(capsys):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="mediation")
     county = Unit.objects.get(code="430771")
     year = Period.year(2023)
     assert compute_figure("mediation.trainings", county, year).display == "4次"

@@ -37,7 +37,7 @@ def test_every_indicator_is_registered_under_its_stable_key_and_chinese_label():
 
 
 def test_the_demo_reproduces_the_seed_figures_of_2023(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="normative")
     county = Unit.objects.get(code="430771")
     figures = {key: compute_figure(key, county, Y2023) for key in KEYS}
     assert {k: f.result.value for k, f in figures.items() if not k.endswith("rate")} == {
@@ -52,7 +52,7 @@ def test_the_demo_reproduces_the_seed_figures_of_2023(db):
 
 
 def test_the_demo_shows_open_work_due_soon_and_one_overdue_this_year(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="normative")
     from django.utils import timezone
 
     from fazhi.core.deadlines import status
@@ -69,11 +69,11 @@ def test_the_demo_shows_open_work_due_soon_and_one_overdue_this_year(db):
 
 
 def test_the_demo_twice_duplicates_nothing(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="normative")
     def counts() -> tuple[int, int, int]:
         return (ReviewRequest.objects.count(), NormativeDocument.objects.count(),
                 sum(len(r.deadlines.all()) for r in [*ReviewRequest.objects.all(), *NormativeDocument.objects.all()]))
 
     before = counts()
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="normative")
     assert counts() == before

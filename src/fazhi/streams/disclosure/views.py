@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, scope
+from fazhi.core import scope
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.indicators.registry import Period
@@ -29,34 +29,7 @@ FORM_FIELDS = [
     "reply_type", "reply_reason", "reply_basis", "replied_on", "fee_charged", "fee_amount",
     "delivered_on", "delivery_proof", "archive_no", "reconsideration", "litigation", "challenge_outcome",
 ]
-class DisclosureLedger(Ledger):
-    """The generic ledger, whose record page also shows the computed receipt date, the
-    extension and its approver (core's detail page shows the form fields only)."""
-
-    detail_fields: list[str] = []
-
-    def display(self, record, name: str, masked: bool = False):  # noqa: ANN001, ANN201
-        value = super().display(record, name, masked)
-        return ("是" if value else "否") if isinstance(value, bool) else value
-
-    def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
-        record = self.get_visible(request.user, pk)
-        masked = self.masks_for(request.user, record)
-        names = ["unit", "year", "state", *self.detail_fields]
-        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
-        if not masked:
-            audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
-        today = timezone.localdate()
-        dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
-        return render(request, "core/ledger_detail.html", {
-            "ledger": self, "record": record, "fields": fields, "deadlines": dls,
-            "transitions": self.model.workflow.available(record, request.user),
-            "history": audit.history_of(record)[:50],
-            "can_write": scope.can(request.user, "records.write", record.unit),
-        })
-
-
-LEDGER = DisclosureLedger(
+LEDGER = Ledger(
     model=DisclosureRequest,
     namespace="disclosure",
     title="依申请公开台账",
@@ -68,8 +41,7 @@ LEDGER = DisclosureLedger(
     widgets={"information": forms.Textarea(attrs={"rows": 3})},
     date_field="received_on",
     import_spec=DISCLOSURE_IMPORT,
-)
-LEDGER.detail_fields = [
+    detail_fields=[
     "request_no", "channel", "submitted_on", "signed_on", "confirmed_on", "received_on", "receipt_basis",
     "applicant_type", "applicant_name", "applicant_id_number", "applicant_credit_code", "applicant_phone",
     "applicant_address", "information", "requested_form", "delivery_method", "handler",
@@ -78,7 +50,8 @@ LEDGER.detail_fields = [
     "extension_days", "extension_reason", "extension_approver", "extension_approved_on",
     "reply_type", "reply_reason", "reply_basis", "replied_on", "fee_charged", "fee_amount",
     "delivered_on", "delivery_proof", "closed_on", "archive_no", "reconsideration", "litigation", "challenge_outcome",
-]
+],
+)
 
 
 class ExtensionForm(forms.Form):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -141,7 +140,6 @@ class LitigationCase(Record):
     suggestion_replied_on = models.DateField("司法建议回复日期", null=True, blank=True)
     notes = models.TextField("备注", blank=True)
 
-    deadlines = GenericRelation("core.Deadline")
 
     workflow = CASE_WORKFLOW
     url_namespace = "litigation:cases"
@@ -374,7 +372,6 @@ class Reconsideration(Record):
     opinion_reported_on = models.DateField("报送纠正情况日期", null=True, blank=True)
     notes = models.TextField("备注", blank=True)
 
-    deadlines = GenericRelation("core.Deadline")
 
     workflow = RECONSIDERATION_WORKFLOW
     url_namespace = "litigation:reconsiderations"

@@ -12,11 +12,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core import audit, deadlines, scope
+from fazhi.core import scope
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.streams.litigation import rules, services
@@ -24,35 +24,6 @@ from fazhi.streams.litigation.importers import CASE_IMPORT, HEARING_IMPORT, RECO
 from fazhi.streams.litigation.models import Hearing, LitigationCase, Reconsideration
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-@dataclass
-class DetailLedger(Ledger):
-    """A ledger whose record page adds stream-specific sections (a template extending
-    core/ledger_detail.html). Core's detail view has no hook for extra context, so its few
-    lines are repeated here."""
-
-    detail_template: str = "core/ledger_detail.html"
-
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
-        return {}
-
-    def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
-        record = self.get_visible(request.user, pk)
-        masked = self.masks_for(request.user, record)
-        names = ["unit", "year", "state", *self.form_fields]
-        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
-        if self.model.personal_fields and not masked:
-            audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
-        today = timezone.localdate()
-        dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
-        return render(request, self.detail_template, {
-            "ledger": self, "record": record, "fields": fields, "deadlines": dls,
-            "transitions": self.model.workflow.available(record, request.user),
-            "history": audit.history_of(record)[:50],
-            "can_write": scope.can(request.user, "records.write", record.unit),
-            **self.extra_context(request, record),
-        })
 
 
 # -- 行政应诉案件 ----------------------------------------------------------------------------
@@ -70,7 +41,7 @@ class StepForm(forms.Form):
 
 
 @dataclass
-class CaseLedger(DetailLedger):
+class CaseLedger(Ledger):
     def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
         done = {s.step: s for s in record.steps.all()}
         return {
@@ -160,7 +131,7 @@ EXTENDABLE_STATES = ("accepted", "answering", "answered", "suspended")
 
 
 @dataclass
-class ReconsiderationLedger(DetailLedger):
+class ReconsiderationLedger(Ledger):
     def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
         can_extend = (record.state in EXTENDABLE_STATES and record.procedure == Reconsideration.Procedure.ORDINARY
                       and scope.can(request.user, "records.write", record.unit))

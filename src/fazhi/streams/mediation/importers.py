@@ -37,9 +37,7 @@ def _keep_committee(existing, row: dict) -> dict:  # noqa: ANN001
 
 def _case_defaults(row: dict) -> dict:
     existing = C.objects.filter(unit=row.get("unit"), registration_number=row.get("registration_number")).first()
-    if existing is not None:
-        return _keep_committee(existing, row)
-    return {"state": imported_case_state(row)}
+    return _keep_committee(existing, row) if existing is not None else {}
 
 
 def _mediator_defaults(row: dict) -> dict:
@@ -47,10 +45,12 @@ def _mediator_defaults(row: dict) -> dict:
     return _keep_committee(existing, row) if existing is not None else {}
 
 
-def _training_defaults(row: dict) -> dict:
+def _new_case_state(row: dict) -> dict:
+    return {"state": imported_case_state(row)}
+
+
+def _new_training_state(row: dict) -> dict:
     """A training imported with its date and participants was held; a re-import changes no state."""
-    if MediatorTraining.objects.filter(unit=row.get("unit"), year=row.get("year"), topic=row.get("topic")).exists():
-        return {}
     return {"state": "held"} if row.get("held_on") and row.get("participants") else {}
 
 
@@ -59,6 +59,7 @@ CASE_IMPORT = ImportSpec(
     title="调解案件台账",
     key=("unit", "registration_number"),
     defaults=_case_defaults,
+    create_defaults=_new_case_state,
     fields=[
         ImportField("unit", "承办单位", UNIT, required=True),
         ImportField("year", "年度", INT, required=True, example=2024),
@@ -128,7 +129,7 @@ TRAINING_IMPORT = ImportSpec(
     model=MediatorTraining,
     title="调解员培训",
     key=("unit", "year", "topic"),
-    defaults=_training_defaults,
+    create_defaults=_new_training_state,
     fields=[
         ImportField("unit", "承办单位", UNIT, required=True),
         ImportField("year", "年度", INT, required=True, example=2024),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.identifiers import validate_uscc
 from fazhi.core.ledger import Record
-from fazhi.core.models import Deadline
 from fazhi.streams.normative import services
 from fazhi.streams.normative.workflow import DOCUMENT_WORKFLOW, REVIEW_WORKFLOW, review_opinion_problem
 
@@ -68,7 +66,6 @@ class ReviewRequest(Record):
     adoption = models.CharField("意见采纳情况", max_length=20, choices=Adoption.choices, blank=True)
     adoption_note = models.TextField("采纳情况说明", blank=True)
 
-    deadlines = GenericRelation(Deadline)
 
     workflow = REVIEW_WORKFLOW
     personal_fields = {"contact_name": "name", "contact_phone": "phone"}
@@ -150,7 +147,6 @@ class NormativeDocument(Record):
     corrected_on = models.DateField("纠正（撤销）日期", null=True, blank=True)
     repealed_on = models.DateField("废止/失效日期", null=True, blank=True)
 
-    deadlines = GenericRelation(Deadline)
 
     workflow = DOCUMENT_WORKFLOW
     url_namespace = "normative:documents"

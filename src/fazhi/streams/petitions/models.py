@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger import Record
-from fazhi.core.models import Deadline
 from fazhi.streams.petitions import rules
 from fazhi.streams.petitions.workflow import PETITION_WORKFLOW, RANK, RECEPTION_WORKFLOW
 
@@ -94,7 +92,6 @@ class Petition(Record):
     earlier_reg_no = models.CharField("重复信访：原登记编号", max_length=40, blank=True,
                                       help_text="同一信访人就同一事项再次信访时，填写此前信访件的登记编号")
 
-    deadlines = GenericRelation(Deadline)  # removed together with the petition
 
     workflow = PETITION_WORKFLOW
     url_namespace = "petitions:cases"

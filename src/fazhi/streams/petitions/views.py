@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, scope
+from fazhi.core import scope
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.streams.petitions.importers import PETITION_IMPORT, RECEPTION_IMPORT
@@ -32,37 +32,23 @@ class PetitionLedger(Ledger):
     def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
         if masked and name in self.model.personal_fields and record.is_accusation and getattr(record, name):
             return ACCUSER_WITHHELD
-        value = super().display(record, name, masked)
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return value
+        return super().display(record, name, masked)
 
-    def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
-        record = self.get_visible(request.user, pk)
-        masked = self.masks_for(request.user, record)
-        names = ["unit", "year", "state", *self.form_fields]
-        if record.extension_approved_on:
-            names += EXTENSION_FIELDS
-        fields = [(self.field_label(n), self.display(record, n, masked)) for n in names]
-        if not masked:
-            audit.record(action=audit.Action.VIEW_PERSONAL, actor=request.user, obj=record, note="查看含个人信息的记录")
-        today = timezone.localdate()
-        dls = [(d, deadlines.status(d, today), deadlines.explain(d)) for d in deadlines.deadlines_of(record)]
+    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+        names = super().detail_names(record)
+        return names + EXTENSION_FIELDS if record.extension_approved_on else names
+
+    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
         can_extend = (record.state == "handling" and not record.extension_approved_on
                       and scope.can(request.user, "records.approve", record.unit))
-        return render(request, "petitions/petition_detail.html", {
-            "ledger": self, "record": record, "fields": fields, "deadlines": dls,
-            "transitions": self.model.workflow.available(record, request.user),
-            "history": audit.history_of(record)[:50],
-            "can_write": scope.can(request.user, "records.write", record.unit),
-            "can_extend": can_extend,
-        })
+        return {"can_extend": can_extend}
 
 
 PETITIONS = PetitionLedger(
     model=Petition,
     namespace="petitions:cases",
     title="信访件台账",
+    detail_template="petitions/petition_detail.html",
     form_fields=[
         "reg_no", "channel", "registered_on", "petitioner_name", "petitioner_id_number", "petitioner_phone",
         "petitioner_address", "people_count", "category", "subject", "summary", "routed_on", "acceptance_on",

@@ -57,12 +57,17 @@ DEMO_CITIZEN = ("13800138000", "张三")
 class Command(BaseCommand):
     help = "准备演示数据：单位树、每个角色一个演示账号、示例台账（可重复运行）"
 
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--streams", default="",
+                            help="只载入这些业务条线的示例台账（逗号分隔的条线代码，如 mediation,petitions）；默认全部")
+
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         call_command("migrate", "--noinput", verbosity=0)
+        only = {k.strip() for k in options["streams"].split(",") if k.strip()}
         with transaction.atomic():
             county = self._units()
             self._users(county)
-            self._records(county)
+            self._records(county, only)
         self._print()
 
     def _units(self) -> Unit:
@@ -89,10 +94,10 @@ class Command(BaseCommand):
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
 
-    def _records(self, county: Unit) -> None:
+    def _records(self, county: Unit, only: set[str]) -> None:
         """Each stream loads its own demo records (its manifest names the loader)."""
         for manifest in streams():
-            if manifest.demo:
+            if manifest.demo and (not only or manifest.key in only):
                 import_string(manifest.demo)(county)
 
     def _print(self) -> None:

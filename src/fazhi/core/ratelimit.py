@@ -1,0 +1,36 @@
+"""A fixed-window rate limit on the cache, for public forms and API tokens.
+
+``hit("complaint", request_key(request), limit=5, window=3600)`` counts one attempt and
+tells whether it is still within the limit. Keys are hashed so no address is stored in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+LIMITED_MESSAGE = "提交过于频繁，请稍后再试"
+
+
+def request_key(request) -> str:  # noqa: ANN001
+    """The account when signed in, else the client address (REMOTE_ADDR: set by the proxy we trust)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"addr:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def hit(scope: str, who: str, *, limit: int, window: int) -> bool:
+    """Count one attempt of ``who`` at ``scope``; False when the limit is already used up."""
+    bucket = int(time.time() // window)
+    digest = hashlib.sha256(f"{scope}|{who}|{bucket}".encode()).hexdigest()[:32]
+    key = f"rl:{digest}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
