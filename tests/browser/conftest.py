@@ -63,6 +63,6 @@ def sign_in(page, live_server):  # noqa: ANN001, ANN201
         page.get_by_label(re.compile(r"^账号")).fill(username)
         page.get_by_label(re.compile(r"^密码")).fill(password)
         page.get_by_role("button", name="登录", exact=True).click()
-        expect(page).to_have_url(re.compile(r"/home/$"))
+        expect(page).to_have_url(re.compile(r"/(home|gk/my)/$"))  # staff: work page; public: 我的办件
 
     return _sign_in

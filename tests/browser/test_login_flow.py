@@ -36,7 +36,7 @@ def test_a_clerk_signs_in_reaches_the_workbench_and_is_refused_another_units_pag
     page.get_by_label(re.compile(r"^密码")).fill(PASSWORD)
     page.get_by_role("button", name="登录", exact=True).click()
 
-    expect(page).to_have_url(re.compile(r"/gk/my/$"))
+    expect(page).to_have_url(re.compile(r"/home/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("单位经办人工作台")
 
     shot = tmp_path / "clerk-home.png"

@@ -67,6 +67,21 @@ def _editable_snapshot(record: Record) -> dict[str, Any]:
 
 def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
     scope.require(by, "records.write", unit)
+    return _create(model, by=by, unit=unit, **fields)
+
+
+def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
+    """A request a citizen or company files from the portal (依申请公开, 问题举报 …): the public
+    may address any unit, so no staff scope is checked; the record is validated, saved and
+    audited exactly like ``record_create``, with the account as its ``created_by``."""
+    from django.core.exceptions import PermissionDenied
+
+    if not getattr(by, "is_authenticated", False) or not by.is_public_user:
+        raise PermissionDenied("请使用公众账号提交")
+    return _create(model, by=by, unit=unit, **fields)
+
+
+def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
     with transaction.atomic():
         record = model(unit=unit, created_by=by, updated_by=by, **fields)
         if not record.state and model.workflow:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-from fazhi.core.registry import MenuEntry, StreamManifest
+from fazhi.core.registry import MenuEntry, PublicSection, StreamManifest
 
 
 class DisclosureConfig(AppConfig):
@@ -22,4 +22,8 @@ class DisclosureConfig(AppConfig):
         ledgers=("disclosure.DisclosureRequest",),
         indicators="fazhi.streams.disclosure.indicators",
         demo="fazhi.streams.disclosure.demo.load",
+        public=(PublicSection("申请政府信息公开", "gk_disclosure:submit", "在线提交申请，查询办理进度和答复",
+                              icon="bi-file-earmark-text", for_citizens=True),),
+        public_urls="fazhi.streams.disclosure.public",
+        my_items="fazhi.streams.disclosure.public.my_items",
     )

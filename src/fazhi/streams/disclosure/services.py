@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import secrets
 
-from fazhi.core import scope
-from fazhi.core.ledger import record_update
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fazhi.core import ratelimit, scope
+from fazhi.core.config import setting
+from fazhi.core.ledger import record_submit, record_update
 from fazhi.core.workflow import TransitionError, transition
-from fazhi.streams.disclosure.models import DisclosureRequest
+from fazhi.streams.disclosure import rules
+from fazhi.streams.disclosure.models import ApplicantType, Channel, DisclosureRequest
 
 
 def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> DisclosureRequest:  # noqa: ANN001
@@ -20,3 +26,43 @@ def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> Di
     with transaction.atomic():
         record = record_update(record, by=by, extension_days=days, extension_reason=reason.strip())
         return transition(record, "extend", by=by, note=f"延长{days}个工作日：{reason.strip()}")
+
+
+def reply_due(record: DisclosureRequest):  # noqa: ANN201
+    """The statutory reply date as it stands (after pauses, extension or a 补正 restart)."""
+    keys = (rules.REPLY_AFTER_SUPPLEMENT.key, rules.REPLY.key)
+    found = {d.key: d.due for d in record.deadlines.all() if d.key in keys}
+    return next((found[k] for k in keys if k in found), None)
+
+
+def request_submit(*, by, request=None, unit, applicant_name: str, applicant_phone: str,  # noqa: ANN001
+                   information: str, applicant_id_number: str = "", applicant_credit_code: str = "",
+                   applicant_address: str = "", requested_form: str = "", delivery_method: str = "",
+                   ) -> DisclosureRequest:
+    """A request filed online by a signed-in citizen or company (条例 第二十九条). Filing on the
+    platform is the confirmation both sides give, so it is received the same day (第三十一条
+    第三项) and the 20-working-day reply period starts at once. Rate-limited per account and per
+    address; a refused or invalid request writes nothing."""
+    if request is not None:
+        limit = setting("FAZHI_DISCLOSURE_PUBLIC_PER_HOUR", 5)
+        if not (ratelimit.hit("disclosure", ratelimit.request_key(request), limit=limit, window=3600)
+                and ratelimit.hit("disclosure", f"addr:{request.META.get('REMOTE_ADDR', '')}",
+                                  limit=limit * 4, window=3600)):
+            raise ValidationError(ratelimit.LIMITED_MESSAGE)
+    today = timezone.localdate()
+    kind = ApplicantType.OTHER_ORG if by.kind == by.Kind.COMPANY else ApplicantType.NATURAL
+    for _ in range(5):
+        number = f"WS{today:%Y%m%d}-{secrets.token_hex(3).upper()}"
+        try:
+            with transaction.atomic():
+                return record_submit(
+                    DisclosureRequest, by=by, unit=unit, year=today.year, request_no=number, channel=Channel.ONLINE,
+                    submitted_on=today, confirmed_on=today, applicant_type=kind,
+                    applicant_name=applicant_name.strip(), applicant_phone=applicant_phone.strip(),
+                    applicant_id_number=applicant_id_number if kind == ApplicantType.NATURAL else "",
+                    applicant_credit_code=applicant_credit_code if kind != ApplicantType.NATURAL else "",
+                    applicant_address=applicant_address.strip(), information=information.strip(),
+                    requested_form=requested_form, delivery_method=delivery_method)
+        except IntegrityError:  # the random number was taken: draw another
+            continue
+    raise ValidationError("系统繁忙，请稍后再试")
