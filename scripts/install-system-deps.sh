@@ -4,6 +4,7 @@
 #   fonts-noto-cjk, fonts-arphic-ukai, fonts-arphic-uming, fonts-wqy-zenhei
 #                       Chinese fonts for rendered pages and documents (楷体/宋体/黑体)
 #   libharfbuzz-subset0 font subsetting when documents embed fonts
+#   poppler-utils       pdftotext/pdftoppm: checking generated PDFs, rendering a report page to PNG
 # Idempotent: `apt-get update` runs only when something must be installed. Needs root for that.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ PACKAGES=(
     fonts-arphic-uming
     fonts-wqy-zenhei
     libharfbuzz-subset0
+    poppler-utils
 )
 
 installed() {

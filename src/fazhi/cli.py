@@ -5,7 +5,8 @@
     fazhi setup --division CODE          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
     fazhi remind [--date D]              daily deadline reminders (cron)
-    fazhi report --year Y [--unit C]     every registered indicator of a unit and year (JSON)
+    fazhi report --year Y [--unit C] [--format json|html|docx|pdf] [-o FILE]
+                                         a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF)
     fazhi manage <command> ...           any Django management command
 """
 
@@ -49,13 +50,20 @@ def main(argv: list[str] | None = None) -> int:
     setup = sub.add_parser("setup", help="按区划代码建立县级单位、乡镇（街道）和村（社区）")
     setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
     sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
-    report = sub.add_parser("report", help="按年度输出指标（JSON）")
+    report = sub.add_parser("report", help="按年度输出指标（JSON）或年度报告（HTML、Word、PDF）")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--unit", help="单位代码，默认本级区县")
-    report.add_argument("--format", default="json", choices=["json"])
-    report.add_argument("-o", "--output")
+    report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf"])
+    report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
     remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
     remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
+    bkp = sub.add_parser("backup", help="备份全部业务数据")
+    bkp.add_argument("-o", "--output", help="备份文件路径")
+    rst = sub.add_parser("restore", help="从备份文件恢复（全部成功或全部撤销）")
+    rst.add_argument("file")
+    rst.add_argument("--replace", action="store_true", help="当前数据库已有数据时，确认用备份覆盖")
+    verify = sub.add_parser("verify-draw", help="用公开的抽取数据（JSON）复核一次“双随机”抽取是否真实")
+    verify.add_argument("file", help="抽取公示页面下载的 JSON 文件")
     sub.add_parser("manage", help="Django 管理命令，如 fazhi manage check --deploy")
     args = parser.parse_args(argv)
 
@@ -79,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
             _call("fazhi_report", "--year", str(args.year), "--format", args.format, *extra)
         elif args.command == "remind":
             _call("fazhi_remind", *(["--date", args.date] if args.date else []))
+        elif args.command == "backup":
+            _call("fazhi_backup", *(["-o", args.output] if args.output else []))
+        elif args.command == "restore":
+            _call("migrate", "--noinput", "-v", "0")
+            _call("fazhi_restore", args.file, *(["--replace"] if args.replace else []))
+        elif args.command == "verify-draw":
+            _call("verify_draw", args.file)
         elif args.command == "createadmin":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_createadmin")

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.indicators",
     "fazhi.portal",
+    "fazhi.reports",
     *discover_stream_apps(),
 ]
 

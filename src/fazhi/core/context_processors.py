@@ -18,8 +18,12 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
         entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts"))]
     if scope.has_capability(user, "audit.view"):
         entries += [("审计日志", reverse("core:audit_log"))]
+    if scope.has_capability(user, "dashboard.view"):
+        entries += [("领导驾驶舱", reverse("reports:dashboard"))]
     if scope.has_capability(user, "records.read"):
         entries += [("指标", reverse("indicators:figures")), ("单位", reverse("core:units"))]
+    if scope.has_capability(user, "reports.manage") or scope.has_capability(user, "records.write"):
+        entries += [("法治政府建设年度报告", reverse("reports:list"))]
     return entries
 
 

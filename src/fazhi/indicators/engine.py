@@ -1,12 +1,35 @@
-"""Computing registered indicators for a unit (with its sub-units) and a period."""
+"""Computing registered indicators for a unit (with or without its sub-units) and a period.
+
+The engine only knows the registry: whatever the installed streams register is computed.
+Periods are any closed range of days (``Period.year/quarter/month/range``); trends and unit
+comparisons are the same computation repeated over periods or units.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
+from fazhi.core.config import setting
 from fazhi.core.models import Unit
 from fazhi.indicators.registry import Indicator, Period, Result, load_all
+
+# Targets (spec §19 "Target" column); a deployment overrides them with FAZHI_INDICATOR_TARGETS.
+DEFAULT_TARGETS: dict[str, int] = {
+    "normative.filing_rate": 100,
+    "normative.timely_filing_rate": 100,
+    "normative.conformity_rate": 100,
+    "disclosure.reply_rate": 100,
+    "litigation.head_appearance_rate": 100,
+    "legal_services.advisor_coverage_rate": 100,
+    "decisions.legality_review_rate": 100,
+    "services.negative_rectification_rate": 100,
+    "inspections.timely_publication_rate": 100,
+    "enforcement.timely_disclosure_rate": 100,
+}
 
 
 @dataclass
@@ -18,6 +41,20 @@ class Figure:
     def display(self) -> str:
         return self.indicator.display(self.result)
 
+    @property
+    def target(self) -> Decimal | None:
+        return target_of(self.indicator)
+
+    @property
+    def missing(self) -> bool:
+        """No figure at all (nothing recorded, or a rate of nothing)."""
+        return self.result.value is None
+
+    @property
+    def below_target(self) -> bool:
+        target = self.target
+        return target is not None and self.result.value is not None and Decimal(self.result.value) < target
+
     def as_json(self) -> dict:
         value = self.result.value
         if isinstance(value, Decimal):
@@ -27,7 +64,14 @@ class Figure:
                 "version": self.indicator.version}
 
 
-def scope_units(unit: Unit, include_sub_units: bool = True):  # noqa: ANN201
+def target_of(indicator: Indicator) -> Decimal | None:
+    targets = {**DEFAULT_TARGETS, **setting("FAZHI_INDICATOR_TARGETS", {})}
+    if indicator.key in targets and targets[indicator.key] is not None:
+        return Decimal(str(targets[indicator.key]))
+    return indicator.target
+
+
+def scope_units(unit: Unit, include_sub_units: bool = True) -> QuerySet[Unit]:
     return unit.descendants() if include_sub_units else Unit.objects.filter(pk=unit.pk)
 
 
@@ -36,9 +80,67 @@ def compute_figure(key: str, unit: Unit, period: Period, include_sub_units: bool
     return Figure(indicator, indicator.compute(scope_units(unit, include_sub_units), period))
 
 
-def compute_all(unit: Unit, period: Period, include_sub_units: bool = True) -> dict[str, Figure]:
+def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
+                keys: list[str] | None = None) -> dict[str, Figure]:
     units = scope_units(unit, include_sub_units)
-    return {key: Figure(ind, ind.compute(units, period)) for key, ind in sorted(load_all().items())}
+    registry = load_all()
+    wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
+    return {key: Figure(registry[key], registry[key].compute(units, period)) for key in wanted}
+
+
+def by_stream(figures: dict[str, Figure]) -> list[tuple[str, str, list[tuple[str, Figure]]]]:
+    """[(stream key, stream label, [(key, figure), …]), …] in menu order."""
+    from fazhi.core.registry import streams
+
+    labels = {m.key: (m.order, m.label) for m in streams()}
+    groups: dict[str, list[tuple[str, Figure]]] = {}
+    for key, fig in figures.items():
+        groups.setdefault(fig.indicator.stream, []).append((key, fig))
+    ordered = sorted(groups, key=lambda s: (labels.get(s, (9999, s))[0], s))
+    return [(s, labels.get(s, (0, s))[1], groups[s]) for s in ordered]
+
+
+def year_trend(key: str, unit: Unit, years: list[int]) -> list[tuple[int, Figure]]:
+    return [(y, compute_figure(key, unit, Period.year(y))) for y in years]
+
+
+def month_trend(key: str, unit: Unit, year: int, until: date | None = None) -> list[tuple[int, Figure]]:
+    months = range(1, 13) if until is None or until.year != year else range(1, until.month + 1)
+    return [(m, compute_figure(key, unit, Period.month(year, m))) for m in months]
+
+
+def unit_comparison(key: str, unit: Unit, period: Period) -> list[tuple[Unit, Figure]]:
+    """The figure of each direct sub-unit (each with its own sub-units) of ``unit``."""
+    children = Unit.objects.filter(parent=unit).order_by("kind", "sort_order", "code")
+    return [(child, compute_figure(key, child, period)) for child in children]
+
+
+def numerator_records(figure: Figure, unit: Unit, period: Period) -> QuerySet | None:
+    """Which of a rate's records are counted in its numerator.
+
+    A stream may say so itself (``Result.numerator_records``). Otherwise the numerator is
+    found among the stream's own count indicators: the one whose records lie within this
+    figure's records and number exactly the numerator (mediation.settled within
+    mediation.success_rate). None when it cannot be told.
+    """
+    result = figure.result
+    if result.records is None or result.numerator is None:
+        return None
+    if result.numerator_records is not None:
+        return result.numerator_records
+    model = result.records.model
+    for key, ind in sorted(load_all().items()):
+        if ind.stream != figure.indicator.stream or key == figure.indicator.key:
+            continue
+        other = ind.compute(scope_units(unit), period)
+        if other.records is None or other.records.model is not model or other.denominator is not None:
+            continue
+        if other.value != result.numerator:
+            continue
+        inside = result.records.filter(pk__in=other.records.values("pk")).count()
+        if inside == result.numerator:
+            return other.records
+    return None
 
 
 def report_json(unit: Unit, year: int) -> dict:

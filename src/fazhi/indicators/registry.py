@@ -19,12 +19,46 @@ from fazhi.core.models import Unit
 
 @dataclass(frozen=True)
 class Period:
+    """A closed range of days. Indicators count what falls between ``start`` and ``end``."""
+
     start: date
     end: date  # inclusive
 
     @classmethod
     def year(cls, year: int) -> Period:
         return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        if not 1 <= quarter <= 4:
+            raise ValueError("季度应为1至4")
+        first = 3 * quarter - 2
+        return cls(date(year, first, 1), cls.month(year, first + 2).end)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        if not 1 <= month <= 12:
+            raise ValueError("月份应为1至12")
+        nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return cls(date(year, month, 1), date.fromordinal(nxt.toordinal() - 1))
+
+    @classmethod
+    def range(cls, start: date, end: date) -> Period:
+        if end < start:
+            raise ValueError("结束日期不能早于开始日期")
+        return cls(start, end)
+
+    @property
+    def label(self) -> str:
+        """How a page names the period: 2023年, 2023年第2季度, 2023年5月, 2023-03-01至2023-04-15."""
+        s, e = self.start, self.end
+        if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year:
+            return f"{s.year}年"
+        if s.year == e.year and s.day == 1 and self == Period.month(s.year, s.month):
+            return f"{s.year}年{s.month}月"
+        if s.year == e.year and s.day == 1 and s.month % 3 == 1 and self == Period.quarter(s.year, s.month // 3 + 1):
+            return f"{s.year}年第{s.month // 3 + 1}季度"
+        return f"{s:%Y-%m-%d}至{e:%Y-%m-%d}"
 
 
 @dataclass
@@ -33,6 +67,9 @@ class Result:
     numerator: int | None = None
     denominator: int | None = None
     records: QuerySet | None = None
+    # The part of ``records`` counted in the numerator (e.g. the settled cases among those
+    # mediated); when a stream leaves it out, the drill-down infers it (engine.numerator_records).
+    numerator_records: QuerySet | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +81,16 @@ class Indicator:
     precision: int = 0
     version: int = 1
     target: Decimal | None = None
+
+    @property
+    def stream(self) -> str:
+        return self.key.split(".", 1)[0]
+
+    @property
+    def formula(self) -> str:
+        """The definition as written in the compute function's docstring (first paragraph)."""
+        doc = (self.compute.__doc__ or "").strip()
+        return " ".join(doc.split("\n\n", 1)[0].split())
 
     def display(self, result: Result) -> str:
         """The figure as the report prints it: 99.283… -> "99.3%", 100 -> "100%", 837 -> "837件"."""

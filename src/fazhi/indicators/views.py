@@ -1,45 +1,89 @@
-"""Figures of a unit and year, and the drill-down from any figure to the records behind it."""
+"""Figures of a unit and period, the drill-down from any figure to the records behind it,
+and the dashboard for leaders and the coordinator."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import Column, xlsx_response
-from fazhi.core.models import Unit
+from fazhi.core.models import Deadline, Unit
 from fazhi.core.units import counties
-from fazhi.indicators.engine import compute_all, compute_figure
+from fazhi.indicators import engine
+from fazhi.indicators.engine import by_stream, compute_all, compute_figure
 from fazhi.indicators.registry import Period, load_all
 
 
-def _selection(request) -> tuple[Unit, int]:  # noqa: ANN001
-    readable = scope.units_for(request.user, "records.read")
+def _unit(request, capability: str = "records.read") -> Unit:  # noqa: ANN001
+    readable = scope.units_for(request.user, capability)
     code = request.GET.get("unit")
     unit = readable.filter(code=code).first() if code else None
     if unit is None:
         county = counties().order_by("pk").first()
-        unit = county if county and scope.can(request.user, "records.read", county) else readable.order_by("path").first()
+        unit = county if county and scope.can(request.user, capability, county) else readable.order_by("path").first()
     if unit is None:
         raise PermissionDenied(scope.DENIED_MESSAGE)
+    return unit
+
+
+def _int(value: str | None, default: int | None, low: int, high: int) -> int | None:
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        return max(low, min(int(value), high)) if value else default
     except ValueError:
-        year = timezone.localdate().year
-    return unit, max(2000, min(year, 2100))
+        return default
+
+
+def _period(request) -> tuple[int, Period]:  # noqa: ANN001
+    """?year=2023 [&quarter=2 | &month=5 | &start=2023-03-01&end=2023-04-15]"""
+    year = _int(request.GET.get("year"), timezone.localdate().year, 2000, 2100)
+    try:
+        if request.GET.get("start") and request.GET.get("end"):
+            return year, Period.range(date.fromisoformat(request.GET["start"]), date.fromisoformat(request.GET["end"]))
+    except ValueError:
+        pass
+    month = _int(request.GET.get("month"), None, 1, 12)
+    if month:
+        return year, Period.month(year, month)
+    quarter = _int(request.GET.get("quarter"), None, 1, 4)
+    if quarter:
+        return year, Period.quarter(year, quarter)
+    return year, Period.year(year)
+
+
+def _selection(request) -> tuple[Unit, int]:  # noqa: ANN001
+    return _unit(request), _period(request)[0]
+
+
+def _with_sub_units(request) -> bool:  # noqa: ANN001
+    return request.GET.get("sub") != "0"
+
+
+def drilldown_url(key: str, unit: Unit, year: int, **extra: object) -> str:
+    query = "&".join(f"{k}={v}" for k, v in {"unit": unit.code, "year": year, **extra}.items())
+    return f"{reverse('indicators:drilldown', args=[key])}?{query}"
 
 
 @login_required
 def figures(request):  # noqa: ANN001, ANN201
     scope.require(request.user, "records.read")
-    unit, year = _selection(request)
-    rows = list(compute_all(unit, Period.year(year)).items())
+    unit = _unit(request)
+    year, period = _period(request)
+    sub = _with_sub_units(request)
+    rows = list(compute_all(unit, period, include_sub_units=sub).items())
+    query = request.GET.copy()
     return render(request, "indicators/figures.html", {
-        "unit": unit, "year": year, "rows": rows, "years": range(timezone.localdate().year, 2019, -1),
+        "unit": unit, "year": year, "period": period, "rows": rows, "sub": sub, "query": query.urlencode(),
+        "years": range(timezone.localdate().year, 2019, -1), "quarters": range(1, 5), "months": range(1, 13),
+        "quarter": request.GET.get("quarter", ""), "month": request.GET.get("month", ""),
         "units": scope.units_for(request.user, "records.read").order_by("path")[:500],
     })
 
@@ -52,25 +96,113 @@ RECORD_COLUMNS = [
 ]
 
 
+def _counted_column(counted: set) -> Column:
+    return Column("计入分子", lambda r: "是" if r.pk in counted else "否", 10)
+
+
 @login_required
 def drilldown(request, key: str):  # noqa: ANN001, ANN201
     scope.require(request.user, "records.read")
     if key not in load_all():
         raise Http404
-    unit, year = _selection(request)
-    figure = compute_figure(key, unit, Period.year(year))
+    unit = _unit(request)
+    year, period = _period(request)
+    sub = _with_sub_units(request)
+    figure = compute_figure(key, unit, period, include_sub_units=sub)
     records = figure.result.records
-    if records is None:
-        records_qs = None
-    else:
+    records_qs = None
+    counted: set | None = None
+    if records is not None:
         records_qs = scope.filter_records(records.select_related("unit"), request.user).order_by("pk")
+        num = engine.numerator_records(figure, unit, period) if sub else figure.result.numerator_records
+        if num is not None:
+            counted = set(num.values_list("pk", flat=True))
     if request.GET.get("format") == "xlsx" and records_qs is not None:
         scope.require(request.user, "records.export")
-        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出指标明细 {key} {unit.code} {year}")
-        return xlsx_response(f"{figure.indicator.label}-{year}.xlsx", figure.indicator.label[:31], RECORD_COLUMNS,
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出指标明细 {key} {unit.code} {period.label}")
+        columns = RECORD_COLUMNS + ([_counted_column(counted)] if counted is not None else [])
+        return xlsx_response(f"{figure.indicator.label}-{year}.xlsx", figure.indicator.label[:31], columns,
                              records_qs.iterator())
+    only = request.GET.get("only")
+    if records_qs is not None and counted is not None and only in ("in", "out"):
+        records_qs = records_qs.filter(pk__in=counted) if only == "in" else records_qs.exclude(pk__in=counted)
     page = Paginator(records_qs, 50).get_page(request.GET.get("page")) if records_qs is not None else None
     query = request.GET.copy()
     query.pop("page", None)
+    base = request.GET.copy()
+    for name in ("page", "only", "format"):
+        base.pop(name, None)
     return render(request, "indicators/drilldown.html", {
-        "figure": figure, "key": key, "unit": unit, "year": year, "page": page, "query": query.urlencode()})
+        "figure": figure, "key": key, "unit": unit, "year": year, "period": period, "page": page, "sub": sub,
+        "query": query.urlencode(), "base": base.urlencode(), "counted": counted, "only": only,
+        "not_counted": (figure.result.denominator or 0) - (figure.result.numerator or 0)
+        if counted is not None else None})
+
+
+# ---------------------------------------------------------------- dashboard
+
+TREND_YEARS = 5
+
+
+def _due_counts(units, today: date) -> dict:  # noqa: ANN001
+    soon = add_working_days(today, 3)
+    open_ = Deadline.objects.filter(unit__in=units, met_on__isnull=True)
+    rows: dict[int, dict] = {}
+    for unit_id, due in open_.values_list("unit_id", "due"):
+        row = rows.setdefault(unit_id, {"overdue": 0, "due_soon": 0, "open": 0})
+        row["open"] += 1
+        if due < today:
+            row["overdue"] += 1
+        elif due <= soon:
+            row["due_soon"] += 1
+    names = dict(Unit.objects.filter(pk__in=rows).values_list("pk", "name"))
+    table = sorted(({"unit": names.get(pk, ""), **r} for pk, r in rows.items()),
+                   key=lambda r: (-r["overdue"], -r["due_soon"], r["unit"]))
+    return {"overdue": sum(r["overdue"] for r in table), "due_soon": sum(r["due_soon"] for r in table),
+            "open": sum(r["open"] for r in table), "rows": table}
+
+
+@login_required
+def dashboard(request):  # noqa: ANN001, ANN201
+    scope.require(request.user, "dashboard.view")
+    unit = _unit(request, "dashboard.view")
+    year, _ = _period(request)
+    period = Period.year(year)
+    figures = compute_all(unit, period)
+    registry = load_all()
+    trend_key = request.GET.get("trend") if request.GET.get("trend") in registry else None
+    if trend_key is None:
+        trend_key = next((k for k in ("mediation.cases", "study.topic_sessions") if k in registry),
+                         next(iter(sorted(registry)), None))
+    today = timezone.localdate()
+    chart: dict = {"trend": None}
+    if trend_key:
+        ind = registry[trend_key]
+        years = list(range(year - TREND_YEARS + 1, year + 1))
+        ytrend = engine.year_trend(trend_key, unit, years)
+        mtrend = engine.month_trend(trend_key, unit, year, until=today)
+        comparison = engine.unit_comparison(trend_key, unit, period)
+        chart = {
+            "trend": {"key": trend_key, "label": ind.label, "unit": ind.unit},
+            "years": [str(y) for y in years], "yearValues": [_num(f) for _, f in ytrend],
+            "months": [f"{m}月" for m, _ in mtrend], "monthValues": [_num(f) for _, f in mtrend],
+            "units": [u.short_name or u.name for u, _ in comparison],
+            "unitValues": [_num(f) for _, f in comparison],
+            "unitLinks": [drilldown_url(trend_key, u, year) for u, _ in comparison],
+        }
+    groups = by_stream(figures)
+    flagged = [(k, f) for k, f in figures.items() if f.below_target or (f.missing and f.target is not None)]
+    missing = [(k, f) for k, f in figures.items() if f.missing]
+    return render(request, "indicators/dashboard.html", {
+        "unit": unit, "year": year, "groups": groups, "chart": chart, "trend_key": trend_key,
+        "indicators": sorted(registry.items()), "flagged": flagged, "missing": missing,
+        "due": _due_counts(unit.descendants(), today), "today": today,
+        "years": range(today.year, 2019, -1),
+        "units": scope.units_for(request.user, "dashboard.view").exclude(kind=Unit.Kind.EXTERNAL)
+        .order_by("path")[:500],
+    })
+
+
+def _num(figure) -> float | None:  # noqa: ANN001
+    value = figure.result.value
+    return None if value is None else float(value)

@@ -23,7 +23,7 @@ def test_the_study_indicators_are_registered_once_under_stable_keys():
 
 
 def test_the_demo_reproduces_the_seed_figure_for_topic_sessions(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="study")
     county = Unit.objects.get(code="430771")
     result = compute("study.topic_sessions", county.descendants(), Period.year(2023))
     assert result.value == 4
@@ -47,7 +47,7 @@ def test_attendance_rate_is_attendees_over_members(county):
 
 
 def test_the_demo_twice_duplicates_nothing(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="study")
     counts = (Unit.objects.count(), StudySession.objects.count())
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="study")
     assert (Unit.objects.count(), StudySession.objects.count()) == counts

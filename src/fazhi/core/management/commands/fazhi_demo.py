@@ -3,6 +3,7 @@ few ledger records. Safe to run again: nothing is duplicated."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -99,6 +100,11 @@ class Command(BaseCommand):
         for manifest in streams():
             if manifest.demo and (not only or manifest.key in only):
                 import_string(manifest.demo)(county)
+        # Apps built on the streams (the annual report) load theirs last: AppConfig.demo_after_streams.
+        for cfg in apps.get_app_configs():
+            loader = getattr(cfg, "demo_after_streams", "")
+            if loader and not only:
+                import_string(loader)(county)
 
     def _print(self) -> None:
         w = self.stdout.write

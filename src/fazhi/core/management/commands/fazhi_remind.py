@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from fazhi.core.notifications import remind
 
@@ -19,4 +21,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("日期格式应为 YYYY-MM-DD") from exc
         summary = remind(today)
-        self.stdout.write(f"检查到期事项 {summary.deadlines} 项，新发提醒 {summary.created} 条。")
+        created = summary.created
+        # Apps with reminders of their own (the annual report's statutory dates) name them: AppConfig.remind.
+        for cfg in apps.get_app_configs():
+            if getattr(cfg, "remind", ""):
+                created += import_string(cfg.remind)(today).created
+        self.stdout.write(f"检查到期事项 {summary.deadlines} 项，新发提醒 {created} 条。")

@@ -4,30 +4,40 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from fazhi.core.models import Unit
 from fazhi.core.units import counties
 from fazhi.indicators.engine import report_json
 
+FORMATS = ["json", "html", "docx", "pdf"]
+
 
 class Command(BaseCommand):
-    help = "按年度计算全部指标并输出（JSON）；每个数字都来自台账记录"
+    help = ("按年度输出指标（JSON）或年度报告（HTML、符合GB/T 9704的Word、PDF）；"
+            "每个数字都来自台账记录")
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", help="单位代码，默认为本级区县")
-        parser.add_argument("--format", default="json", choices=["json"])
-        parser.add_argument("-o", "--output", help="输出文件，默认打印到屏幕")
+        parser.add_argument("--format", default="json", choices=FORMATS)
+        parser.add_argument("-o", "--output", help="输出文件；JSON、HTML默认打印到屏幕，Word、PDF默认写入当前目录")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         unit = self._unit(options.get("unit"))
-        data = report_json(unit, options["year"])
-        text = json.dumps(data, ensure_ascii=False, indent=1)
-        if options.get("output"):
-            Path(options["output"]).write_text(text, encoding="utf-8")
-            self.stdout.write(f"已输出到 {options['output']}")
+        fmt, year, output = options["format"], options["year"], options.get("output")
+        if fmt == "json":
+            data = json.dumps(report_json(unit, year), ensure_ascii=False, indent=1).encode("utf-8")
         else:
-            self.stdout.write(text)
+            # The report documents live in the reports app (it builds on the indicators, not the reverse).
+            data = import_string("fazhi.reports.export.export")(unit, year, fmt)
+            if fmt in ("docx", "pdf") and not output:
+                output = f"{year}年度法治政府建设报告-{unit.code}.{fmt}"
+        if output:
+            Path(output).write_bytes(data)
+            self.stdout.write(f"已输出到 {output}")
+        else:
+            self.stdout.write(data.decode("utf-8"))
 
     def _unit(self, code: str | None) -> Unit:
         if code:

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "fazhi.reports"
+    label = "reports"
+    verbose_name = "法治政府建设年度报告"
+    # fazhi_demo loads this after every stream's demo (the report binds their figures).
+    demo_after_streams = "fazhi.reports.demo.load"
+    # Wanted hook: fazhi_remind calling ``remind(today)`` of each app config that names one
+    # (until then: fazhi manage fazhi_report_remind).
+    remind = "fazhi.reports.reminders.remind"

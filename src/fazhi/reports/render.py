@@ -1,0 +1,302 @@
+"""The report as a document: one block list rendered to HTML (figures linked to their
+drill-down), .docx in GB/T 9704-2012 format and PDF (WeasyPrint, embedded CJK fonts).
+
+GB/T 9704 (spec §17): A4; margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28
+characters; title 2号 小标宋; body 3号 仿宋; 一级 heading 黑体, 二级 楷体; page numbers 4号
+half-width "— 1 —", odd pages right, even pages left, one character in from the edge.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.placeholders import Token, tokens
+from fazhi.reports.services import figures_of
+
+# East-Asian font names as Word/WPS know them (w:eastAsia), and the CSS chains WeasyPrint falls
+# back along (every chain ends in an installed Debian CJK family, see stack.md §5).
+FONT_TITLE, FONT_BODY, FONT_HEI, FONT_KAI, FONT_SONG = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
+CSS_TITLE = '"方正小标宋简体","FZXiaoBiaoSong-B05S","华文中宋","Noto Serif CJK SC",serif'
+CSS_BODY = '"FangSong_GB2312","仿宋_GB2312","仿宋","FangSong","Noto Serif CJK SC",serif'
+CSS_HEI = '"黑体","SimHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif'
+CSS_KAI = '"楷体_GB2312","KaiTi_GB2312","楷体","KaiTi","AR PL UKai CN","Noto Serif CJK SC",serif'
+CSS_SONG = '"宋体","SimSun","AR PL UMing CN","Noto Serif CJK SC",serif'
+
+RUN_IN = re.compile(r"^(（[一二三四五六七八九十]+）[^。：]{1,30}[。：])")
+
+
+@dataclass
+class Block:
+    kind: str  # title | addressee | h1 | h2 | h3 | body | signature | date
+    tokens: list[Token] = field(default_factory=list)
+    lead: str = ""  # run-in heading of a body paragraph ("（一）加强组织领导。"), set in 楷体
+
+    @property
+    def text(self) -> str:
+        return self.lead + "".join(t.text for t in self.tokens)
+
+
+def _body(line: str, figures: dict) -> Block:
+    match = RUN_IN.match(line)
+    lead = match.group(1) if match else ""
+    return Block("body", tokens(line[len(lead):], figures), lead=lead)
+
+
+def blocks(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> list[Block]:
+    """The report as GB/T 9704 blocks; ``sections`` for a report not saved (the CLI's figure summary)."""
+    figures = figures_of(report) if figures is None else figures
+    out = [Block("title", tokens(report.title, figures))]
+    if report.addressee:
+        out.append(Block("addressee", [Token(report.addressee.rstrip("：:") + "：")]))
+    for section in report.sections.all() if sections is None else sections:
+        if section.heading:
+            out.append(Block({1: "h1", 2: "h2", 3: "h3"}.get(section.level, "h3"), tokens(section.heading, figures)))
+        for line in section.text.splitlines():
+            if line.strip():
+                out.append(_body(line.strip(), figures))
+    if report.signatory:
+        out.append(Block("signature", [Token(report.signatory)]))
+    if report.signed_on:
+        d = report.signed_on
+        out.append(Block("date", [Token(f"{d.year}年{d.month}月{d.day}日")]))
+    return out
+
+
+def drilldown_link(report: AnnualReport, key: str) -> str:
+    return f"{reverse('indicators:drilldown', args=[key])}?{urlencode({'unit': report.unit.code, 'year': report.year})}"
+
+
+# ------------------------------------------------------------------ HTML
+
+def _html_tokens(report: AnnualReport, toks: list[Token], links: bool) -> str:
+    parts = []
+    for t in toks:
+        text = html.escape(t.text)
+        if t.key and links and not t.missing:
+            parts.append(f'<a class="fz-fig" href="{html.escape(drilldown_link(report, t.key))}" '
+                         f'data-key="{t.key}" title="{t.key}">{text}</a>')
+        elif t.missing:
+            parts.append(f'<span class="fz-missing">{text}</span>')
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def body_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
+              sections: list | None = None) -> str:
+    """The report's text as HTML paragraphs with GB/T 9704 classes (used by the page, the CLI and the PDF)."""
+    tags = {"title": "h1", "h1": "h2", "h2": "h3", "h3": "h4"}
+    out = []
+    for b in blocks(report, figures, sections):
+        inner = _html_tokens(report, b.tokens, links)
+        if b.lead:
+            inner = f'<span class="gw-kai">{html.escape(b.lead)}</span>{inner}'
+        tag = tags.get(b.kind, "p")
+        out.append(f'<{tag} class="gw-{b.kind}">{inner}</{tag}>')
+    return "\n".join(out)
+
+
+DOCUMENT_CSS = f"""
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+@page :right {{ @bottom-right {{ content: "— " counter(page) " —"; font-family: {CSS_SONG}; font-size: 14pt;
+  padding-right: 14pt; vertical-align: top; }} }}
+@page :left {{ @bottom-left {{ content: "— " counter(page) " —"; font-family: {CSS_SONG}; font-size: 14pt;
+  padding-left: 14pt; vertical-align: top; }} }}
+body {{ font-family: {CSS_BODY}; font-size: 16pt; line-height: 28.95pt; margin: 0; color: #000; }}
+p, h1, h2, h3, h4 {{ margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; }}
+.gw-title {{ font-family: {CSS_TITLE}; font-size: 22pt; font-weight: bold; line-height: 35pt; text-align: center;
+  margin: 0 0 28.95pt; }}
+.gw-body, .gw-h1, .gw-h2, .gw-h3 {{ text-indent: 2em; text-align: justify; }}
+.gw-h1 {{ font-family: {CSS_HEI}; }}
+.gw-h2, .gw-kai {{ font-family: {CSS_KAI}; }}
+.gw-h3 {{ font-weight: bold; }}
+.gw-signature {{ text-align: right; margin-top: 57.9pt; padding-right: 2em; }}
+.gw-date {{ text-align: right; padding-right: 4em; }}
+a.fz-fig {{ color: inherit; text-decoration: underline dotted; }}
+.fz-missing {{ color: #b91c1c; }}
+"""
+
+
+def standalone_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
+                    sections: list | None = None) -> str:
+    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(report.title)}</title>'
+            f"<style>{DOCUMENT_CSS}</style></head><body>{body_html(report, links=links, figures=figures, sections=sections)}</body></html>")
+
+
+def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=standalone_html(report, links=False, figures=figures, sections=sections)).write_pdf()
+
+
+# ------------------------------------------------------------------ DOCX
+
+def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str = "Times New Roman") -> None:  # noqa: ANN001
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold or None
+    run.font.name = latin
+    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _page_number_footer(footer, align) -> None:  # noqa: ANN001
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    p = footer.paragraphs[0]
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.right_indent = Pt(14) if align == 2 else None
+    fmt.left_indent = Pt(14) if align == 0 else None
+
+    def run(text: str = ""):  # noqa: ANN202
+        r = p.add_run(text)
+        _fonts(r, FONT_SONG, 14, latin="宋体")
+        return r
+
+    run("— ")
+    for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        r = run()
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif instr.strip() == "PAGE":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+        else:
+            el = OxmlElement("w:t")
+            el.text = instr
+        r._element.append(el)
+    run(" —")
+
+
+def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(28) - Mm(7)  # footer line sits ~7 mm below the text block
+    # 22 lines x 28 characters in the 156 x 225 mm text block.
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), "579")
+    grid.set(qn("w:charSpace"), str(round((156 / 28 * 72 / 25.4 - 16) * 4096)))
+
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.font.name = "Times New Roman"
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_BODY)
+    nf = normal.paragraph_format
+    nf.line_spacing_rule, nf.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(28.95)
+    nf.space_before, nf.space_after = Pt(0), Pt(0)
+
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+
+    def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN202
+        p = doc.add_paragraph()
+        p.alignment = align
+        f = p.paragraph_format
+        f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
+        f.space_before, f.space_after = Pt(0), Pt(0)
+        if indent:
+            f.first_line_indent = Pt(32)
+        return p
+
+    fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, True), "body": (FONT_BODY, False)}
+    date_width = 0.0
+    signature = None
+    for b in blocks(report, figures, sections):
+        if b.kind == "title":
+            p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
+            _fonts(p.add_run(b.text), FONT_TITLE, 22)
+            paragraph(indent=False)  # one blank line below the title
+        elif b.kind == "addressee":
+            _fonts(paragraph(indent=False).add_run(b.text), FONT_BODY, 16)
+        elif b.kind in fonts:
+            p = paragraph()
+            if b.lead:
+                _fonts(p.add_run(b.lead), FONT_KAI, 16)
+            east, bold = fonts[b.kind]
+            _fonts(p.add_run("".join(t.text for t in b.tokens)), east, 16, bold)
+        elif b.kind == "signature":
+            paragraph(indent=False)
+            paragraph(indent=False)
+            signature = b
+        elif b.kind == "date":
+            date_width = _width(b.text)
+    # Signature centred over the date, the date 右空四字 (spec §17).
+    if signature is not None:
+        p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        shift = 4 + (date_width - _width(signature.text)) / 2 if date_width else 2
+        p.paragraph_format.right_indent = Pt(max(shift, 0) * 16)
+        _fonts(p.add_run(signature.text), FONT_BODY, 16)
+    if report.signed_on:
+        p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        p.paragraph_format.right_indent = Pt(4 * 16)
+        d = report.signed_on
+        _fonts(p.add_run(f"{d.year}年{d.month}月{d.day}日"), FONT_BODY, 16)
+    _font_table_fallbacks(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# The fallback chain in Word terms: a font-table entry per official font with the name Word
+# and WPS use when the official (licensed) font is not installed.
+FONT_FALLBACKS = {FONT_TITLE: "华文中宋", FONT_BODY: "仿宋", FONT_KAI: "楷体", FONT_HEI: "SimHei", FONT_SONG: "SimSun"}
+
+
+def _font_table_fallbacks(doc) -> None:  # noqa: ANN001
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            entries = "".join(
+                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+                f'<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+                for name, alt in FONT_FALLBACKS.items())
+            part._blob = part.blob.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")  # noqa: SLF001
+            return
+
+
+def _width(text: str) -> float:
+    """Width in full-width characters (digits and Latin letters are half-width)."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def body_html_section(section) -> str:  # noqa: ANN001
+    """One section's text with its figures (live) filled in, for the section page's preview."""
+    from fazhi.reports.placeholders import keys_in
+    from fazhi.reports.services import live_figures
+
+    report = section.report
+    figures = figures_of(report) if report.is_published else live_figures(report, keys_in(section.text))
+    parts = []
+    for line in section.text.splitlines():
+        if line.strip():
+            b = _body(line.strip(), figures)
+            parts.append(f'<p class="gw-body">{html.escape(b.lead)}{_html_tokens(report, b.tokens, True)}</p>')
+    return "\n".join(parts)

@@ -1,0 +1,291 @@
+"""Every write to a report goes through here: scope check, validation, save and audit event
+in one transaction.
+
+Who does what: the coordinator (capability ``reports.manage``) creates the report, opens
+collection, merges the sections, moves it through review and approval, publishes it and
+records the date it was sent to the level above. A unit submits its own sections while the
+report is collecting (``records.write`` on the section's unit).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit, scope
+from fazhi.core.config import setting
+from fazhi.core.deadlines import CALENDAR_STRICT, DeadlineRule, deadline_meet, deadline_set
+from fazhi.core.models import Deadline, Unit
+from fazhi.indicators.engine import compute_figure
+from fazhi.indicators.registry import Period, load_all
+from fazhi.reports.models import AnnualReport, ReportSection
+from fazhi.reports.placeholders import keys_in
+
+S = AnnualReport.State
+CONFLICT_MESSAGE = "该内容已被他人修改，请刷新后重新编辑"
+
+# (name, sources, target, label): the report's workflow (spec §1.3, condensed).
+TRANSITIONS = {
+    "collect": ((S.DRAFT,), S.COLLECTING, "发起征集"),
+    "review": ((S.COLLECTING, S.DRAFT), S.REVIEWING, "提交审核"),
+    "return": ((S.REVIEWING, S.APPROVED), S.COLLECTING, "退回修改"),
+    "approve": ((S.REVIEWING,), S.APPROVED, "审核通过"),
+    "publish": ((S.APPROVED,), S.PUBLISHED, "发布"),
+}
+
+
+def statutory_dates(year: int) -> tuple[date, date]:
+    """The last day to send the report up and to publish it: before 1 March / 1 April of the next year
+    (厅字〔2019〕28号 第二十四条; the 1 March date follows the provincial guideline and is a setting)."""
+    send_by = setting("FAZHI_REPORT_SEND_BEFORE", "03-01")
+    publish_by = setting("FAZHI_REPORT_PUBLISH_BEFORE", "04-01")
+    month, day = (int(x) for x in send_by.split("-"))
+    pmonth, pday = (int(x) for x in publish_by.split("-"))
+    return date(year + 1, month, day) - timedelta(days=1), date(year + 1, pmonth, pday) - timedelta(days=1)
+
+
+def _rules(year: int) -> list[tuple[DeadlineRule, date]]:
+    send_due, publish_due = statutory_dates(year)
+    start = date(year, 12, 31)
+    return [
+        (DeadlineRule("report_send", "年度报告报送上级（3月1日前）", (send_due - start).days, CALENDAR_STRICT,
+                      "《法治政府建设与责任落实督察工作规定》；省级年度报告工作指引"), start),
+        (DeadlineRule("report_publish", "年度报告向社会公开（4月1日前）", (publish_due - start).days, CALENDAR_STRICT,
+                      "《法治政府建设与责任落实督察工作规定》第二十四条"), start),
+    ]
+
+
+def can_read(user, report: AnnualReport) -> bool:  # noqa: ANN001
+    if report.is_published:
+        return scope.has_capability(user, "records.read") or scope.has_capability(user, "dashboard.view")
+    return scope.can(user, "reports.manage", report.unit) or scope.can(user, "records.read", report.unit)
+
+
+def can_edit_section(user, section: ReportSection) -> bool:  # noqa: ANN001
+    report = section.report
+    if scope.can(user, "reports.manage", report.unit):
+        return report.state in (S.DRAFT, S.COLLECTING, S.REVIEWING)
+    return (report.state == S.COLLECTING and section.merged_at is None
+            and scope.can(user, "records.write", section.unit))
+
+
+def _require_manage(user, report_or_unit) -> None:  # noqa: ANN001
+    unit = report_or_unit if isinstance(report_or_unit, Unit) else report_or_unit.unit
+    scope.require(user, "reports.manage", unit)
+
+
+def _bump(report: AnnualReport, expected_version: int | None) -> AnnualReport:
+    current = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+    current.version += 1
+    return current
+
+
+def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[dict] | None = None,  # noqa: ANN001
+                  **fields: Any) -> AnnualReport:
+    """A new report with its outline; each section dict: heading, level, text, unit (default: the report's)."""
+    _require_manage(by, unit)
+    if AnnualReport.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(f"{unit.name}{year}年度的报告已存在")
+    with transaction.atomic():
+        report = AnnualReport(unit=unit, year=year, created_by=by,
+                              title=title or f"{unit.name}关于{year}年度法治政府建设工作情况的报告",
+                              signatory=fields.pop("signatory", "") or unit.name, **fields)
+        report.full_clean()
+        report.save()
+        for i, spec in enumerate(sections or [], start=1):
+            section = ReportSection(report=report, order=i, heading=spec.get("heading", ""),
+                                    level=spec.get("level", 0), text=spec.get("text", ""),
+                                    unit=spec.get("unit") or unit)
+            section.full_clean()
+            section.save()
+        for rule, start in _rules(year):
+            deadline_set(record=report, rule=rule, start=start)
+        audit.record(action=audit.Action.CREATE, actor=by, obj=report, after=audit.snapshot(report, [
+            "unit_id", "year", "title", "state"]), note=f"章节{len(sections or [])}个")
+    return report
+
+
+def report_update(report: AnnualReport, *, by, expected_version: int | None = None, **changes: Any) -> AnnualReport:  # noqa: ANN001
+    _require_manage(by, report)
+    allowed = {"title", "addressee", "signatory", "signed_on", "collect_until", "published_url"}
+    if set(changes) - allowed:
+        raise ValueError(f"不能直接修改：{', '.join(sorted(set(changes) - allowed))}")
+    with transaction.atomic():
+        current = _bump(report, expected_version)
+        if current.is_published and set(changes) - {"published_url"}:
+            raise ValidationError("报告已发布，正文和署名不能再修改")
+        before = audit.snapshot(current, list(changes))
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.full_clean()
+        current.save()
+        old, new = audit.diff(before, audit.snapshot(current, list(changes)))
+        if new:
+            audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=old, after=new)
+    return current
+
+
+def section_add(report: AnnualReport, *, by, heading: str = "", level: int = 0, text: str = "",  # noqa: ANN001
+                unit: Unit | None = None) -> ReportSection:
+    _require_manage(by, report)
+    if report.state not in (S.DRAFT, S.COLLECTING):
+        raise ValidationError("只有草稿或征集中的报告可以增加章节")
+    with transaction.atomic():
+        last = report.sections.order_by("-order").first()
+        section = ReportSection(report=report, order=(last.order if last else 0) + 1, heading=heading,
+                                level=level, text=text, unit=unit or report.unit)
+        section.full_clean()
+        section.save()
+        audit.record(action=audit.Action.CREATE, actor=by, obj=section, unit=report.unit,
+                     after=audit.snapshot(section, ["report_id", "order", "heading", "level", "unit_id"]))
+    return section
+
+
+def section_save(section: ReportSection, *, by, text: str, heading: str | None = None,  # noqa: ANN001
+                 expected_version: int | None = None) -> ReportSection:
+    if not can_edit_section(by, section):
+        raise PermissionDenied("当前状态下您不能修改该章节")
+    unknown = [k for k in keys_in(text) if k not in load_all()]
+    if unknown:
+        raise ValidationError(f"未登记的指标代码：{'、'.join(unknown)}")
+    with transaction.atomic():
+        current = ReportSection.objects.select_for_update().get(pk=section.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        before = audit.snapshot(current, ["heading", "text"])
+        current.text = text
+        if heading is not None:
+            current.heading = heading
+        current.version += 1
+        current.full_clean()
+        current.save()
+        old, new = audit.diff(before, audit.snapshot(current, ["heading", "text"]))
+        if new:
+            audit.record(action=audit.Action.UPDATE, actor=by, obj=current, unit=current.unit, before=old, after=new)
+    return current
+
+
+def section_submit(section: ReportSection, *, by) -> ReportSection:  # noqa: ANN001
+    """The contributing unit hands its section in (the coordinator then merges it)."""
+    if section.report.state != S.COLLECTING:
+        raise ValidationError("报告不在征集阶段，不能报送材料")
+    scope.require(by, "records.write", section.unit)
+    if not section.text.strip():
+        raise ValidationError("章节内容为空，不能报送")
+    with transaction.atomic():
+        section.submitted_at, section.submitted_by = timezone.now(), by
+        section.version += 1
+        section.save(update_fields=["submitted_at", "submitted_by", "version"])
+        audit.record(action=audit.Action.TRANSITION, actor=by, obj=section, unit=section.unit,
+                     after={"submitted_at": section.submitted_at}, note="单位报送章节材料")
+    return section
+
+
+def section_merge(section: ReportSection, *, by) -> ReportSection:  # noqa: ANN001
+    report = section.report
+    _require_manage(by, report)
+    if report.state not in (S.COLLECTING, S.REVIEWING):
+        raise ValidationError("只有征集中或审核中的报告可以合稿")
+    with transaction.atomic():
+        section.merged_at, section.merged_by = timezone.now(), by
+        section.version += 1
+        section.save(update_fields=["merged_at", "merged_by", "version"])
+        audit.record(action=audit.Action.TRANSITION, actor=by, obj=section, unit=report.unit,
+                     after={"merged_at": section.merged_at}, note="统筹人员合稿")
+    return section
+
+
+def used_keys(report: AnnualReport) -> list[str]:
+    keys = keys_in(report.title)
+    for section in report.sections.all():
+        keys += keys_in(section.heading) + keys_in(section.text)
+    return list(dict.fromkeys(keys))
+
+
+def live_figures(report: AnnualReport, keys: list[str] | None = None) -> dict[str, dict]:
+    """The figures the report uses, computed now from the ledgers (the draft's view)."""
+    registry = load_all()
+    period = Period.year(report.year)
+    out = {}
+    for key in keys if keys is not None else used_keys(report):
+        if key in registry:
+            out[key] = compute_figure(key, report.unit, period).as_json()
+    return out
+
+
+def figures_of(report: AnnualReport) -> dict[str, dict]:
+    """What the report prints: the frozen snapshot once published, else the live figures."""
+    if report.is_published and report.snapshot:
+        return report.snapshot.get("figures", {})
+    return live_figures(report)
+
+
+def transition(report: AnnualReport, name: str, *, by, expected_version: int | None = None,  # noqa: ANN001
+               note: str = "", on: date | None = None) -> AnnualReport:
+    """Move the report along its workflow; ``publish`` freezes the figures (``on``: the publication
+    day when it is recorded afterwards, default today)."""
+    if name not in TRANSITIONS:
+        raise ValueError(name)
+    sources, target, label = TRANSITIONS[name]
+    _require_manage(by, report)
+    with transaction.atomic():
+        current = _bump(report, expected_version)
+        if current.state not in sources:
+            raise ValidationError(f"报告当前为“{current.state_label}”，不能{label}")
+        if name == "publish":
+            missing = [s for s in current.sections.all() if s.level == 0 and not s.text.strip()]
+            if missing:
+                raise ValidationError("仍有章节没有内容，不能发布")
+            keys = used_keys(current)
+            figures = live_figures(current, keys)
+            current.snapshot = {"frozen_at": timezone.now().isoformat(), "unit": current.unit.code,
+                                "year": current.year, "figures": figures,
+                                "unregistered": [k for k in keys if k not in figures]}
+            day = on or timezone.localdate()
+            if day > timezone.localdate():
+                raise ValidationError("发布日期不能晚于今天")
+            current.published_at = timezone.now() if on is None else timezone.make_aware(
+                datetime.combine(on, time(9, 0)))
+            if current.signed_on is None:
+                current.signed_on = day
+            meet = current.deadlines.filter(key="report_publish", met_on__isnull=True).first()
+            if meet is not None:
+                deadline_meet(deadline=meet, on=max(meet.start, day))
+        before = {"state": current.state}
+        current.state = target
+        current.save()
+        audit.record(action=audit.Action.TRANSITION, actor=by, obj=current, before=before,
+                     after={"state": target, **({"snapshot_keys": sorted(current.snapshot.get("figures", {}))}
+                                                if name == "publish" else {})},
+                     note=note or label)
+    return current
+
+
+def record_sent(report: AnnualReport, *, by, on: date, recipients: str = "") -> AnnualReport:  # noqa: ANN001
+    """Record the day the approved report was sent to the level above (and 抄送 the coordination office)."""
+    _require_manage(by, report)
+    if report.state not in (S.APPROVED, S.PUBLISHED):
+        raise ValidationError("报告经批准后才能报送上级")
+    if on > timezone.localdate():
+        raise ValidationError("报送日期不能晚于今天")
+    with transaction.atomic():
+        current = _bump(report, None)
+        before = {"sent_to_superiors_on": current.sent_to_superiors_on}
+        current.sent_to_superiors_on = on
+        current.save()
+        deadline = current.deadlines.filter(key="report_send").first()
+        if deadline is not None and deadline.met_on is None:
+            deadline_meet(deadline=deadline, on=max(deadline.start, on))
+        audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=before,
+                     after={"sent_to_superiors_on": on}, note=f"报送上级{('：' + recipients) if recipients else ''}")
+    return current
+
+
+def open_deadlines(report: AnnualReport) -> list[Deadline]:
+    return list(report.deadlines.order_by("due"))

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from fazhi.indicators import views as indicator_views
+from fazhi.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("dashboard/", indicator_views.dashboard, name="dashboard"),
+    path("reports/", views.report_list, name="list"),
+    path("reports/new/", views.report_create, name="create"),
+    path("reports/<int:pk>/", views.report_detail, name="detail"),
+    path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
+    path("reports/<int:pk>/transition/<str:name>/", views.report_transition, name="transition"),
+    path("reports/<int:pk>/sent/", views.report_sent, name="sent"),
+    path("reports/<int:pk>/sections/add/", views.section_add, name="section_add"),
+    path("reports/sections/<int:pk>/", views.section_edit, name="section"),
+]

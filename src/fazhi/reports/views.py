@@ -1,0 +1,202 @@
+"""Report pages: list, create, read (HTML with each figure linked to its drill-down), the
+.docx and PDF downloads, the workflow buttons, and the section pages where units submit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core import scope
+from fazhi.core.units import counties
+from fazhi.reports import render as rr
+from fazhi.reports import services
+from fazhi.reports.models import AnnualReport, ReportSection
+
+STATUTORY_OUTLINE = [
+    ("一、{prev}年度推进法治政府建设的主要举措和成效", 1),
+    ("二、存在的不足和原因", 1),
+    ("三、党政主要负责人履行推进法治建设第一责任人职责情况", 1),
+    ("四、{next}年度推进法治政府建设的主要安排", 1),
+    ("五、其他需要报告的情况", 1),
+]
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+def _report(request, pk: int) -> AnnualReport:  # noqa: ANN001
+    report = get_object_or_404(AnnualReport.objects.select_related("unit"), pk=pk)
+    if not services.can_read(request.user, report):
+        raise Http404  # another unit's draft does not exist for you
+    return report
+
+
+@login_required
+def report_list(request):  # noqa: ANN001, ANN201
+    user = request.user
+    if not (scope.has_capability(user, "records.read") or scope.has_capability(user, "dashboard.view")):
+        raise PermissionDenied(scope.DENIED_MESSAGE)
+    qs = AnnualReport.objects.select_related("unit")
+    if not scope.covers_all(user, "reports.manage") and not scope.covers_all(user, "records.read"):
+        qs = qs.filter(Q(state=AnnualReport.State.PUBLISHED) | Q(unit__in=scope.units_for(user, "records.read")))
+    mine = ReportSection.objects.filter(report__state=AnnualReport.State.COLLECTING, merged_at__isnull=True,
+                                        unit__in=scope.units_for(user, "records.write")).select_related("report", "unit")
+    return render(request, "reports/list.html", {
+        "reports": qs, "mine": mine, "can_manage": scope.has_capability(user, "reports.manage"),
+    })
+
+
+@login_required
+def report_create(request):  # noqa: ANN001, ANN201
+    scope.require(request.user, "reports.manage")
+    units = scope.units_for(request.user, "reports.manage").exclude(kind="village").exclude(kind="external").order_by("path")
+    county = counties().order_by("pk").first()
+    if request.method == "POST":
+        unit = units.filter(code=request.POST.get("unit")).first()
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = 0
+        if unit is None or not 2000 <= year <= 2100:
+            messages.error(request, "请选择单位并填写正确的年度")
+        else:
+            outline = [{"heading": h.format(prev=year, next=year + 1), "level": lv} for h, lv in STATUTORY_OUTLINE]
+            try:
+                report = services.report_create(by=request.user, unit=unit, year=year,
+                                                title=request.POST.get("title", "").strip(), sections=outline)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                messages.success(request, "年度报告已创建，已按五项法定内容生成提纲")
+                return redirect(report)
+    return render(request, "reports/create.html", {
+        "units": units, "county": county, "year": timezone.localdate().year - 1})
+
+
+@login_required
+def report_detail(request, pk: int):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    manage = scope.can(request.user, "reports.manage", report.unit)
+    sections = list(report.sections.select_related("unit", "submitted_by", "merged_by"))
+    for s in sections:
+        s.editable = services.can_edit_section(request.user, s)
+    actions = [(name, label) for name, (sources, _t, label) in services.TRANSITIONS.items()
+               if report.state in sources] if manage else []
+    return render(request, "reports/detail.html", {
+        "report": report, "body": rr.body_html(report), "sections": sections, "manage": manage,
+        "actions": actions, "deadlines": services.open_deadlines(report), "today": timezone.localdate(),
+        "frozen": report.is_published and bool(report.snapshot),
+    })
+
+
+@login_required
+def report_download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}"
+    if fmt == "docx":
+        data, ctype = rr.docx_bytes(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        data, ctype = rr.pdf_bytes(report), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    return response
+
+
+@login_required
+@require_POST
+def report_transition(request, pk: int, name: str):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    if name not in services.TRANSITIONS:
+        raise Http404
+    try:
+        version = int(request.POST.get("version", "")) if request.POST.get("version") else None
+        services.transition(report, name, by=request.user, expected_version=version)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"已{services.TRANSITIONS[name][2]}")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_sent(request, pk: int):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    try:
+        on = date.fromisoformat(request.POST.get("on", ""))
+        services.record_sent(report, by=request.user, on=on, recipients=request.POST.get("recipients", ""))
+    except ValueError:
+        messages.error(request, "请填写报送日期（YYYY-MM-DD）")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已记录报送上级日期")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def section_add(request, pk: int):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    unit = scope.units_for(request.user, "reports.manage").filter(code=request.POST.get("unit")).first()
+    try:
+        level = int(request.POST.get("level", "0"))
+        services.section_add(report, by=request.user, heading=request.POST.get("heading", "").strip(),
+                             level=level, unit=unit)
+    except ValueError:
+        messages.error(request, "层级不正确")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(report)
+
+
+@login_required
+def section_edit(request, pk: int):  # noqa: ANN001, ANN201
+    section = get_object_or_404(ReportSection.objects.select_related("report", "report__unit", "unit"), pk=pk)
+    report = section.report
+    if not (services.can_read(request.user, report) or scope.can(request.user, "records.write", section.unit)):
+        raise Http404
+    editable = services.can_edit_section(request.user, section)
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action in ("save", "submit"):
+                if not editable:
+                    raise PermissionDenied("当前状态下您不能修改该章节")
+                section = services.section_save(section, by=request.user, text=request.POST.get("text", ""),
+                                                expected_version=int(request.POST.get("version") or 0) or None)
+                if action == "submit":
+                    services.section_submit(section, by=request.user)
+                    messages.success(request, "材料已报送，等待统筹人员合稿")
+                else:
+                    messages.success(request, "已保存")
+            elif action == "merge":
+                services.section_merge(section, by=request.user)
+                messages.success(request, "已合稿")
+                return redirect(report)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect(reverse("reports:section", args=[section.pk]))
+    from fazhi.indicators.registry import load_all
+
+    return render(request, "reports/section.html", {
+        "section": section, "report": report, "editable": editable,
+        "manage": scope.can(request.user, "reports.manage", report.unit),
+        "preview": rr.body_html_section(section), "indicators": sorted(load_all().items()),
+        "submit_allowed": report.state == AnnualReport.State.COLLECTING and scope.can(
+            request.user, "records.write", section.unit),
+    })

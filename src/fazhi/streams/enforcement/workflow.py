@@ -1,0 +1,182 @@
+"""Workflows of the enforcement stream.
+
+- Officer certificate (执法证): 有效 ⇄ 暂扣 → 注销; "过期" is not a state but follows from the
+  valid-until date (shown on the pages, used by the indicators).
+- Enforcement decision (执法决定, spec §6.3 / §21.7 事后公开): 已作出 → 已公示 → 已撤回.
+- Review campaign (案卷评查活动, spec §11.3, condensed): 计划 → 评查中 → 结果已通报 → 已完结.
+- Score sheet (评查表): 评分中 → 已评分 → 整改中 → 已整改.
+- Licence items and discretion benchmarks: 拟定 → 已公布 → 已废止.
+- Exam results and training records are plain registers (one state).
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _effect_sync(record, by) -> None:  # noqa: ANN001
+    sync = getattr(record, "sync_deadlines", None)
+    if sync:
+        sync()
+
+
+# -- officers ---------------------------------------------------------------------------------
+
+def _can_suspend(officer) -> str | None:  # noqa: ANN001
+    return None if officer.suspended_on else "请先在编辑页填写暂扣日期，再暂扣执法证"
+
+
+def _can_restore(officer) -> str | None:  # noqa: ANN001
+    if not officer.restored_on:
+        return "请先在编辑页填写恢复日期，再恢复执法证"
+    return None
+
+
+def _can_revoke(officer) -> str | None:  # noqa: ANN001
+    if not officer.revoked_on or not officer.revoke_reason.strip():
+        return "请先在编辑页填写注销日期和注销原因，再注销执法证"
+    return None
+
+
+OFFICER_WORKFLOW = Workflow(
+    states={"valid": "有效", "suspended": "暂扣", "revoked": "注销"},
+    initial="valid",
+    final=frozenset({"revoked"}),
+    transitions=[
+        Transition("suspend", ("valid",), "suspended", "暂扣执法证", guard=_can_suspend, style="outline-warning",
+                   capability="records.approve", confirm="确认暂扣该执法证？暂扣期间不得从事执法活动。"),
+        Transition("restore", ("suspended",), "valid", "恢复执法证", guard=_can_restore,
+                   capability="records.approve"),
+        Transition("revoke", ("valid", "suspended"), "revoked", "注销执法证", guard=_can_revoke,
+                   style="outline-danger", capability="records.approve",
+                   confirm="确认注销该执法证？注销后不可恢复，应收回证件。"),
+    ],
+)
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+def _can_publish(decision) -> str | None:  # noqa: ANN001
+    if not decision.disclosed_on:
+        return "请先在编辑页填写公示日期和公示渠道，再登记公示"
+    if not decision.disclosure_channel.strip():
+        return "请先填写公示渠道（如政府门户网站执法公示专栏）"
+    return None
+
+
+def _can_withdraw(decision) -> str | None:  # noqa: ANN001
+    if not decision.reversed_on:
+        return "只有被依法变更、撤销、确认违法或者确认无效的决定才能撤回公示：请先填写决定变更或撤销日期"
+    if not decision.withdrawn_on or not decision.withdrawal_reason.strip():
+        return "请先填写撤回日期和撤回理由（行政处罚法 第四十八条：撤回并公开说明理由）"
+    return None
+
+
+DECISION_WORKFLOW = Workflow(
+    states={"decided": "已作出", "published": "已公示", "withdrawn": "已撤回公示"},
+    initial="decided",
+    final=frozenset({"withdrawn"}),
+    transitions=[
+        Transition("publish", ("decided",), "published", "登记公示", guard=_can_publish, effect=_effect_sync,
+                   style="success"),
+        Transition("withdraw", ("published",), "withdrawn", "撤回公示", guard=_can_withdraw, effect=_effect_sync,
+                   style="outline-danger", confirm="确认撤回该执法决定的公示信息？撤回理由将一并公开。"),
+    ],
+)
+
+
+# -- review campaigns and score sheets ------------------------------------------------------
+
+def _can_start(campaign) -> str | None:  # noqa: ANN001
+    return None if campaign.held_on else "请先填写评查日期，再开始评查"
+
+
+def _can_issue(campaign) -> str | None:  # noqa: ANN001
+    files = campaign.files.all()
+    if not files.exists():
+        return "该活动尚无评查案卷，请先登记评查表"
+    if files.filter(state="scoring").exists():
+        return "尚有案卷未完成评分，不能通报结果"
+    if not campaign.issued_on:
+        return "请先填写通报日期，再通报评查结果"
+    return None
+
+
+def _can_close_campaign(campaign) -> str | None:  # noqa: ANN001
+    if campaign.files.filter(state="rectifying").exists():
+        return "尚有案卷整改未完成，不能完结评查活动"
+    return None
+
+
+CAMPAIGN_WORKFLOW = Workflow(
+    states={"planned": "计划", "reviewing": "评查中", "issued": "结果已通报", "closed": "已完结",
+            "cancelled": "已取消"},
+    initial="planned",
+    final=frozenset({"closed", "cancelled"}),
+    transitions=[
+        Transition("start", ("planned",), "reviewing", "开始评查", guard=_can_start),
+        Transition("issue", ("reviewing",), "issued", "通报结果", guard=_can_issue, capability="records.approve"),
+        Transition("close", ("issued",), "closed", "完结", guard=_can_close_campaign, style="success",
+                   capability="records.approve"),
+        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+                   confirm="确认取消该评查活动？取消后不计入统计。"),
+    ],
+)
+
+
+def _can_score(review) -> str | None:  # noqa: ANN001
+    missing = review.missing_scores()
+    if missing:
+        return f"请先填写各项得分（缺：{'、'.join(missing)}），再完成评分"
+    if not review.reviewers.strip():
+        return "请先填写评查人员"
+    return None
+
+
+def _can_rectify(review) -> str | None:  # noqa: ANN001
+    if not review.findings.strip() or not review.rectification_due:
+        return "请先填写发现的问题和整改期限，再交办整改"
+    return None
+
+
+def _can_verify(review) -> str | None:  # noqa: ANN001
+    return None if review.rectified_on else "请先填写整改完成日期，再确认整改"
+
+
+REVIEW_WORKFLOW = Workflow(
+    states={"scoring": "评分中", "scored": "已评分", "rectifying": "整改中", "rectified": "已整改"},
+    initial="scoring",
+    final=frozenset({"rectified"}),
+    transitions=[
+        Transition("score", ("scoring",), "scored", "完成评分", guard=_can_score),
+        Transition("rectify", ("scored",), "rectifying", "交办整改", guard=_can_rectify, style="outline-warning"),
+        Transition("verify", ("rectifying",), "rectified", "确认整改完成", guard=_can_verify, style="success",
+                   capability="records.approve"),
+    ],
+)
+
+
+# -- published lists ------------------------------------------------------------------------------
+
+def _can_publish_item(item) -> str | None:  # noqa: ANN001
+    return None if item.published_on else "请先填写公布日期，再公布"
+
+
+def _can_repeal(item) -> str | None:  # noqa: ANN001
+    return None if item.repealed_on else "请先填写废止日期，再废止"
+
+
+PUBLICATION_WORKFLOW = Workflow(
+    states={"draft": "拟定", "published": "已公布", "repealed": "已废止"},
+    initial="draft",
+    final=frozenset({"repealed"}),
+    transitions=[
+        Transition("publish", ("draft",), "published", "公布", guard=_can_publish_item, style="success",
+                   capability="records.approve", confirm="确认公布？公布后将在政府门户网站执法公示专栏展示。"),
+        Transition("repeal", ("published",), "repealed", "废止", guard=_can_repeal, style="outline-danger",
+                   capability="records.approve", confirm="确认废止？废止后不再公开展示。"),
+    ],
+)
+
+
+REGISTER_WORKFLOW = Workflow(states={"recorded": "已登记"}, initial="recorded", final=frozenset({"recorded"}))

@@ -1,0 +1,55 @@
+"""Plans and their tasks (spec §8.3, §16 [D]).
+
+Plan: 实施中 -> 已完结 (when every task is done). Task: 未开始 -> 推进中 -> 已完成, the last step
+only with a final progress report (100%). 已逾期 is not a state: it is computed from the
+deadline (a task not done after its deadline), and shown on lists through the deadline.
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _all_tasks_done(plan) -> str | None:  # noqa: ANN001
+    open_tasks = plan.tasks.exclude(state="done").count()
+    if open_tasks:
+        return f"尚有{open_tasks}项任务未完成，不能完结该计划"
+    if not plan.tasks.exists():
+        return "该计划尚未分解任务，不能完结"
+    return None
+
+
+def _final_report(task) -> str | None:  # noqa: ANN001
+    last = task.last_report
+    if last is None or last.percent < 100:
+        return "请先填报完成进度为100%的最终进展情况，再确认完成"
+    return None
+
+
+def _task_completed(task, by) -> None:  # noqa: ANN001
+    from fazhi.streams.plans.services import task_completed
+
+    task_completed(task)
+
+
+PLAN_WORKFLOW = Workflow(
+    states={"active": "实施中", "closed": "已完结"},
+    initial="active",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("close", ("active",), "closed", "完结计划", guard=_all_tasks_done, capability="records.approve",
+                   confirm="确认完结该计划？完结后各项任务不再填报进展。"),
+    ],
+)
+
+TASK_WORKFLOW = Workflow(
+    states={"not_started": "未开始", "in_progress": "推进中", "done": "已完成"},
+    initial="not_started",
+    final=frozenset({"done"}),
+    transitions=[
+        Transition("start", ("not_started",), "in_progress", "开始推进"),
+        Transition("complete", ("not_started", "in_progress"), "done", "确认完成", guard=_final_report,
+                   effect=_task_completed, style="success",
+                   confirm="确认该任务已完成？完成日期取最终进展的填报日期。"),
+    ],
+)

@@ -1,0 +1,1 @@
+# The workforce register is kept on the ledger pages (fazhi.core.ledger_views), not in the admin.
