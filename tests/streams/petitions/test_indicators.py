@@ -129,7 +129,7 @@ def test_reception_batches_on_site_and_rate(county):
 
 
 def test_the_demo_reproduces_202_batches_and_159_resolved_on_site_in_2023(db):
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="petitions")
     units = Unit.objects.get(code="430771").descendants()
     assert compute("petitions.reception_batches", units, Y2023).value == 202
     assert compute("petitions.resolved_on_site", units, Y2023).value == 159
@@ -144,9 +144,9 @@ def test_the_demo_reproduces_202_batches_and_159_resolved_on_site_in_2023(db):
 def test_the_demo_has_open_current_year_petitions_one_overdue_and_runs_twice_without_duplicates(db):
     from django.utils import timezone
 
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="petitions")
     counts = (Petition.objects.count(), Reception.objects.count())
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="petitions")
     assert (Petition.objects.count(), Reception.objects.count()) == counts
     today = timezone.localdate()
     current = Petition.objects.filter(year=today.year).exclude(state__in=["closed", "not_accepted"])
@@ -157,7 +157,7 @@ def test_the_demo_has_open_current_year_petitions_one_overdue_and_runs_twice_wit
 def test_every_demo_page_opens_for_the_coordinator_and_the_head_sees_the_extension_button(client):
     from fazhi.accounts.models import User
 
-    call_command("fazhi_demo")
+    call_command("fazhi_demo", streams="petitions")
     client.force_login(User.objects.get(username="coordinator"), backend="fazhi.accounts.backends.AccountBackend")
     assert "XF-2023-0016" in client.get("/s/petitions/", {"year": 2023, "q": "征地"}).content.decode()
     for p in Petition.objects.all():
