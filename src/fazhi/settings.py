@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.portal",
     "fazhi.reports",
+    "fazhi.api",
     *discover_stream_apps(),
 ]
 

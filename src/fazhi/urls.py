@@ -13,6 +13,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("gk/", include("fazhi.portal.urls")),
     path("", include("fazhi.reports.urls")),
+    path("api/v1/", include("fazhi.api.urls")),
     path("", include("fazhi.core.urls")),
 ]
 

@@ -1,0 +1,114 @@
+"""Every error the API returns is JSON with a Chinese ``detail`` (and ``errors`` per field)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from fazhi.api.auth import RateLimited
+
+FORBIDDEN = "无权访问"
+NOT_FOUND = "记录不存在或无权查看"
+INVALID = "数据校验未通过"
+
+# Pydantic error types (query parameters, JSON bodies) in Chinese.
+PYDANTIC_MESSAGES = {
+    "missing": "必填",
+    "extra_forbidden": "未知字段",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "date_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
+    "datetime_parsing": "时间格式应为 ISO 8601（如 2024-05-01T08:00:00+08:00）",
+    "datetime_from_date_parsing": "时间格式应为 ISO 8601（如 2024-05-01T08:00:00+08:00）",
+    "string_type": "应为文本",
+    "dict_type": "应为 JSON 对象",
+    "model_attributes_type": "应为 JSON 对象",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "json_invalid": "不是有效的 JSON",
+}
+
+
+class ApiValidationError(Exception):
+    """422 with per-field Chinese messages."""
+
+    def __init__(self, errors: dict[str, list[str]], detail: str = INVALID) -> None:
+        super().__init__(detail)
+        self.errors = errors
+        self.detail = detail
+
+
+class Conflict(Exception):
+    def __init__(self, detail: str, **extra) -> None:  # noqa: ANN003
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+def django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {("non_field_errors" if k == "__all__" else k): list(v) for k, v in exc.message_dict.items()}
+    return {"non_field_errors": list(exc.messages)}
+
+
+def install(api: NinjaAPI) -> None:
+    def respond(request, status: int, body: dict):  # noqa: ANN001, ANN202
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ApiValidationError)
+    def _invalid(request, exc: ApiValidationError):  # noqa: ANN001, ANN202
+        return respond(request, 422, {"detail": exc.detail, "errors": exc.errors})
+
+    @api.exception_handler(DjangoValidationError)
+    def _django_invalid(request, exc: DjangoValidationError):  # noqa: ANN001, ANN202
+        return respond(request, 422, {"detail": INVALID, "errors": django_errors(exc)})
+
+    @api.exception_handler(NinjaValidationError)
+    def _ninja_invalid(request, exc: NinjaValidationError):  # noqa: ANN001, ANN202
+        errors: dict[str, list[str]] = {}
+        for err in exc.errors:
+            loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+            name = ".".join(loc) or "non_field_errors"
+            errors.setdefault(name, []).append(PYDANTIC_MESSAGES.get(err.get("type", ""), "格式不正确"))
+        return respond(request, 422, {"detail": INVALID, "errors": errors})
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):  # noqa: ANN001, ANN202
+        return respond(request, 403, {"detail": FORBIDDEN})
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):  # noqa: ANN001, ANN202
+        return respond(request, 404, {"detail": NOT_FOUND})
+
+    @api.exception_handler(Conflict)
+    def _conflict(request, exc: Conflict):  # noqa: ANN001, ANN202
+        return respond(request, 409, {"detail": exc.detail, **exc.extra})
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):  # noqa: ANN001, ANN202
+        response = respond(request, 401, {"detail": "未登录，或接口令牌无效、已过期、已吊销"})
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(RateLimited)
+    def _rate_limited(request, exc: RateLimited):  # noqa: ANN001, ANN202
+        response = respond(request, 429, {"detail": "请求过于频繁，请稍后再试"})
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError):  # noqa: ANN001, ANN202
+        message = str(exc)
+        if exc.status_code == 403:
+            message = "CSRF 校验失败，请刷新页面后重试" if "CSRF" in message else FORBIDDEN
+        elif exc.status_code == 405:
+            message = "不支持该请求方法"
+        return respond(request, exc.status_code, {"detail": message})

@@ -1,0 +1,496 @@
+"""One set of REST endpoints per ledger, discovered from the stream registry.
+
+For every model label in every stream manifest's ``ledgers`` this mounts
+``<stream>/<model>/`` (list, create), ``<stream>/<model>/{id}/`` (detail, update) and
+``<stream>/<model>/{id}/transitions/{name}/``. Writes go through ``record_create``,
+``record_update`` (with ``expected_version``) and ``workflow.transition``; reads are scoped
+with ``fazhi.core.scope`` and personal data is masked without ``personal.view``.
+"""
+
+# No ``from __future__ import annotations`` here: ninja reads the view signatures at runtime.
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+
+from fazhi.accounts.roles import CAPABILITIES
+from fazhi.api.errors import ApiValidationError, Conflict
+from fazhi.core import audit, privacy, scope, workflow
+from fazhi.core.ledger import record_create, record_update
+from fazhi.core.models import Unit
+from fazhi.core.registry import StreamManifest, streams
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+# Path segments the API itself uses; a stream with such a key gets no endpoints.
+RESERVED_KEYS = frozenset({"indicators", "tokens", "docs", "openapi.json"})
+# Fields shown but never written through the API (state changes only by transitions).
+SYSTEM_FIELDS = ("id", "unit", "year", "state", "version", "created_at", "updated_at")
+HIDDEN_FIELDS = frozenset({"created_by", "updated_by"})
+READ_ONLY_MESSAGES = {
+    "state": "状态只能通过办理环节变更（POST …/transitions/<环节>/）",
+    "version": "版本号由系统维护；修改时请在 expected_version 中提供当前版本号",
+}
+
+
+_JSON_TYPES: dict[Any, dict] = {
+    int: {"type": "integer"}, bool: {"type": "boolean"}, float: {"type": "number"},
+    Decimal: {"type": "string", "format": "decimal"}, date: {"type": "string", "format": "date"},
+    datetime: {"type": "string", "format": "date-time"}, time: {"type": "string", "format": "time"},
+    str: {"type": "string"},
+}
+_ERROR_JSON = {"type": "object", "properties": {
+    "detail": {"type": "string", "description": "中文说明"},
+    "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+               "description": "各字段的中文错误说明"}}}
+# Integer status keys, as ninja uses (a "200" next to 200 would be a duplicate key in the JSON).
+# Error responses, documented once as plain JSON schema (no pydantic model per operation:
+# those cost seconds at start-up with many ledgers).
+ERROR_RESPONSES = {
+    code: {"description": text, "content": {"application/json": {"schema": _ERROR_JSON}}}
+    for code, text in ((401, "未认证或令牌无效"), (403, "无权访问"), (404, "不存在或无权查看"),
+                       (409, "版本冲突或当前状态不能办理"), (422, "校验未通过"), (429, "请求过于频繁"))
+}
+
+
+def _python_type(field: models.Field) -> Any:  # noqa: PLR0911
+    if isinstance(field, models.JSONField):
+        return Any
+    if isinstance(field, models.ForeignKey):
+        return int
+    if isinstance(field, models.BooleanField):
+        return bool
+    if isinstance(field, (models.IntegerField, models.AutoField)):
+        return int
+    if isinstance(field, models.DecimalField):
+        return Decimal
+    if isinstance(field, models.FloatField):
+        return float
+    if isinstance(field, models.DateTimeField):
+        return datetime
+    if isinstance(field, models.DateField):
+        return date
+    if isinstance(field, models.TimeField):
+        return time
+    return str
+
+
+def _description(field: models.Field, name_hint: str = "") -> str:
+    text = str(field.verbose_name)
+    if isinstance(field, models.ForeignKey):
+        text += f"（{field.related_model._meta.verbose_name}的 id）"
+    if field.choices:
+        text += "。可选值：" + "；".join(f"{value}={label}" for value, label in field.flatchoices)
+    return text + name_hint
+
+
+@dataclass
+class LedgerEndpoint:
+    manifest: StreamManifest
+    model: type
+
+    # -- description ------------------------------------------------------------------
+    @property
+    def slug(self) -> str:
+        return self.model._meta.model_name
+
+    @property
+    def path(self) -> str:
+        return f"/{self.manifest.key}/{self.slug}/"
+
+    @property
+    def title(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def op(self) -> str:
+        return f"{self.manifest.key}_{self.slug}"
+
+    @property
+    def schema_name(self) -> str:
+        """Unique across streams (two streams may both have an ``Officer``)."""
+        return self.manifest.key.title().replace("_", "") + self.model.__name__
+
+    @cached_property
+    def fields(self) -> list[models.Field]:
+        """Concrete fields shown in the output, besides the system fields."""
+        return [f for f in self.model._meta.concrete_fields if f.name not in SYSTEM_FIELDS
+                and f.name not in HIDDEN_FIELDS]
+
+    @cached_property
+    def writable(self) -> dict[str, models.Field]:
+        names = {"unit": self.model._meta.get_field("unit"), "year": self.model._meta.get_field("year")}
+        # Files cannot travel in JSON: they are shown (as their name) but not written here.
+        names.update({f.name: f for f in self.fields if f.editable and not isinstance(f, models.FileField)})
+        return names
+
+    @cached_property
+    def out_json(self) -> dict:
+        """The record as JSON schema (hand-built: pydantic models per ledger cost start-up time)."""
+        states = "；".join(f"{k}={v}" for k, v in self.model.workflow.states.items())
+        props: dict[str, dict] = {
+            "id": {"type": "integer"},
+            "unit": {"type": "string", "description": "承办单位代码"},
+            "unit_name": {"type": "string", "description": "承办单位名称"},
+            "year": {"type": "integer", "description": "年度"},
+            "state": {"type": "string", "description": f"状态代码。{states}"},
+            "state_label": {"type": "string", "description": "状态名称"},
+            "version": {"type": "integer", "description": "版本号；修改时作为 expected_version 提交"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        }
+        for f in self.fields:
+            hint = "（个人信息：无查看权限时脱敏）" if f.name in self.model.personal_fields else ""
+            hint += "（只读）" if not f.editable else ""
+            prop = dict(_JSON_TYPES.get(_python_type(f), {}))
+            if "type" in prop:
+                prop["type"] = [prop["type"], "null"]
+            prop["description"] = _description(f, hint)
+            props[f.name] = prop
+        props["transitions"] = {"type": "array", "description": "当前账号可办理的环节（仅详情及写操作返回）",
+                                "items": {"type": "object", "properties": {
+                                    "name": {"type": "string"}, "label": {"type": "string"},
+                                    "target": {"type": "string"}}}}
+        return {"title": self.title, "type": "object", "properties": props,
+                "required": ["id", "unit", "unit_name", "year", "state", "state_label", "version"]}
+
+    @property
+    def component_schemas(self) -> dict[str, dict]:
+        name = self.schema_name
+        return {
+            name: self.out_json,
+            f"{name}List": {"title": f"{self.title}列表", "type": "object", "required": ["count", "results"],
+                            "properties": {"count": {"type": "integer", "description": "符合条件的总条数"},
+                                           "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                                           "results": {"type": "array",
+                                                       "items": {"$ref": f"#/components/schemas/{name}"}}}},
+        }
+
+    def responses(self, status: int, *, listing: bool = False) -> dict:
+        ref = f"#/components/schemas/{self.schema_name}{'List' if listing else ''}"
+        return {"responses": {**ERROR_RESPONSES, status: {
+            "description": "成功", "content": {"application/json": {"schema": {"$ref": ref}}}}}}
+
+    def _in_schema(self, partial: bool) -> dict:
+        """The request body as JSON schema, built by hand (cheap at start-up)."""
+        props: dict[str, dict] = {}
+        required: list[str] = []
+        if partial:
+            props["expected_version"] = {"type": "integer", "description": "读取时的 version；他人已修改则返回 409"}
+            required.append("expected_version")
+        for name, f in self.writable.items():
+            if name == "unit":
+                props[name] = {"type": "string", "description": "承办单位代码（缺省为本账号唯一可写单位）"}
+                continue
+            if name == "year":
+                props[name] = {"type": "integer", "description": "年度（缺省为本年）"}
+                continue
+            prop = dict(_JSON_TYPES.get(_python_type(f), {}))
+            prop["description"] = _description(f)
+            if f.choices:
+                prop["enum"] = [value for value, _ in f.flatchoices]
+            if getattr(f, "max_length", None) and prop.get("type") == "string":
+                prop["maxLength"] = f.max_length
+            if (f.null or f.blank) and "type" in prop:
+                prop["type"] = [prop["type"], "null"]
+            props[name] = prop
+            if not partial and not f.blank and not f.has_default() and not f.null:
+                required.append(name)
+        schema = {"type": "object", "properties": props, "additionalProperties": False}
+        if required:
+            schema["required"] = required
+        return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
+                **self.responses(200 if partial else 201)}
+
+    # -- reading ----------------------------------------------------------------------
+    def masked(self, user, record) -> bool:  # noqa: ANN001
+        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
+
+    def serialize(self, record, user, *, masked: bool, detail: bool = False) -> dict:  # noqa: ANN001
+        data = {
+            "id": record.pk, "unit": record.unit.code, "unit_name": record.unit.name, "year": record.year,
+            "state": record.state, "state_label": record.state_label, "version": record.version,
+            "created_at": record.created_at, "updated_at": record.updated_at,
+        }
+        for f in self.fields:
+            value = getattr(record, f.attname)
+            kind = self.model.personal_fields.get(f.name)
+            if masked and kind and isinstance(value, str) and value:
+                value = privacy.mask(kind, value)
+            elif isinstance(f, models.FileField):
+                value = value.name or None
+            elif value is not None and _python_type(f) is str and not isinstance(value, str):
+                value = str(value)  # UUIDs, IP addresses …
+            data[f.name] = value
+        if detail:
+            data["transitions"] = [{"name": t.name, "label": t.label, "target": t.target}
+                                   for t in self.model.workflow.available(record, user)]
+        return data
+
+    def get_visible(self, user, pk: int):  # noqa: ANN001, ANN201
+        record = self.model.objects.select_related("unit").filter(pk=pk).first()
+        if record is None or not scope.can(user, "records.read", record.unit):
+            raise Http404
+        return record
+
+    # -- writing ----------------------------------------------------------------------
+    def _default_unit(self, user) -> Unit | None:  # noqa: ANN001
+        units = {m.unit for m in user.active_memberships()
+                 if CAPABILITIES.get(m.role, {}).get("records.write")}
+        return units.pop() if len(units) == 1 else None
+
+    def clean_payload(self, user, data: dict, *, partial: bool) -> dict[str, Any]:  # noqa: ANN001
+        """Convert JSON values to field values; unknown or read-only fields are errors."""
+        errors: dict[str, list[str]] = {}
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            field = self.writable.get(name)
+            if field is None:
+                if name in READ_ONLY_MESSAGES:
+                    errors[name] = [READ_ONLY_MESSAGES[name]]
+                elif name in {f.name for f in self.fields} or name in SYSTEM_FIELDS:
+                    errors[name] = ["只读字段，不能通过接口修改"]
+                else:
+                    errors[name] = ["未知字段"]
+                continue
+            if isinstance(value, (dict, list)):
+                errors[name] = ["格式不正确"]
+                continue
+            try:
+                values[name] = self._convert(user, field, value)
+            except DjangoValidationError as exc:
+                errors[name] = list(exc.messages)
+        if not partial:
+            if "unit" not in values:
+                unit = self._default_unit(user)
+                if unit is None:
+                    errors.setdefault("unit", ["请填写承办单位代码"])
+                else:
+                    values["unit"] = unit
+            values.setdefault("year", timezone.localdate().year)
+        if errors:
+            raise ApiValidationError(errors)
+        return values
+
+    def _convert(self, user, field: models.Field, value: Any) -> Any:  # noqa: ANN001, ANN401
+        if field.name == "unit":
+            unit = Unit.objects.filter(code=str(value or "").strip()).first() if value is not None else None
+            if unit is None:
+                raise DjangoValidationError("单位代码不存在")
+            return unit
+        if value is None or value == "" and not isinstance(field, (models.CharField, models.TextField)):
+            if field.null:
+                return None
+            if field.blank and isinstance(field, (models.CharField, models.TextField)):
+                return ""
+            raise DjangoValidationError("该字段不能为空")
+        if isinstance(field, models.ForeignKey):
+            pk = field.target_field.to_python(value)
+            target = field.related_model._default_manager.filter(pk=pk).first()
+            target_unit = getattr(target, "unit", None) if target is not None else None
+            if target is None or (isinstance(target_unit, Unit)
+                                  and not scope.can(user, "records.read", target_unit)):
+                raise DjangoValidationError(f"所选{field.related_model._meta.verbose_name}不存在")
+            return target
+        if isinstance(field, models.BooleanField) and not isinstance(value, bool):
+            raise DjangoValidationError("应为 true 或 false")
+        if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)) and isinstance(value, bool):
+            raise DjangoValidationError("应为数字")
+        return field.to_python(value)
+
+
+def _body(request) -> dict:  # noqa: ANN001
+    if not request.body:
+        return {}
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiValidationError({"non_field_errors": ["请求体不是有效的 JSON"]}) from None
+    if not isinstance(data, dict):
+        raise ApiValidationError({"non_field_errors": ["请求体应为 JSON 对象"]})
+    return data
+
+
+def _search(endpoint: LedgerEndpoint, q: str) -> Q:
+    condition = Q()
+    for f in endpoint.fields:
+        if (isinstance(f, (models.CharField, models.TextField)) and not f.choices
+                and f.name not in endpoint.model.personal_fields):
+            condition |= Q(**{f"{f.name}__icontains": q})
+    return condition
+
+
+def _parse_version(value: Any) -> int:  # noqa: ANN401
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ApiValidationError({"expected_version": ["应为整数"]})
+    try:
+        return int(value)
+    except ValueError:
+        raise ApiValidationError({"expected_version": ["应为整数"]}) from None
+
+
+
+
+def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
+    model = endpoint.model
+    tag = f"{endpoint.manifest.label} · {endpoint.title}"
+    order_names = {"id", "unit", "year", "state", "version", "created_at", "updated_at",
+                   *(f.name for f in endpoint.fields)}
+
+    def list_records(
+        request,
+        year: int | None = Query(None, description="年度"),
+        unit: str | None = Query(None, description="承办单位代码（含下级单位）"),
+        state: str | None = Query(None, description="状态代码"),
+        updated_since: datetime | None = Query(None, description="只返回此时间之后更新的记录（ISO 8601）"),  # noqa: B008
+        q: str | None = Query(None, description="关键词（不检索个人信息字段）"),
+        ordering: str = Query("-id", description="排序字段，前加 - 为倒序，如 -updated_at"),
+        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),
+        offset: int = Query(0, ge=0, description="跳过的条数"),
+    ):
+        user = request.auth
+        scope.require(user, "records.read")
+        qs = scope.filter_records(model.objects.select_related("unit"), user)
+        if year is not None:
+            qs = qs.filter(year=year)
+        if unit:
+            found = Unit.objects.filter(code=unit).first()
+            if found is None:
+                raise ApiValidationError({"unit": ["单位代码不存在"]})
+            qs = qs.filter(unit__path__startswith=found.path)
+        if state:
+            qs = qs.filter(state=state)
+        if updated_since is not None:
+            if timezone.is_naive(updated_since):
+                updated_since = timezone.make_aware(updated_since)
+            qs = qs.filter(updated_at__gt=updated_since)
+        if q and q.strip():
+            qs = qs.filter(_search(endpoint, q.strip()))
+        name = ordering.lstrip("-")
+        if name not in order_names:
+            raise ApiValidationError({"ordering": ["不支持按该字段排序"]})
+        direction = "-" if ordering.startswith("-") else ""
+        qs = qs.order_by(direction + ("unit__path" if name == "unit" else name), direction + "id")
+        count = qs.count()
+        rows = list(qs[offset:offset + limit])
+        results, unmasked = [], 0
+        for record in rows:
+            masked = endpoint.masked(user, record)
+            unmasked += bool(model.personal_fields) and not masked
+            results.append(endpoint.serialize(record, user, masked=masked))
+        if unmasked:
+            audit.record(action=audit.Action.VIEW_PERSONAL, actor=user,
+                         note=f"接口查询{endpoint.title}，含个人信息 {unmasked} 条")
+        return {"count": count, "limit": limit, "offset": offset, "results": results}
+
+    def get_record(request, id: int):  # noqa: A002
+        user = request.auth
+        record = endpoint.get_visible(user, id)
+        masked = endpoint.masked(user, record)
+        if model.personal_fields and not masked:
+            audit.record(action=audit.Action.VIEW_PERSONAL, actor=user, obj=record, note="接口查看含个人信息的记录")
+        return endpoint.serialize(record, user, masked=masked, detail=True)
+
+    def create_record(request):
+        user = request.auth
+        scope.require(user, "records.write")
+        values = endpoint.clean_payload(user, _body(request), partial=False)
+        unit = values.pop("unit")
+        record = record_create(model, by=user, unit=unit, **values)
+        data = endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
+        return api.create_response(request, data, status=201)
+
+    def update_record(request, id: int):  # noqa: A002
+        user = request.auth
+        record = endpoint.get_visible(user, id)
+        data = _body(request)
+        if "expected_version" not in data:
+            raise ApiValidationError({"expected_version": ["必填：请提交读取时的版本号（version）"]})
+        expected = _parse_version(data.pop("expected_version"))
+        scope.require(user, "records.write", record.unit)
+        values = endpoint.clean_payload(user, data, partial=True)
+        try:
+            record = record_update(record, by=user, expected_version=expected, **values)
+        except DjangoValidationError as exc:
+            if getattr(exc, "code", None) == "conflict":
+                current = model.objects.filter(pk=record.pk).values_list("version", flat=True).first()
+                raise Conflict(exc.messages[0], version=current) from None
+            raise
+        return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
+
+    def transition_record(request, id: int, name: str):  # noqa: A002
+        user = request.auth
+        record = endpoint.get_visible(user, id)
+        try:
+            t = model.workflow.get(name)
+        except DjangoValidationError:
+            raise Http404 from None
+        if not scope.can(user, t.capability, record.unit):
+            raise PermissionDenied
+        data = _body(request)
+        unknown = set(data) - {"note", "expected_version"}
+        if unknown:
+            raise ApiValidationError({k: ["未知字段"] for k in sorted(unknown)})
+        if "expected_version" in data and _parse_version(data["expected_version"]) != record.version:
+            raise Conflict("该记录已被他人修改，请刷新后重新办理", version=record.version)
+        note = data.get("note") or ""
+        if not isinstance(note, str):
+            raise ApiValidationError({"note": ["应为文本"]})
+        try:
+            record = workflow.transition(record, name, by=user, note=note[:200])
+        except workflow.TransitionError as exc:
+            raise Conflict("；".join(exc.messages), state=record.state) from None
+        return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
+
+    add = api.default_router.add_api_operation
+    add(endpoint.path, ["GET"], list_records, operation_id=f"{endpoint.op}_list", summary=f"{endpoint.title}列表",
+        tags=[tag], url_name=f"{endpoint.op}_list", openapi_extra=endpoint.responses(200, listing=True))
+    add(endpoint.path, ["POST"], create_record, operation_id=f"{endpoint.op}_create", summary=f"新增{endpoint.title}",
+        tags=[tag], url_name=f"{endpoint.op}_create", openapi_extra=endpoint._in_schema(partial=False))
+    detail_path = endpoint.path + "{id}/"
+    add(detail_path, ["GET"], get_record, operation_id=f"{endpoint.op}_get", summary=f"{endpoint.title}详情",
+        tags=[tag], url_name=f"{endpoint.op}_get", openapi_extra=endpoint.responses(200))
+    add(detail_path, ["PATCH"], update_record, operation_id=f"{endpoint.op}_update", summary=f"修改{endpoint.title}",
+        tags=[tag], url_name=f"{endpoint.op}_update", openapi_extra=endpoint._in_schema(partial=True))
+    names = "、".join(f"{t.name}（{t.label}）" for t in model.workflow.transitions)
+    body = {"type": "object", "additionalProperties": False,
+            "properties": {"note": {"type": "string", "maxLength": 200, "description": "办理说明"},
+                           "expected_version": {"type": "integer", "description": "可选：读取时的版本号"}}}
+    add(detail_path + "transitions/{name}/", ["POST"], transition_record, operation_id=f"{endpoint.op}_transition",
+        summary=f"办理{endpoint.title}环节", description=f"可用环节：{names}。", tags=[tag],
+        url_name=f"{endpoint.op}_transition",
+        openapi_extra={**endpoint.responses(200),
+                       "requestBody": {"required": False, "content": {"application/json": {"schema": body}}}})
+
+
+def endpoints() -> list[LedgerEndpoint]:
+    found = []
+    for manifest in streams():
+        if manifest.key in RESERVED_KEYS:
+            continue
+        for label in manifest.ledgers:
+            model = apps.get_model(label)
+            if getattr(model, "workflow", None) is None or not hasattr(model, "unit"):
+                continue
+            found.append(LedgerEndpoint(manifest, model))
+    return found
+
+
+def mount_all(api: NinjaAPI) -> list[LedgerEndpoint]:
+    found = endpoints()
+    for endpoint in found:
+        mount(api, endpoint)
+        api.extra_schemas.update(endpoint.component_schemas)
+    return found
