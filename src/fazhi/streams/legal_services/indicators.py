@@ -1,0 +1,198 @@
+"""Indicators of public legal services (spec §7, §19 PLS-1).
+
+The 2023 report: "定期开展“一村一法律顾问”值班咨询活动，为群众解答法律问题千余次，18个村（社区）
+法律顾问全覆盖" → legal_services.consultations (1000–1999), legal_services.villages_with_advisor
+(18) and legal_services.advisor_coverage_rate (100%).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from fazhi.core.models import Deadline, Unit
+from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.streams.legal_services import rules
+from fazhi.streams.legal_services.models import (
+    AdvisorAppointment,
+    CertificationItem,
+    CommitmentCase,
+    Consultation,
+    DutyDay,
+    Lecture,
+    LegalAidApplication,
+)
+from fazhi.streams.legal_services.workflow import DECIDED, GRANTED
+
+
+def _in(qs, units, name: str, period):  # noqa: ANN001, ANN202
+    return qs.filter(unit__in=units, **{f"{name}__gte": period.start, f"{name}__lte": period.end})
+
+
+def _villages(units):  # noqa: ANN001, ANN202
+    """The villages and communities among ``units`` (PLS-1's denominator)."""
+    ids = [u.pk for u in units]
+    return Unit.objects.filter(pk__in=ids, kind=Unit.Kind.VILLAGE, is_active=True)
+
+
+def _covered(units, period):  # noqa: ANN001, ANN202
+    villages = _villages(units)
+    appointments = AdvisorAppointment.overlapping(period.start, period.end).filter(village__in=villages)
+    return villages, appointments
+
+
+# -- village legal advisers ----------------------------------------------------------------------
+
+def consultations(units, period) -> Result:  # noqa: ANN001
+    """Questions answered by village legal advisers ("为群众解答法律问题千余次")."""
+    qs = _in(Consultation.objects.all(), units, "consulted_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def villages_with_advisor(units, period) -> Result:  # noqa: ANN001
+    """Villages and communities with an adviser under contract in the period."""
+    _villages_, appointments = _covered(units, period)
+    covered = appointments.values("village").distinct().count()
+    return Result(value=covered, records=appointments)
+
+
+def advisor_coverage_rate(units, period) -> Result:  # noqa: ANN001
+    """PLS-1: villages with an adviser ÷ villages and communities."""
+    villages, appointments = _covered(units, period)
+    covered = appointments.values("village").distinct().count()
+    total = villages.count()
+    return Result(value=rate(covered, total), numerator=covered, denominator=total, records=appointments)
+
+
+def duty_compliance_rate(units, period) -> Result:  # noqa: ANN001
+    """Duty days held ÷ duty days scheduled in the period (spec §7.1)."""
+    qs = _in(DutyDay.objects.all(), units, "duty_on", period).exclude(state="scheduled", duty_on__gt=period.end)
+    due = qs.count()
+    held = qs.filter(state="held").count()
+    return Result(value=rate(held, due), numerator=held, denominator=due, records=qs)
+
+
+def duty_days_held(units, period) -> Result:  # noqa: ANN001
+    qs = _in(DutyDay.objects.all(), units, "duty_on", period).filter(state="held")
+    return Result(value=qs.count(), records=qs)
+
+
+def consultation_referrals(units, period) -> Result:  # noqa: ANN001
+    """Consultations referred to mediation, legal aid, litigation or another body."""
+    qs = _in(Consultation.objects.all(), units, "consulted_on", period).exclude(
+        disposition=Consultation.Disposition.ANSWERED)
+    return Result(value=qs.count(), records=qs)
+
+
+def lectures(units, period) -> Result:  # noqa: ANN001
+    qs = _in(Lecture.objects.filter(state="held"), units, "held_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def lecture_audience(units, period) -> Result:  # noqa: ANN001
+    qs = _in(Lecture.objects.filter(state="held"), units, "held_on", period)
+    return Result(value=qs.aggregate(n=Sum("audience"))["n"] or 0, records=qs)
+
+
+# -- legal aid -----------------------------------------------------------------------------------
+
+def legal_aid_applications(units, period) -> Result:  # noqa: ANN001
+    qs = _in(LegalAidApplication.objects.all(), units, "applied_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def legal_aid_cases(units, period) -> Result:  # noqa: ANN001
+    """Applications granted (准予法律援助) in the period."""
+    qs = _in(LegalAidApplication.objects.filter(state__in=GRANTED), units, "decided_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def legal_aid_closed(units, period) -> Result:  # noqa: ANN001
+    qs = _in(LegalAidApplication.objects.filter(state="closed"), units, "closed_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def _met_in_time(qs, key: str) -> tuple[int, int]:  # noqa: ANN001
+    ids = list(qs.values_list("pk", flat=True))
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(LegalAidApplication)
+    met = Deadline.objects.filter(content_type=ct, object_id__in=ids, key=key, met_on__isnull=False)
+    on_time = sum(1 for m, d in met.values_list("met_on", "due") if m <= d)
+    return on_time, len(ids)
+
+
+def legal_aid_timely_decision_rate(units, period) -> Result:  # noqa: ANN001
+    """Decided within 7 days (supplement time excluded) ÷ decided in the period (法律援助法 第四十三条)."""
+    qs = _in(LegalAidApplication.objects.filter(state__in=DECIDED), units, "decided_on", period)
+    on_time, total = _met_in_time(qs, rules.DECIDE)
+    return Result(value=rate(on_time, total), numerator=on_time, denominator=total, records=qs)
+
+
+def legal_aid_timely_assignment_rate(units, period) -> Result:  # noqa: ANN001
+    """Assigned within 3 days of the decision ÷ assigned in the period."""
+    qs = _in(LegalAidApplication.objects.filter(state__in=("assigned", "closed")), units, "assigned_on", period)
+    on_time, total = _met_in_time(qs, rules.ASSIGN)
+    return Result(value=rate(on_time, total), numerator=on_time, denominator=total, records=qs)
+
+
+# -- notification and commitment -----------------------------------------------------------------
+
+def certification_items(units, period) -> Result:  # noqa: ANN001
+    """Items on the 告知承诺 list at the end of the period."""
+    qs = CertificationItem.objects.filter(unit__in=units, listed_on__lte=period.end).exclude(
+        withdrawn_on__lte=period.end).exclude(state="withdrawn", withdrawn_on__isnull=True)
+    return Result(value=qs.count(), records=qs)
+
+
+def commitment_cases(units, period) -> Result:  # noqa: ANN001
+    qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def certification_verifications(units, period) -> Result:  # noqa: ANN001
+    """Verifications carried out (核查) in the period."""
+    qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
+    return Result(value=qs.count(), records=qs)
+
+
+def verification_completion_rate(units, period) -> Result:  # noqa: ANN001
+    """Cases committed in the period that have been verified ÷ cases committed in the period."""
+    qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
+    done = qs.exclude(state="pending").count()
+    total = qs.count()
+    return Result(value=rate(done, total), numerator=done, denominator=total, records=qs)
+
+
+def false_commitment_rate(units, period) -> Result:  # noqa: ANN001
+    """Commitments found false ÷ verifications carried out in the period."""
+    qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
+    false = qs.filter(result=CommitmentCase.Result.FALSE).count()
+    total = qs.count()
+    return Result(value=rate(false, total), numerator=false, denominator=total, records=qs.filter(
+        result=CommitmentCase.Result.FALSE))
+
+
+register(
+    Indicator("legal_services.consultations", "村（社区）法律顾问解答法律咨询", "次", consultations),
+    Indicator("legal_services.villages_with_advisor", "配备法律顾问的村（社区）", "个", villages_with_advisor),
+    Indicator("legal_services.advisor_coverage_rate", "村（社区）法律顾问覆盖率", "%", advisor_coverage_rate,
+              precision=1),
+    Indicator("legal_services.duty_days_held", "法律顾问值班天数", "天", duty_days_held),
+    Indicator("legal_services.duty_compliance_rate", "法律顾问值班履职率", "%", duty_compliance_rate, precision=1),
+    Indicator("legal_services.consultation_referrals", "咨询转调解、法律援助、诉讼等", "次", consultation_referrals),
+    Indicator("legal_services.lectures", "村（社区）法治讲座", "次", lectures),
+    Indicator("legal_services.lecture_audience", "法治讲座听众", "人", lecture_audience),
+    Indicator("legal_services.legal_aid_applications", "法律援助申请", "件", legal_aid_applications),
+    Indicator("legal_services.legal_aid_cases", "准予法律援助", "件", legal_aid_cases),
+    Indicator("legal_services.legal_aid_closed", "法律援助结案", "件", legal_aid_closed),
+    Indicator("legal_services.legal_aid_timely_decision_rate", "法律援助7日内作出决定率", "%",
+              legal_aid_timely_decision_rate, precision=1),
+    Indicator("legal_services.legal_aid_timely_assignment_rate", "法律援助3日内指派率", "%",
+              legal_aid_timely_assignment_rate, precision=1),
+    Indicator("legal_services.certification_items", "告知承诺证明事项", "项", certification_items),
+    Indicator("legal_services.commitment_cases", "告知承诺办件", "件", commitment_cases),
+    Indicator("legal_services.certification_verifications", "告知承诺核查", "件", certification_verifications),
+    Indicator("legal_services.verification_completion_rate", "告知承诺核查完成率", "%", verification_completion_rate,
+              precision=1),
+    Indicator("legal_services.false_commitment_rate", "虚假承诺发现率", "%", false_commitment_rate, precision=1),
+)

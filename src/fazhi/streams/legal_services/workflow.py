@@ -1,0 +1,229 @@
+"""Workflows of the public legal services stream (spec §7).
+
+- Advisor appointments (一村一法律顾问): in office → ended.
+- Consultations (值班咨询): logged → referred (to mediation, legal aid or litigation) → closed.
+- Duty days (值班): scheduled → held | missed.
+- Lectures (法治讲座): planned → held | cancelled.
+- Legal aid (法律援助, 《法律援助法》第四十三条): applied → [supplement (补正)] → accepted →
+  granted | refused → assigned → closed; an application whose materials are not supplemented
+  is deemed withdrawn.
+- Certification items (证明事项告知承诺制 list): listed → withdrawn.
+- Commitment cases: pending verification → verified true | false → handled (follow-up done).
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _blank(value) -> bool:  # noqa: ANN001
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+    labels = [str(record._meta.get_field(n).verbose_name) for n in names if _blank(getattr(record, n))]
+    return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
+
+
+def _sync(record, by) -> None:  # noqa: ANN001
+    record.sync_deadlines()
+
+
+# -- appointments --------------------------------------------------------------------------------
+
+def _can_end(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "contract_end")
+
+
+APPOINTMENT_WORKFLOW = Workflow(
+    states={"active": "在聘", "ended": "已解聘"},
+    initial="active",
+    final=frozenset({"ended"}),
+    transitions=[
+        Transition("end", ("active",), "ended", "解聘", guard=_can_end, style="outline-danger",
+                   confirm="确认解聘？请确认已在“聘期截止”中填写解聘日期；解聘后该村（社区）需另行聘请法律顾问。"),
+    ],
+)
+
+# -- consultations -------------------------------------------------------------------------------
+
+REFERRALS = ("litigation", "mediation", "legal_aid", "petition", "other")
+
+
+def _can_refer(c) -> str | None:  # noqa: ANN001
+    if c.disposition not in REFERRALS:
+        return "处理方式为“当场解答”的咨询无需转办；如需转办，请先在编辑页修改处理方式"
+    return None
+
+
+CONSULTATION_WORKFLOW = Workflow(
+    states={"logged": "已登记", "referred": "已转办", "closed": "已办结"},
+    initial="logged",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("refer", ("logged",), "referred", "转办", guard=_can_refer, style="outline-primary"),
+        Transition("close", ("logged", "referred"), "closed", "办结", style="success"),
+    ],
+)
+
+# -- duty days and lectures ----------------------------------------------------------------------
+
+def _duty_held(d) -> str | None:  # noqa: ANN001
+    return _missing(d, "hours")
+
+
+DUTY_WORKFLOW = Workflow(
+    states={"scheduled": "已排班", "held": "已值班", "missed": "未到岗"},
+    initial="scheduled",
+    final=frozenset({"held", "missed"}),
+    transitions=[
+        Transition("hold", ("scheduled",), "held", "登记值班", guard=_duty_held),
+        Transition("miss", ("scheduled",), "missed", "登记未到岗", style="outline-danger",
+                   confirm="确认法律顾问当日未到岗值班？将计入值班履职率。"),
+    ],
+)
+
+
+def _lecture_held(lecture) -> str | None:  # noqa: ANN001
+    return _missing(lecture, "held_on", "audience")
+
+
+LECTURE_WORKFLOW = Workflow(
+    states={"planned": "计划", "held": "已举办", "cancelled": "已取消"},
+    initial="planned",
+    final=frozenset({"held", "cancelled"}),
+    transitions=[
+        Transition("hold", ("planned",), "held", "登记举办", guard=_lecture_held),
+        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+                   confirm="确认取消该次讲座？取消后不计入统计。"),
+    ],
+)
+
+# -- legal aid -----------------------------------------------------------------------------------
+
+AID_STATES = {
+    "applied": "已申请",
+    "supplement": "待补正",
+    "accepted": "已受理",
+    "granted": "准予援助",
+    "refused": "不予援助",
+    "assigned": "已指派",
+    "closed": "已结案",
+    "withdrawn": "视为撤回",
+}
+DECIDED = ("granted", "refused", "assigned", "closed")
+GRANTED = ("granted", "assigned", "closed")
+
+
+def _can_ask_supplement(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "supplement_requested_on", "supplement_items")
+
+
+def _can_take_supplement(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "supplement_received_on")
+
+
+def _can_withdraw(a) -> str | None:  # noqa: ANN001
+    return None
+
+
+def _can_grant(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "decided_on")
+
+
+def _can_refuse(a) -> str | None:  # noqa: ANN001
+    missing = _missing(a, "decided_on")
+    if missing:
+        return missing
+    if not a.refusal_reason.strip():
+        return "决定不予法律援助的，应当书面告知申请人并说明理由（法律援助法 第四十三条），请先填写不予援助理由"
+    return None
+
+
+def _can_assign(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "assigned_on", "lawyer", "law_firm")
+
+
+def _can_close(a) -> str | None:  # noqa: ANN001
+    missing = _missing(a, "closed_on")
+    if missing:
+        return missing
+    if not a.closing_summary.strip():
+        return "法律援助人员应当向法律援助机构报告结案情况（法律援助法 第五十条），请先填写结案情况"
+    return None
+
+
+LEGAL_AID_WORKFLOW = Workflow(
+    states=AID_STATES,
+    initial="applied",
+    final=frozenset({"refused", "closed", "withdrawn"}),
+    transitions=[
+        Transition("accept", ("applied",), "accepted", "受理", effect=_sync),
+        Transition("ask_supplement", ("applied",), "supplement", "一次性告知补正", guard=_can_ask_supplement,
+                   effect=_sync, style="outline-primary",
+                   confirm="确认一次性告知申请人需要补充的材料？补正期间不计入审查期限。"),
+        Transition("take_supplement", ("supplement",), "accepted", "补正后受理", guard=_can_take_supplement,
+                   effect=_sync),
+        Transition("withdraw", ("supplement",), "withdrawn", "视为撤回", guard=_can_withdraw, effect=_sync,
+                   style="outline-danger", confirm="申请人未按要求补充材料或作出说明，确认视为撤回申请？"),
+        Transition("grant", ("accepted",), "granted", "准予援助", guard=_can_grant, effect=_sync,
+                   capability="records.approve", style="success"),
+        Transition("refuse", ("accepted",), "refused", "不予援助", guard=_can_refuse, effect=_sync,
+                   capability="records.approve", style="outline-danger",
+                   confirm="确认不予法律援助？应当书面告知申请人理由；申请人有异议的，可向司法行政部门提出。"),
+        Transition("assign", ("granted",), "assigned", "指派", guard=_can_assign, effect=_sync),
+        Transition("close", ("assigned",), "closed", "结案", guard=_can_close, effect=_sync, style="success"),
+    ],
+)
+
+# -- certification items and commitment cases ----------------------------------------------------
+
+ITEM_WORKFLOW = Workflow(
+    states={"listed": "已列入清单", "withdrawn": "已移出清单"},
+    initial="listed",
+    final=frozenset({"withdrawn"}),
+    transitions=[
+        Transition("withdraw", ("listed",), "withdrawn", "移出清单", capability="records.approve",
+                   style="outline-danger", confirm="确认将该证明事项移出告知承诺清单？"),
+    ],
+)
+
+
+def _can_verify_true(c) -> str | None:  # noqa: ANN001
+    missing = _missing(c, "verified_on")
+    if missing:
+        return missing
+    if c.result != "true":
+        return "请先在编辑页将核查结果填写为“属实”"
+    return None
+
+
+def _can_verify_false(c) -> str | None:  # noqa: ANN001
+    missing = _missing(c, "verified_on")
+    if missing:
+        return missing
+    if c.result != "false":
+        return "请先在编辑页将核查结果填写为“不实”"
+    return None
+
+
+def _can_handle(c) -> str | None:  # noqa: ANN001
+    missing = _missing(c, "follow_up", "follow_up_on")
+    if missing:
+        return "承诺不实的，应当终止办理、责令限期整改、撤销决定或予以处罚并记入信用记录；" + missing
+    return None
+
+
+COMMITMENT_WORKFLOW = Workflow(
+    states={"pending": "待核查", "verified": "核查属实", "false": "承诺不实", "handled": "已处理"},
+    initial="pending",
+    final=frozenset({"verified", "handled"}),
+    transitions=[
+        Transition("verify", ("pending",), "verified", "核查属实", guard=_can_verify_true, effect=_sync,
+                   style="success"),
+        Transition("find_false", ("pending",), "false", "核查不实", guard=_can_verify_false, effect=_sync,
+                   style="outline-danger", confirm="确认核查发现承诺不实？须依法作出后续处理。"),
+        Transition("handle", ("false",), "handled", "处理完毕", guard=_can_handle,
+                   capability="records.approve"),
+    ],
+)

@@ -1,0 +1,77 @@
+"""The village legal adviser's quick entry: defaults (today, their own village, the adviser's
+name from the appointment ledger), one submit, "已登记" and an empty form for the next one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from fazhi.streams.legal_services.models import Consultation
+
+pytestmark = pytest.mark.django_db
+URL = "/s/legal_services/quick/"
+
+
+def test_the_form_defaults_to_today_and_the_advisers_own_village(login, advisor, yucai):  # noqa: ANN001
+    page = login(advisor).get(URL).content.decode()
+    assert "育才社区" in page
+    assert f'name="village" value="{yucai.pk}"' in page
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
+    assert 'value="answered" selected' in page
+
+
+def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yucai, appointment):  # noqa: ANN001
+    client = login(advisor)
+    today = timezone.localdate()
+    response = client.post(URL, {"village": yucai.pk, "consulted_on": today.isoformat(), "category": "land",
+                                 "summary": "土地流转合同到期后能否收回", "disposition": "answered"}, follow=True)
+    page = response.content.decode()
+    assert "已登记" in page and '<strong id="logged-today">1</strong>' in page
+    assert "土地流转合同到期后能否收回" not in page  # the form is empty for the next one
+    c = Consultation.objects.get()
+    assert (c.unit, c.year, c.consulted_on, c.advisor, c.category, c.state) == (
+        yucai, today.year, today, "刘建华", "land", "closed")
+    assert c.created_by == advisor
+
+
+def test_a_referral_stays_open_until_closed(login, advisor, yucai):  # noqa: ANN001
+    login(advisor).post(URL, {"village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
+                              "category": "labour", "summary": "工地拖欠工资", "disposition": "legal_aid"})
+    c = Consultation.objects.get()
+    assert (c.state, c.disposition, c.advisor) == ("logged", "legal_aid", "advisor")
+
+
+def test_missing_category_summary_or_a_future_date_is_refused_in_chinese(login, advisor, yucai):  # noqa: ANN001
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page = login(advisor).post(URL, {"village": yucai.pk, "consulted_on": tomorrow.isoformat(),
+                                     "disposition": "answered"}).content.decode()
+    assert "咨询日期不能晚于今天" in page and "这个字段是必填项" in page
+    assert Consultation.objects.count() == 0
+
+
+def test_an_adviser_cannot_log_for_another_village(login, advisor, tanglin):  # noqa: ANN001
+    response = login(advisor).post(URL, {"village": tanglin.pk, "consulted_on": timezone.localdate().isoformat(),
+                                         "category": "land", "summary": "问题", "disposition": "answered"})
+    assert response.status_code == 200 and Consultation.objects.count() == 0
+    assert "选择一个有效的选项" in response.content.decode()
+
+
+def test_a_clerk_of_a_department_has_no_quick_entry(login, clerk):  # noqa: ANN001
+    assert login(clerk).get(URL).status_code == 403
+
+
+def test_the_menu_offers_quick_entry_to_the_adviser_only(login, advisor, clerk):  # noqa: ANN001
+    assert "快速登记咨询" in login(advisor).get("/home/").content.decode()
+    assert "快速登记咨询" not in login(clerk).get("/home/").content.decode()
+
+
+def test_the_adviser_sees_their_village_log_and_not_another(login, advisor, tanglin_advisor, yucai, tanglin):  # noqa: ANN001
+    from fazhi.core.ledger import record_create
+
+    other = record_create(Consultation, by=tanglin_advisor, unit=tanglin, year=2024, consulted_on="2024-05-06",
+                          advisor="谭律师", category="family", summary="唐林村的咨询")
+    client = login(advisor)
+    assert "唐林村的咨询" not in client.get("/s/legal_services/").content.decode()
+    assert client.get(f"/s/legal_services/{other.pk}/").status_code == 403
