@@ -1,0 +1,319 @@
+"""双随机 draw: the deterministic selection and a standalone verifier (standard library only).
+
+This file is the reference implementation of ``docs/draw-algorithm.md``. It imports nothing
+outside the Python standard library, so anyone can download it together with a draw's public
+JSON and run::
+
+    python verify.py draw.json
+
+The platform uses the same functions to make the draw (``services.draw_execute``), so a draw
+that passes here is exactly the draw the platform recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sys
+from fractions import Fraction
+
+FORMAT = "fazhi-draw/1"
+
+
+class DrawError(ValueError):
+    """The inputs do not allow a draw (e.g. too few eligible inspectors for an entity)."""
+
+
+# -- hashing -----------------------------------------------------------------------------
+
+def canonical(value) -> bytes:  # noqa: ANN001
+    """UTF-8 JSON with sorted keys, no spaces and non-ASCII kept: the form every hash covers."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(value) -> str:  # noqa: ANN001
+    return sha256_hex(canonical(value))
+
+
+def commitment_of(seed_sha256: str, params: dict, entities: list, inspectors: list) -> dict:
+    """What is published before the draw. ``commitment_sha256`` binds the four parts together."""
+    parts = {
+        "seed_sha256": seed_sha256,
+        "params_sha256": fingerprint(params),
+        "entities_sha256": fingerprint(entities),
+        "inspectors_sha256": fingerprint(inspectors),
+    }
+    return {**parts, "commitment_sha256": fingerprint(parts)}
+
+
+def keyed(seed: bytes):  # noqa: ANN201
+    """message -> HMAC-SHA256(seed, UTF-8 message). The keyed state is prepared once and copied
+    per message (twice as fast as ``hmac.digest`` for a million entities)."""
+    base = hmac.new(seed, digestmod="sha256")
+
+    def mac(message: str) -> bytes:
+        h = base.copy()
+        h.update(message.encode("utf-8"))
+        return h.digest()
+
+    return mac
+
+
+# -- entities ----------------------------------------------------------------------------
+
+def stratum_of(entity: dict, stratify: list[str]) -> str:
+    """"risk_grade=C|township=430771100" for the attributes listed in ``stratify``; "all" if none."""
+    if not stratify:
+        return "all"
+    if len(stratify) == 1:
+        return f"{stratify[0]}={entity.get(stratify[0]) or ''}"
+    return "|".join(f"{name}={entity.get(name) or ''}" for name in stratify)
+
+
+def _ceil_fraction(value: Fraction) -> int:
+    return -((-value.numerator) // value.denominator)
+
+
+def quotas(sizes: dict[str, int], params: dict) -> dict[str, int]:
+    """How many entities to draw in each stratum.
+
+    * ``ratio_by_grade`` (e.g. {"D": "30", "C": "10"}) with stratification by risk grade:
+      each stratum takes ceil(size × ratio of its grade / 100); grades not listed take ``ratio``.
+    * otherwise the total k = ``count`` (at most the number of entities) or ceil(N × ratio / 100)
+      is shared among strata in proportion to their size by the largest-remainder method
+      (ties: stratum key ascending).
+    """
+    total = sum(sizes.values())
+    by_grade = params.get("ratio_by_grade") or {}
+    if by_grade and "risk_grade" in (params.get("stratify") or []):
+        out = {}
+        for key, size in sizes.items():
+            grade = dict(part.split("=", 1) for part in key.split("|")).get("risk_grade", "")
+            ratio = by_grade.get(grade, params.get("ratio"))
+            out[key] = min(size, _ceil_fraction(size * Fraction(str(ratio or "0")) / 100))
+        return out
+    if params.get("count") is not None:
+        k = min(int(params["count"]), total)
+    else:
+        k = min(total, _ceil_fraction(total * Fraction(str(params.get("ratio") or "0")) / 100))
+    if total == 0:
+        return dict.fromkeys(sizes, 0)
+    out = {key: (k * size) // total for key, size in sizes.items()}
+    left = k - sum(out.values())
+    by_remainder = sorted(sizes, key=lambda key: (-((k * sizes[key]) % total), key))
+    for key in by_remainder[:left]:
+        out[key] += 1
+    return out
+
+
+def select_entities(seed: bytes, entities: list[dict], params: dict) -> list[dict]:
+    """The drawn entities: per stratum, the ``quota`` entities with the smallest
+    HMAC-SHA256(seed, "entity:" + code); listed by stratum key, then rank."""
+    stratify = params.get("stratify") or []
+    mac = keyed(seed)
+    strata: dict[str, list[tuple[bytes, str]]] = {}
+    for e in entities:
+        strata.setdefault(stratum_of(e, stratify), []).append((mac("entity:" + e["code"]), e["code"]))
+    quota = quotas({key: len(members) for key, members in strata.items()}, params)
+    chosen = []
+    for key in sorted(strata):
+        members = sorted(strata[key])[: quota[key]]
+        chosen += [{"code": code, "stratum": key, "rank": rank} for rank, (_, code) in enumerate(members, start=1)]
+    return chosen
+
+
+# -- inspectors --------------------------------------------------------------------------
+
+def task_inspectors(inspectors: list[dict], params: dict) -> list[dict]:
+    """Inspectors who may take part at all: qualified for the item's category and holding a
+    certificate valid until the last day of the inspection period. Sorted by id."""
+    category = params.get("category") or ""
+    end = params.get("period_end") or ""
+    return sorted(
+        (i for i in inspectors
+         if (not category or category in (i.get("qualifications") or []))
+         and (i.get("valid_until") or "") >= end),
+        key=lambda i: i["id"],
+    )
+
+
+def conflicts(inspector: dict, entity: dict) -> bool:
+    """回避: the inspector lives in the entity's township, or declared a relationship with it."""
+    township = entity.get("township") or ""
+    if township and inspector.get("township") == township:
+        return True
+    return entity["code"] in set(inspector.get("avoid") or [])
+
+
+def candidate_order(seed: bytes, label: str, n: int):  # noqa: ANN201
+    """A lazily generated permutation of range(n) (Fisher–Yates from the front): step j swaps
+    position j with j + (HMAC-SHA256(seed, label + ":" + j) as a big-endian integer mod (n - j))."""
+    mac = keyed(seed)
+    swapped: dict[int, int] = {}
+    for j in range(n):
+        r = j + int.from_bytes(mac(f"{label}:{j}"), "big") % (n - j)
+        picked = swapped.get(r, r)
+        swapped[r] = swapped.get(j, j)
+        yield picked
+
+
+def assign_inspectors(seed: bytes, chosen: list[dict], entities: dict[str, dict], pool: list[dict],
+                      per_entity: int) -> dict[str, list[str]]:
+    """Inspectors for each chosen entity, in the order of ``chosen``.
+
+    Candidates come in the order of ``candidate_order(seed, "assign:" + code, len(pool))``;
+    a candidate is skipped when he conflicts with the entity or already holds ``cap`` =
+    ceil(total assignments / len(pool)) assignments. If fewer than ``per_entity`` remain, the
+    non-conflicting candidates over the cap are taken, least loaded first, then by candidate order.
+    """
+    if per_entity < 2:
+        raise DrawError("每个检查对象至少应派2名执法人员（行政处罚法 第四十二条）")
+    if not chosen:
+        return {}
+    if len(pool) < per_entity:
+        raise DrawError(f"符合资格的执法检查人员只有{len(pool)}名，少于每户{per_entity}名")
+    cap = _ceil_fraction(Fraction(len(chosen) * per_entity, len(pool)))
+    load = [0] * len(pool)
+    out: dict[str, list[str]] = {}
+    for c in chosen:
+        entity = entities[c["code"]]
+        picked: list[int] = []
+        seen: list[int] = []
+        for idx in candidate_order(seed, "assign:" + c["code"], len(pool)):
+            if conflicts(pool[idx], entity):
+                continue
+            seen.append(idx)
+            if load[idx] < cap:
+                picked.append(idx)
+                if len(picked) == per_entity:
+                    break
+        if len(picked) < per_entity:
+            rest = sorted((i for i in seen if i not in picked), key=lambda i: (load[i], seen.index(i)))
+            picked += rest[: per_entity - len(picked)]
+        if len(picked) < per_entity:
+            raise DrawError(f"检查对象{c['code']}回避后符合条件的执法检查人员不足{per_entity}名")
+        for i in picked:
+            load[i] += 1
+        out[c["code"]] = [pool[i]["id"] for i in picked]
+    return out
+
+
+def replacement_for(seed: bytes, counter: int, entity: dict, pool: list[dict], current: list[str],
+                    excluded: list[str]) -> str:
+    """The n-th replacement of the draw: the first candidate of
+    ``candidate_order(seed, f"replace:{counter}:{code}", len(pool))`` who does not conflict with the
+    entity, is not currently assigned to it and was not replaced on it before."""
+    blocked = set(current) | set(excluded)
+    for idx in candidate_order(seed, f"replace:{counter}:{entity['code']}", len(pool)):
+        candidate = pool[idx]
+        if candidate["id"] not in blocked and not conflicts(candidate, entity):
+            return candidate["id"]
+    raise DrawError(f"检查对象{entity['code']}没有可替换的执法检查人员")
+
+
+def compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[dict],
+            replacements: list[dict] = ()) -> dict:  # noqa: B006
+    """The whole draw from its published inputs: chosen entities, their first assignments,
+    each replacement (in ``counter`` order) and the final assignments."""
+    seed = bytes.fromhex(seed_hex)
+    by_code = {e["code"]: e for e in entities}
+    pool = task_inspectors(inspectors, params)
+    chosen = select_entities(seed, entities, params)
+    initial = assign_inspectors(seed, chosen, by_code, pool, int(params.get("inspectors_per_entity") or 2))
+    final = {code: list(ids) for code, ids in initial.items()}
+    replaced_on: dict[str, list[str]] = {}
+    done = []
+    for rep in sorted(replacements, key=lambda r: r["counter"]):
+        code, old = rep["entity"], rep["replaced"]
+        if old not in final.get(code, []):
+            raise DrawError(f"第{rep['counter']}次替换：{old}并未派往{code}")
+        replaced_on.setdefault(code, []).append(old)
+        new = replacement_for(seed, rep["counter"], by_code[code], pool, final[code], replaced_on[code])
+        final[code] = [new if i == old else i for i in final[code]]
+        done.append({**rep, "replacement": new})
+    return {
+        "entities": [{**c, "inspectors": initial[c["code"]]} for c in chosen],
+        "replacements": done,
+        "final": [{"code": c["code"], "inspectors": final[c["code"]]} for c in chosen],
+    }
+
+
+# -- verification -------------------------------------------------------------------------
+
+def _first_difference(path: str, expected, published) -> str | None:  # noqa: ANN001
+    if type(expected) is not type(published) and not (isinstance(expected, (int, float))
+                                                       and isinstance(published, (int, float))):
+        return f"{path}: 应为 {json.dumps(expected, ensure_ascii=False)}，公布为 {json.dumps(published, ensure_ascii=False)}"
+    if isinstance(expected, dict):
+        for key in sorted(set(expected) | set(published)):
+            if key not in published:
+                return f"{path}.{key}: 公布的结果缺少该项"
+            if key not in expected:
+                return f"{path}.{key}: 公布的结果多出该项"
+            found = _first_difference(f"{path}.{key}", expected[key], published[key])
+            if found:
+                return found
+        return None
+    if isinstance(expected, list):
+        for i, (a, b) in enumerate(zip(expected, published, strict=False)):
+            found = _first_difference(f"{path}[{i}]", a, b)
+            if found:
+                return found
+        if len(expected) != len(published):
+            return f"{path}: 应有{len(expected)}项，公布{len(published)}项"
+        return None
+    if expected != published:
+        return f"{path}: 应为 {json.dumps(expected, ensure_ascii=False)}，公布为 {json.dumps(published, ensure_ascii=False)}"
+    return None
+
+
+def verify(draw: dict) -> tuple[bool, list[str]]:
+    """Check a published draw. Returns (ok, lines); on failure the last line names the first
+    difference found."""
+    lines = []
+    try:
+        if draw.get("format") != FORMAT:
+            return False, [f"格式标识应为 {FORMAT}"]
+        seed_hex = draw.get("seed") or ""
+        if not seed_hex:
+            return False, ["尚未公布随机种子，抽取尚未完成，只能核对承诺值"]
+        params, entities, inspectors = draw["params"], draw["eligible_entities"], draw["eligible_inspectors"]
+        published = draw["commitment"]
+        expected = commitment_of(sha256_hex(bytes.fromhex(seed_hex)), params, entities, inspectors)
+        names = {"seed_sha256": "随机种子的SHA-256", "params_sha256": "抽取参数指纹",
+                 "entities_sha256": "检查对象名单指纹", "inspectors_sha256": "执法检查人员名单指纹",
+                 "commitment_sha256": "承诺值"}
+        for key, label in names.items():
+            if published.get(key) != expected[key]:
+                return False, [*lines, f"不一致：{label}（commitment.{key}）应为 {expected[key]}，公布为 {published.get(key)}"]
+            lines.append(f"一致：{label} {expected[key][:16]}…")
+        recomputed = compute(seed_hex, params, entities, inspectors, draw["result"].get("replacements") or [])
+        difference = _first_difference("result", recomputed, draw["result"])
+        if difference:
+            return False, [*lines, f"不一致：{difference}"]
+        lines.append(f"一致：抽中{len(recomputed['entities'])}户检查对象及其执法检查人员、"
+                     f"{len(recomputed['replacements'])}次人员替换均可由种子和公布名单重现")
+        return True, lines
+    except (KeyError, TypeError, ValueError) as exc:
+        return False, [*lines, f"无法核验：{exc}"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("用法：python verify.py 抽取结果.json")
+        return 2
+    with open(args[0], encoding="utf-8") as fh:
+        ok, lines = verify(json.load(fh))
+    print("\n".join(lines))
+    print("核验结论：一致" if ok else "核验结论：不一致")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

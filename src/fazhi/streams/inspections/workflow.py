@@ -1,0 +1,120 @@
+"""States of the 双随机、一公开 ledgers (spec §6.3).
+
+A task goes planned -> drawn -> notified -> inspecting -> results entered -> published -> closed.
+The draw itself is made by ``services.draw_execute`` (commitment, seed, selection); the
+``draw`` transition refuses unless that service has recorded an executed draw, so the generic
+confirmation page cannot skip the commitment. Results are entered only by the assigned
+inspectors (``services.result_enter``) and then published (谁检查、谁录入、谁公开).
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _register(states: dict[str, str], leave: str, confirm: str) -> Workflow:
+    active, inactive = list(states)
+    return Workflow(
+        states=states, initial=active, final=frozenset({inactive}),
+        transitions=[
+            Transition("retire", (active,), inactive, leave, style="outline-danger", confirm=confirm),
+            Transition("restore", (inactive,), active, "恢复", style="outline-secondary"),
+        ],
+    )
+
+
+ITEM_WORKFLOW = _register({"active": "在用", "retired": "已停用"}, "停用", "确认停用该抽查事项？停用后不能再据此制定抽查任务。")
+ENTITY_WORKFLOW = _register({"active": "在库", "removed": "已移出"}, "移出名录库",
+                            "确认将该检查对象移出名录库？移出后不再参与抽取。")
+INSPECTOR_WORKFLOW = _register({"active": "在库", "removed": "已移出"}, "移出名录库",
+                               "确认将该执法检查人员移出名录库？移出后不再参与抽取。")
+
+
+def _plan_has_tasks(plan) -> str | None:  # noqa: ANN001
+    if not plan.tasks.exists():
+        return "抽查计划中还没有抽查任务，请先添加任务"
+    return None
+
+
+PLAN_WORKFLOW = Workflow(
+    states={"draft": "编制中", "approved": "已批准", "closed": "已完成"},
+    initial="draft",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("approve", ("draft",), "approved", "批准计划", capability="records.approve", guard=_plan_has_tasks,
+                   confirm="确认批准该年度抽查计划？批准后按计划组织抽取。"),
+        Transition("close", ("approved",), "closed", "计划完成", capability="records.approve"),
+    ],
+)
+
+
+def _drawn_by_service(task) -> str | None:  # noqa: ANN001
+    draw = task.current_draw()
+    if draw is None or not draw.executed_at:
+        return "请在“摇号抽取”页面先公示承诺值再执行抽取"
+    return None
+
+
+def _plan_approved(task) -> str | None:  # noqa: ANN001
+    if task.plan.state != "approved":
+        return "所属抽查计划尚未批准"
+    return None
+
+
+def _all_entered(task) -> str | None:  # noqa: ANN001
+    pending = task.results.filter(state="pending").count()
+    if pending:
+        return f"还有{pending}户检查对象未录入检查结果"
+    return None
+
+
+def _publish_results(task, by) -> None:  # noqa: ANN001
+    from fazhi.streams.inspections import services
+
+    services.results_publish_all(task, by=by)
+
+
+TASK_WORKFLOW = Workflow(
+    states={
+        "planned": "待抽取", "drawn": "已抽取", "notified": "已通知", "inspecting": "检查中",
+        "results_entered": "结果已录入", "published": "结果已公示", "closed": "已办结", "cancelled": "已取消",
+    },
+    initial="planned",
+    final=frozenset({"closed", "cancelled"}),
+    transitions=[
+        Transition("draw", ("planned",), "drawn", "登记抽取完成", guard=_drawn_by_service),
+        Transition("notify", ("drawn",), "notified", "通知检查人员", guard=_plan_approved),
+        Transition("start", ("notified",), "inspecting", "开始检查"),
+        Transition("finish", ("inspecting",), "results_entered", "检查结束", guard=_all_entered,
+                   confirm="确认全部检查对象的结果均已录入？"),
+        Transition("publish", ("results_entered",), "published", "公示结果", effect=_publish_results,
+                   confirm="确认公示本任务全部已录入的检查结果？公示后将在门户网站执法公示专栏展示（个人信息已脱敏）。"),
+        Transition("close", ("published",), "closed", "办结", capability="records.approve"),
+        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+                   confirm="确认取消该抽查任务？"),
+    ],
+)
+
+
+def _result_filled(result) -> str | None:  # noqa: ANN001
+    if not result.result or result.inspected_on is None:
+        return "请由派出的执法检查人员在“录入结果”页面填写检查日期和检查结果"
+    return None
+
+
+def _publish_one(result, by) -> None:  # noqa: ANN001
+    from fazhi.streams.inspections import services
+
+    services.result_mark_published(result)
+
+
+RESULT_WORKFLOW = Workflow(
+    states={"pending": "待检查", "entered": "结果已录入", "published": "已公示", "void": "已作废（重新抽取）"},
+    initial="pending",
+    final=frozenset({"published", "void"}),
+    transitions=[
+        Transition("enter", ("pending",), "entered", "录入结果", guard=_result_filled),
+        Transition("publish", ("entered",), "published", "公示", effect=_publish_one,
+                   confirm="确认公示该检查结果？公示内容中的个人信息将脱敏。"),
+    ],
+)

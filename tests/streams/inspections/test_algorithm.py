@@ -1,0 +1,154 @@
+"""The pure draw function and the standalone verifier (no database)."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import secrets
+from pathlib import Path
+
+import pytest
+
+from fazhi.streams.inspections import verify
+
+SEED = "00" * 31 + "2a"
+
+
+def entity(i: int, grade: str = "B", township: str = "T1") -> dict:
+    return {"code": f"CODE{i:05d}", "risk_grade": grade, "township": township}
+
+
+def inspector(i: int, township: str = "", avoid=(), quals=("food",), valid="2030-12-31") -> dict:  # noqa: ANN001
+    return {"id": f"I{i:03d}", "unit": "D03", "township": township, "qualifications": list(quals),
+            "valid_until": valid, "avoid": list(avoid)}
+
+
+PARAMS = {"category": "food", "ratio": "10", "count": None, "stratify": [], "inspectors_per_entity": 2,
+          "period_start": "2024-09-02", "period_end": "2024-10-31", "ratio_by_grade": {}}
+
+
+def published(seed: str = SEED, params: dict = PARAMS, entities=None, inspectors=None, replacements=()) -> dict:  # noqa: ANN001, B006
+    entities = entities if entities is not None else [entity(i, "ABCD"[i % 4], f"T{i % 3}") for i in range(200)]
+    inspectors = inspectors if inspectors is not None else [inspector(i, f"T{i % 3}") for i in range(12)]
+    return {
+        "format": verify.FORMAT, "seed": seed, "params": params, "eligible_entities": entities,
+        "eligible_inspectors": inspectors,
+        "commitment": verify.commitment_of(verify.sha256_hex(bytes.fromhex(seed)), params, entities, inspectors),
+        "result": verify.compute(seed, params, entities, inspectors, list(replacements)),
+    }
+
+
+def test_the_verifier_uses_only_the_standard_library():
+    tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
+    modules = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    modules |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
+    assert modules <= {"__future__", "hashlib", "hmac", "json", "sys", "fractions"}
+
+
+def test_same_seed_same_draw_and_another_seed_another_draw():
+    a, b = published(), published()
+    assert a["result"] == b["result"]
+    other = published(seed=secrets.token_hex(32))
+    assert [e["code"] for e in other["result"]["entities"]] != [e["code"] for e in a["result"]["entities"]]
+
+
+def test_ratio_is_rounded_up_and_every_entity_gets_two_distinct_inspectors_without_conflict():
+    draw = published()
+    chosen = draw["result"]["entities"]
+    assert len(chosen) == 20  # 10% of 200
+    inspectors = {i["id"]: i for i in draw["eligible_inspectors"]}
+    by_code = {e["code"]: e for e in draw["eligible_entities"]}
+    for row in chosen:
+        assert len(set(row["inspectors"])) == 2
+        for i in row["inspectors"]:
+            assert inspectors[i]["township"] != by_code[row["code"]]["township"]  # never in his own township
+    loads = {}
+    for row in chosen:
+        for i in row["inspectors"]:
+            loads[i] = loads.get(i, 0) + 1
+    assert max(loads.values()) <= 4  # cap = ceil(40 / 12)
+
+
+def test_stratified_allocation_by_largest_remainder():
+    sizes = {"risk_grade=A": 50, "risk_grade=B": 30, "risk_grade=C": 15, "risk_grade=D": 5}
+    quota = verify.quotas(sizes, {"count": 11, "stratify": ["risk_grade"]})
+    # exact shares 5.5, 3.3, 1.65, 0.55 -> floors 5, 3, 1, 0; the two left go to the largest
+    # remainders .65 (C) and .55 (D), not to A's .5
+    assert quota == {"risk_grade=A": 5, "risk_grade=B": 3, "risk_grade=C": 2, "risk_grade=D": 1}
+    assert sum(quota.values()) == 11
+
+
+def test_ratio_by_risk_grade():
+    sizes = {"risk_grade=A": 100, "risk_grade=D": 7}
+    quota = verify.quotas(sizes, {"stratify": ["risk_grade"], "ratio": "1", "ratio_by_grade": {"D": "30"}})
+    assert quota == {"risk_grade=A": 1, "risk_grade=D": 3}
+
+
+def test_avoidance_qualification_and_expired_certificate():
+    entities = [entity(i, township="T1") for i in range(10)]
+    inspectors = [
+        inspector(0, "T1"),  # lives in the township: never sent there
+        inspector(1, avoid=[e["code"] for e in entities]),  # declared a relationship with all of them
+        inspector(2, quals=("equipment",)),  # not qualified for food
+        inspector(3, valid="2024-10-30"),  # certificate expires before the period ends
+        inspector(4), inspector(5), inspector(6),
+    ]
+    draw = published(params={**PARAMS, "ratio": "100"}, entities=entities, inspectors=inspectors)
+    used = {i for row in draw["result"]["entities"] for i in row["inspectors"]}
+    assert used == {"I004", "I005", "I006"}
+
+
+def test_too_few_inspectors_is_refused_in_chinese():
+    with pytest.raises(verify.DrawError, match="不足2名|少于每户2名"):
+        published(inspectors=[inspector(0, "T9"), inspector(1, "T1")], entities=[entity(1, township="T1")],
+                  params={**PARAMS, "ratio": "100"})
+    with pytest.raises(verify.DrawError, match="至少应派2名"):
+        published(params={**PARAMS, "inspectors_per_entity": 1})
+
+
+def test_replacement_is_deterministic_and_verified():
+    draw = published()
+    first = draw["result"]["entities"][0]
+    rep = {"counter": 1, "entity": first["code"], "replaced": first["inspectors"][0], "reason": "病假"}
+    again = published(replacements=[rep])
+    new = again["result"]["replacements"][0]["replacement"]
+    assert new not in first["inspectors"]
+    assert again["result"]["final"][0]["inspectors"] == [new, first["inspectors"][1]]
+    assert verify.verify(again)[0]
+
+
+def test_verify_accepts_an_honest_draw_and_names_the_first_difference_of_a_tampered_one():
+    honest = published()
+    ok, lines = verify.verify(honest)
+    assert ok and "一致" in lines[-1]
+
+    swapped = copy.deepcopy(honest)
+    swapped["result"]["entities"][3]["code"] = "CODE99999"
+    ok, lines = verify.verify(swapped)
+    assert not ok and "result.entities[3].code" in lines[-1]
+
+    other_list = copy.deepcopy(honest)
+    other_list["eligible_entities"].pop()  # an entity quietly dropped from the list after the commitment
+    ok, lines = verify.verify(other_list)
+    assert not ok and "检查对象名单指纹" in lines[-1]
+
+    other_seed = copy.deepcopy(honest)
+    other_seed["seed"] = secrets.token_hex(32)  # a seed chosen after seeing the result
+    ok, lines = verify.verify(other_seed)
+    assert not ok and "随机种子" in lines[-1]
+
+    forged_replacement = published(replacements=[{"counter": 1, "entity": honest["result"]["entities"][0]["code"],
+                                                  "replaced": honest["result"]["entities"][0]["inspectors"][0],
+                                                  "reason": "回避"}])
+    forged_replacement["result"]["replacements"][0]["replacement"] = "I011"
+    ok, lines = verify.verify(forged_replacement)
+    assert not ok and "replacements[0].replacement" in lines[-1]
+
+
+def test_verify_main_prints_the_verdict(tmp_path, capsys):  # noqa: ANN001
+    import json
+
+    path = tmp_path / "draw.json"
+    path.write_text(json.dumps(published(), ensure_ascii=False), encoding="utf-8")
+    assert verify.main([str(path)]) == 0
+    assert "核验结论：一致" in capsys.readouterr().out
