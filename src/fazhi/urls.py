@@ -12,6 +12,7 @@ urlpatterns = [
     path("sysadmin/", sysadmin_site.urls),
     path("indicators/", include("fazhi.indicators.urls")),
     path("gk/", include("fazhi.portal.urls")),
+    path("gk/reports/", include("fazhi.reports.public")),
     path("", include("fazhi.reports.urls")),
     path("api/v1/", include("fazhi.api.urls")),
     path("", include("fazhi.core.urls")),

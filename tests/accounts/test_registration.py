@@ -20,7 +20,7 @@ def test_a_citizen_registers_with_a_phone_and_is_signed_in(client):
     assert response.status_code == 302
     user = User.objects.get(username="13912345678")
     assert user.kind == User.Kind.CITIZEN and user.phone == "13912345678"
-    assert client.get("/home/").context["user"] == user
+    assert client.get("/home/", follow=True).context["user"] == user
     assert AuditEvent.objects.filter(action="register", actor=user).exists()
 
 

@@ -99,8 +99,14 @@ def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:  # noqa: ANN
     return result
 
 
-def public_sections() -> list[tuple[StreamManifest, PublicSection]]:
-    return [(m, section) for m in streams() for section in m.public]
+def public_sections() -> list[tuple[str, PublicSection]]:
+    """(owner label, section) for every stream's portal sections, then those of apps built on the
+    streams (the annual report archive), which declare ``AppConfig.public``."""
+    found = [(m.label, section) for m in streams() for section in m.public]
+    for cfg in apps.get_app_configs():
+        if not isinstance(getattr(cfg, "manifest", None), StreamManifest):
+            found += [(str(cfg.verbose_name), section) for section in getattr(cfg, "public", ())]
+    return found
 
 
 def my_items_for(user) -> list[MyItem]:  # noqa: ANN001

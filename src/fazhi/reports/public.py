@@ -1,0 +1,56 @@
+"""The portal's archive of published annual reports (/gk/reports/): HTML, .docx and PDF, always
+rendered from the figures frozen at publication, so the public copy never changes afterwards."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils.safestring import mark_safe
+
+from fazhi.reports import render as rr
+from fazhi.reports.models import AnnualReport
+
+app_name = "gk_reports"
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _published():  # noqa: ANN202
+    return AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).select_related("unit")
+
+
+def archive(request):  # noqa: ANN001, ANN201
+    page = Paginator(_published().order_by("-year", "unit__path"), 20).get_page(request.GET.get("page"))
+    return render(request, "reports/public/archive.html", {"page": page})
+
+
+def detail(request, pk: int):  # noqa: ANN001, ANN201
+    report = get_object_or_404(_published(), pk=pk)
+    return render(request, "reports/public/detail.html", {
+        "report": report, "body": mark_safe(rr.body_html(report, links=False)),  # noqa: S308 (escaped by the renderer)
+    })
+
+
+def download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
+    report = get_object_or_404(_published(), pk=pk)
+    if fmt not in FORMATS:
+        raise Http404
+    data = rr.docx_bytes(report) if fmt == "docx" else rr.pdf_bytes(report)
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+urlpatterns = [
+    path("", archive, name="archive"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/download.<str:fmt>", download, name="download"),
+]

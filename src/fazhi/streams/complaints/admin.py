@@ -1,0 +1,1 @@
+# Reports and announcements are kept on the ledger pages (fazhi.core.ledger_views), not in the admin.

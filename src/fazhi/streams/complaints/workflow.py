@@ -1,0 +1,75 @@
+"""Problem reports (问题举报, spec §8.3, simplified): 已登记 → 已转办 (routed to the
+responsible unit) → 办理中 → 已答复 (reply text and date) → 已办结. Announcements of the
+report channel (受理问题举报公告): 待发布 → 已发布 → 已撤回."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+    def empty(value) -> bool:  # noqa: ANN001
+        return value in (None, "") or (isinstance(value, str) and not value.strip())
+
+    labels = [str(record._meta.get_field(n).verbose_name) for n in names if empty(getattr(record, n))]
+    return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
+
+
+def _can_route(c) -> str | None:  # noqa: ANN001
+    return "请通过“转办”页面选择责任单位" if not c.routed_on else None
+
+
+def _can_reply(c) -> str | None:  # noqa: ANN001
+    missing = _missing(c, "reply", "replied_on")
+    if missing:
+        return missing.replace("请先在编辑页填写", "答复前请先在编辑页填写")
+    return None
+
+
+def _replied(c, by) -> None:  # noqa: ANN001
+    from fazhi.streams.complaints.services import sync_deadline
+
+    sync_deadline(c)
+
+
+def _closed(c, by) -> None:  # noqa: ANN001
+    c.closed_on = c.closed_on or timezone.localdate()
+    c.save(update_fields=["closed_on"])
+
+
+COMPLAINT_WORKFLOW = Workflow(
+    states={"registered": "已登记", "routed": "已转办", "handling": "办理中", "replied": "已答复", "closed": "已办结"},
+    initial="registered",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("route", ("registered",), "routed", "转办", guard=_can_route),
+        Transition("start", ("routed",), "handling", "开始办理"),
+        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply, effect=_replied),
+        Transition("close", ("replied",), "closed", "办结", effect=_closed, style="success",
+                   confirm="确认办结该举报？办结后不再提醒。"),
+    ],
+)
+
+
+def _published(a, by) -> None:  # noqa: ANN001
+    a.published_on = a.published_on or timezone.localdate()
+    a.save(update_fields=["published_on"])
+
+
+def _can_publish(a) -> str | None:  # noqa: ANN001
+    return _missing(a, "title", "body")
+
+
+ANNOUNCEMENT_WORKFLOW = Workflow(
+    states={"draft": "待发布", "published": "已发布", "withdrawn": "已撤回"},
+    initial="draft",
+    final=frozenset({"withdrawn"}),
+    transitions=[
+        Transition("publish", ("draft",), "published", "发布", guard=_can_publish, effect=_published,
+                   capability="records.approve", confirm="确认发布该公告？发布后将在门户网站公开。"),
+        Transition("withdraw", ("published",), "withdrawn", "撤回", capability="records.approve",
+                   style="outline-danger", confirm="确认撤回该公告？撤回后门户网站不再显示。"),
+    ],
+)

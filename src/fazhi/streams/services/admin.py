@@ -1,0 +1,1 @@
+# The catalogue and the ratings are kept on the ledger pages (fazhi.core.ledger_views), not in the admin.

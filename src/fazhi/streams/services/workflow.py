@@ -1,0 +1,90 @@
+"""Workflows of the 政务服务 stream.
+
+Service items (事项清单): draft → published (公布) → withdrawn (撤回) → published again.
+Ratings (好差评): a good rating is simply recorded; a bad one (差评) is born 待整改 and goes
+待整改 → 已整改 (verified and rectified) → 已回访 (result fed back to the rater), spec §3.1.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.workflow import Transition, Workflow
+
+
+def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+    labels = [str(record._meta.get_field(n).verbose_name) for n in names
+              if getattr(record, n) in (None, "") or (isinstance(getattr(record, n), str) and not getattr(record, n).strip())]
+    return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
+
+
+# -- service items -------------------------------------------------------------------------
+
+def _can_publish(item) -> str | None:  # noqa: ANN001
+    return _missing(item, "name", "promised_limit_days")
+
+
+def _published(item, by) -> None:  # noqa: ANN001
+    item.published_on = item.published_on or timezone.localdate()
+    item.withdrawn_on = None
+    item.save(update_fields=["published_on", "withdrawn_on"])
+
+
+def _republished(item, by) -> None:  # noqa: ANN001
+    item.published_on = timezone.localdate()
+    item.withdrawn_on = None
+    item.withdraw_reason = ""
+    item.save(update_fields=["published_on", "withdrawn_on", "withdraw_reason"])
+
+
+def _can_withdraw(item) -> str | None:  # noqa: ANN001
+    return _missing(item, "withdraw_reason")
+
+
+def _withdrawn(item, by) -> None:  # noqa: ANN001
+    item.withdrawn_on = item.withdrawn_on or timezone.localdate()
+    item.save(update_fields=["withdrawn_on"])
+
+
+ITEM_WORKFLOW = Workflow(
+    states={"draft": "待公布", "published": "已公布", "withdrawn": "已撤回"},
+    initial="draft",
+    final=frozenset(),
+    transitions=[
+        Transition("publish", ("draft",), "published", "公布", guard=_can_publish, effect=_published,
+                   capability="records.approve", confirm="确认公布该事项？公布后将在门户网站的政务服务事项清单中公开。"),
+        Transition("withdraw", ("published",), "withdrawn", "撤回", guard=_can_withdraw, effect=_withdrawn,
+                   capability="records.approve", style="outline-danger",
+                   confirm="确认撤回该事项？撤回后不再在事项清单中公开，也不计入网上可办率等统计。"),
+        Transition("republish", ("withdrawn",), "published", "重新公布", guard=_can_publish, effect=_republished,
+                   capability="records.approve", style="outline-primary"),
+    ],
+)
+
+
+# -- ratings (好差评) ------------------------------------------------------------------------
+
+def _can_rectify(rating) -> str | None:  # noqa: ANN001
+    return _missing(rating, "verification", "rectification", "rectified_on")
+
+
+def _rectified(rating, by) -> None:  # noqa: ANN001
+    from fazhi.streams.services.services import sync_rating_deadline
+
+    sync_rating_deadline(rating)
+
+
+def _can_call_back(rating) -> str | None:  # noqa: ANN001
+    return _missing(rating, "callback_on", "callback_result")
+
+
+RATING_WORKFLOW = Workflow(
+    states={"recorded": "已登记", "rectifying": "待整改", "rectified": "已整改", "called_back": "已回访"},
+    initial="recorded",
+    final=frozenset({"recorded", "called_back"}),
+    transitions=[
+        Transition("rectify", ("rectifying",), "rectified", "登记整改", guard=_can_rectify, effect=_rectified),
+        Transition("call_back", ("rectified",), "called_back", "登记回访", guard=_can_call_back,
+                   style="success", confirm="确认已将整改结果反馈评价人并完成回访？"),
+    ],
+)

@@ -1,0 +1,36 @@
+"""Complaint-stream helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fazhi.accounts.roles import Role
+from fazhi.core.ledger import record_create
+from fazhi.streams.complaints.models import Complaint
+from tests.conftest import make_user
+
+
+def new_complaint(by, unit, **fields) -> Complaint:  # noqa: ANN001, ANN003
+    values = {"year": 2024, "channel": "hotline", "received_on": date(2024, 9, 27), "reporter_name": "张建国",
+              "reporter_phone": "13973601234", "category": "business", "subject": "涉企检查过多过频",
+              "content": "某部门一个月内三次到企业检查。", **fields}
+    return record_create(Complaint, by=by, unit=unit, **values)
+
+
+def form_data(ledger, record, **changes) -> dict:  # noqa: ANN001, ANN003
+    data = {"unit": record.unit_id, "year": record.year, "version": record.version}
+    for name in ledger.form_fields:
+        value = changes.get(name, getattr(record, name))
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
+    return data
+
+
+@pytest.fixture
+def justice_clerk(justice_unit):  # noqa: ANN001, ANN201
+    return make_user("justice_clerk", justice_unit, Role.CLERK)
