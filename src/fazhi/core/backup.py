@@ -90,8 +90,9 @@ def migration_state() -> dict[str, str]:
 
 def backup(path: Path) -> dict[str, list]:
     """Write a backup of the whole database to ``path``; returns its fingerprint."""
-    with transaction.atomic():  # one consistent snapshot (repeatable on PostgreSQL with the dump below)
-        if connection.vendor == "postgresql":
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():  # one consistent snapshot of every table
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         fp = fingerprint()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-from fazhi.core.registry import MenuEntry, StreamManifest
+from fazhi.core.registry import MenuEntry, PublicSection, StreamManifest
 
 
 class LegalServicesConfig(AppConfig):
@@ -29,4 +29,12 @@ class LegalServicesConfig(AppConfig):
                  "legal_services.CertificationItem", "legal_services.CommitmentCase"),
         indicators="fazhi.streams.legal_services.indicators",
         demo="fazhi.streams.legal_services.demo.load",
+        public=(PublicSection("向村（社区）法律顾问咨询", "gk_legal_services:consult",
+                              "选择所在村（社区），在线向法律顾问咨询法律问题", icon="bi-chat-square-text",
+                              for_citizens=True),
+                PublicSection("申请法律援助", "gk_legal_services:apply_aid",
+                              "经济困难的公民在线申请法律援助，查询审查进度", icon="bi-shield-check",
+                              for_citizens=True)),
+        public_urls="fazhi.streams.legal_services.public",
+        my_items="fazhi.streams.legal_services.public.my_items",
     )

@@ -155,6 +155,10 @@ class Consultation(Record):
         PETITION = "petition", "引导信访等其他途径"
         OTHER = "other", "转有关部门"
 
+    class Channel(models.TextChoices):
+        ON_SITE = "on_site", "驻村值班咨询"
+        ONLINE = "online", "网上咨询"
+
     consulted_on = models.DateField("咨询日期")
     advisor = models.CharField("法律顾问", max_length=50)
     consulter_name = models.CharField("咨询人", max_length=50, blank=True, help_text="可不填（匿名咨询）")
@@ -164,6 +168,8 @@ class Consultation(Record):
     disposition = models.CharField("处理方式", max_length=12, choices=Disposition.choices,
                                    default=Disposition.ANSWERED)
     answer = models.TextField("解答意见", blank=True)
+    channel = models.CharField("咨询渠道", max_length=10, choices=Channel.choices, default=Channel.ON_SITE,
+                               help_text="网上咨询的解答意见将显示在咨询人的“我的办件”中")
 
     workflow = CONSULTATION_WORKFLOW
     url_namespace = "legal_services:consultations"
@@ -177,6 +183,11 @@ class Consultation(Record):
 
     def __str__(self) -> str:
         return f"{self.consulted_on:%Y-%m-%d} {self.get_category_display()}咨询（第{self.pk or '新'}号）"
+
+    @property
+    def tracking_no(self) -> str:
+        """The number a citizen who asked online sees in 我的办件."""
+        return f"FLZX{self.pk:06d}" if self.pk else ""
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

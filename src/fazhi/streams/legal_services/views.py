@@ -53,7 +53,7 @@ CONSULTATIONS = Ledger(
     export_columns=["year", "consulted_on", "unit", "advisor", "consulter_name", "consulter_phone", "category",
                     "summary", "disposition", "answer", "state"],
     search_fields=["summary", "advisor"],
-    filter_fields=["category", "disposition"],
+    filter_fields=["category", "disposition", "channel", "state"],
     widgets={"answer": _text()},
     date_field="consulted_on",
     import_spec=CONSULTATION_IMPORT,

@@ -1,7 +1,7 @@
 """Workflows of the public legal services stream (spec §7).
 
 - Advisor appointments (一村一法律顾问): in office → ended.
-- Consultations (值班咨询): logged → referred (to mediation, legal aid or litigation) → closed.
+- Consultations (值班咨询): logged (or asked online: 网上咨询待解答) → referred (to mediation, legal aid or litigation) → closed.
 - Duty days (值班): scheduled → held | missed.
 - Lectures (法治讲座): planned → held | cancelled.
 - Legal aid (法律援助, 《法律援助法》第四十三条): applied → [supplement (补正)] → accepted →
@@ -50,19 +50,29 @@ APPOINTMENT_WORKFLOW = Workflow(
 REFERRALS = ("litigation", "mediation", "legal_aid", "petition", "other")
 
 
+def _answer_missing(c) -> str | None:  # noqa: ANN001
+    if c.state == "asked" and not (c.answer or "").strip():
+        return "网上咨询须先在编辑页填写解答意见（将显示给咨询人）"
+    return None
+
+
 def _can_refer(c) -> str | None:  # noqa: ANN001
+    missing = _answer_missing(c)
+    if missing:
+        return missing
     if c.disposition not in REFERRALS:
         return "处理方式为“当场解答”的咨询无需转办；如需转办，请先在编辑页修改处理方式"
     return None
 
 
 CONSULTATION_WORKFLOW = Workflow(
-    states={"logged": "已登记", "referred": "已转办", "closed": "已办结"},
+    states={"asked": "网上咨询待解答", "logged": "已登记", "referred": "已转办", "closed": "已办结"},
     initial="logged",
     final=frozenset({"closed"}),
     transitions=[
-        Transition("refer", ("logged",), "referred", "转办", guard=_can_refer, style="outline-primary"),
-        Transition("close", ("logged", "referred"), "closed", "办结", style="success"),
+        Transition("refer", ("logged", "asked"), "referred", "转办", guard=_can_refer, style="outline-primary"),
+        Transition("close", ("logged", "asked", "referred"), "closed", "办结", guard=_answer_missing,
+                   style="success"),
     ],
 )
 

@@ -125,6 +125,7 @@ class TaskLedger(Ledger):
         """Editing is the generic form (the plan stays fixed); a new task is added from its
         plan's page, so the generic "新增" leads there."""
         if pk is None:
+            scope.require(request.user, "records.write")
             plan = request.GET.get("plan", "")
             if plan.isdigit():
                 return redirect(PLANS.url("add_task", int(plan)))

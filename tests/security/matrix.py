@@ -1,0 +1,239 @@
+"""The declared permission matrix: which persona may open which page.
+
+Every URL name of the platform (found by walking ``django.urls.get_resolver()``) must match
+one rule below; ``test_permission_matrix`` fails, listing the names, when a page has none.
+Rules are tried in order and the first match wins. A pattern is an ``fnmatch`` pattern on
+the full URL name (``namespace:…:name``); unnamed patterns are matched as ``route:<route>``.
+A rule with ``streams_only`` matches only names whose first namespace is a stream key
+(``fazhi.core.registry.streams()``), so a generic ledger rule cannot swallow a core page.
+
+Rule kinds
+  page       GET with the declared ``kwargs`` (or none): ``allowed`` personas get 200 or a redirect
+             that is not to a login page; all others are denied (403; 302 to the login page for
+             anonymous; 404 only for personas listed in ``hidden``).
+  record     GET on one record of 市场监管局 (see ``RECORD_FACTORIES``): ``allowed`` as above,
+             the others get 403 or 404.
+  redirect   only redirects every signed-in persona; the target page has its own rule.
+  post_only  GET must not act: 405 (or 302 to login for anonymous).
+  skip       not walked here, with the declared reason.
+
+Persona sets are written out, and ``test_persona_sets_follow_roles`` checks each against
+``fazhi.accounts.roles.CAPABILITIES`` so that a change of roles.py forces a look at this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+PERSONAS = ("anonymous", "citizen", "clerk", "other_clerk", "head", "coordinator", "leader",
+            "sysadmin", "secadmin", "auditadmin")
+
+# the role each persona holds (tests/conftest.py); anonymous and citizen hold none
+PERSONA_ROLES = {
+    "clerk": "clerk", "other_clerk": "clerk", "head": "unit_head", "coordinator": "coordinator",
+    "leader": "leader", "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin",
+}
+
+PUBLIC = frozenset(PERSONAS)
+SIGNED_IN = PUBLIC - {"anonymous"}
+NOBODY: frozenset[str] = frozenset()
+CITIZENS = frozenset({"citizen"})
+
+# capability holders (any unit); checked against roles.CAPABILITIES
+READERS = frozenset({"clerk", "other_clerk", "head", "coordinator", "leader"})  # records.read
+WRITERS = frozenset({"clerk", "other_clerk", "head", "coordinator"})  # records.write
+EXPORTERS = frozenset({"clerk", "other_clerk", "head", "coordinator", "leader"})  # records.export
+DASHBOARD = frozenset({"head", "coordinator", "leader"})  # dashboard.view
+REPORT_MANAGERS = frozenset({"coordinator"})  # reports.manage
+SYSADMIN = frozenset({"sysadmin"})  # users.manage, units.manage, calendar.manage
+SECADMIN = frozenset({"secadmin"})  # roles.grant, accounts.unlock
+AUDITADMIN = frozenset({"auditadmin"})  # audit.view
+
+CAPABILITY_SETS = {
+    "records.read": READERS, "records.write": WRITERS, "records.export": EXPORTERS,
+    "dashboard.view": DASHBOARD, "reports.manage": REPORT_MANAGERS, "users.manage": SYSADMIN,
+    "calendar.manage": SYSADMIN, "roles.grant": SECADMIN, "accounts.unlock": SECADMIN, "audit.view": AUDITADMIN,
+}
+
+# on one record of 市场监管局: records.read / records.write with the unit scope applied
+# (coordinator reads ALL but writes only 司法局; leader reads ALL and writes nothing)
+RECORD_READERS = frozenset({"clerk", "head", "coordinator", "leader"})
+RECORD_WRITERS = frozenset({"clerk", "head"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    kind: str  # page | record | post_only | skip
+    allowed: frozenset = NOBODY
+    reason: str = ""
+    kwargs: dict = field(default_factory=dict)  # "@name" values are filled by the test (objects it made)
+    hidden: frozenset = NOBODY
+    streams_only: bool = False
+
+    def matches(self, name: str, stream_keys: set[str]) -> bool:
+        if self.streams_only and name.split(":", 1)[0] not in stream_keys:
+            return False
+        return fnmatchcase(name, self.pattern)
+
+
+def page(pattern: str, allowed: frozenset, **kw) -> Rule:  # noqa: ANN003
+    return Rule(pattern, "page", allowed, **kw)
+
+
+def record(pattern: str, allowed: frozenset, **kw) -> Rule:  # noqa: ANN003
+    return Rule(pattern, "record", allowed, **kw)
+
+
+def post_only(pattern: str, allowed: frozenset = NOBODY, **kw) -> Rule:  # noqa: ANN003
+    """``allowed``: who may POST; when given, the others may also be turned away by a redirect."""
+    return Rule(pattern, "post_only", allowed, **kw)
+
+
+def redirect(pattern: str, reason: str, **kw) -> Rule:  # noqa: ANN003
+    """A page that only redirects (anonymous users to the login page); the target is walked itself."""
+    return Rule(pattern, "redirect", SIGNED_IN, reason=reason, **kw)
+
+
+def skip(pattern: str, reason: str, **kw) -> Rule:  # noqa: ANN003
+    return Rule(pattern, "skip", NOBODY, reason=reason, **kw)
+
+
+STREAM_ACTION = "stream-specific action on a record of one ledger; needs that ledger's record — tests/streams/"
+
+RULES: list[Rule] = [
+    # -- REST API: its own tests (tests/api) check token/session auth, scope and masking
+    skip("api-v1:*", "REST API, checked by tests/api (token and session auth, scope, masking)"),
+    page("api_tokens", SECADMIN),  # api.services.CAPABILITY == roles.grant
+    post_only("api_token_revoke", kwargs={"pk": 1}),
+
+    # -- landing, accounts
+    page("landing", PUBLIC),  # redirects: staff to core:home, others to portal:home
+    page("accounts:login", PUBLIC),
+    post_only("accounts:logout"),
+    page("accounts:register", PUBLIC),
+    page("accounts:password_change", SIGNED_IN),
+    page("accounts:roles", SECADMIN),
+    post_only("accounts:role_revoke", kwargs={"pk": 1}),
+    page("accounts:lockouts", SECADMIN),
+
+    # -- core
+    page("core:home", SIGNED_IN),
+    page("core:units", READERS),
+    record("core:unit_detail", RECORD_READERS, kwargs={"code": "@market_code"}),
+    page("core:notifications", SIGNED_IN),
+    page("core:audit_log", AUDITADMIN),
+    page("core:calendar", SYSADMIN),
+    page("core:calendar_year", SYSADMIN, kwargs={"year": 2026}),
+
+    # -- /sysadmin/ (Django admin, restricted to users.manage; the audit log is not registered there)
+    page("sysadmin:login", NOBODY,
+         reason="sends anonymous users to accounts:login, refuses everyone signed in (403)"),
+    post_only("sysadmin:logout", allowed=SYSADMIN,
+              reason="Django admin sends anyone without users.manage back to /sysadmin/ (then login/403)"),
+    skip("sysadmin:view_on_site", "admin shortcut to a model's public URL; no model here defines one"),
+    skip("sysadmin:autocomplete", "admin autocomplete JSON, needs app/model/field parameters"),
+    page("sysadmin:app_list", SYSADMIN, kwargs={"app_label": "core"}),
+    page("sysadmin:core_unit_*", SYSADMIN, kwargs={"object_id": "@market_pk"}),
+    page("sysadmin:accounts_user_*", SYSADMIN, kwargs={"object_id": "@clerk_pk"}),
+    page("sysadmin:*", SYSADMIN),
+    skip("route:sysadmin/*", "unnamed admin patterns: <object_id>/ redirects to …/change/, catch-all 404"),
+
+    # -- indicators, dashboard, annual report
+    page("indicators:figures", READERS),
+    page("indicators:drilldown", READERS, kwargs={"key": "study.sessions_held"}),
+    page("reports:dashboard", DASHBOARD),
+    page("reports:list", READERS | DASHBOARD),
+    page("reports:create", REPORT_MANAGERS),
+    skip("reports:detail", "needs an AnnualReport — tests/reports"),
+    skip("reports:download", "needs an AnnualReport — tests/reports"),
+    skip("reports:section", "needs a ReportSection — tests/reports"),
+    post_only("reports:transition", kwargs={"pk": 1, "name": "x"}),
+    post_only("reports:sent", kwargs={"pk": 1}),
+    post_only("reports:section_add", kwargs={"pk": 1}),
+
+    # -- public portal /gk/
+    page("portal:home", PUBLIC),
+    page("portal:my_items", SIGNED_IN),
+    skip("gk_reports:detail", "public page of a published report — tests/reports"),
+    skip("gk_reports:download", "public download of a published report — tests/reports"),
+    skip("gk_services:detail", "public page of a service item — tests/streams/services"),
+    skip("gk_disclosure:mine", "applicant's own request by number — tests/streams/disclosure"),
+    skip("gk_decisions:detail", "public page of a decision open for comment — tests/streams/decisions"),
+    skip("gk_complaints:announcement", "public announcement — tests/streams/complaints"),
+    skip("gk_complaints:mine", "reporter's own report by tracking number — tests/streams/complaints"),
+    skip("gk_legal_services:consultation", "citizen's own consultation — tests/streams/legal_services"),
+    skip("gk_legal_services:aid", "applicant's own legal-aid application by number — tests/streams/legal_services"),
+    # citizens' own forms: anonymous users are sent to sign in, staff accounts are refused
+    page("gk_disclosure:submit", CITIZENS),
+    page("gk_legal_services:consult", CITIZENS),
+    page("gk_legal_services:apply_aid", CITIZENS),
+    page("gk_*:*", PUBLIC),
+
+    # -- stream pages outside the generic ledger
+    page("disclosure:annual", READERS),
+    skip("disclosure:extend", STREAM_ACTION + "disclosure (records.approve on the unit)"),
+    skip("decisions:catalogues:checks", STREAM_ACTION + "decisions"),
+    skip("decisions:decisions:procedure", STREAM_ACTION + "decisions"),
+    skip("decisions:decisions:report", STREAM_ACTION + "decisions"),
+    skip("decisions:decisions:evaluation", STREAM_ACTION + "decisions"),
+    skip("decisions:decisions:comment_handle", STREAM_ACTION + "decisions"),
+    redirect("inspections:home", "a plain redirect to inspections:tasks:list, which checks records.read"),
+    page("inspections:my_results", SIGNED_IN,
+         reason="lists only results the signed-in account was drawn for as inspector"),
+    skip("inspections:draw_start", STREAM_ACTION + "inspections"),
+    skip("inspections:redraw", STREAM_ACTION + "inspections"),
+    skip("inspections:result_enter", STREAM_ACTION + "inspections"),
+    skip("inspections:replace", STREAM_ACTION + "inspections"),
+    skip("inspections:draw", STREAM_ACTION + "inspections"),
+    skip("inspections:draw_json", "public verification data of a committed draw (no login by design) — "
+                                  "tests/streams/inspections"),
+    page("legal_services:quick", NOBODY,
+         reason="快速登记 is for 村（社区）法律顾问 with a village (records.write there); no persona is one"),
+    page("inspections:results:create", NOBODY, reason="results are made by the draw, never by hand"),
+    page("plans:tasks:create", WRITERS,
+         reason="records.write; then redirects to the plans list (a task is added from its plan's page)"),
+    skip("complaints:cases:route", STREAM_ACTION + "complaints"),
+    post_only("complaints:cases:query_code", kwargs={"pk": 1}),
+    page("normative:catalogue", READERS),
+    skip("litigation:reconsiderations:extend", STREAM_ACTION + "litigation"),
+    skip("litigation:cases:steps", STREAM_ACTION + "litigation"),
+    skip("petitions:cases:extend", STREAM_ACTION + "petitions"),
+    skip("plans:tasks:report", STREAM_ACTION + "plans"),
+    skip("plans:tasks:supervise", STREAM_ACTION + "plans"),
+    skip("plans:plans:add_task", STREAM_ACTION + "plans"),
+
+    # -- every ledger declared with core.ledger_views.Ledger (streams only)
+    page("*:list", READERS, streams_only=True),
+    page("*:create", WRITERS, streams_only=True),
+    page("*:import", WRITERS, streams_only=True),
+    page("*:import_template", WRITERS, streams_only=True),
+    record("*:detail", RECORD_READERS, streams_only=True),
+    record("*:update", RECORD_WRITERS, streams_only=True),
+    record("*:delete", RECORD_WRITERS, streams_only=True),
+    # the confirmation page only needs read access; the POST is refused by workflow.transition
+    record("*:transition", RECORD_READERS, streams_only=True),
+]
+
+# ?format=xlsx on every ledger list
+EXPORT_ALLOWED = EXPORTERS
+
+# Ledgers whose record-level pages are walked: namespace -> (model path, field values).
+# A record of 市场监管局 is made with record_create(by=clerk). Other ledgers' record pages are
+# listed as "not walked" by the test.
+RECORD_FACTORIES: dict[str, tuple[str, dict]] = {
+    "study": ("fazhi.streams.study.models.StudySession", {"year": 2026, "kind": "topic", "title": "研究执法公示"}),
+    "mediation:committees": ("fazhi.streams.mediation.models.MediationCommittee",
+                             {"year": 2026, "name": "消费纠纷人民调解委员会", "kind": "sector", "members": 5}),
+    "mediation:mediators": ("fazhi.streams.mediation.models.Mediator", {"year": 2026, "name": "孙调解"}),
+    "mediation:trainings": ("fazhi.streams.mediation.models.MediatorTraining",
+                            {"year": 2026, "topic": "消费纠纷调解实务", "organiser": "市场监管局"}),
+}
+
+
+def rule_for(name: str, stream_keys: set[str]) -> Rule | None:
+    for rule in RULES:
+        if rule.matches(name, stream_keys):
+            return rule
+    return None
