@@ -32,6 +32,38 @@ def _fast_hashing(settings):  # noqa: ANN001, ANN202
                                    "LOCATION": f"test-{uuid.uuid4().hex}"}}
 
 
+def pass_second_step(client, user: User) -> None:  # noqa: ANN001
+    """Mark ``client``'s session as having passed the two-step sign-in (TOTP) for ``user``,
+    enrolling an authenticator first when the account has none (accounts/otp.py)."""
+    import django_otp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_step(monkeypatch):  # noqa: ANN001, ANN202
+    """``client.force_login`` skips the password; it skips the administrators' second step too.
+    Tests of the second step sign in through the real pages."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # noqa: ANN001, ANN202
+        original(self, user, backend)
+        from fazhi.accounts import otp
+
+        if otp.needs_second_step(user):
+            pass_second_step(self, user)
+        user.__dict__.pop("_memberships_cache", None)  # roles granted later in the test must count
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def county(db) -> Unit:  # noqa: ANN001
     return setup_division("430771").county

@@ -4,7 +4,7 @@
     fazhi serve [--port N] [--host H]    serve the platform
     fazhi setup --division CODE          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
-    fazhi remind [--date D]              daily deadline reminders (cron)
+    fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
     fazhi report --year Y [--unit C] [--format json|html|docx|pdf] [-o FILE]
                                          a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF)
     fazhi manage <command> ...           any Django management command
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
     remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
     remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
+    remind.add_argument("--enqueue", action="store_true", help="交给后台任务进程（fazhi manage fazhi_worker）执行")
     bkp = sub.add_parser("backup", help="备份全部业务数据")
     bkp.add_argument("-o", "--output", help="备份文件路径")
     rst = sub.add_parser("restore", help="从备份文件恢复（全部成功或全部撤销）")
@@ -64,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     rst.add_argument("--replace", action="store_true", help="当前数据库已有数据时，确认用备份覆盖")
     verify = sub.add_parser("verify-draw", help="用公开的抽取数据（JSON）复核一次“双随机”抽取是否真实")
     verify.add_argument("file", help="抽取公示页面下载的 JSON 文件")
+    bench = sub.add_parser("bench", help="性能测试：generate 生成县/省规模数据，run 运行基准并打印对照表（docs/deployment.md）")
+    bench.add_argument("action", choices=["generate", "run"],
+                       help="generate --scale county|province [--years N] [--seed S] [--counties K]；"
+                            "run [--scale county|province] [--repeat N] [--json 文件]")
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="传给该操作的参数（加 --help 查看）")
     sub.add_parser("manage", help="Django 管理命令，如 fazhi manage check --deploy")
     args = parser.parse_args(argv)
 
@@ -86,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
             _call("fazhi_report", "--year", str(args.year), "--format", args.format, *extra)
         elif args.command == "remind":
-            _call("fazhi_remind", *(["--date", args.date] if args.date else []))
+            _call("fazhi_remind", *(["--date", args.date] if args.date else []), *(["--enqueue"] if args.enqueue else []))
         elif args.command == "backup":
             _call("fazhi_backup", *(["-o", args.output] if args.output else []))
         elif args.command == "restore":
@@ -94,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             _call("fazhi_restore", args.file, *(["--replace"] if args.replace else []))
         elif args.command == "verify-draw":
             _call("verify_draw", args.file)
+        elif args.command == "bench":
+            if args.action == "generate":
+                _call("migrate", "--noinput", "-v", "0")
+            _call(f"fazhi_bench_{args.action}", *args.options)
         elif args.command == "createadmin":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_createadmin")

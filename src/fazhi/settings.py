@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "ninja",
     "fazhi.core",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.portal",
     "fazhi.reports",
+    "fazhi.benchdata",
     "fazhi.api",
     *discover_stream_apps(),
 ]
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -160,6 +164,28 @@ AXES_VERBOSE = False
 # by address would lock a whole department out; public forms get per-address rate limits.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# Two-step sign-in (django-otp, TOTP): required for the three administrators, optional for others
+# (accounts/otp.py). Wrong codes: 5 per account in 15 minutes, then the second step is refused.
+OTP_TOTP_ISSUER = os.environ.get("FAZHI_TOTP_ISSUER", "Fazhi")
+OTP_FAILURE_LIMIT = envint("FAZHI_OTP_FAILURE_LIMIT", 5)
+# Password reset links expire after this many minutes and work once (accounts/views.py).
+PASSWORD_RESET_TIMEOUT = envint("FAZHI_PASSWORD_RESET_MINUTES", 60) * 60
+# Mail (password reset): SMTP to FAZHI_EMAIL_HOST (in production, the local MTA on localhost:25 when
+# unset); outside production without a host, mail is printed on the console (demo).
+_email_host = os.environ.get("FAZHI_EMAIL_HOST") or ("localhost" if PRODUCTION else "")
+if _email_host:
+    _email_port = envint("FAZHI_EMAIL_PORT", 465 if os.environ.get("FAZHI_EMAIL_HOST") else 25)
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": _email_host, "port": _email_port,
+        "username": os.environ.get("FAZHI_EMAIL_USER", ""), "password": os.environ.get("FAZHI_EMAIL_PASSWORD", ""),
+        "use_ssl": _email_port == 465, "use_tls": _email_port != 465 and envbool("FAZHI_EMAIL_STARTTLS", _email_port == 587),
+        "timeout": 20,
+    }}}
+else:
+    MAILERS = {"default": {"BACKEND": os.environ.get("FAZHI_EMAIL_BACKEND",
+                                                     "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "noreply@fazhi.invalid")
+
 # Staff sessions expire after this many idle minutes; citizens keep theirs for two weeks.
 STAFF_SESSION_IDLE_MINUTES = envint("FAZHI_SESSION_IDLE_MINUTES", 30)
 PUBLIC_SESSION_AGE_SECONDS = 14 * 24 * 3600
@@ -199,8 +225,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Uploads (core/uploads.py): Excel files up to FAZHI_UPLOAD_MAX_MB (20) are accepted, kept in memory up
+# to 5 MB, beyond on disk; the first handler stops a larger file while it arrives. Form and JSON
+# bodies (no files) stay under Django's 2.5 MB default; a request carries at most 5 files.
+FILE_UPLOAD_HANDLERS = [
+    "fazhi.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 

@@ -69,3 +69,13 @@ def test_a_duplicate_email_is_refused_whatever_its_case(client):
 def test_the_registration_page_is_in_chinese(client):
     html = client.get("/accounts/register/").content.decode()
     assert "注册账号" in html and "手机号码或电子邮箱" in html
+
+
+def test_registrations_from_one_address_are_limited_and_the_excess_creates_nothing(client, settings):  # noqa: ANN001
+    settings.FAZHI_REGISTRATIONS_PER_HOUR = 2
+    for n in range(2):
+        assert register(client, account=f"1391234567{n}").status_code == 302
+        client.logout()
+    refused = register(client, account="13912345679")
+    assert refused.status_code == 200 and "提交过于频繁，请稍后再试" in refused.content.decode()
+    assert not User.objects.filter(username="13912345679").exists()

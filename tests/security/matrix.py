@@ -117,6 +117,16 @@ RULES: list[Rule] = [
     page("accounts:roles", SECADMIN),
     post_only("accounts:role_revoke", kwargs={"pk": 1}),
     page("accounts:lockouts", SECADMIN),
+    # two-step sign-in, password reset, closing accounts (H5)
+    page("accounts:staff_close", SECADMIN),  # accounts.unlock
+    page("accounts:account", SIGNED_IN),
+    page("accounts:account_close", CITIZENS),  # staff are closed by the security administrator
+    redirect("accounts:otp_verify", "a verified session goes home, one without an authenticator to otp_setup"),
+    page("accounts:otp_setup", SIGNED_IN),
+    page("accounts:password_reset", PUBLIC),
+    page("accounts:password_reset_sent", PUBLIC),
+    page("accounts:password_reset_complete", PUBLIC),
+    page("accounts:password_reset_confirm", PUBLIC, kwargs={"uidb64": "MQ", "token": "invalid-token"}),
 
     # -- core
     page("core:home", SIGNED_IN),

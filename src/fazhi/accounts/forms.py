@@ -137,3 +137,94 @@ class GrantForm(forms.Form):
             return User.objects.get(username=self.cleaned_data["username"].strip(), kind=User.Kind.STAFF)
         except User.DoesNotExist as exc:
             raise ValidationError("未找到该工作人员账号") from exc
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="验证码", max_length=12, help_text="手机验证器（身份验证器应用）当前显示的6位数字",
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise ValidationError("请输入6位数字验证码")
+        return code
+
+
+class PasswordResetRequestForm(forms.Form):
+    account = forms.CharField(label="账号 / 手机号码 / 电子邮箱", max_length=150)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean_account(self) -> str:
+        return self.cleaned_data["account"].strip()
+
+
+class SetPasswordForm(forms.Form):
+    """The new password on the reset link's page (Django's PasswordResetConfirmView calls it)."""
+
+    new_password1 = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False,
+                                    help_text="至少8位，须包含大写字母、小写字母、数字、特殊字符中的3类，且不能包含账号")
+    new_password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, user: User, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.user = user
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        p1, p2 = data.get("new_password1"), data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", MISMATCH)
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except ValidationError as exc:
+                self.add_error("new_password1", exc)
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        from fazhi.accounts.services import password_reset_complete
+
+        password_reset_complete(user=self.user, new_password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class AccountCloseForm(forms.Form):
+    password = forms.CharField(label="登录密码", widget=forms.PasswordInput, strip=False,
+                               help_text="为确认是您本人操作，请输入登录密码")
+    confirm = forms.BooleanField(label="我已知晓：注销后无法登录，也无法恢复；已提交的办件由受理机关依法保存，不再关联我的个人信息")
+
+    def __init__(self, user: User, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.user = user
+        super().__init__(*args, **kwargs)
+        _style(self)
+        self.fields["confirm"].widget.attrs["class"] = "form-check-input"
+        self.fields["confirm"].error_messages["required"] = "请勾选确认后再注销"
+
+    def clean_password(self) -> str:
+        value = self.cleaned_data["password"]
+        if not self.user.check_password(value):
+            raise ValidationError("密码不正确")
+        return value
+
+
+class StaffCloseForm(forms.Form):
+    username = forms.CharField(label="工作人员账号", max_length=150)
+    reason = forms.CharField(label="停用原因", max_length=200, help_text="如：调离、退休、离职")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def clean_username(self) -> User:
+        try:
+            return User.objects.get(username=self.cleaned_data["username"].strip(), kind=User.Kind.STAFF)
+        except User.DoesNotExist as exc:
+            raise ValidationError("未找到该工作人员账号") from exc

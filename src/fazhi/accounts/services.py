@@ -1,19 +1,25 @@
-"""Account services: registration, staff accounts, role grants (三员分立), unlocks."""
+"""Account services: registration, staff accounts, role grants (三员分立), unlocks, password reset,
+closing accounts (citizens themselves; staff by the security administrator)."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 import string
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.accounts.models import Membership, User
 from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core import audit
 from fazhi.core.models import Unit
+
+logger = logging.getLogger(__name__)
 
 ADMIN_ROLES_EXCLUSIVE = "三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任，也不能兼任业务角色"
 DUPLICATE_ROLE = "该账号在该单位已有此角色"
@@ -111,3 +117,144 @@ def lockout_clear(*, username: str, by: User) -> int:
     count, _ = AccessAttempt.objects.filter(username=username).delete()
     audit.record(action=audit.Action.UNLOCK, actor=by, note=f"解除账号“{username}”的登录锁定")
     return count
+
+
+# -- password reset --------------------------------------------------------------------------
+
+RESET_LIMITED = "提交过于频繁，请稍后再试"
+RESET_PER_ADDRESS = (10, 3600)  # requests per address per hour
+RESET_PER_TARGET = (3, 3600)  # requests per entered account per hour, whether or not it exists
+
+
+class ResetLimited(Exception):
+    """Too many reset requests from this address or for this account."""
+
+
+def _reset_candidate(account: str) -> User | None:
+    """The one active account the entered text names that can receive a reset e-mail, else None."""
+    match = Q(username=account) | Q(phone=account)
+    if "@" in account:
+        match |= Q(email__iexact=account)
+    candidates = list(User.objects.filter(match)[:2])
+    if len(candidates) != 1:
+        return None
+    user = candidates[0]
+    if not user.is_active or not user.has_usable_password() or not user.email:
+        return None
+    return user
+
+
+def password_reset_request(*, account: str, request) -> None:  # noqa: ANN001
+    """Send a single-use, expiring reset link to the account's e-mail address, if there is one.
+
+    The caller shows the same page whatever happens here: nothing tells whether the account
+    exists or has an address. Limits count the address and the entered text alike."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from fazhi.core import ratelimit
+
+    account = account.strip()
+    target = account.lower()
+    by_address = ratelimit.hit("pwreset-addr", f"addr:{request.META.get('REMOTE_ADDR', '')}",
+                               limit=RESET_PER_ADDRESS[0], window=RESET_PER_ADDRESS[1])
+    by_target = ratelimit.hit("pwreset-target", target, limit=RESET_PER_TARGET[0], window=RESET_PER_TARGET[1])
+    if not (by_address and by_target):
+        raise ResetLimited(RESET_LIMITED)
+    user = _reset_candidate(account)
+    if user is None:
+        audit.record(action=audit.Action.PASSWORD, note="申请重置密码：未匹配到可接收邮件的有效账号")
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    context = {"user": user, "link": link, "minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+    subject = render_to_string("accounts/password_reset_subject.txt", context).strip()
+    body = render_to_string("accounts/password_reset_email.txt", context)
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:  # the mail server is down: the page still says the same, the log tells the operator
+        logger.exception("password reset mail to account %s could not be sent", user.pk)
+        audit.record(action=audit.Action.PASSWORD, obj=user, note="申请重置密码：邮件发送失败")
+        return
+    audit.record(action=audit.Action.PASSWORD, obj=user, note="申请重置密码：已发送重置邮件")
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User, new_password: str) -> None:
+    """The new password from a reset link. Changing the password spends the link."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    audit.record(action=audit.Action.PASSWORD, actor=user, obj=user, note="通过邮件链接重置密码")
+
+
+# -- closing accounts ------------------------------------------------------------------------
+
+CLOSED_NAME = "已注销用户"
+
+
+def _end_access(user: User) -> None:
+    """Nothing signs in as ``user`` again: no password, no authenticator; the new password hash
+    also invalidates every open session (Django checks the session's hash of the password)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user.is_active = False
+    user.set_unusable_password()
+    TOTPDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def account_close(*, user: User) -> None:
+    """A citizen or company closes its own account.
+
+    The account is deactivated and its personal data (name, mobile number, e-mail, credit code,
+    and the account name, which is the phone or e-mail) replaced; its messages and sign-in
+    failure records are deleted. Requests it filed stay with the administration that received
+    them (their ``created_by`` now leads to the anonymised account only)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from fazhi.core.models import Notification
+
+    if not user.is_public_user:
+        raise ValidationError("工作人员账号不能自行注销，请联系安全管理员停用", code="staff")
+    if not user.is_active:
+        raise ValidationError("该账号已注销", code="closed")
+    old_names = {user.username, user.phone or "", user.email or ""} - {""}
+    user.username = f"closed-{user.pk}-{secrets.token_hex(4)}"
+    user.display_name = CLOSED_NAME
+    user.first_name = user.last_name = ""
+    user.phone = None
+    user.email = ""
+    user.credit_code = ""
+    _end_access(user)
+    user.save()
+    Notification.objects.filter(user=user).delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=old_names).delete()
+    user.memberships.all().delete()
+    audit.record(action=audit.Action.UPDATE, actor=user, obj=user,
+                 note="注销账号：姓名、手机号码、电子邮箱、账号名已匿名化，登录已停用")
+
+
+@transaction.atomic
+def staff_close(*, user: User, by: User, reason: str) -> None:
+    """The security administrator closes a staff account (transfer, retirement): roles revoked,
+    sign-in stopped. The name stays: staff act in an official capacity and records keep who did what."""
+    if user.is_public_user:
+        raise ValidationError("公众账号由本人在“我的账号”中注销", code="public")
+    if user.pk == by.pk:
+        raise ValidationError("不能停用自己的账号", code="self")
+    if not user.is_active:
+        raise ValidationError("该账号已停用", code="closed")
+    revoked = [f"{m.unit.code}/{m.role}" for m in user.memberships.filter(is_active=True).select_related("unit")]
+    user.memberships.filter(is_active=True).update(is_active=False)
+    _end_access(user)
+    user.save()
+    audit.record(action=audit.Action.ROLE, actor=by, obj=user, before={"roles": revoked, "is_active": True},
+                 after={"roles": [], "is_active": False}, note=f"停用工作人员账号：{reason}"[:500])

@@ -15,4 +15,13 @@ urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("lockouts/", views.lockouts, name="lockouts"),
+    path("staff-close/", views.staff_close, name="staff_close"),
+    path("me/", views.account, name="account"),
+    path("me/close/", views.account_close, name="account_close"),
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("reset/", views.password_reset, name="password_reset"),
+    path("reset/sent/", views.password_reset_sent, name="password_reset_sent"),
+    path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
 ]

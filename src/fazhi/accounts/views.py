@@ -2,17 +2,30 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.accounts import services
-from fazhi.accounts.forms import GrantForm, LoginForm, PasswordChangeForm, RegistrationForm
+from fazhi.accounts import otp, services
+from fazhi.accounts.forms import (
+    AccountCloseForm,
+    CodeForm,
+    GrantForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+    RegistrationForm,
+    SetPasswordForm,
+    StaffCloseForm,
+)
 from fazhi.accounts.models import Membership
-from fazhi.core import scope
+from fazhi.core import ratelimit, scope
+from fazhi.core.config import setting
 
 LOCKED_MESSAGE = "登录失败次数过多，该账号已被锁定{minutes}分钟，请稍后再试或联系安全管理员解锁。"
 
@@ -30,13 +43,28 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_success_url(self) -> str:
+        """After the password, an account that must pass the second step goes there first."""
+        url = super().get_success_url()
+        user = self.request.user
+        if otp.needs_second_step(user):
+            from urllib.parse import urlencode
+
+            step = "accounts:otp_verify" if otp.device_of(user) else "accounts:otp_setup"
+            return f"{reverse(step)}?{urlencode({'next': url})}"
+        return url
+
 
 @require_http_methods(["GET", "POST"])
 def register(request):  # noqa: ANN001, ANN201
     if request.user.is_authenticated:
         return redirect("core:home")
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not ratelimit.public_form_allowed(
+            "register", request, per_hour=setting("FAZHI_REGISTRATIONS_PER_HOUR", 10)):
+        form.is_valid()
+        form.add_error(None, ratelimit.LIMITED_MESSAGE)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.user_register(
@@ -109,3 +137,160 @@ def lockouts(request):  # noqa: ANN001, ANN201
         return redirect("accounts:lockouts")
     attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
     return render(request, "accounts/lockouts.html", {"attempts": attempts, "limit": settings.AXES_FAILURE_LIMIT})
+
+
+# -- my account, two-step sign-in ------------------------------------------------------------
+
+@login_required
+def account(request):  # noqa: ANN001, ANN201
+    """我的账号: password, two-step sign-in, closing the account (citizens and companies)."""
+    return render(request, "accounts/account.html", {
+        "device": otp.device_of(request.user), "otp_required": otp.is_required(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):  # noqa: ANN001, ANN201
+    """The second step of signing in: the code from the account's authenticator."""
+    if getattr(request.user, "is_verified", lambda: False)():
+        return redirect("core:home")
+    if otp.device_of(request.user) is None:
+        return redirect("accounts:otp_setup")
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            otp.verify(request, form.cleaned_data["code"])
+        except ValidationError as exc:
+            if exc.code == "blocked":
+                logout(request)
+                messages.error(request, exc.messages[0])
+                return redirect("accounts:login")
+            form.add_error("code", exc)
+            status = 429 if exc.code == "throttled" else 200
+        else:
+            return redirect(_next_url(request))
+    return render(request, "accounts/otp_verify.html", {"form": form}, status=status)
+
+
+def _next_url(request) -> str:  # noqa: ANN001
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return reverse_lazy("core:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):  # noqa: ANN001, ANN201
+    """两步验证: enrol an authenticator (otpauth URI, secret as text, QR drawn on the server),
+    or turn it off (accounts that are not administrators, with a current code)."""
+    user = request.user
+    device = otp.device_of(user)
+    verified = getattr(user, "is_verified", lambda: False)()
+    if device is not None and not verified:
+        return redirect("accounts:otp_verify")  # enrolled: prove it before changing anything
+    form = CodeForm(request.POST or None)
+    action = request.POST.get("action", "enrol")
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == "disable":
+                otp.disable(request, form.cleaned_data["code"])
+                messages.success(request, "已停用两步验证。")
+            else:
+                otp.enrol(request, otp.pending_device(user), form.cleaned_data["code"])
+                messages.success(request, "两步验证已启用，以后每次登录都须输入验证码。")
+                if request.GET.get("next"):
+                    return redirect(_next_url(request))
+        except ValidationError as exc:
+            if exc.code == "blocked":
+                logout(request)
+                messages.error(request, exc.messages[0])
+                return redirect("accounts:login")
+            form.add_error("code", exc)
+        else:
+            return redirect("accounts:account")
+    context = {"form": form, "device": device, "otp_required": otp.is_required(user), "action": action}
+    if device is None:
+        pending = otp.pending_device(user)
+        uri = pending.config_url
+        context.update(uri=uri, secret=otp.secret_text(pending), qr=mark_safe(otp.qr_svg(uri)))  # noqa: S308
+    return render(request, "accounts/otp_setup.html", context)
+
+
+# -- password reset (reveals nothing about which accounts exist) ------------------------------
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):  # noqa: ANN001, ANN201
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_request(account=form.cleaned_data["account"], request=request)
+        except services.ResetLimited as exc:
+            form.add_error(None, str(exc))
+            return render(request, "accounts/password_reset.html", {"form": form}, status=429)
+        return redirect("accounts:password_reset_sent")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def password_reset_sent(request):  # noqa: ANN001, ANN201
+    return render(request, "accounts/password_reset_sent.html",
+                  {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view: checks the token (single use: it hashes the password; expires after
+    PASSWORD_RESET_TIMEOUT), moves it out of the address bar into the session, then asks for
+    the new password. It never signs the user in: administrators still pass the second step."""
+
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+
+def password_reset_complete(request):  # noqa: ANN001, ANN201
+    return render(request, "accounts/password_reset_complete.html")
+
+
+# -- closing accounts ------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_close(request):  # noqa: ANN001, ANN201
+    """注销账号 (citizens and companies), with the password and an explicit confirmation."""
+    user = request.user
+    if not user.is_public_user:
+        raise PermissionDenied("工作人员账号不能自行注销，请联系安全管理员停用")
+    form = AccountCloseForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.account_close(user=user)
+        logout(request)
+        return render(request, "accounts/account_closed.html")
+    return render(request, "accounts/account_close.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_close(request):  # noqa: ANN001, ANN201
+    """The security administrator closes a staff account, or resets its authenticator."""
+    scope.require(request.user, "accounts.unlock")
+    form = StaffCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["username"]
+        try:
+            if request.POST.get("action") == "otp_reset":
+                otp.reset(user=target, by=request.user, note=f"重置两步验证：{form.cleaned_data['reason']}"[:500])
+                messages.success(request, f"已重置“{target.username}”的两步验证，该账号下次登录时须重新绑定验证器。")
+            else:
+                services.staff_close(user=target, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, f"已停用工作人员账号“{target.username}”，其角色已全部撤销。")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("accounts:staff_close")
+    return render(request, "accounts/staff_close.html", {"form": form})

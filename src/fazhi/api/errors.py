@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -14,6 +14,7 @@ from fazhi.api.auth import RateLimited
 FORBIDDEN = "无权访问"
 NOT_FOUND = "记录不存在或无权查看"
 INVALID = "数据校验未通过"
+TOO_BIG = "请求体过大，请拆分后分批提交"
 
 # Pydantic error types (query parameters, JSON bodies) in Chinese.
 PYDANTIC_MESSAGES = {
@@ -79,6 +80,10 @@ def install(api: NinjaAPI) -> None:
             name = ".".join(loc) or "non_field_errors"
             errors.setdefault(name, []).append(PYDANTIC_MESSAGES.get(err.get("type", ""), "格式不正确"))
         return respond(request, 422, {"detail": INVALID, "errors": errors})
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_big(request, exc):  # noqa: ANN001, ANN202
+        return respond(request, 413, {"detail": TOO_BIG})
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):  # noqa: ANN001, ANN202

@@ -35,7 +35,10 @@ from fazhi.core.registry import StreamManifest, streams
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 # Path segments the API itself uses; a stream with such a key gets no endpoints.
-RESERVED_KEYS = frozenset({"indicators", "tokens", "docs", "openapi.json"})
+# JSON carries these as text only (a number is not a date).
+TEXT_ONLY_FIELDS = (models.DateField, models.TimeField, models.DurationField, models.UUIDField,
+                    models.GenericIPAddressField)
+RESERVED_KEYS = frozenset({"indicators", "tokens", "docs", "openapi.json", "units", "reports"})
 # Fields shown but never written through the API (state changes only by transitions).
 SYSTEM_FIELDS = ("id", "unit", "year", "state", "version", "created_at", "updated_at")
 HIDDEN_FIELDS = frozenset({"created_by", "updated_by"})
@@ -298,6 +301,8 @@ class LedgerEndpoint:
             raise DjangoValidationError("该字段不能为空")
         if isinstance(field, models.ForeignKey):
             pk = field.target_field.to_python(value)
+            if isinstance(pk, int) and not 0 < pk < 2**63:
+                raise DjangoValidationError(f"所选{field.related_model._meta.verbose_name}不存在")
             target = field.related_model._default_manager.filter(pk=pk).first()
             target_unit = getattr(target, "unit", None) if target is not None else None
             if target is None or (isinstance(target_unit, Unit)
@@ -308,7 +313,12 @@ class LedgerEndpoint:
             raise DjangoValidationError("应为 true 或 false")
         if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)) and isinstance(value, bool):
             raise DjangoValidationError("应为数字")
-        return field.to_python(value)
+        if isinstance(field, TEXT_ONLY_FIELDS) and not isinstance(value, str):
+            raise DjangoValidationError("格式不正确，应为文本（日期如 2026-12-03）")
+        try:
+            return field.to_python(value)
+        except (TypeError, ValueError, OverflowError):
+            raise DjangoValidationError("格式不正确") from None
 
 
 def _body(request) -> dict:  # noqa: ANN001
@@ -316,7 +326,7 @@ def _body(request) -> dict:  # noqa: ANN001
         return {}
     try:
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested thousands deep
         raise ApiValidationError({"non_field_errors": ["请求体不是有效的 JSON"]}) from None
     if not isinstance(data, dict):
         raise ApiValidationError({"non_field_errors": ["请求体应为 JSON 对象"]})

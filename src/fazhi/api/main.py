@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import wraps
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from fazhi.api import errors, indicators, ledgers
+from fazhi.api import errors, indicators, ledgers, public
 from fazhi.api.auth import StaffSessionAuth, TokenAuth
+from fazhi.core.registry import streams
 
 DESCRIPTION = """法治政府建设平台数据接口，供省级平台、区法治办及各单位业务系统读取和报送台账。
 
@@ -82,6 +84,10 @@ def build() -> NinjaAPI:
     )
     errors.install(api)
     indicators.mount(api)
+    public.mount(api)
+    for manifest in streams():
+        if manifest.api:
+            import_string(manifest.api)(api)
     ledgers.mount_all(api)
     return api
 

@@ -51,12 +51,31 @@ def record(
     actor_name: str = "",
 ) -> AuditEvent:
     """Write one audit event. Call inside the transaction of the change."""
+    event = build(action=action, actor=actor, obj=obj, unit=unit, before=before, after=after, note=note,
+                  actor_name=actor_name)
+    event.save()
+    return event
+
+
+def build(
+    *,
+    action: str,
+    actor=None,  # noqa: ANN001
+    obj: models.Model | None = None,
+    unit: Unit | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """The unsaved event ``record`` would write: bulk writers (imports) build many and insert
+    them with ``AuditEvent.objects.bulk_create`` in the transaction of their change."""
     if unit is None and obj is not None:
         unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
         if not isinstance(unit, Unit):
             unit = None
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if authenticated else None,
         actor_name=actor_name or (actor.get_username() if authenticated else "匿名"),
         unit=unit,

@@ -12,6 +12,7 @@ process's cache at once, and other worker processes pick the change up within th
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -88,8 +89,15 @@ def is_workday(d: date) -> bool:
     if entered is not None:
         return entered[d][0] if d in entered else d.weekday() < 5
     if d.year in PACKAGE_YEARS:
-        return chinese_calendar.is_workday(d)
+        return _package_workday(d)
     return d.weekday() < 5
+
+
+@functools.cache
+def _package_workday(d: date) -> bool:
+    """The chinesecalendar package's answer; its data is fixed for the process, so remembering
+    it cannot go stale (the package validates every call slowly, ~0.2 ms)."""
+    return chinese_calendar.is_workday(d)
 
 
 def is_rest_day(d: date) -> bool:

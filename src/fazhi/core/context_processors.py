@@ -16,6 +16,7 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
         entries += [("账号与单位管理", reverse("sysadmin:index")), ("工作日历", reverse("core:calendar"))]
     if scope.has_capability(user, "roles.grant"):
         entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts")),
+                    ("停用账号", reverse("accounts:staff_close")),
                     ("接口令牌", reverse("api_tokens"))]
     if scope.has_capability(user, "audit.view"):
         entries += [("审计日志", reverse("core:audit_log"))]

@@ -66,6 +66,8 @@ def _unit(rule: str) -> str:
 
 def _count(rule: str, start: date, total: int, spans: list[tuple[date, date]]) -> tuple[date, set[int]]:
     """The last day of a ``total``-day period after ``start``, and the unconfirmed years it used."""
+    if rule != WORKING and not spans:  # calendar days without pauses: every day counts
+        return start + timedelta(days=total), set()
     d, counted, unconfirmed = start, 0, set()
     while counted < total:
         d += timedelta(days=1)

@@ -53,3 +53,18 @@ def validate_uscc(value: str) -> None:
 def validate_id_number(value: str) -> None:
     if not is_valid_id_number(value):
         raise ValidationError(BAD_ID, code="id_number")
+
+
+CREDIT_CHINA_SEARCH = "https://www.creditchina.gov.cn/xinyongxinxi/index.html?keyword={code}"
+
+
+def credit_china_url(code: str) -> str:
+    """The 信用中国 credit query (一键查询) of a unified social credit code, linked from every
+    public enforcement decision and inspection result. The address is a setting
+    (``FAZHI_CREDIT_CHINA_URL``, ``{code}`` is replaced) in case the site moves."""
+    from urllib.parse import quote
+
+    from fazhi.core.config import setting
+
+    template = setting("FAZHI_CREDIT_CHINA_URL", CREDIT_CHINA_SEARCH)
+    return template.format(code=quote((code or "").strip().upper()))

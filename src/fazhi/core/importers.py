@@ -13,10 +13,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import signals
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -24,10 +27,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.core import scope
+from fazhi.core import audit, scope
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import record_create, record_update
-from fazhi.core.models import Unit
+from fazhi.core.models import AuditEvent, Unit
+from fazhi.core.uploads import UploadRefused, check_xlsx
 
 MAX_ROWS = 200_000
 MAX_CELL_CHARS = 2_000
@@ -250,6 +254,34 @@ def _open(upload) -> Any:  # noqa: ANN001
         return load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         return None
+    except Exception:  # noqa: BLE001 - an untrusted file may break the XML parser in any way
+        return None
+
+
+def read_upload(upload) -> tuple[list, str]:  # noqa: ANN001
+    """(rows, "") of an uploaded workbook's first sheet, or ([], Chinese reason) when the upload
+    fails the checks of ``core.uploads`` (size, type, zip bomb) or cannot be read."""
+    try:
+        check_xlsx(upload)  # before openpyxl sees the file
+    except UploadRefused as exc:
+        return [], str(exc)
+    rows = _read_rows(upload)
+    return ([], BAD_FILE) if rows is None else (rows, "")
+
+
+def _read_rows(upload) -> list | None:  # noqa: ANN001
+    """The first sheet's rows (at most MAX_ROWS + 2: enough to refuse a longer file without
+    reading a million empty rows), or None when the file cannot be read. A read-only workbook
+    parses the sheet while iterating, so a broken sheet fails here, not in ``_open``."""
+    wb = _open(upload)
+    if wb is None:
+        return None
+    try:
+        return list(islice(wb.worksheets[0].iter_rows(values_only=True), MAX_ROWS + 2)) if wb.worksheets else None
+    except Exception:  # noqa: BLE001 - same as above: malformed XML, bad CRC, odd cell types
+        return None
+    finally:
+        wb.close()
 
 
 def _writable_units(user) -> dict[str, Unit]:  # noqa: ANN001
@@ -278,12 +310,9 @@ def _example_row(spec: ImportSpec, user) -> list[Any]:  # noqa: ANN001
 
 def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: ANN001
     """Validate the whole file, then write every row (or nothing)."""
-    wb = _open(upload)
-    if wb is None:
-        return ImportResult(file_error=BAD_FILE)
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
+    rows, file_error = read_upload(upload)
+    if file_error:
+        return ImportResult(file_error=file_error)
     if not rows:
         return ImportResult(file_error=EMPTY_FILE)
     if len(rows) > MAX_ROWS + 1:
@@ -340,46 +369,216 @@ def _column_of(spec: ImportSpec, name: str) -> int:
     return next((i for i, f in enumerate(spec.fields, start=1) if f.name == name), 1)
 
 
-def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult) -> None:  # noqa: ANN001
-    """All rows in one transaction; any model validation error rolls everything back."""
+WRITE_BATCH = 2000  # rows validated, inserted and audited per round trip
+
+
+def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult,  # noqa: ANN001
+           *, bulk: bool | None = None) -> None:
+    """All rows in one transaction; any model validation error rolls everything back.
+
+    Existing records are found by natural key in one query per batch. A ledger whose model
+    has no ``after_save`` hook, no ``save()`` override and no save signals is written in bulk
+    (the same validation per row, then ``bulk_create``/``bulk_update`` and one audit event per
+    record inserted in bulk); any other ledger goes through ``record_create``/``record_update``
+    row by row, so its hooks run exactly as on the form."""
+    if bulk is None:
+        bulk = _bulk_safe(spec.model)
+    rows = [(number, {**data, **spec.defaults(data)}) for number, data in parsed]
     try:
         with transaction.atomic():
-            for number, data in parsed:
-                _write_row(spec, number, {**data, **spec.defaults(data)}, by, result)
+            existing = _existing(spec, rows, lock=bulk)
+            if bulk:
+                _write_bulk(spec, rows, existing, by, result)
+            else:
+                for number, data in rows:
+                    _write_row(spec, number, data, by, result, existing)
             if result.errors:
                 raise _Rollback
     except _Rollback:
         pass
+    except IntegrityError:
+        # A database rule the row-by-row validation did not see (e.g. a unique constraint
+        # between two new rows): write row by row to name the rows, then roll back.
+        if not bulk:
+            raise
+        result.created = result.updated = result.unchanged = 0
+        _write(spec, parsed, by, result, bulk=False)
 
 
 class _Rollback(Exception):
     pass
 
 
-def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult) -> None:  # noqa: ANN001
-    lookup = {k: data[k] for k in spec.key}
-    existing = spec.model.objects.select_related("unit").filter(**lookup).first()
-    if existing is not None and not scope.can(by, "records.write", existing.unit):
-        col = _column_of(spec, spec.key[-1])
-        result.errors.append(CellError(number, col, OTHER_UNIT_KEY.format(labels="、".join(_labels(spec, spec.key)))))
+def _bulk_safe(model: type[models.Model]) -> bool:
+    from fazhi.core.ledger import Record
+
+    return (getattr(model, "after_save", None) is Record.after_save
+            and model.save is models.Model.save
+            and not signals.pre_save.has_listeners(model)
+            and not signals.post_save.has_listeners(model))
+
+
+def _key_value(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _key(spec: ImportSpec, data: dict) -> tuple:
+    return tuple(_key_value(data.get(k)) for k in spec.key)
+
+
+def _existing(spec: ImportSpec, rows: list[tuple[int, dict]], *, lock: bool) -> dict[tuple, Any]:
+    """The records already registered under the rows' natural keys, one query per batch:
+    each key field narrowed with ``IN``, then matched exactly here. As the row-by-row lookup
+    did, the first record in the model's ordering wins if a key matches several."""
+    model = spec.model
+    attnames = [model._meta.get_field(k).attname for k in spec.key]
+    keys = sorted({_key(spec, data) for _, data in rows if None not in _key(spec, data)}, key=repr)
+    found: dict[tuple, Any] = {}
+    for i in range(0, len(keys), WRITE_BATCH):
+        chunk = keys[i:i + WRITE_BATCH]
+        qs = model.objects.select_related("unit").filter(
+            **{f"{a}__in": {k[j] for k in chunk} for j, a in enumerate(attnames)})
+        if lock:
+            qs = qs.select_for_update(of=("self",))
+        wanted = set(chunk)
+        for obj in qs:
+            key = tuple(getattr(obj, a) for a in attnames)
+            if key in wanted:
+                found.setdefault(key, obj)
+    return found
+
+
+def _lookup(spec: ImportSpec, data: dict, existing: dict[tuple, Any]) -> Any:
+    key = _key(spec, data)
+    if None in key:  # a key with an empty value is matched by the database as before (IS NULL)
+        return spec.model.objects.select_related("unit").filter(**{k: data[k] for k in spec.key}).first()
+    return existing.get(key)
+
+
+def _other_unit_error(spec: ImportSpec, number: int) -> CellError:
+    col = _column_of(spec, spec.key[-1])
+    return CellError(number, col, OTHER_UNIT_KEY.format(labels="、".join(_labels(spec, spec.key))))
+
+
+def _cell_errors(spec: ImportSpec, number: int, exc: ValidationError) -> list[CellError]:
+    out = []
+    for name, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        col = _column_of(spec, name) if name != "__all__" else 1
+        out.extend(CellError(number, col, m) for m in messages)
+    return out
+
+
+def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult,  # noqa: ANN001
+               existing: dict[tuple, Any] | None = None) -> None:
+    if existing is None:
+        found = spec.model.objects.select_related("unit").filter(**{k: data[k] for k in spec.key}).first()
+    else:
+        found = _lookup(spec, data, existing)
+    if found is not None and not scope.can(by, "records.write", found.unit):
+        result.errors.append(_other_unit_error(spec, number))
         return
     try:
         with transaction.atomic():
-            if existing is None:
+            if found is None:
+                data = dict(data)
                 unit = data.pop("unit")
                 record_create(spec.model, by=by, unit=unit, **{**data, **spec.create_defaults(data)})
                 result.created += 1
             else:
-                changes = {k: v for k, v in data.items() if getattr(existing, k) != v}
+                changes = {k: v for k, v in data.items() if getattr(found, k) != v}
                 if changes:
-                    record_update(existing, by=by, **changes)
+                    record_update(found, by=by, **changes)
                     result.updated += 1
                 else:
                     result.unchanged += 1
     except ValidationError as exc:
-        for name, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-            col = _column_of(spec, name) if name != "__all__" else 1
-            result.errors.extend(CellError(number, col, m) for m in messages)
+        result.errors.extend(_cell_errors(spec, number, exc))
+
+
+def _validate(obj: models.Model, known: list[str]) -> None:
+    """``full_clean()``, except that the existence queries of the foreign keys in ``known``
+    (the owning unit taken from the actor's writable units, the actor) are not repeated for
+    every row. Uniqueness and constraints are checked on every field, as ``full_clean`` does."""
+    errors: dict = {}
+    for step in (lambda: obj.clean_fields(exclude=known), obj.clean):
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    for step in (lambda: obj.validate_unique(exclude=failed), lambda: obj.validate_constraints(exclude=failed)):
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,  # noqa: ANN001
+                result: ImportResult) -> None:
+    """The same checks and audit as ``record_create``/``record_update``, in batches."""
+    from fazhi.core.ledger import _editable_snapshot
+
+    model = spec.model
+    writable = {u.pk for u in _writable_units(by).values()}
+    now = timezone.now()
+    initial = model.workflow.initial if model.workflow else ""
+    for i in range(0, len(rows), WRITE_BATCH):
+        new, changed, events = [], [], []
+        changed_fields: set[str] = set()
+        for number, data in rows[i:i + WRITE_BATCH]:
+            found = _lookup(spec, data, existing)
+            unit = data.get("unit")
+            known = ["created_by", "updated_by"] + (["unit"] if getattr(unit, "pk", None) in writable else [])
+            if found is not None and not scope.can(by, "records.write", found.unit):
+                result.errors.append(_other_unit_error(spec, number))
+                continue
+            if found is None:
+                if not scope.can(by, "records.write", unit):
+                    result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
+                    continue
+                rest = {k: v for k, v in data.items() if k != "unit"}
+                obj = model(unit=unit, created_by=by, updated_by=by, **{**rest, **spec.create_defaults(rest)})
+                if not obj.state and model.workflow:
+                    obj.state = initial
+            else:
+                changes = {k: v for k, v in data.items() if getattr(found, k) != v}
+                if not changes:
+                    result.unchanged += 1
+                    continue
+                if "unit" in changes and not scope.can(by, "records.write", changes["unit"]):
+                    result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
+                    continue
+                obj, before = found, _editable_snapshot(found)
+                for name, value in changes.items():
+                    setattr(obj, name, value)
+                obj.updated_by, obj.updated_at = by, now
+                obj.version += 1
+            try:
+                _validate(obj, known)
+            except ValidationError as exc:
+                result.errors.extend(_cell_errors(spec, number, exc))
+                continue
+            if found is None:
+                new.append(obj)
+            else:
+                old, after = audit.diff(before, _editable_snapshot(obj))
+                changed_fields.update(changes)
+                changed.append(obj)
+                if after:
+                    events.append(audit.build(action=audit.Action.UPDATE, actor=by, obj=obj, before=old, after=after))
+        if result.errors:
+            continue  # keep validating the rest so every bad cell is reported; nothing is kept
+        model.objects.bulk_create(new, batch_size=WRITE_BATCH)
+        if changed:
+            model.objects.bulk_update(changed, sorted({*changed_fields, "version", "updated_by", "updated_at"}),
+                                      batch_size=WRITE_BATCH)
+        events.extend(audit.build(action=audit.Action.CREATE, actor=by, obj=obj, after=_editable_snapshot(obj))
+                      for obj in new)
+        AuditEvent.objects.bulk_create(events, batch_size=WRITE_BATCH)
+        result.created += len(new)
+        result.updated += len(changed)
 
 
 def _error_workbook(spec: ImportSpec, rows: list, errors: list[CellError]) -> bytes:

@@ -22,7 +22,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, privacy, scope, workflow
+from fazhi.core import audit, deadlines, privacy, scope, uploads, workflow
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
 from fazhi.core.importers import ImportSpec, import_workbook, template_workbook
@@ -30,7 +30,7 @@ from fazhi.core.ledger import record_create, record_delete, record_update
 from fazhi.core.ledger_forms import DUE_SOON_WORKING_DAYS, open_deadlines, record_filter_class, record_form_class
 
 PAGE_SIZE = 20
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+EXPORT_CHUNK = 2000  # rows fetched per database round trip while an export streams
 
 
 @dataclass
@@ -82,13 +82,8 @@ class Ledger:
     def masks_for(self, user, record) -> bool:  # noqa: ANN001
         return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
 
-    def columns(self, user, public: bool) -> list[Column]:
-        names = self.export_columns or self.list_columns
-
-        def value(record, name):  # noqa: ANN001, ANN202
-            return self.display(record, name, masked=public or self.masks_for(user, record))
-
-        return [Column(self.field_label(n), (lambda r, n=n: value(r, n))) for n in names]
+    def columns(self, user, public: bool) -> list[Column]:  # noqa: ANN001
+        return self.export_columns_for(user, public)
 
     def visible(self, user):  # noqa: ANN001, ANN201
         qs = scope.filter_records(self.model.objects.select_related("unit"), user)
@@ -126,6 +121,12 @@ class Ledger:
         soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
         rows = [(r, [self.display(r, n, self.masks_for(user, r)) for n in self.list_columns],
                  _due_mark(r, today, soon)) for r in page]
+        # A list whose columns show personal data unmasked is a staff access to it, as a record page is.
+        if any(n in self.model.personal_fields for n in self.list_columns):
+            unmasked = sum(1 for r, _, _ in rows if not self.masks_for(user, r))
+            if unmasked:
+                audit.record(action=audit.Action.VIEW_PERSONAL, actor=user,
+                             note=f"列表查看{self.title}，含个人信息 {unmasked} 条")
         return render(request, "core/ledger_list.html", {
             "ledger": self, "filter": filterset, "page": page, "rows": rows, "query": query.urlencode(),
             "sortless": sortless.urlencode(), "sort": sort,
@@ -135,16 +136,58 @@ class Ledger:
         })
 
     def _export(self, request, qs):  # noqa: ANN001, ANN201
+        """The filtered list as .xlsx, streamed while it is read (constant memory at any size)."""
         scope.require(request.user, "records.export")
         public = request.GET.get("public") == "1"
         kind = "公开版" if public else "内部版"
         audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出{self.title}{kind}（{qs.count()}条）")
-        related = [n for n in (self.export_columns or self.list_columns)
-                   if n not in ("unit", "state") and self.model._meta.get_field(n).many_to_one]
+        names = self.export_columns or self.list_columns
+        related = [n for n in names if n not in ("unit", "state") and self.model._meta.get_field(n).many_to_one]
         if related:
             qs = qs.select_related(*related)
         return xlsx_response(f"{self.title}{'（公开版）' if public else ''}.xlsx", self.title,
-                             self.columns(request.user, public), qs.iterator(chunk_size=2000))
+                             self.export_columns_for(request.user, public), qs.iterator(chunk_size=EXPORT_CHUNK))
+
+    def export_columns_for(self, user, public: bool) -> list[Column]:  # noqa: ANN001
+        """Export columns: the same values as ``display`` (masked for users without
+        ``personal.view`` on the record's unit, always masked in the public export), with the
+        per-unit masking decision and each field's lookup made once rather than per cell."""
+        masked_units: dict[int, bool] = {}
+
+        def masked(record) -> bool:  # noqa: ANN001
+            if public:
+                return True
+            found = masked_units.get(record.unit_id)
+            if found is None:
+                found = masked_units[record.unit_id] = self.masks_for(user, record)
+            return found
+
+        names = self.export_columns or self.list_columns
+        if type(self).display is not Ledger.display:  # a stream formats some values itself
+            return [Column(self.field_label(n), (lambda r, n=n: self.display(r, n, masked(r)))) for n in names]
+        return [Column(self.field_label(n), self._export_value(n, masked)) for n in names]
+
+    def _export_value(self, name: str, masked) -> Any:  # noqa: ANN001
+        """``display(record, name, masked(record))`` for the base ``display``, as a closure."""
+        if name == "state":
+            return lambda record: record.state_label
+        f = self.model._meta.get_field(name)
+        if f.choices:
+            labels = {k: str(v) for k, v in f.flatchoices}
+            return lambda record: labels.get(getattr(record, f.attname), getattr(record, f.attname))
+        kind = self.model.personal_fields.get(name)
+
+        def value(record):  # noqa: ANN001, ANN202
+            v = getattr(record, name)
+            if v is None:
+                return ""
+            if isinstance(v, bool):
+                return "是" if v else "否"
+            if kind and isinstance(v, str) and masked(record):
+                return privacy.mask(kind, v)
+            return v
+
+        return value
 
     # -- detail / forms ------------------------------------------------------------------
     def detail_names(self, record) -> list[str]:  # noqa: ANN001
@@ -235,8 +278,8 @@ class Ledger:
         context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
         if request.method == "POST":
             upload = request.FILES.get("file")
-            if upload is None or upload.size > MAX_UPLOAD_BYTES:
-                context["file_error"] = "请选择不超过20MB的 .xlsx 文件"
+            if upload is None:  # none chosen, or stopped on arrival by uploads.SizeLimitUploadHandler
+                context["file_error"] = f"请选择不超过{uploads.max_bytes() // uploads.MB}MB的 .xlsx 文件"
                 return render(request, "core/ledger_import.html", context, status=400)
             result = import_workbook(self.import_spec, upload, by=request.user)
             if result.error_workbook is not None and request.POST.get("errors") == "xlsx":

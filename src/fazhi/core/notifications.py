@@ -2,7 +2,8 @@
 
 A reminder goes to everyone who may write records of the deadline's unit, for each open
 deadline due within ``DUE_SOON_WORKING_DAYS`` working days or already overdue — once per
-item, user and day, however often the command runs.
+item, user and day, however often the command runs. ``remind_all`` adds the apps' own
+reminders; ``fazhi remind --enqueue`` runs it as a background task (``core.tasks``).
 """
 
 from __future__ import annotations
@@ -66,6 +67,20 @@ def remind(today: date | None = None) -> RemindSummary:
         for user in _recipients(deadline):
             key = f"deadline:{deadline.pk}:{today.isoformat()}"
             summary.created += notify(user=user, key=key, title=title, body=body, url=url)
+    return summary
+
+
+def remind_all(today: date | None = None) -> RemindSummary:
+    """Every daily reminder: the deadlines above, then each app's own (``AppConfig.remind``, e.g.
+    the annual report's statutory dates). Idempotent: a run repeated the same day, or re-run
+    after a crash part-way, adds only the notifications still missing."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    summary = remind(today)
+    for cfg in apps.get_app_configs():
+        if getattr(cfg, "remind", ""):
+            summary.created += import_string(cfg.remind)(today).created
     return summary
 
 

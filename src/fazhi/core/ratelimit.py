@@ -34,3 +34,23 @@ def hit(scope: str, who: str, *, limit: int, window: int) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+ADDRESS_FACTOR = 4  # an office or a village behind one NAT address files for many people
+
+
+def public_form_allowed(scope: str, request, *, per_hour: int) -> bool:  # noqa: ANN001
+    """Count one submission of a public form, per account (or address when anonymous) within
+    ``per_hour`` and per address within ``ADDRESS_FACTOR`` times that; False when over either."""
+    by_who = hit(scope, request_key(request), limit=per_hour, window=3600)
+    by_address = hit(f"{scope}|addr", f"addr:{request.META.get('REMOTE_ADDR', '')}",
+                     limit=per_hour * ADDRESS_FACTOR, window=3600)
+    return by_who and by_address
+
+
+def require_public_form(scope: str, request, *, per_hour: int) -> None:  # noqa: ANN001
+    """As ``public_form_allowed``, raising the Chinese ``ValidationError`` before anything is written."""
+    from django.core.exceptions import ValidationError
+
+    if not public_form_allowed(scope, request, per_hour=per_hour):
+        raise ValidationError(LIMITED_MESSAGE)

@@ -24,6 +24,7 @@ class TransitionError(ValidationError):
 
 Guard = Callable[[models.Model], str | None]
 Effect = Callable[[models.Model, object], None]
+Tell = Callable[[models.Model], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Transition:
     effect: Effect | None = None  # runs inside the transaction after the state is set
     confirm: str = ""  # question shown before the user commits
     style: str = "primary"
+    # (message, url) for the citizen or company who filed the record online: it arrives in their
+    # account (我的办件) when this step is taken. Staff-entered records have no such submitter.
+    tell_submitter: Tell | None = None
 
 
 @dataclass
@@ -103,5 +107,18 @@ def transition(record: models.Model, name: str, *, by, note: str = "") -> models
             before={"state": before}, after={"state": t.target},
             note=f"{t.label}{'：' + note if note else ''}",
         )
+        if t.tell_submitter:
+            _tell_submitter(locked, t)
     record.refresh_from_db()
     return record
+
+
+def _tell_submitter(record: models.Model, t: Transition) -> None:
+    """Notify the public account that filed ``record`` (once per record and step)."""
+    submitter = getattr(record, "created_by", None)
+    if submitter is None or not submitter.is_active or not getattr(submitter, "is_public_user", False):
+        return
+    from fazhi.core.notifications import notify
+
+    title, url = t.tell_submitter(record)
+    notify(user=submitter, key=f"submitter:{record._meta.label_lower}:{record.pk}:{t.name}", title=title, url=url)

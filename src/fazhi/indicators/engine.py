@@ -82,7 +82,11 @@ def compute_figure(key: str, unit: Unit, period: Period, include_sub_units: bool
 
 def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
                 keys: list[str] | None = None) -> dict[str, Figure]:
-    units = scope_units(unit, include_sub_units)
+    return compute_all_for(scope_units(unit, include_sub_units), period, keys)
+
+
+def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | None = None) -> dict[str, Figure]:
+    """Every (or the named) indicator over any set of units, e.g. all counties of a province."""
     registry = load_all()
     wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
     return {key: Figure(registry[key], registry[key].compute(units, period)) for key in wanted}

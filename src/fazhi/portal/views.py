@@ -8,8 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from fazhi.core.models import Unit
+from fazhi.core.models import Notification, Unit
+from fazhi.core.notifications import mark_all_read
 from fazhi.core.registry import my_items_for, public_sections
+
+MESSAGES_SHOWN = 10
 
 
 def county() -> Unit | None:
@@ -29,4 +32,11 @@ def home(request):  # noqa: ANN001, ANN201
 @login_required
 def my_items(request):  # noqa: ANN001, ANN201
     page = Paginator(my_items_for(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/my_items.html", {"county": county(), "page": page})
+    # Replies and requests for supplements arrive here (workflow Transition.tell_submitter);
+    # the newest are listed, unread ones marked, and reading the page marks them read.
+    notes = list(Notification.objects.filter(user=request.user).order_by("-created_at", "-id")[:MESSAGES_SHOWN])
+    unread = {n.pk for n in notes if n.read_at is None}
+    if unread:
+        mark_all_read(request.user)
+    return render(request, "portal/my_items.html", {"county": county(), "page": page, "notes": notes,
+                                                    "unread": unread})

@@ -28,6 +28,9 @@ def test_published_decisions_show_companies_in_full_and_persons_as_surname_only(
     workflow.transition(person, "withdraw", by=clerk)
     page = client.get(URL).content.decode()
     assert f"洞庭湖农产品有限公司（{COMPANY_CODE}）" in page
+    # The company links to its 信用中国 credit record; the person has no credit link.
+    assert page.count("https://www.creditchina.gov.cn/xinyongxinxi/index.html?keyword=") == 1
+    assert f"keyword={COMPANY_CODE}" in page
     assert "张某" in page and "张三丰" not in page and PARTY_ID not in page
     assert "已撤回公示：经行政复议被撤销" in page
     assert "西市监罚〔2024〕3号" not in page

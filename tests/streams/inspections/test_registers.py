@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import time
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import importers as core_importers
 from fazhi.core.ledger import record_create
 from fazhi.streams.inspections.importers import ENTITY_IMPORT, INSPECTOR_IMPORT, bulk_import
 from fazhi.streams.inspections.models import Entity, Inspector
@@ -124,26 +121,13 @@ def test_inspector_import_and_public_export_masks_names(login, clerk, head, mark
 N = 5_000
 
 
-def test_bulk_import_of_thousands_of_rows_is_much_faster_than_the_core_importer(clerk, townships):  # noqa: ANN001
+def test_bulk_import_of_thousands_of_rows_creates_them_once_and_reimport_changes_nothing(clerk, townships):  # noqa: ANN001
+    """Its speed is measured in bench/ (no test asserts a time); here: the rows arrive, once."""
     rows = entity_rows(N, townships, seed=4)
-    started = time.perf_counter()
     result = bulk_import(ENTITY_IMPORT, workbook(ENTITY_IMPORT.headers, rows), by=clerk)
-    bulk_seconds = time.perf_counter() - started
     assert result.ok and result.created == N and Entity.objects.count() == N
     again = bulk_import(ENTITY_IMPORT, workbook(ENTITY_IMPORT.headers, rows), by=clerk)
     assert again.ok and again.unchanged == N and Entity.objects.count() == N
-    # the core importer (one create + audit event per row) on 300 rows, for comparison
-    spec = dataclasses.replace(ENTITY_IMPORT, fields=[f for f in ENTITY_IMPORT.fields if f.name != "township"],
-                               defaults=lambda row: {"year": 2024})
-    small = [row[:6] + row[7:] for row in entity_rows(300, townships, seed=5)]  # no township lookup in core
-    started_core = time.perf_counter()
-    core = core_importers.import_workbook(spec, workbook(spec.headers, small), by=clerk)
-    core_per_row = (time.perf_counter() - started_core) / 300
-    assert core.ok, core.errors[:3]
-    bulk_per_row = bulk_seconds / N
-    print(f"\nbulk import: {bulk_seconds:.2f}s for {N} rows ({bulk_per_row * 1000:.2f} ms/row); "
-          f"core importer: {core_per_row * 1000:.2f} ms/row")
-    assert bulk_per_row < core_per_row
 
 
 def test_other_units_clerk_can_neither_see_nor_change(login, other_clerk, clerk, market_unit, townships):  # noqa: ANN001

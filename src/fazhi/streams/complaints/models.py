@@ -47,6 +47,13 @@ class Announcement(Record):
     workflow = ANNOUNCEMENT_WORKFLOW
     url_namespace = "complaints:announcements"
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "hotline": "机关公布的举报电话，依法公开",
+        "mailbox": "机关公布的举报信箱，依法公开",
+        "address": "机关公布的来信来访地址，依法公开",
+    }
+
     class Meta:
         verbose_name = "受理问题举报公告"
         verbose_name_plural = "受理问题举报公告"
@@ -140,6 +147,8 @@ class Complaint(Record):
         verbose_name = "问题举报"
         verbose_name_plural = "问题举报台账"
         ordering = ["-year", "-received_on", "-id"]
+        # the dashboard of one county among many: its units' reports of a period
+        indexes = [models.Index(fields=["unit", "received_on"], name="complaint_unit_received_idx")]
 
     def __str__(self) -> str:
         return self.tracking_no

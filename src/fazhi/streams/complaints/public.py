@@ -42,11 +42,7 @@ def open_announcements():  # noqa: ANN201
 
 def _limited(request, scope: str, setting_name: str, default: int) -> bool:  # noqa: ANN001
     """Count one attempt per account (or address) and per address; True when over the limit."""
-    limit = setting(setting_name, default)
-    address = f"addr:{request.META.get('REMOTE_ADDR', '')}"
-    by_key = ratelimit.hit(scope, ratelimit.request_key(request), limit=limit, window=3600)
-    by_addr = ratelimit.hit(f"{scope}_addr", address, limit=limit * 4, window=3600)
-    return not (by_key and by_addr)
+    return not ratelimit.public_form_allowed(scope, request, per_hour=setting(setting_name, default))
 
 
 def _add_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -39,6 +39,12 @@ def _closed(c, by) -> None:  # noqa: ANN001
     c.save(update_fields=["closed_on"])
 
 
+def _mine_url(complaint) -> str:  # noqa: ANN001
+    from django.urls import reverse
+
+    return reverse("gk_complaints:mine", args=[complaint.tracking_no])
+
+
 COMPLAINT_WORKFLOW = Workflow(
     states={"registered": "已登记", "routed": "已转办", "handling": "办理中", "replied": "已答复", "closed": "已办结"},
     initial="registered",
@@ -46,7 +52,8 @@ COMPLAINT_WORKFLOW = Workflow(
     transitions=[
         Transition("route", ("registered",), "routed", "转办", guard=_can_route),
         Transition("start", ("routed",), "handling", "开始办理"),
-        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply, effect=_replied),
+        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply, effect=_replied,
+                   tell_submitter=lambda c: (f"您的问题举报 {c.tracking_no} 已答复", _mine_url(c))),
         Transition("close", ("replied",), "closed", "办结", effect=_closed, style="success",
                    confirm="确认办结该举报？办结后不再提醒。"),
     ],

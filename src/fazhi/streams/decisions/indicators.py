@@ -60,7 +60,8 @@ def decided(units, period) -> Result:  # noqa: ANN001
 def _rate(units, period, condition) -> Result:  # noqa: ANN001
     base = _decided(units, period)
     hits = base.filter(condition)
-    return Result(value=rate(hits.count(), base.count()), numerator=hits.count(), denominator=base.count(),
+    n, d = hits.count(), base.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=hits)
 
 
@@ -79,7 +80,8 @@ def public_participation_rate(units, period) -> Result:  # noqa: ANN001
     (those exempted with a recorded reason are not in the denominator)."""
     base = _decided(units, period).filter(participation_required=True)
     hits = base.filter(_done(PARTICIPATION))
-    return Result(value=rate(hits.count(), base.count()), numerator=hits.count(), denominator=base.count(),
+    n, d = hits.count(), base.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=hits)
 
 
@@ -96,7 +98,8 @@ def publication_rate(units, period) -> Result:  # noqa: ANN001
     """Decisions published ÷ decisions made that are not secret (spec §5.5)."""
     base = _decided(units, period).filter(secret=False)
     hits = base.filter(published_on__isnull=False)
-    return Result(value=rate(hits.count(), base.count()), numerator=hits.count(), denominator=base.count(),
+    n, d = hits.count(), base.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=hits)
 
 
@@ -107,7 +110,8 @@ def catalogue_completion_rate(units, period) -> Result:  # noqa: ANN001
                                        planned_completion__lte=period.end).distinct()
     done = due.filter(Exists(Decision.objects.filter(catalogue_item=OuterRef("pk"), state__in=DECIDED_STATES,
                                                      decided_on__lte=period.end)))
-    return Result(value=rate(done.count(), due.count()), numerator=done.count(), denominator=due.count(),
+    n, d = done.count(), due.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=done)
 
 

@@ -304,6 +304,11 @@ class DecisionProcedure(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField("登记时间", auto_now=True)
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "organiser": "机关工作人员履行职务的信息，仅内部台账",
+    }
+
     class Meta:
         verbose_name = "决策程序"
         verbose_name_plural = "决策程序"

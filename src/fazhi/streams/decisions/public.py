@@ -72,11 +72,8 @@ def _visible_decision(pk: int) -> Decision:
 
 
 def _limited(request) -> bool:  # noqa: ANN001
-    limit = setting("FAZHI_DECISIONS_COMMENTS_PER_HOUR", 10)
-    address = f"addr:{request.META.get('REMOTE_ADDR', '')}"
-    by_key = ratelimit.hit("decision_comment", ratelimit.request_key(request), limit=limit, window=3600)
-    by_addr = ratelimit.hit("decision_comment_addr", address, limit=limit * 4, window=3600)
-    return not (by_key and by_addr)
+    return not ratelimit.public_form_allowed("decision_comment", request,
+                                             per_hour=setting("FAZHI_DECISIONS_COMMENTS_PER_HOUR", 10))
 
 
 @require_http_methods(["GET", "POST"])

@@ -195,6 +195,11 @@ class DisclosureRequest(Record):
         "applicant_phone": "phone",
         "applicant_address": "address",
     }
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "handler": "机关工作人员履行职务的信息，仅内部台账",
+        "extension_approver": "机关工作人员履行职务的信息，仅内部台账",
+    }
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -203,6 +208,9 @@ class DisclosureRequest(Record):
         constraints = [
             models.UniqueConstraint(fields=["unit", "request_no"], name="disclosure_request_no_per_unit"),
         ]
+        # the dashboard of one county among many: its units' requests of a period
+        indexes = [models.Index(fields=["unit", "received_on"], name="disclosure_unit_received_idx"),
+                   models.Index(fields=["unit", "closed_on"], name="disclosure_unit_closed_idx")]
 
     def __str__(self) -> str:
         return self.request_no

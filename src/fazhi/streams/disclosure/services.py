@@ -44,11 +44,7 @@ def request_submit(*, by, request=None, unit, applicant_name: str, applicant_pho
     第三项) and the 20-working-day reply period starts at once. Rate-limited per account and per
     address; a refused or invalid request writes nothing."""
     if request is not None:
-        limit = setting("FAZHI_DISCLOSURE_PUBLIC_PER_HOUR", 5)
-        if not (ratelimit.hit("disclosure", ratelimit.request_key(request), limit=limit, window=3600)
-                and ratelimit.hit("disclosure", f"addr:{request.META.get('REMOTE_ADDR', '')}",
-                                  limit=limit * 4, window=3600)):
-            raise ValidationError(ratelimit.LIMITED_MESSAGE)
+        ratelimit.require_public_form("disclosure", request, per_hour=setting("FAZHI_DISCLOSURE_PUBLIC_PER_HOUR", 5))
     today = timezone.localdate()
     kind = ApplicantType.OTHER_ORG if by.kind == by.Kind.COMPANY else ApplicantType.NATURAL
     for _ in range(5):

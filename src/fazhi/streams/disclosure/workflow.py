@@ -234,6 +234,12 @@ def _can_conclude_challenge(record) -> str | None:  # noqa: ANN001
     return _can_archive(record)
 
 
+def _mine_url(record) -> str:  # noqa: ANN001
+    from django.urls import reverse
+
+    return reverse("gk_disclosure:mine", args=[record.request_no])
+
+
 DISCLOSURE_WORKFLOW = Workflow(
     states={
         "received": "已收到",
@@ -257,6 +263,8 @@ DISCLOSURE_WORKFLOW = Workflow(
         Transition("register", ("received",), "registered", "登记"),
         Transition("request_supplement", ("registered",), "supplement_requested", "通知补正",
                    guard=_can_request_supplement, effect=_on_supplement_requested,
+                   tell_submitter=lambda r: (f"您的政府信息公开申请 {r.request_no} 需要补正，请按受理机关的通知补正",
+                                             _mine_url(r)),
                    confirm="确认已一次性告知申请人需要补正的事项和补正期限？答复期限将自收到补正之日起重新计算。"),
         Transition("take_supplement", ("supplement_requested",), "supplemented", "收到补正",
                    guard=_can_take_supplement, effect=_on_supplemented),
@@ -273,6 +281,7 @@ DISCLOSURE_WORKFLOW = Workflow(
                    guard=_can_extend, effect=_on_extend, style="outline-primary"),
         Transition("secrecy_review", ("under_review", "extended"), "secrecy_review", "提交保密审查"),
         Transition("reply", ("secrecy_review",), "replied", "答复", guard=reply_problem, effect=_on_reply,
+                   tell_submitter=lambda r: (f"您的政府信息公开申请 {r.request_no} 已答复", _mine_url(r)),
                    confirm="确认已按所填答复类型和答复日期向申请人作出书面答复？"),
         Transition("deliver", ("replied",), "delivered", "登记送达", guard=_can_deliver),
         Transition("archive", ("delivered",), "archived", "归档", guard=_can_archive),

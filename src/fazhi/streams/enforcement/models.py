@@ -87,6 +87,10 @@ class Officer(Record):
 
     workflow = OFFICER_WORKFLOW
     personal_fields = {"id_number": "id_number", "phone": "phone"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "name": "行政执法人员姓名与执法证号依行政执法公示制度公开（身份证号、电话仍脱敏）",
+    }
     url_namespace = "enforcement:officers"
 
     class Meta:
@@ -351,6 +355,8 @@ class Decision(Record):
         verbose_name_plural = "行政执法决定公示台账"
         ordering = ["-decided_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["unit", "doc_no"], name="enforcement_decision_unique_doc")]
+        # the dashboard of one county among many: its units' decisions of a period
+        indexes = [models.Index(fields=["unit", "decided_on"], name="enf_decision_unit_decided_idx")]
 
     def __str__(self) -> str:
         return self.doc_no
@@ -491,6 +497,11 @@ class FileReview(Record):
 
     workflow = REVIEW_WORKFLOW
     url_namespace = "enforcement:reviews"
+
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "reviewers": "案卷评查人员以职务身份记录，仅内部台账",
+    }
 
     class Meta:
         verbose_name = "案卷评查表"

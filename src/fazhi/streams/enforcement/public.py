@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core import privacy
+from fazhi.core.identifiers import credit_china_url
 from fazhi.streams.enforcement.models import Benchmark, Decision, LicenceItem, Officer, valid_on
 
 app_name = "gk_enforcement"
@@ -29,6 +30,13 @@ def party_shown(decision: Decision) -> str:
         return privacy.mask_name(decision.party_person)
     name = decision.party_org or privacy.mask_name(decision.party_person)
     return f"{name}（{decision.party_credit_code}）" if decision.party_credit_code else name
+
+
+def credit_link(decision: Decision) -> str:
+    """The 信用中国 query of an organisation's credit code; none for a natural person."""
+    if decision.is_natural_person or not decision.party_credit_code:
+        return ""
+    return credit_china_url(decision.party_credit_code)
 
 
 def _in_force(model, today):  # noqa: ANN001, ANN202
@@ -62,7 +70,7 @@ def column(request):  # noqa: ANN001, ANN201
     q = request.GET.get("q", "").strip()[:50]
     page = Paginator(_rows(tab, timezone.localdate(), q), PAGE_SIZE).get_page(request.GET.get("page"))
     if tab == "decisions":
-        page.object_list = [(d, party_shown(d)) for d in page.object_list]
+        page.object_list = [(d, party_shown(d), credit_link(d)) for d in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "enforcement/public/column.html", {

@@ -31,4 +31,5 @@ class InspectionsConfig(AppConfig):
         public=(PublicSection("“双随机、一公开”抽查结果", "gk_inspections:results", "抽查结果、信用中国查询和可复核的抽取公示",
                               icon="bi-shuffle"),),
         public_urls="fazhi.streams.inspections.public",
+        api="fazhi.streams.inspections.api.mount",
     )

@@ -128,11 +128,9 @@ def _column_of(spec: ImportSpec, name: str) -> int:
 def bulk_import(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: ANN001
     """Same contract as ``core.importers.import_workbook`` (whole file validated, all rows or
     none, natural-key re-import updates instead of duplicating), written in bulk."""
-    wb = core._open(upload)
-    if wb is None:
-        return ImportResult(file_error=core.BAD_FILE)
-    rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    wb.close()
+    rows, file_error = core.read_upload(upload)
+    if file_error:
+        return ImportResult(file_error=file_error)
     if not rows:
         return ImportResult(file_error=core.EMPTY_FILE)
     if len(rows) > core.MAX_ROWS + 1:

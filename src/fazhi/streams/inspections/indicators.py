@@ -46,7 +46,8 @@ def timely_publication_rate(units, period) -> Result:  # noqa: ANN001
     on_time_ids = Deadline.objects.filter(content_type=ct, key="publish", met_on__isnull=False,
                                           met_on__lte=F("due")).values("object_id")
     on_time = qs.filter(state="published", pk__in=on_time_ids)
-    return Result(value=rate(on_time.count(), qs.count()), numerator=on_time.count(), denominator=qs.count(),
+    n, d = on_time.count(), qs.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=on_time)
 
 
@@ -54,7 +55,8 @@ def publication_rate(units, period) -> Result:  # noqa: ANN001
     """Results published ÷ inspections completed."""
     qs = _inspected(units, period)
     published = qs.filter(state="published")
-    return Result(value=rate(published.count(), qs.count()), numerator=published.count(), denominator=qs.count(),
+    n, d = published.count(), qs.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=published)
 
 
@@ -62,7 +64,8 @@ def problem_rate(units, period) -> Result:  # noqa: ANN001
     """Inspections that found a problem ÷ inspections completed."""
     qs = _inspected(units, period)
     problems = qs.filter(result__in=PROBLEM_OUTCOMES)
-    return Result(value=rate(problems.count(), qs.count()), numerator=problems.count(), denominator=qs.count(),
+    n, d = problems.count(), qs.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=problems)
 
 
@@ -71,7 +74,8 @@ def joint_share(units, period) -> Result:  # noqa: ANN001
     qs = InspectionTask.objects.filter(unit__in=units, period_start__gte=period.start,
                                        period_start__lte=period.end).exclude(state="cancelled")
     joint = qs.filter(Q(plan__joint=True))
-    return Result(value=rate(joint.count(), qs.count()), numerator=joint.count(), denominator=qs.count(),
+    n, d = joint.count(), qs.count()  # one query each
+    return Result(value=rate(n, d), numerator=n, denominator=d,
                   records=joint)
 
 

@@ -120,6 +120,11 @@ class InspectionItem(Record):
     workflow = ITEM_WORKFLOW
     url_namespace = "inspections:items"
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "name": "抽查事项名称，非个人信息",
+    }
+
     class Meta:
         verbose_name = "抽查事项"
         verbose_name_plural = "随机抽查事项清单"
@@ -148,6 +153,12 @@ class Entity(Record):
 
     workflow = ENTITY_WORKFLOW
     url_namespace = "inspections:entities"
+
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "name": "市场主体名称（含以经营者姓名为字号的个体工商户）随抽查结果依法公示",
+        "address": "市场主体登记的住所（经营场所），随抽查结果依法公示",
+    }
 
     class Meta:
         verbose_name = "检查对象"
@@ -294,6 +305,11 @@ class InspectionTask(Record):
 
     workflow = TASK_WORKFLOW
     url_namespace = "inspections:tasks"
+
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "witness": "抽取监督人以职务身份参与随机抽取，随抽取结果公示",
+    }
 
     class Meta:
         verbose_name = "抽查任务"
@@ -443,12 +459,16 @@ class InspectionResult(Record):
 
     workflow = RESULT_WORKFLOW
     url_namespace = "inspections:results"
+    # the inspectors are private persons on the public side (surname + 某), like Inspector.name
+    personal_fields = {"inspectors_display": "names", "entered_by_name": "name"}
 
     class Meta:
         verbose_name = "检查结果"
         verbose_name_plural = "抽查检查结果"
         ordering = ["-year", "task", "stratum", "rank"]
         constraints = [models.UniqueConstraint(fields=["draw", "entity"], name="inspections_result_unique")]
+        # the dashboard of one county among many: its units' inspections of a period
+        indexes = [models.Index(fields=["unit", "inspected_on"], name="inspections_result_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.task}：{self.entity_name}"

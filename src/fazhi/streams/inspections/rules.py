@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fazhi.core.config import setting
 from fazhi.core.deadlines import WORKING, DeadlineRule
+from fazhi.core.identifiers import credit_china_url  # noqa: F401 (the stream's links use core's)
 
 PUBLISH_DAYS = 20
 
@@ -23,12 +22,3 @@ def publish_rule() -> DeadlineRule:
 def exclusion_days() -> int:
     """Entities inspected for the same item within this many days are left out of a draw."""
     return int(setting("FAZHI_INSPECTIONS_EXCLUSION_DAYS", 365))
-
-
-CREDIT_CHINA_SEARCH = "https://www.creditchina.gov.cn/xinyongxinxi/index.html?keyword={code}"
-
-
-def credit_china_url(code: str) -> str:
-    """The 信用中国 credit query for a unified social credit code (一键查询)."""
-    template = setting("FAZHI_INSPECTIONS_CREDIT_CHINA_URL", CREDIT_CHINA_SEARCH)
-    return template.format(code=quote((code or "").strip().upper()))

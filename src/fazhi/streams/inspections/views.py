@@ -14,9 +14,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import scope
+from fazhi.core import scope, uploads
 from fazhi.core.ledger_forms import style_fields
-from fazhi.core.ledger_views import MAX_UPLOAD_BYTES, Ledger, _attachment
+from fazhi.core.ledger_views import Ledger, _attachment
 from fazhi.streams.inspections import services
 from fazhi.streams.inspections.importers import (
     ENTITY_IMPORT,
@@ -47,8 +47,8 @@ class RegisterLedger(Ledger):
         context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
         if request.method == "POST":
             upload = request.FILES.get("file")
-            if upload is None or upload.size > MAX_UPLOAD_BYTES:
-                context["file_error"] = "请选择不超过20MB的 .xlsx 文件"
+            if upload is None:  # none chosen, or stopped on arrival by uploads.SizeLimitUploadHandler
+                context["file_error"] = f"请选择不超过{uploads.max_bytes() // uploads.MB}MB的 .xlsx 文件"
                 return render(request, "core/ledger_import.html", context, status=400)
             result = bulk_import(self.import_spec, upload, by=request.user)
             if result.error_workbook is not None and request.POST.get("errors") == "xlsx":

@@ -91,6 +91,10 @@ class AdvisorAppointment(Record):
     workflow = APPOINTMENT_WORKFLOW
     url_namespace = "legal_services:advisors"
     personal_fields = {"advisor_phone": "phone"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "advisor_name": "村（社区）法律顾问姓名按“一村一法律顾问”要求公示（电话脱敏）",
+    }
 
     class Meta:
         verbose_name = "法律顾问聘任"
@@ -179,7 +183,9 @@ class Consultation(Record):
         verbose_name = "值班咨询"
         verbose_name_plural = "值班咨询日志"
         ordering = ["-year", "-consulted_on", "-id"]
-        indexes = [models.Index(fields=["consulted_on"], name="legal_consult_date_idx")]
+        indexes = [models.Index(fields=["consulted_on"], name="legal_consult_date_idx"),
+                   # the dashboard of one county among many: its villages' consultations of a period
+                   models.Index(fields=["unit", "consulted_on"], name="legal_consult_unit_date_idx")]
 
     def __str__(self) -> str:
         return f"{self.consulted_on:%Y-%m-%d} {self.get_category_display()}咨询（第{self.pk or '新'}号）"
@@ -243,6 +249,11 @@ class Lecture(Record):
     workflow = LECTURE_WORKFLOW
     url_namespace = "legal_services:lectures"
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "speaker": "主讲人以职务或受邀专家身份记录，非当事人信息",
+    }
+
     class Meta:
         verbose_name = "法治讲座"
         verbose_name_plural = "法治讲座台账"
@@ -305,6 +316,10 @@ class LegalAidApplication(Record):
     url_namespace = "legal_services:aid"
     personal_fields = {"applicant_name": "name", "applicant_id_number": "id_number",
                        "applicant_phone": "phone", "applicant_address": "address"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "lawyer": "指派的法律援助人员以职务身份记录",
+    }
     # Sensitive personal information (个人信息保护法 第二十八条): hidden whole wherever personal
     # data is masked, never exported.
     sensitive_fields = ("hardship_basis",)

@@ -111,11 +111,7 @@ def _rate_limit(request, scope_name: str) -> None:  # noqa: ANN001
     """Per account and, four times as generous, per address; refusal raises before anything is written."""
     if request is None:
         return
-    limit = setting(ONLINE_PER_HOUR_SETTING, 5)
-    if not (ratelimit.hit(scope_name, ratelimit.request_key(request), limit=limit, window=3600)
-            and ratelimit.hit(scope_name, f"addr:{request.META.get('REMOTE_ADDR', '')}",
-                              limit=limit * 4, window=3600)):
-        raise ValidationError(ratelimit.LIMITED_MESSAGE)
+    ratelimit.require_public_form(scope_name, request, per_hour=setting(ONLINE_PER_HOUR_SETTING, 5))
 
 
 def public_villages():  # noqa: ANN201

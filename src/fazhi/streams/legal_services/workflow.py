@@ -65,6 +65,13 @@ def _can_refer(c) -> str | None:  # noqa: ANN001
     return None
 
 
+def _url(name: str, key) -> str:  # noqa: ANN001
+    """The citizen's own page of a request filed online (gk_legal_services:consultation / :aid)."""
+    from django.urls import reverse
+
+    return reverse(f"gk_legal_services:{name}", args=[key])
+
+
 CONSULTATION_WORKFLOW = Workflow(
     states={"asked": "网上咨询待解答", "logged": "已登记", "referred": "已转办", "closed": "已办结"},
     initial="logged",
@@ -72,7 +79,7 @@ CONSULTATION_WORKFLOW = Workflow(
     transitions=[
         Transition("refer", ("logged", "asked"), "referred", "转办", guard=_can_refer, style="outline-primary"),
         Transition("close", ("logged", "asked", "referred"), "closed", "办结", guard=_answer_missing,
-                   style="success"),
+                   style="success", tell_submitter=lambda c: ("您的法律咨询已答复", _url("consultation", c.pk))),
     ],
 )
 
@@ -170,16 +177,19 @@ LEGAL_AID_WORKFLOW = Workflow(
     transitions=[
         Transition("accept", ("applied",), "accepted", "受理", effect=_sync),
         Transition("ask_supplement", ("applied",), "supplement", "一次性告知补正", guard=_can_ask_supplement,
-                   effect=_sync, style="outline-primary",
+                   effect=_sync, style="outline-primary", tell_submitter=lambda a: (
+                       f"您的法律援助申请 {a.application_no} 需要补充材料", _url("aid", a.application_no)),
                    confirm="确认一次性告知申请人需要补充的材料？补正期间不计入审查期限。"),
         Transition("take_supplement", ("supplement",), "accepted", "补正后受理", guard=_can_take_supplement,
                    effect=_sync),
         Transition("withdraw", ("supplement",), "withdrawn", "视为撤回", guard=_can_withdraw, effect=_sync,
                    style="outline-danger", confirm="申请人未按要求补充材料或作出说明，确认视为撤回申请？"),
         Transition("grant", ("accepted",), "granted", "准予援助", guard=_can_grant, effect=_sync,
-                   capability="records.approve", style="success"),
+                   capability="records.approve", style="success", tell_submitter=lambda a: (
+                       f"您的法律援助申请 {a.application_no} 已准予援助", _url("aid", a.application_no))),
         Transition("refuse", ("accepted",), "refused", "不予援助", guard=_can_refuse, effect=_sync,
-                   capability="records.approve", style="outline-danger",
+                   capability="records.approve", style="outline-danger", tell_submitter=lambda a: (
+                       f"您的法律援助申请 {a.application_no} 经审查不予援助，请查看理由", _url("aid", a.application_no)),
                    confirm="确认不予法律援助？应当书面告知申请人理由；申请人有异议的，可向司法行政部门提出。"),
         Transition("assign", ("granted",), "assigned", "指派", guard=_can_assign, effect=_sync),
         Transition("close", ("assigned",), "closed", "结案", guard=_can_close, effect=_sync, style="success"),

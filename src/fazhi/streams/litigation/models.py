@@ -147,6 +147,10 @@ class LitigationCase(Record):
         "plaintiff_name": "name", "plaintiff_id_number": "id_number", "plaintiff_credit_code": "id_number",
         "plaintiff_phone": "phone", "plaintiff_address": "address", "other_plaintiffs": "name",
     }
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "handler": "机关工作人员履行职务的信息，仅内部台账",
+    }
 
     class Meta:
         verbose_name = "行政应诉案件"
@@ -239,6 +243,11 @@ class Hearing(Record):
 
     workflow = HEARING_WORKFLOW
     url_namespace = "litigation:hearings"
+
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "head_name": "行政机关负责人出庭应诉情况依法通报公开",
+    }
 
     class Meta:
         verbose_name = "庭审"

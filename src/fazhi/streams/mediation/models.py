@@ -48,6 +48,11 @@ class MediationCommittee(Record):
     workflow = COMMITTEE_WORKFLOW
     url_namespace = "mediation:committees"
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "director": "调解委员会主任以职务身份登记，调解组织名册依法公布",
+    }
+
     class Meta:
         verbose_name = "人民调解委员会"
         verbose_name_plural = "人民调解委员会"
@@ -120,6 +125,10 @@ class Mediator(CommitteeRecord):
     workflow = MEDIATOR_WORKFLOW
     url_namespace = "mediation:mediators"
     personal_fields = {"id_number": "id_number", "phone": "phone"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "name": "人民调解员以职务身份登记，调解员名册依法公布（身份证号、电话脱敏）",
+    }
 
     class Meta:
         verbose_name = "人民调解员"
@@ -230,12 +239,19 @@ class MediationCase(CommitteeRecord):
         "party_b_name": "name", "party_b_id_number": "id_number", "party_b_phone": "phone",
         "party_b_address": "address",
     }
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "mediator": "调解员以职务身份记录（人民调解员名册依法公布）",
+    }
 
     class Meta:
         verbose_name = "调解案件"
         verbose_name_plural = "调解案件台账"
         ordering = ["-year", "-accepted_on", "-id"]
-        indexes = [models.Index(fields=["accepted_on"]), models.Index(fields=["concluded_on"])]
+        indexes = [models.Index(fields=["accepted_on"]), models.Index(fields=["concluded_on"]),
+                   # the dashboard of one county among many: its units' cases of a period
+                   models.Index(fields=["unit", "accepted_on"], name="mediation_case_unit_acc_idx"),
+                   models.Index(fields=["unit", "concluded_on"], name="mediation_case_unit_conc_idx")]
 
     def __str__(self) -> str:
         return self.registration_number

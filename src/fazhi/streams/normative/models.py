@@ -69,6 +69,11 @@ class ReviewRequest(Record):
 
     workflow = REVIEW_WORKFLOW
     personal_fields = {"contact_name": "name", "contact_phone": "phone"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "counterparty_name": "合同相对方多为法人或其他组织，合法性审查需要完整名称；仅内部台账",
+        "reviewer": "机关工作人员履行职务的信息，仅内部台账",
+    }
     url_namespace = "normative:reviews"
 
     class Meta:

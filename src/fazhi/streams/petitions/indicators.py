@@ -33,6 +33,18 @@ def _ids(records) -> list[int]:  # noqa: ANN001
     return [p.pk for p in records]
 
 
+def _memo(fn):  # noqa: ANN001, ANN202
+    """``fn`` remembered for the length of one computation (many petitions share a start day)."""
+    seen: dict = {}
+
+    def call(*args):  # noqa: ANN002, ANN202
+        if args not in seen:
+            seen[args] = fn(*args)
+        return seen[args]
+
+    return call
+
+
 def registered(units, period) -> Result:  # noqa: ANN001
     """信访件登记数: petitions registered in the period."""
     qs = _registered(units, period)
@@ -45,8 +57,9 @@ def timely_acceptance_rate(units, period, today: date | None = None) -> Result: 
     its 15 days and not yet disposed is not counted yet."""
     today = today or timezone.localdate()
     base, timely = [], []
-    for p in _registered(units, period):
-        due = rules.due(rules.DISPOSE, p.registered_on)
+    due_of = _memo(rules.due)
+    for p in _registered(units, period).only("pk", "registered_on", "routed_on", "acceptance_on"):
+        due = due_of(rules.DISPOSE, p.registered_on)
         done = p.first_disposal
         if done is None and due >= today:
             continue
@@ -60,9 +73,11 @@ def timely_acceptance_rate(units, period, today: date | None = None) -> Result: 
 def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
     """PET-2 按期办结率 = matters concluded within 60 days of acceptance (+30 on an approved
     extension, 信访工作条例 第三十四条) ÷ matters concluded in the period."""
-    concluded = list(_concluded(units, period).filter(acceptance_on__isnull=False))
+    concluded = list(_concluded(units, period).filter(acceptance_on__isnull=False)
+                     .only("pk", "acceptance_on", "replied_on", "extension_approved_on"))
+    due_of = _memo(rules.due)
     on_time = [p for p in concluded
-               if p.replied_on <= rules.due(rules.HANDLE, p.acceptance_on, extra_days=p.extension_days)]
+               if p.replied_on <= due_of(rules.HANDLE, p.acceptance_on, p.extension_days)]
     qs = Petition.objects.filter(pk__in=_ids(concluded))
     return Result(value=rate(len(on_time), len(concluded)), numerator=len(on_time), denominator=len(concluded),
                   records=qs)
@@ -106,6 +121,32 @@ def repeats_within(p: Petition, days: int):  # noqa: ANN201
             .filter(registered_on__gt=start, registered_on__lte=start + timedelta(days=days)))
 
 
+def _later_petitions(concluded) -> dict[object, list[tuple[int, date]]]:  # noqa: ANN001
+    """Every petition that may repeat one of ``concluded``, fetched in one query and indexed
+    the way ``repeats_within`` matches: by 原登记编号 (earlier_reg_no) and by (ID number, 反映问题)."""
+    same = (Q(earlier_reg_no__in=concluded.values("reg_no"))
+            | Q(petitioner_id_number__in=concluded.exclude(petitioner_id_number="").values("petitioner_id_number")))
+    index: dict[object, list[tuple[int, date]]] = {}
+    rows = Petition.objects.filter(same).values_list("pk", "earlier_reg_no", "petitioner_id_number", "subject",
+                                                     "registered_on")
+    for pk, earlier, id_number, subject, registered_on in rows:
+        if earlier:
+            index.setdefault(earlier, []).append((pk, registered_on))
+        if id_number:
+            index.setdefault((id_number, subject), []).append((pk, registered_on))
+    return index
+
+
+def _repeated(p: Petition, days: int, index: dict[object, list[tuple[int, date]]]) -> bool:
+    """``repeats_within(p, days).exists()``, answered from ``_later_petitions``."""
+    start = p.last_reply
+    end = start + timedelta(days=days)
+    candidates = index.get(p.reg_no, [])
+    if p.petitioner_id_number:
+        candidates = candidates + index.get((p.petitioner_id_number, p.subject), [])
+    return any(pk != p.pk and start < registered_on <= end for pk, registered_on in candidates)
+
+
 def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
     """PET-5 息诉罢访率 = matters concluded with no repeat petition within N days (setting
     FAZHI_PETITIONS_CESSATION_DAYS, default 180) of the last written answer ÷ matters
@@ -114,8 +155,10 @@ def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa:
     today = today or timezone.localdate()
     days = rules.cessation_days()
     base, ceased = [], []
-    for p in _concluded(units, period):
-        repeated = repeats_within(p, days).exists()
+    concluded = list(_concluded(units, period))
+    later = _later_petitions(_concluded(units, period))
+    for p in concluded:
+        repeated = _repeated(p, days, later)
         if not repeated and p.last_reply + timedelta(days=days) >= today:
             continue
         base.append(p)

@@ -97,11 +97,22 @@ class Petition(Record):
     url_namespace = "petitions:cases"
     personal_fields = {"petitioner_name": "name", "petitioner_id_number": "id_number",
                        "petitioner_phone": "phone", "petitioner_address": "address"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "extension_approver": "机关工作人员履行职务的信息，仅内部台账",
+        "leader_name": "包案领导以职务身份记录（领导包案制度）",
+    }
 
     class Meta:
         verbose_name = "信访件"
         verbose_name_plural = "信访件台账"
         ordering = ["-year", "-registered_on", "-id"]
+        # the dashboard of one county among many: its units' petitions of a period
+        indexes = [models.Index(fields=["unit", "registered_on"], name="petition_unit_reg_idx"),
+                   models.Index(fields=["unit", "replied_on"], name="petition_unit_replied_idx"),
+                   # repeat petitions (息诉罢访率): by 原登记编号, or by the same petitioner and matter
+                   models.Index(fields=["earlier_reg_no"], name="petition_earlier_reg_idx"),
+                   models.Index(fields=["petitioner_id_number", "subject"], name="petition_petitioner_idx")]
 
     def __str__(self) -> str:
         return f"{self.reg_no} {self.subject}"
@@ -278,6 +289,11 @@ class Reception(Record):
 
     workflow = RECEPTION_WORKFLOW
     url_namespace = "petitions:receptions"
+
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "receiver": "接访领导或值班律师以职务身份记录，接访安排依法公开",
+    }
 
     class Meta:
         verbose_name = "接访登记"

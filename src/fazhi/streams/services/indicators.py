@@ -7,9 +7,10 @@ The exact official denominator of 网上可办率 is [U]; here it is every item 
 
 from __future__ import annotations
 
-from django.db.models import F, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Sum
 
-from fazhi.core.deadlines import deadlines_of
+from fazhi.core.models import Deadline
 from fazhi.indicators.registry import Indicator, Result, rate, register
 from fazhi.streams.services import rules
 from fazhi.streams.services.models import ONLINE_LEVELS, SATISFIED_LEVELS, ServiceItem, ServiceRating
@@ -110,9 +111,9 @@ def rectification_rate(units, period) -> Result:  # noqa: ANN001
 def timely_rectification_rate(units, period) -> Result:  # noqa: ANN001
     """差评按期整改率: rectified within the rectification deadline ÷ bad ratings rectified."""
     rectified = _bad(units, period).filter(state__in=RECTIFIED_STATES)
-    on_time = [r.pk for r in rectified
-               if any(d.met_on and d.met_on <= d.due for d in deadlines_of(r).filter(key=rules.RECTIFY))]
-    return _ratio(rectified, rectified.filter(pk__in=on_time))
+    met = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(ServiceRating), key=rules.RECTIFY,
+                                  object_id=OuterRef("pk"), met_on__isnull=False, met_on__lte=F("due"))
+    return _ratio(rectified, rectified.filter(Exists(met)))
 
 
 def callback_rate(units, period) -> Result:  # noqa: ANN001

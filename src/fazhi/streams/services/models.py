@@ -69,6 +69,11 @@ class ServiceItem(Record):
     workflow = ITEM_WORKFLOW
     url_namespace = "services:items"
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "service_phone": "政务服务事项公布的机关咨询电话，依法公开",
+    }
+
     class Meta:
         verbose_name = "政务服务事项"
         verbose_name_plural = "政务服务事项清单"
@@ -171,6 +176,8 @@ class ServiceRating(Record):
         constraints = [
             models.UniqueConstraint(fields=["unit", "rating_no"], name="services_rating_no_per_unit"),
         ]
+        # the dashboard of one county among many: its units' ratings of a period
+        indexes = [models.Index(fields=["unit", "rated_on"], name="services_rating_unit_date_idx")]
 
     def __str__(self) -> str:
         return self.rating_no

@@ -30,6 +30,12 @@ class StudySession(Record):
 
     workflow = STUDY_WORKFLOW
 
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "chair": "主持人以职务身份记录，非当事人信息",
+        "speaker": "主讲人以职务或受邀专家身份记录，非当事人信息",
+    }
+
     class Meta:
         verbose_name = "学习研究"
         verbose_name_plural = "学习研究台账"

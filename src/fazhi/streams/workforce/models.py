@@ -54,6 +54,10 @@ class Member(Record):
 
     workflow = WORKFORCE_WORKFLOW
     personal_fields = {"phone": "phone", "id_number": "id_number"}
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "name": "法律顾问、公职律师、执法监督人员等以职务身份登记，名单依法公布（身份证号、电话脱敏）",
+    }
 
     class Meta:
         verbose_name = "法治队伍人员"

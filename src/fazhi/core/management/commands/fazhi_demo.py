@@ -9,14 +9,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from fazhi.accounts import otp
 from fazhi.accounts.models import Membership, User
-from fazhi.accounts.roles import Role
+from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core.models import Unit
 from fazhi.core.registry import streams
 from fazhi.core.units import setup_division, unit_add
 
 DIVISION = "430771"
 DEMO_PASSWORD = "Fazhi@2026"
+# The three administrators must sign in with a second step (TOTP); in the demo they share this
+# printed secret (add it to any authenticator app, or `fazhi manage fazhi_totp code sysadmin`).
+DEMO_TOTP_SECRET = "FAZH IDEM OTOT PSEC RETK EYFO RADM INS2"
 
 DEPARTMENTS = [
     ("D01", "党政综合办公室", "党政办"),
@@ -89,6 +93,8 @@ class Command(BaseCommand):
             user.save()
             code = county.code if not where else (f"{county.code}{where}" if where.startswith("-") else where)
             Membership.objects.get_or_create(user=user, unit=Unit.objects.get(code=code), role=role)
+            if role in ADMIN_ROLES:
+                otp.demo_enrol(user, DEMO_TOTP_SECRET)
         phone, name = DEMO_CITIZEN
         citizen, _ = User.objects.get_or_create(
             username=phone, defaults={"display_name": name, "kind": User.Kind.CITIZEN, "phone": phone})
@@ -113,3 +119,5 @@ class Command(BaseCommand):
         for username, name, _where, role in DEMO_USERS:
             w(f"  {username:<12} {Role(role).label:<12} {name}")
         w(f"  {DEMO_CITIZEN[0]:<12} 公众（个人）     {DEMO_CITIZEN[1]}")
+        w(f"三员账号登录须两步验证：在手机验证器中添加密钥 {DEMO_TOTP_SECRET}，"
+          "或运行 fazhi manage fazhi_totp code sysadmin 查看当前验证码。")

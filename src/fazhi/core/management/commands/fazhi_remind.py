@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 
-from fazhi.core.notifications import remind
+from fazhi.core.notifications import remind_all
 
 
 class Command(BaseCommand):
@@ -14,16 +12,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天")
+        parser.add_argument("--enqueue", action="store_true",
+                            help="不在本进程生成，交给后台任务进程（fazhi manage fazhi_worker）执行")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         try:
             today = date.fromisoformat(options["date"]) if options.get("date") else None
         except ValueError as exc:
             raise CommandError("日期格式应为 YYYY-MM-DD") from exc
-        summary = remind(today)
-        created = summary.created
-        # Apps with reminders of their own (the annual report's statutory dates) name them: AppConfig.remind.
-        for cfg in apps.get_app_configs():
-            if getattr(cfg, "remind", ""):
-                created += import_string(cfg.remind)(today).created
-        self.stdout.write(f"检查到期事项 {summary.deadlines} 项，新发提醒 {created} 条。")
+        if options.get("enqueue"):
+            from fazhi.core.tasks import enqueue_reminders
+
+            task_id = enqueue_reminders(today)
+            self.stdout.write(f"已提交后台任务 {task_id}，由任务进程生成提醒。")
+            return
+        summary = remind_all(today)
+        self.stdout.write(f"检查到期事项 {summary.deadlines} 项，新发提醒 {summary.created} 条。")

@@ -1,0 +1,205 @@
+"""The benchmarks of ``fazhi bench run``: each operation timed ``repeat`` times, printed as a
+table (operation, scale, median, p95, reference median, ratio) and optionally as JSON.
+
+- the dashboard of one county for one year (every registered indicator, the computation
+  behind /dashboard/), cold and warm, against ONE hand-written SQL query (``reference``);
+  the two must agree on every figure the query computes, or the run fails;
+- the same over every county (the province roll-up);
+- the annual report of one county as .docx and as PDF (``reports.render``);
+- the random-inspection draw (bench/bench_draw.py's data and ``verify.compute``).
+
+"Cold" is a fresh database connection (a new PostgreSQL backend: empty catalogue and plan
+caches) and emptied Python caches (content types, calendar, registry look-ups); the
+database's shared buffers stay as they are. "Warm" repeats on the same connection.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from fazhi.core.models import Unit
+from fazhi.indicators.engine import compute_all, compute_all_for
+from fazhi.indicators.registry import Period
+
+BENCH_DIR = Path(__file__).resolve().parents[3] / "bench"
+
+
+@dataclass
+class Row:
+    operation: str
+    scale: str
+    median_ms: float
+    p95_ms: float
+    reference_ms: float | None = None
+    limit_ms: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.median_ms / self.reference_ms if self.reference_ms else None
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def timed(fn: Callable[[], object], repeat: int, before: Callable[[], None] | None = None) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        if before:
+            before()
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def go_cold() -> None:
+    """A new database connection and empty Python caches."""
+    from fazhi.core import calendar
+
+    if not connection.in_atomic_block:  # inside a test's transaction the connection stays
+        connection.close()
+    ContentType.objects.clear_cache()
+    for name, obj in vars(calendar).items():
+        if name.endswith("_cache") and isinstance(obj, dict):  # the entered-schedule cache
+            obj.clear()
+        elif hasattr(obj, "cache_clear"):
+            obj.cache_clear()
+    connection.ensure_connection()
+
+
+def stats(name: str, scale: str, ms: list[float], ref: list[float] | None = None, limit: float | None = None,
+          note: str = "") -> Row:
+    return Row(name, scale, statistics.median(ms), percentile(ms, 95),
+               statistics.median(ref) if ref else None, limit, note)
+
+
+def check_agreement(prefix: str, period: Period, results: dict) -> int:
+    from fazhi.benchdata import reference
+
+    ref = reference.compute(prefix, period)
+    problems = reference.compare(ref, {k: f.result for k, f in results.items()})
+    if problems:
+        raise AssertionError("平台指标与参照SQL不一致：\n" + "\n".join(problems))
+    return len(ref)
+
+
+def bench_dashboards(scale: str, repeat: int, year: int) -> list[Row]:
+    from fazhi.benchdata import reference
+
+    county = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).order_by("pk").first()
+    if county is None:
+        raise SystemExit("数据库中没有县级单位：请先运行 fazhi bench generate")
+    period = Period.year(year)
+    rows = []
+    agreed = check_agreement(county.path, period, compute_all(county, period))
+    n = len(compute_all(county, period))
+    note = f"{n}项指标，其中{agreed}项与参照SQL核对一致"
+    cold = timed(lambda: compute_all(county, period), repeat, go_cold)
+    ref_cold = timed(lambda: reference.compute(county.path, period), repeat, go_cold)
+    rows.append(stats(f"一个县全部指标 {year}年（冷）", scale, cold, ref_cold, 300, note))
+    warm = timed(lambda: compute_all(county, period), repeat)
+    ref_warm = timed(lambda: reference.compute(county.path, period), repeat)
+    rows.append(stats(f"一个县全部指标 {year}年（热）", scale, warm, ref_warm, 50))
+    counties = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).count()
+    if counties > 1:
+        units = Unit.objects.all()
+        agreed = check_agreement("", period, compute_all_for(units, period))
+        note = f"{counties}个县，{agreed}项与参照SQL核对一致"
+        r = max(1, repeat // 2)
+        cold = timed(lambda: compute_all_for(Unit.objects.all(), period), r, go_cold)
+        ref_cold = timed(lambda: reference.compute("", period), r, go_cold)
+        rows.append(stats(f"全省汇总全部指标 {year}年（冷）", scale, cold, ref_cold, 2000, note))
+        warm = timed(lambda: compute_all_for(Unit.objects.all(), period), r)
+        ref_warm = timed(lambda: reference.compute("", period), r)
+        rows.append(stats(f"全省汇总全部指标 {year}年（热）", scale, warm, ref_warm, 100))
+    return rows
+
+
+def _report(county: Unit, year: int):  # noqa: ANN202
+    """The county's annual report of ``year``: an outline bound to the figures (created directly
+    the first time, without audit, like the rest of the benchmark data)."""
+    from fazhi.reports.demo import DRAFT_2024
+    from fazhi.reports.models import AnnualReport, ReportSection
+
+    report = AnnualReport.objects.filter(unit=county, year=year).first()
+    if report is None:
+        report = AnnualReport.objects.create(unit=county, year=year, signatory=county.name,
+                                             title=f"{county.name}关于{year}年度法治政府建设工作情况的报告")
+        for i, (heading, level, _code, text) in enumerate(DRAFT_2024, start=1):
+            ReportSection.objects.create(report=report, order=i, heading=heading.replace("2024", str(year)),
+                                         level=level, text=text, unit=county)
+    return report
+
+
+def bench_report(scale: str, repeat: int, year: int) -> list[Row]:
+    from fazhi.reports import render
+
+    county = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).order_by("pk").first()
+    report = _report(county, year)
+    r = max(1, min(repeat, 5))
+    docx = timed(lambda: render.docx_bytes(report), r)
+    rows = [stats("年度报告 Word (.docx)", scale, docx, limit=2000, note="含指标计算")]
+    try:
+        pdf = timed(lambda: render.pdf_bytes(report), r)
+        rows.append(stats("年度报告 PDF", scale, pdf, limit=5000, note="含指标计算"))
+    except Exception as exc:  # noqa: BLE001 — WeasyPrint missing system libraries: say so, keep going
+        rows.append(Row("年度报告 PDF", scale, float("nan"), float("nan"), note=f"未能生成：{exc}"[:80]))
+    return rows
+
+
+def bench_draw(scale: str, repeat: int) -> list[Row]:
+    sys.path.insert(0, str(BENCH_DIR))
+    import bench_draw
+
+    entities, inspectors = (1_000_000, 5_000) if scale == "province" else (100_000, 500)
+    ents, insps = bench_draw.data(entities, inspectors)
+    params = {"category": "food", "ratio": "5", "count": None, "ratio_by_grade": {}, "stratify": ["risk_grade"],
+              "inspectors_per_entity": 2, "period_start": "2024-09-02", "period_end": "2024-10-31"}
+    ms = timed(lambda: bench_draw.verify.compute("ab" * 32, params, ents, insps), max(1, min(repeat, 3)))
+    return [stats(f"双随机抽取 {entities:,}户×{inspectors:,}人", scale, ms, limit=3000, note="bench/bench_draw.py")]
+
+
+def run(*, scale: str = "county", repeat: int = 10, year: int | None = None, draw: bool = True,
+        report: bool = True, json_path: str | None = None, out=sys.stdout) -> list[Row]:  # noqa: ANN001
+    year = year or date.today().year - 1
+    rows = bench_dashboards(scale, repeat, year)
+    if report:
+        rows += bench_report(scale, repeat, year)
+    if draw:
+        rows += bench_draw(scale, repeat)
+    print_table(rows, out)
+    if json_path:
+        Path(json_path).write_text(json.dumps({
+            "scale": scale, "year": year, "repeat": repeat, "database": connection.vendor,
+            "rows": [asdict(r) | {"ratio": r.ratio} for r in rows]}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return rows
+
+
+def print_table(rows: list[Row], out) -> None:  # noqa: ANN001
+    def f(v: float | None) -> str:
+        return "—" if v is None or v != v else f"{v:,.1f}"
+
+    head = ("operation", "scale", "median ms", "p95 ms", "ref median ms", "ratio", "limit ms", "note")
+    table = [head] + [(r.operation, r.scale, f(r.median_ms), f(r.p95_ms), f(r.reference_ms),
+                       "—" if r.ratio is None else f"{r.ratio:.2f}×", f(r.limit_ms), r.note) for r in rows]
+    widths = [max(_w(str(row[i])) for row in table) for i in range(len(head) - 1)]
+    for row in table:
+        cells = [str(c) + " " * (widths[i] - _w(str(c))) for i, c in enumerate(row[:-1])]
+        out.write(" | ".join(cells) + " | " + row[-1] + "\n")
+
+
+def _w(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

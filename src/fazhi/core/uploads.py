@@ -1,0 +1,125 @@
+"""Checks every uploaded file passes before anything parses it.
+
+Today the only uploads are Excel imports (``core.importers.import_workbook``). A file is
+refused, with a Chinese message and before openpyxl opens it, when it is
+
+- larger than ``FAZHI_UPLOAD_MAX_MB`` (default 20 MB);
+- not named ``.xlsx``;
+- not a zip whose ``[Content_Types].xml`` declares an Excel workbook (a CSV, an old .xls, a
+  Word file or a truncated/broken file renamed .xlsx);
+- a zip bomb: more than ``FAZHI_UPLOAD_MAX_MEMBERS`` members (default 1,000) or more than
+  ``FAZHI_UPLOAD_MAX_UNPACKED_MB`` (default 300 MB) once unpacked, or one member packed more
+  than ``MAX_RATIO`` times.
+
+The unpacked sizes come from the zip's central directory. They can be forged, but Python's
+``zipfile`` (which openpyxl reads through) never inflates a member beyond its declared size
+and fails on a CRC mismatch, so the declared sizes bound the work done.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+from fazhi.core.config import setting
+
+MB = 1024 * 1024
+CONTENT_TYPES = "[Content_Types].xml"
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+MAX_RATIO = 1000  # XML of a real sheet packs 5–50 times; a bomb packs hundreds of thousands of times
+MAX_CONTENT_TYPES_BYTES = 1 * MB
+
+TOO_LARGE = "文件超过{mb}MB，请拆分后分批导入"
+NOT_XLSX_NAME = "只能上传 .xlsx 格式的 Excel 文件（不支持 .xls、.csv 等格式，请在 Excel 中另存为 .xlsx）"
+NOT_XLSX_CONTENT = "无法读取该文件：内容不是 .xlsx 格式的 Excel 工作簿（可能是改了扩展名的其他文件，或文件已损坏、不完整），请在 Excel 中另存为 .xlsx 后重新上传"
+BOMB = "文件解压后过大或结构异常，已拒绝处理；请上传由导入模板填写的普通 Excel 文件"
+EMPTY = "请选择要上传的文件"
+
+
+class UploadRefused(Exception):
+    """The upload fails a check; ``str(exc)`` is the Chinese message for the page."""
+
+
+def max_bytes() -> int:
+    return int(setting("FAZHI_UPLOAD_MAX_MB", 20)) * MB
+
+
+def _size(upload) -> int:  # noqa: ANN001
+    size = getattr(upload, "size", None)
+    if isinstance(size, int):
+        return size
+    position = upload.tell()
+    upload.seek(0, os.SEEK_END)
+    size = upload.tell()
+    upload.seek(position)
+    return size
+
+
+def check_xlsx(upload) -> None:  # noqa: ANN001
+    """Raise ``UploadRefused`` unless ``upload`` (an uploaded file or a named binary stream) is a
+    plausible .xlsx workbook within the limits. The stream is left at its start."""
+    if upload is None:
+        raise UploadRefused(EMPTY)
+    name = str(getattr(upload, "name", "") or "")
+    if name and not name.lower().endswith(".xlsx"):
+        raise UploadRefused(NOT_XLSX_NAME)
+    size = _size(upload)
+    if size == 0:
+        raise UploadRefused(NOT_XLSX_CONTENT)
+    limit = max_bytes()
+    if size > limit:
+        raise UploadRefused(TOO_LARGE.format(mb=limit // MB))
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            _check_archive(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError):
+        raise UploadRefused(NOT_XLSX_CONTENT) from None
+    finally:
+        upload.seek(0)
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    if len(members) > int(setting("FAZHI_UPLOAD_MAX_MEMBERS", 1000)):
+        raise UploadRefused(BOMB)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > int(setting("FAZHI_UPLOAD_MAX_UNPACKED_MB", 300)) * MB:
+        raise UploadRefused(BOMB)
+    for m in members:
+        if m.file_size > MB and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise UploadRefused(BOMB)
+    try:
+        info = archive.getinfo(CONTENT_TYPES)
+    except KeyError:
+        raise UploadRefused(NOT_XLSX_CONTENT) from None
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        raise UploadRefused(BOMB)
+    if XLSX_MAIN not in archive.read(info):
+        raise UploadRefused(NOT_XLSX_CONTENT)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First in ``FILE_UPLOAD_HANDLERS``: stops receiving a file once it passes the upload limit,
+    so an oversized upload is never written to disk in full; the view then finds no file and
+    says how large a file may be."""
+
+    def __init__(self, request=None) -> None:  # noqa: ANN001
+        super().__init__(request)
+        self.received = 0
+
+    def new_file(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > max_bytes():
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None

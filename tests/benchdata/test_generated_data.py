@@ -1,0 +1,95 @@
+"""What the generator writes, at a tiny size (generated once for this module): identifiers
+with valid check characters that belong to nobody, records their models accept, deadlines
+met and missed, and the platform's indicators equal to the one hand-written SQL query."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.db.models import F
+
+from fazhi.benchdata import reference
+from fazhi.benchdata.generate import generate
+from fazhi.benchdata.run import run
+from fazhi.core.identifiers import is_valid_id_number, is_valid_uscc
+from fazhi.core.models import Deadline, Unit
+from fazhi.indicators.engine import compute_all
+from fazhi.indicators.registry import Period
+
+
+@pytest.fixture(scope="module")
+def small(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate(scale="county", years=2, seed=7, records=1500, until=date(2025, 6, 30))
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def _stream_models():  # noqa: ANN202
+    return [m for m in apps.get_models() if m.__module__.startswith("fazhi.streams")]
+
+
+def test_personal_data_passes_check_characters_but_uses_an_unassigned_region(small):  # noqa: ANN001
+    seen_ids = seen_codes = 0
+    for model in _stream_models():
+        for f in model._meta.concrete_fields:
+            if f.name.endswith("id_number"):
+                for value in model.objects.exclude(**{f.name: ""}).values_list(f.name, flat=True):
+                    assert is_valid_id_number(value), (model, f.name, value)
+                    assert value[4:6] == "99"
+                    seen_ids += 1
+            if f.name.endswith(("credit_code", "uscc")):
+                for value in model.objects.exclude(**{f.name: ""}).values_list(f.name, flat=True):
+                    assert is_valid_uscc(value), (model, f.name, value)
+                    assert value[6:8] == "99"
+                    seen_codes += 1
+    assert seen_ids > 200 and seen_codes > 50
+
+
+def test_generated_records_pass_their_models_validation(small):  # noqa: ANN001
+    from fazhi.streams.inspections.models import Draw
+
+    checked = 0
+    for model in _stream_models():
+        if model is Draw:  # a draw records who committed it; generated draws have no person
+            continue
+        for obj in model.objects.order_by("pk")[:40]:
+            obj.full_clean()
+            checked += 1
+    assert checked > 400
+
+
+def test_the_platform_equals_the_hand_written_sql(small):  # noqa: ANN001
+    county = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
+    for period in (Period.year(2024), Period.quarter(2025, 1)):
+        ref = reference.compute(county.path, period)
+        figures = compute_all(county, period)
+        assert reference.compare(ref, {k: f.result for k, f in figures.items()}) == []
+        assert len(ref) >= 60
+        assert ref["mediation.cases"][0] > 5  # not a comparison of zeros
+        assert ref["services.satisfaction_rate"][1] > 10
+        assert ref["enforcement.decisions"][0] > 10
+    year = compute_all(county, Period.year(2024))
+    on_time = year["complaints.replied_on_time_rate"].result
+    assert 0 < on_time.numerator < on_time.denominator
+
+
+def test_deadlines_are_met_on_time_late_and_still_open(small):  # noqa: ANN001
+    assert Deadline.objects.filter(met_on__gt=F("due")).exists()
+    assert Deadline.objects.filter(met_on__lte=F("due")).exists()
+    assert Deadline.objects.filter(met_on__isnull=True).exists()
+
+
+def test_the_bench_prints_a_table_with_ratios(small):  # noqa: ANN001
+    out = io.StringIO()
+    rows = run(repeat=1, year=2024, draw=False, report=False, out=out)
+    text = out.getvalue()
+    assert "一个县全部指标 2024年（冷）" in text and "ratio" in text
+    assert all(r.reference_ms and r.ratio for r in rows)
+    assert "与参照SQL核对一致" in rows[0].note
