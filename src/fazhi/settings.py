@@ -130,6 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs more than it saves on the short aggregate queries of indicators and
+    # lists (measured: 75 ms compiling a 5 ms count; docs/deployment.md). The operator may override.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("FAZHI_PG_OPTIONS", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
