@@ -10,7 +10,9 @@ import json
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
@@ -113,7 +115,14 @@ def test_the_openapi_schema_is_a_valid_openapi_document(client):  # noqa: ANN001
 
 @pytest.fixture
 def fuzz_headers(demo_db, db):  # noqa: ANN001, ANN201
-    return {"Authorization": f"Bearer {demo_token('coordinator')}"}
+    """The coordinator's token. Schemathesis calls the WSGI application directly, so Django's
+    end-of-request hook would close the test's database connection (inside the test transaction,
+    PostgreSQL); Django's own test client unhooks it the same way while it runs."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Bearer {demo_token('coordinator')}"}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @fuzz.parametrize()
