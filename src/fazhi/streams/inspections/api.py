@@ -97,7 +97,7 @@ def mount(api: NinjaAPI) -> None:
             qs = qs.filter(Q(entity_name__icontains=q.strip()) | Q(credit_code__iexact=q.strip()))
         if year is not None:
             qs = qs.filter(inspected_on__year=year)
-        rows = services.public_results(qs)
+        qs = services.published_results(qs)
         page = [{**r, "inspected_on": _iso(r["inspected_on"]), "published_on": _iso(r["published_on"])}
-                for r in rows[offset:offset + limit]]
-        return {"count": len(rows), "limit": limit, "offset": offset, "results": page}
+                for r in map(services.public_row, qs[offset:offset + limit])]
+        return {"count": qs.count(), "limit": limit, "offset": offset, "results": page}

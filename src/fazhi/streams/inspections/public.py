@@ -23,7 +23,8 @@ def results(request):  # noqa: ANN001, ANN201
     year = request.GET.get("year", "")
     if year.isdigit():
         qs = qs.filter(inspected_on__year=int(year))
-    page = Paginator(services.public_results(qs), 20).get_page(request.GET.get("page"))
+    page = Paginator(services.published_results(qs), 20).get_page(request.GET.get("page"))
+    page.object_list = [services.public_row(r) for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "inspections/public/results.html", {"page": page, "q": q, "year": year,

@@ -370,16 +370,24 @@ def public_json(draw: Draw) -> dict:
 def public_results(queryset=None) -> list[dict]:  # noqa: ANN001
     """Published results as the portal lists them (执法公示): enterprise data in full, the
     inspectors' names masked (surname + 某), and the 信用中国 query link of the credit code."""
+
+    return [public_row(r) for r in published_results(queryset)]
+
+
+def published_results(queryset=None):  # noqa: ANN001, ANN201
+    """The published results in public order, as a queryset (count and page it in SQL)."""
+    qs = queryset if queryset is not None else InspectionResult.objects.all()
+    return qs.filter(state="published").select_related("task__item", "unit").order_by("-published_on", "id")
+
+
+def public_row(r: InspectionResult) -> dict:
+    """One published result as the public sees it: inspectors masked, the 信用中国 link."""
     from fazhi.core.privacy import mask_name
 
-    qs = queryset if queryset is not None else InspectionResult.objects.all()
-    rows = []
-    for r in qs.filter(state="published").select_related("task__item", "unit").order_by("-published_on", "id"):
-        rows.append({
-            "unit": r.unit.name, "task": r.task.title, "item": r.task.item.name, "entity": r.entity_name,
-            "credit_code": r.credit_code, "inspected_on": r.inspected_on, "result": r.get_result_display(),
-            "follow_up": r.follow_up, "published_on": r.published_on,
-            "inspectors": "、".join(mask_name(n) for n in r.inspectors_display.split("、") if n),
-            "credit_china_url": r.credit_china_url,
-        })
-    return rows
+    return {
+        "unit": r.unit.name, "task": r.task.title, "item": r.task.item.name, "entity": r.entity_name,
+        "credit_code": r.credit_code, "inspected_on": r.inspected_on, "result": r.get_result_display(),
+        "follow_up": r.follow_up, "published_on": r.published_on,
+        "inspectors": "、".join(mask_name(n) for n in r.inspectors_display.split("、") if n),
+        "credit_china_url": r.credit_china_url,
+    }
