@@ -81,3 +81,15 @@ def test_personal_fields_are_masked_for_staff_without_personal_view_and_in_publi
     assert exported(clerk) == ("讲座", "欧阳明")  # personal.view on the record's unit
     assert exported(clerk, public="1") == ("讲座", masked)  # the public export always masks
     assert exported(leader) == ("讲座", masked)  # reads every unit, but no personal.view
+
+
+def test_the_sheet_is_compressed_so_a_large_export_downloads_small():
+    import zipfile
+
+    rows = ({"n": i, "text": "研究部署年度法治工作", "day": date(2024, 1, 1)} for i in range(5000))
+    columns = [Column("序号", lambda r: r["n"]), Column("内容", lambda r: r["text"]), Column("日期", lambda r: r["day"])]
+    data = b"".join(stream_workbook("测试", columns, rows))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    assert sheet.compress_type == zipfile.ZIP_DEFLATED
+    assert len(data) * 5 < sheet.file_size  # deflated: a fifth of the XML or less
+    assert len(_rows(data)) == 5001

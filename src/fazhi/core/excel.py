@@ -172,8 +172,10 @@ def stream_workbook(title: str, columns: list[Column], rows: Iterable[Any],
         zf.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         zf.writestr("xl/styles.xml", STYLES)
         yield sink.drain()
-        with zf.open(zipfile.ZipInfo("xl/worksheets/sheet1.xml", date_time=_now_tuple()), "w",
-                     force_zip64=True) as sheet:
+        # A ZipInfo passed to open() keeps its own compression (stored by default), not the archive's.
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", date_time=_now_tuple())
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zf.open(info, "w", force_zip64=True) as sheet:
             sheet.write(_sheet_head(columns).encode())
             number = 1
             batch: list[str] = []
