@@ -147,3 +147,16 @@ def login(client):  # noqa: ANN001, ANN201
         return client
 
     return _login
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    """The whole demo (every stream and the annual reports), loaded once for a test module and
+    flushed after it. Tests using it also need ``db``."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("fazhi_demo")
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput", verbosity=0)

@@ -9,7 +9,6 @@ import json
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -21,7 +20,6 @@ from fazhi.api.ledgers import MAX_LIMIT, endpoints
 from fazhi.api.main import api as ninja_api
 from fazhi.api.services import token_issue
 from fazhi.core.models import Unit
-from fazhi.reports import demo as report_demo
 
 from .conftest import ApiClient
 
@@ -32,16 +30,6 @@ FUZZ_CONFIG = schemathesis.Config.from_dict({"phases": {"examples": {"enabled": 
                                                         "coverage": {"enabled": False}}})
 fuzz = schemathesis.openapi.from_dict(SCHEMA, config=FUZZ_CONFIG)
 fuzz.app = get_wsgi_application()
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
-    with django_db_blocker.unblock():
-        call_command("fazhi_demo")
-        report_demo.load(Unit.objects.get(code="430771"))
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--noinput", verbosity=0)
 
 
 def demo_token(username: str) -> str:

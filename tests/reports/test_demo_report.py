@@ -15,17 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from pypdf import PdfReader
 
 from fazhi import cli
-from fazhi.core.models import Unit
 from fazhi.core.registry import streams
 from fazhi.indicators.registry import load_all
-from fazhi.reports import demo
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.services import figures_of, live_figures
 
@@ -33,16 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = json.loads((ROOT / "tests" / "data" / "figures-2023.json").read_text(encoding="utf-8"))
 CHECKER = next((p for p in (ROOT.parent / "shared" / "tools" / "gbt9704_check.py",
                             ROOT / "tools" / "gbt9704_check.py") if p.exists()), None)
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
-    with django_db_blocker.unblock():
-        call_command("fazhi_demo")
-        demo.load(Unit.objects.get(code="430771"))
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--noinput", verbosity=0)
 
 
 @pytest.fixture

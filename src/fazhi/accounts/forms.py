@@ -86,8 +86,17 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput, strip=False)
+def staff_user(username: str) -> User:
+    """The staff account of that name, or the Chinese field error."""
+    try:
+        return User.objects.get(username=username.strip(), kind=User.Kind.STAFF)
+    except User.DoesNotExist as exc:
+        raise ValidationError("未找到该工作人员账号") from exc
+
+
+class NewPasswordForm(forms.Form):
+    """A new password typed twice and checked against the password rules and the account."""
+
     new_password1 = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False,
                                     help_text="至少8位，须包含大写字母、小写字母、数字、特殊字符中的3类，且不能包含账号")
     new_password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, strip=False)
@@ -97,25 +106,36 @@ class PasswordChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         _style(self)
 
-    def clean_old_password(self) -> str:
-        value = self.cleaned_data["old_password"]
-        if not self.user.check_password(value):
-            raise ValidationError("原密码不正确")
-        return value
-
     def clean(self) -> dict:
         data = super().clean()
         p1, p2 = data.get("new_password1"), data.get("new_password2")
         if p1 and p2 and p1 != p2:
             self.add_error("new_password2", MISMATCH)
         elif p1:
-            if data.get("old_password") and p1 == data["old_password"]:
-                self.add_error("new_password1", "新密码不能与原密码相同")
+            self.check_new(p1, data)
             try:
                 password_validation.validate_password(p1, self.user)
             except ValidationError as exc:
                 self.add_error("new_password1", exc)
         return data
+
+    def check_new(self, password: str, data: dict) -> None:
+        """A further rule on the new password (none here)."""
+
+
+class PasswordChangeForm(NewPasswordForm):
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput, strip=False)
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self) -> str:
+        value = self.cleaned_data["old_password"]
+        if not self.user.check_password(value):
+            raise ValidationError("原密码不正确")
+        return value
+
+    def check_new(self, password: str, data: dict) -> None:
+        if data.get("old_password") and password == data["old_password"]:
+            self.add_error("new_password1", "新密码不能与原密码相同")
 
 
 class GrantForm(forms.Form):
@@ -133,10 +153,7 @@ class GrantForm(forms.Form):
         _style(self)
 
     def clean_username(self) -> User:
-        try:
-            return User.objects.get(username=self.cleaned_data["username"].strip(), kind=User.Kind.STAFF)
-        except User.DoesNotExist as exc:
-            raise ValidationError("未找到该工作人员账号") from exc
+        return staff_user(self.cleaned_data["username"])
 
 
 class CodeForm(forms.Form):
@@ -165,29 +182,8 @@ class PasswordResetRequestForm(forms.Form):
         return self.cleaned_data["account"].strip()
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(NewPasswordForm):
     """The new password on the reset link's page (Django's PasswordResetConfirmView calls it)."""
-
-    new_password1 = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False,
-                                    help_text="至少8位，须包含大写字母、小写字母、数字、特殊字符中的3类，且不能包含账号")
-    new_password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, strip=False)
-
-    def __init__(self, user: User, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        self.user = user
-        super().__init__(*args, **kwargs)
-        _style(self)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        p1, p2 = data.get("new_password1"), data.get("new_password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("new_password2", MISMATCH)
-        elif p1:
-            try:
-                password_validation.validate_password(p1, self.user)
-            except ValidationError as exc:
-                self.add_error("new_password1", exc)
-        return data
 
     def save(self, commit: bool = True) -> User:
         from fazhi.accounts.services import password_reset_complete
@@ -224,7 +220,4 @@ class StaffCloseForm(forms.Form):
         _style(self)
 
     def clean_username(self) -> User:
-        try:
-            return User.objects.get(username=self.cleaned_data["username"].strip(), kind=User.Kind.STAFF)
-        except User.DoesNotExist as exc:
-            raise ValidationError("未找到该工作人员账号") from exc
+        return staff_user(self.cleaned_data["username"])

@@ -103,11 +103,15 @@ def membership_revoke(*, membership: Membership, by: User) -> None:
 
 @transaction.atomic
 def password_change(*, user: User, new_password: str) -> None:
+    _set_password(user, new_password, note="修改密码")
+
+
+def _set_password(user: User, new_password: str, *, note: str) -> None:
     user.set_password(new_password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    audit.record(action=audit.Action.PASSWORD, actor=user, obj=user, note="修改密码")
+    audit.record(action=audit.Action.PASSWORD, actor=user, obj=user, note=note)
 
 
 @transaction.atomic
@@ -187,11 +191,7 @@ def password_reset_request(*, account: str, request) -> None:  # noqa: ANN001
 @transaction.atomic
 def password_reset_complete(*, user: User, new_password: str) -> None:
     """The new password from a reset link. Changing the password spends the link."""
-    user.set_password(new_password)
-    user.must_change_password = False
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    audit.record(action=audit.Action.PASSWORD, actor=user, obj=user, note="通过邮件链接重置密码")
+    _set_password(user, new_password, note="通过邮件链接重置密码")
 
 
 # -- closing accounts ------------------------------------------------------------------------

@@ -39,20 +39,10 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
     return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
 
 
-def record(
-    *,
-    action: str,
-    actor=None,  # noqa: ANN001
-    obj: models.Model | None = None,
-    unit: Unit | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-    note: str = "",
-    actor_name: str = "",
-) -> AuditEvent:
-    """Write one audit event. Call inside the transaction of the change."""
-    event = build(action=action, actor=actor, obj=obj, unit=unit, before=before, after=after, note=note,
-                  actor_name=actor_name)
+def record(**fields: Any) -> AuditEvent:
+    """Write one audit event (the keyword arguments of ``build``). Call inside the transaction
+    of the change."""
+    event = build(**fields)
     event.save()
     return event
 

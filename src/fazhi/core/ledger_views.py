@@ -82,9 +82,6 @@ class Ledger:
     def masks_for(self, user, record) -> bool:  # noqa: ANN001
         return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
 
-    def columns(self, user, public: bool) -> list[Column]:  # noqa: ANN001
-        return self.export_columns_for(user, public)
-
     def visible(self, user):  # noqa: ANN001, ANN201
         qs = scope.filter_records(self.model.objects.select_related("unit"), user)
         next_due = open_deadlines(self.model).values("object_id").annotate(m=Min("due")).values("m")
