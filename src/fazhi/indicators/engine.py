@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
-from fazhi.indicators.registry import Indicator, Period, Result, load_all
+from fazhi.indicators.registry import Indicator, Period, Result, load_all, settle_all
 
 # Targets (spec §19 "Target" column); a deployment overrides them with FAZHI_INDICATOR_TARGETS.
 DEFAULT_TARGETS: dict[str, int] = {
@@ -89,7 +89,14 @@ def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | Non
     """Every (or the named) indicator over any set of units, e.g. all counties of a province."""
     registry = load_all()
     wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
-    return {key: Figure(registry[key], registry[key].compute(units, period)) for key in wanted}
+    results = settle_all([registry[key].fn(units, period) for key in wanted])
+    return {key: Figure(registry[key], result) for key, result in zip(wanted, results, strict=True)}
+
+
+def compute_many(key: str, scopes: list[tuple[QuerySet[Unit], Period]]) -> list[Figure]:
+    """One indicator over many (units, period) pairs, its counts taken together (trends, comparisons)."""
+    indicator = load_all()[key]
+    return [Figure(indicator, r) for r in settle_all([indicator.fn(units, period) for units, period in scopes])]
 
 
 def by_stream(figures: dict[str, Figure]) -> list[tuple[str, str, list[tuple[str, Figure]]]]:
@@ -105,18 +112,20 @@ def by_stream(figures: dict[str, Figure]) -> list[tuple[str, str, list[tuple[str
 
 
 def year_trend(key: str, unit: Unit, years: list[int]) -> list[tuple[int, Figure]]:
-    return [(y, compute_figure(key, unit, Period.year(y))) for y in years]
+    units = scope_units(unit)
+    return list(zip(years, compute_many(key, [(units, Period.year(y)) for y in years]), strict=True))
 
 
 def month_trend(key: str, unit: Unit, year: int, until: date | None = None) -> list[tuple[int, Figure]]:
-    months = range(1, 13) if until is None or until.year != year else range(1, until.month + 1)
-    return [(m, compute_figure(key, unit, Period.month(year, m))) for m in months]
+    months = list(range(1, 13) if until is None or until.year != year else range(1, until.month + 1))
+    units = scope_units(unit)
+    return list(zip(months, compute_many(key, [(units, Period.month(year, m)) for m in months]), strict=True))
 
 
 def unit_comparison(key: str, unit: Unit, period: Period) -> list[tuple[Unit, Figure]]:
     """The figure of each direct sub-unit (each with its own sub-units) of ``unit``."""
-    children = Unit.objects.filter(parent=unit).order_by("kind", "sort_order", "code")
-    return [(child, compute_figure(key, child, period)) for child in children]
+    children = list(Unit.objects.filter(parent=unit).order_by("kind", "sort_order", "code"))
+    return list(zip(children, compute_many(key, [(scope_units(c), period) for c in children]), strict=True))
 
 
 def numerator_records(figure: Figure, unit: Unit, period: Period) -> QuerySet | None:

@@ -61,6 +61,23 @@ class Period:
         return f"{s:%Y-%m-%d}至{e:%Y-%m-%d}"
 
 
+class Tally:
+    """A count (or the sum of a field) of a queryset, not yet taken from the database.
+
+    An indicator that returns tallies lets the engine take every tally of one table in one
+    query (``tally.take``); a figure read before that would be wrong, so ``Result.settle``
+    replaces them by numbers before any caller sees the result.
+    """
+
+    __slots__ = ("qs", "field", "value")
+
+    def __init__(self, qs: QuerySet, field: str | None = None) -> None:
+        self.qs, self.field, self.value = qs, field, None
+
+
+RATE = object()  # Result.value of a rate still to be computed from its tallies
+
+
 @dataclass
 class Result:
     value: Decimal | int | None
@@ -71,16 +88,54 @@ class Result:
     # mediated); when a stream leaves it out, the drill-down infers it (engine.numerator_records).
     numerator_records: QuerySet | None = None
 
+    @classmethod
+    def count(cls, qs: QuerySet) -> Result:
+        """How many records ``qs`` holds; they are the figure's records."""
+        return cls(value=Tally(qs), records=qs)
+
+    @classmethod
+    def total(cls, qs: QuerySet, field: str) -> Result:
+        """The sum of ``field`` over ``qs`` (0 when empty)."""
+        return cls(value=Tally(qs, field), records=qs)
+
+    @classmethod
+    def ratio(cls, numerator: QuerySet | Tally | int, denominator: QuerySet | Tally | int,
+              records: QuerySet | None = None) -> Result:
+        """A rate in percent: numerator ÷ denominator, each a queryset to count, a tally or a
+        number. The records are ``records``, else the denominator's queryset."""
+        def tally(part):  # noqa: ANN001, ANN202
+            return Tally(part) if isinstance(part, QuerySet) else part
+        if records is None and isinstance(denominator, QuerySet | Tally):
+            records = denominator if isinstance(denominator, QuerySet) else denominator.qs
+        return cls(value=RATE, numerator=tally(numerator), denominator=tally(denominator), records=records)
+
+    def tallies(self) -> list[Tally]:
+        return [v for v in (self.value, self.numerator, self.denominator) if isinstance(v, Tally)]
+
+    def settle(self) -> Result:
+        """Replace the (taken) tallies by their numbers and compute a pending rate."""
+        for name in ("value", "numerator", "denominator"):
+            part = getattr(self, name)
+            if isinstance(part, Tally):
+                setattr(self, name, part.value)
+        if self.value is RATE:
+            self.value = rate(self.numerator, self.denominator)
+        return self
+
 
 @dataclass(frozen=True)
 class Indicator:
     key: str  # "<stream>.<name>", stable
     label: str
     unit: str  # "次", "件", "%"
-    compute: Callable[[QuerySet[Unit], Period], Result]
+    fn: Callable[[QuerySet[Unit], Period], Result]
     precision: int = 0
     version: int = 1
     target: Decimal | None = None
+
+    def compute(self, units: QuerySet[Unit], period: Period) -> Result:
+        """The figure alone, its tallies taken (``settle_all`` takes many figures' together)."""
+        return settle_all([self.fn(units, period)])[0]
 
     @property
     def stream(self) -> str:
@@ -89,7 +144,7 @@ class Indicator:
     @property
     def formula(self) -> str:
         """The definition as written in the compute function's docstring (first paragraph)."""
-        doc = (self.compute.__doc__ or "").strip()
+        doc = (self.fn.__doc__ or "").strip()
         return " ".join(doc.split("\n\n", 1)[0].split())
 
     def display(self, result: Result) -> str:
@@ -132,6 +187,14 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     if not denominator:
         return None
     return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def settle_all(results: list[Result]) -> list[Result]:
+    """Take the tallies of all ``results`` (one query per table, ``tally.take``) and settle them."""
+    from fazhi.indicators.tally import take
+
+    take([t for r in results for t in r.tallies()])
+    return [r.settle() for r in results]
 
 
 def compute(key: str, units: QuerySet[Unit], period: Period) -> Result:

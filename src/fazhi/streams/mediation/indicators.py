@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.mediation.models import MediationCase, MediatorTraining
 
 C = MediationCase
@@ -32,44 +32,34 @@ def _concluded(units, period) -> QuerySet[MediationCase]:  # noqa: ANN001
 
 def cases(units, period) -> Result:  # noqa: ANN001
     """Disputes mediated: cases accepted in the period ("全年共调处837件")."""
-    qs = _mediated(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_mediated(units, period))
 
 
 def settled(units, period) -> Result:  # noqa: ANN001
     """Disputes settled (调解成功) among those accepted in the period ("调成831件")."""
-    qs = _settled(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_settled(units, period))
 
 
 def success_rate(units, period) -> Result:  # noqa: ANN001
     """MED-1 调解成功率 = settled ÷ mediated (831 ÷ 837 = 99.3%)."""
-    mediated = _mediated(units, period)
-    numerator, denominator = _settled(units, period).count(), mediated.count()
-    return Result(value=rate(numerator, denominator), numerator=numerator, denominator=denominator,
-                  records=mediated)
+    return Result.ratio(_settled(units, period), _mediated(units, period))
 
 
 def trainings(units, period) -> Result:  # noqa: ANN001
     """Mediator training sessions held in the period."""
-    qs = MediatorTraining.objects.filter(unit__in=units, state="held", held_on__gte=period.start,
-                                         held_on__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(MediatorTraining.objects.filter(unit__in=units, state="held", held_on__gte=period.start,
+                                                        held_on__lte=period.end))
 
 
 def overdue_cases(units, period) -> Result:  # noqa: ANN001
     """Cases concluded in the period later than the mediation term ("一般在一个月内调结")."""
-    qs = _concluded(units, period).filter(over_term=True)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_concluded(units, period).filter(over_term=True))
 
 
 def within_term_rate(units, period) -> Result:  # noqa: ANN001
     """Cases concluded within the term ÷ cases concluded in the period (spec §14.5)."""
     concluded = _concluded(units, period)
-    denominator = concluded.count()
-    numerator = concluded.filter(over_term=False).count()
-    return Result(value=rate(numerator, denominator), numerator=numerator, denominator=denominator,
-                  records=concluded)
+    return Result.ratio(concluded.filter(over_term=False), concluded)
 
 
 def agreement_performance_rate(units, period) -> Result:  # noqa: ANN001
@@ -77,17 +67,13 @@ def agreement_performance_rate(units, period) -> Result:  # noqa: ANN001
     among the cases settled from the period's intake. Partly performed agreements are not performed;
     agreements not yet visited are not in the denominator."""
     checked = _settled(units, period).exclude(performance="")
-    numerator = checked.filter(performance=C.Performance.PERFORMED).count()
-    denominator = checked.count()
-    return Result(value=rate(numerator, denominator), numerator=numerator, denominator=denominator,
-                  records=checked)
+    return Result.ratio(checked.filter(performance=C.Performance.PERFORMED), checked)
 
 
 def judicial_confirmations(units, period) -> Result:  # noqa: ANN001
     """Agreements for which the parties applied for judicial confirmation in the period."""
-    qs = C.objects.filter(unit__in=units, confirmation_applied_on__gte=period.start,
-                          confirmation_applied_on__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(C.objects.filter(unit__in=units, confirmation_applied_on__gte=period.start,
+                                         confirmation_applied_on__lte=period.end))
 
 
 register(
