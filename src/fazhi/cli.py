@@ -5,6 +5,8 @@
     fazhi setup --division CODE          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
     fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
+    fazhi snapshot close|verify [--year Y] [--county C]
+                                         closed years' indicator snapshots for roll-ups (cron, nightly)
     fazhi report --year Y [--unit C] [--format json|html|docx|pdf] [-o FILE]
                                          a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF)
     fazhi manage <command> ...           any Django management command
@@ -65,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     rst.add_argument("--replace", action="store_true", help="当前数据库已有数据时，确认用备份覆盖")
     verify = sub.add_parser("verify-draw", help="用公开的抽取数据（JSON）复核一次“双随机”抽取是否真实")
     verify.add_argument("file", help="抽取公示页面下载的 JSON 文件")
+    snap = sub.add_parser("snapshot", help="已结束年度的指标快照：close 生成（每晚由 cron 运行），verify 与重算核对")
+    snap.add_argument("action", choices=["close", "verify"])
+    snap.add_argument("--year", type=int, help="年度（默认上一年）")
+    snap.add_argument("--county", help="只处理此县级单位（单位代码）")
     bench = sub.add_parser("bench", help="性能测试：generate 生成县/省规模数据，run 运行基准并打印对照表（docs/deployment.md）")
     bench.add_argument("action", choices=["generate", "run"],
                        help="generate --scale county|province [--years N] [--seed S] [--counties K]；"
@@ -100,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             _call("fazhi_restore", args.file, *(["--replace"] if args.replace else []))
         elif args.command == "verify-draw":
             _call("verify_draw", args.file)
+        elif args.command == "snapshot":
+            _call("fazhi_snapshot", args.action, *(["--year", str(args.year)] if args.year else []),
+                  *(["--county", args.county] if args.county else []))
         elif args.command == "bench":
             if args.action == "generate":
                 _call("migrate", "--noinput", "-v", "0")

@@ -7,11 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.dispatch import Signal
 
 from fazhi.core import context
 from fazhi.core.models import AuditEvent, Unit
 
 Action = AuditEvent.Action
+
+# Sent with ``events=[AuditEvent, …]`` once events are written, inside the change's transaction:
+# whatever is derived from the records (indicator snapshots of closed years) drops what they touch.
+recorded = Signal()
 
 
 def _jsonable(value: Any) -> Any:
@@ -44,6 +49,7 @@ def record(**fields: Any) -> AuditEvent:
     of the change."""
     event = build(**fields)
     event.save()
+    recorded.send(sender=AuditEvent, events=[event])
     return event
 
 

@@ -577,6 +577,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
         events.extend(audit.build(action=audit.Action.CREATE, actor=by, obj=obj, after=_editable_snapshot(obj))
                       for obj in new)
         AuditEvent.objects.bulk_create(events, batch_size=WRITE_BATCH)
+        audit.recorded.send(sender=AuditEvent, events=events)
         result.created += len(new)
         result.updated += len(changed)
 

@@ -36,6 +36,7 @@ DEFAULT_TARGETS: dict[str, int] = {
 class Figure:
     indicator: Indicator
     result: Result
+    from_snapshot: bool = False  # read from closed-year snapshots: no records attached (drill down recomputes)
 
     @property
     def display(self) -> str:
@@ -81,8 +82,26 @@ def compute_figure(key: str, unit: Unit, period: Period, include_sub_units: bool
 
 
 def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
-                keys: list[str] | None = None) -> dict[str, Figure]:
+                keys: list[str] | None = None, use_snapshots: bool = True) -> dict[str, Figure]:
+    """Every (or the named) indicator of ``unit``; a closed year of a county or of the units
+    above counties comes from the counties' snapshots where they exist (``snapshots.py``)."""
+    if use_snapshots and include_sub_units:
+        figures = rollup(unit, period, keys)
+        if figures is not None:
+            return figures
     return compute_all_for(scope_units(unit, include_sub_units), period, keys)
+
+
+def rollup(unit: Unit | None, period: Period, keys: list[str] | None = None) -> dict[str, Figure] | None:
+    """``compute_all`` from snapshots (``unit`` None: all units), or None when there are none."""
+    from fazhi.indicators import snapshots
+
+    registry = load_all()
+    wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
+    results = snapshots.figures(unit, period, wanted)
+    if results is None:
+        return None
+    return {key: Figure(registry[key], results[key], from_snapshot=True) for key in wanted}
 
 
 def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | None = None) -> dict[str, Figure]:

@@ -132,6 +132,13 @@ class Indicator:
     precision: int = 0
     version: int = 1
     target: Decimal | None = None
+    # Days after a period's end during which its figure may still change with today's date
+    # (a window still running); a snapshot of the period is taken only after them.
+    settles_after: int | Callable[[], int] = 0
+
+    def settled(self, period: Period, today: date) -> bool:
+        days = self.settles_after() if callable(self.settles_after) else self.settles_after
+        return period.end.toordinal() + days < today.toordinal()
 
     def compute(self, units: QuerySet[Unit], period: Period) -> Result:
         """The figure alone, its tallies taken (``settle_all`` takes many figures' together)."""

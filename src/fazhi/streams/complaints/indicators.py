@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.complaints import rules
 from fazhi.streams.complaints.models import SUBSTANTIATED, Announcement, Complaint
 
@@ -28,13 +28,11 @@ def _received(units, period):  # noqa: ANN001, ANN202
 
 
 def _ratio(qs, part) -> Result:  # noqa: ANN001
-    total, num = qs.count(), part.count()
-    return Result(value=rate(num, total), numerator=num, denominator=total, records=part)
+    return Result.ratio(part, qs, records=part)
 
 
 def received(units, period) -> Result:  # noqa: ANN001
-    qs = _received(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_received(units, period))
 
 
 def replied_on_time_rate(units, period) -> Result:  # noqa: ANN001
@@ -63,7 +61,7 @@ def substantiation_rate(units, period) -> Result:  # noqa: ANN001
 def announcements(units, period) -> Result:  # noqa: ANN001
     qs = Announcement.objects.filter(unit__in=units, state__in=("published", "withdrawn"),
                                      published_on__gte=period.start, published_on__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 register(

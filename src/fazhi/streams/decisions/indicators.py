@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.decisions.models import CatalogueItem, Decision, DecisionCatalogue, DecisionProcedure
 from fazhi.streams.decisions.workflow import (
     COLLECTIVE,
@@ -48,21 +48,17 @@ def _items(units, period):  # noqa: ANN001, ANN202
 
 def in_catalogue(units, period) -> Result:  # noqa: ANN001
     """Decision matters listed (not removed) in the catalogues of the period's year(s)."""
-    qs = _items(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_items(units, period))
 
 
 def decided(units, period) -> Result:  # noqa: ANN001
-    qs = _decided(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_decided(units, period))
 
 
 def _rate(units, period, condition) -> Result:  # noqa: ANN001
     base = _decided(units, period)
     hits = base.filter(condition)
-    n, d = hits.count(), base.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=hits)
+    return Result.ratio(hits, base, records=hits)
 
 
 def legality_review_rate(units, period) -> Result:  # noqa: ANN001
@@ -80,9 +76,7 @@ def public_participation_rate(units, period) -> Result:  # noqa: ANN001
     (those exempted with a recorded reason are not in the denominator)."""
     base = _decided(units, period).filter(participation_required=True)
     hits = base.filter(_done(PARTICIPATION))
-    n, d = hits.count(), base.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=hits)
+    return Result.ratio(hits, base, records=hits)
 
 
 def procedure_compliance_rate(units, period) -> Result:  # noqa: ANN001
@@ -98,9 +92,7 @@ def publication_rate(units, period) -> Result:  # noqa: ANN001
     """Decisions published ÷ decisions made that are not secret (spec §5.5)."""
     base = _decided(units, period).filter(secret=False)
     hits = base.filter(published_on__isnull=False)
-    n, d = hits.count(), base.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=hits)
+    return Result.ratio(hits, base, records=hits)
 
 
 def catalogue_completion_rate(units, period) -> Result:  # noqa: ANN001
@@ -110,23 +102,21 @@ def catalogue_completion_rate(units, period) -> Result:  # noqa: ANN001
                                        planned_completion__lte=period.end).distinct()
     done = due.filter(Exists(Decision.objects.filter(catalogue_item=OuterRef("pk"), state__in=DECIDED_STATES,
                                                      decided_on__lte=period.end)))
-    n, d = done.count(), due.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=done)
+    return Result.ratio(done, due, records=done)
 
 
 def catalogue_published(units, period) -> Result:  # noqa: ANN001
     """Catalogues of the period's year(s) published to the public (1 per unit and year)."""
     qs = DecisionCatalogue.objects.filter(unit__in=units, year__gte=period.start.year, year__lte=period.end.year,
                                           state__in=("published", "archived"), published_on__isnull=False)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def post_evaluations(units, period) -> Result:  # noqa: ANN001
     """Decisions with a post-evaluation completed in the period."""
     qs = Decision.objects.filter(unit__in=units, evaluations__completed_on__gte=period.start,
                                  evaluations__completed_on__lte=period.end).distinct()
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 register(

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Period, Result, rate, register
+from fazhi.indicators.registry import Indicator, Period, Result, register
 from fazhi.streams.disclosure import rules
 from fazhi.streams.disclosure.models import ApplicantType, DisclosureRequest, ReplyReason, ReplyType
 from fazhi.streams.disclosure.workflow import REPLIED_STATES
@@ -101,29 +101,25 @@ def due_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN00
 
 # -- indicators ------------------------------------------------------------------------------
 
-def _count(qs: QuerySet) -> Result:
-    return Result(value=qs.count(), records=qs)
-
-
 def requests(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(received_in(units, period))
+    return Result.count(received_in(units, period))
 
 
 def carried_in_count(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(carried_in(units, period))
+    return Result.count(carried_in(units, period))
 
 
 def handled(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(handled_in(units, period))
+    return Result.count(handled_in(units, period))
 
 
 def carried_over(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(carried_forward(units, period))
+    return Result.count(carried_forward(units, period))
 
 
 def _row_indicator(row: str):  # noqa: ANN202
     def compute(units, period: Period) -> Result:  # noqa: ANN001
-        return _count(handled_in(units, period).filter(reply_type__in=types_in_row(row)))
+        return Result.count(handled_in(units, period).filter(reply_type__in=types_in_row(row)))
 
     compute.__doc__ = f"Table 三 row {ROW_LABELS[row]}: requests concluded in the period with that result."
     return compute
@@ -131,19 +127,15 @@ def _row_indicator(row: str):  # noqa: ANN202
 
 def reply_rate(units, period: Period) -> Result:  # noqa: ANN001
     """GIP-1 答复率 = requests replied in the period ÷ requests due in the period (spec §4.5)."""
-    due = due_in(units, period)
-    replied = replied_in(units, period).count()
-    total = due.count()
-    return Result(value=rate(replied, total), numerator=replied, denominator=total, records=due)
+    return Result.ratio(replied_in(units, period), due_in(units, period))
 
 
 def on_time_rate(units, period: Period) -> Result:  # noqa: ANN001
     """GIP-2 按期答复率 = replies by their due date (20 wd, + the one extension, without the
     third-party consultation) ÷ replies in the period."""
     replied = replied_in(units, period)
-    on_time = replied.filter(Exists(_reply_deadline(met_on__isnull=False, due__gte=F("met_on")))).count()
-    total = replied.count()
-    return Result(value=rate(on_time, total), numerator=on_time, denominator=total, records=replied)
+    on_time = replied.filter(Exists(_reply_deadline(met_on__isnull=False, due__gte=F("met_on"))))
+    return Result.ratio(on_time, replied)
 
 
 def correction_rate(units, period: Period) -> Result:  # noqa: ANN001
@@ -151,9 +143,7 @@ def correction_rate(units, period: Period) -> Result:  # noqa: ANN001
     litigation ÷ those challenged with a decided outcome (spec §4.5)."""
     decided = replied_in(units, period).filter(Q(reconsideration=True) | Q(litigation=True)).filter(
         challenge_outcome__in=("upheld", "corrected", "other"))
-    corrected = decided.filter(challenge_outcome="corrected").count()
-    total = decided.count()
-    return Result(value=rate(corrected, total), numerator=corrected, denominator=total, records=decided)
+    return Result.ratio(decided.filter(challenge_outcome="corrected"), decided)
 
 
 register(

@@ -32,10 +32,6 @@ HELD_CAMPAIGN_STATES = ("reviewing", "issued", "closed")
 SCORED_STATES = ("scored", "rectifying", "rectified")
 
 
-def _count(qs) -> Result:  # noqa: ANN001
-    return Result(value=qs.count(), records=qs)
-
-
 # -- review campaigns and score sheets (spec §11.5) ---------------------------------------------
 
 def _campaigns(units, period: Period, kind: str):  # noqa: ANN001, ANN202
@@ -45,12 +41,12 @@ def _campaigns(units, period: Period, kind: str):  # noqa: ANN001, ANN202
 
 def file_reviews(units, period: Period) -> Result:  # noqa: ANN001
     """案卷评查活动 organised by the county itself ("全年组织开展行政执法案卷评查1次")."""
-    return _count(_campaigns(units, period, Campaign.Kind.OWN))
+    return Result.count(_campaigns(units, period, Campaign.Kind.OWN))
 
 
 def joint_file_reviews(units, period: Period) -> Result:  # noqa: ANN001
     """市区联合评查 ("市区专项领域联合评查2次")."""
-    return _count(_campaigns(units, period, Campaign.Kind.JOINT))
+    return Result.count(_campaigns(units, period, Campaign.Kind.JOINT))
 
 
 def _scored(units, period: Period):  # noqa: ANN001, ANN202
@@ -61,22 +57,18 @@ def _scored(units, period: Period):  # noqa: ANN001, ANN202
 
 
 def files_reviewed(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(_scored(units, period))
+    return Result.count(_scored(units, period))
 
 
 def file_pass_rate(units, period: Period) -> Result:  # noqa: ANN001
     """SUP-1 案卷合格率 = (优秀 + 合格) ÷ files evaluated."""
     qs = _scored(units, period)
-    passed = qs.filter(grade__in=(Grade.EXCELLENT, Grade.ACCEPTABLE)).count()
-    total = qs.count()
-    return Result(value=rate(passed, total), numerator=passed, denominator=total, records=qs)
+    return Result.ratio(qs.filter(grade__in=(Grade.EXCELLENT, Grade.ACCEPTABLE)), qs)
 
 
 def file_excellent_rate(units, period: Period) -> Result:  # noqa: ANN001
     qs = _scored(units, period)
-    excellent = qs.filter(grade=Grade.EXCELLENT).count()
-    total = qs.count()
-    return Result(value=rate(excellent, total), numerator=excellent, denominator=total, records=qs)
+    return Result.ratio(qs.filter(grade=Grade.EXCELLENT), qs)
 
 
 def file_average_score(units, period: Period) -> Result:  # noqa: ANN001
@@ -90,9 +82,7 @@ def file_average_score(units, period: Period) -> Result:  # noqa: ANN001
 def rectification_rate(units, period: Period) -> Result:  # noqa: ANN001
     """Issues rectified ÷ issues found (files sent for rectification) in the period's campaigns."""
     qs = _scored(units, period).filter(rectification_due__isnull=False)
-    done = qs.filter(state="rectified").count()
-    total = qs.count()
-    return Result(value=rate(done, total), numerator=done, denominator=total, records=qs)
+    return Result.ratio(qs.filter(state="rectified"), qs)
 
 
 # -- officers, exams, training (spec §12.3) ------------------------------------------------------
@@ -103,13 +93,13 @@ def _valid_officers(units, day):  # noqa: ANN001, ANN202
 
 def certified_officers(units, period: Period) -> Result:  # noqa: ANN001
     """Officers holding a valid certificate on the period's last day ("全区现持有行政执法证件91人")."""
-    return _count(_valid_officers(units, period.end))
+    return Result.count(_valid_officers(units, period.end))
 
 
 def expiring_certificates(units, period: Period) -> Result:  # noqa: ANN001
     """Certificates valid at the period's end that expire within the following 90 days (alert)."""
     qs = _valid_officers(units, period.end).filter(valid_until__lte=expiring(period.end))
-    return _count(qs)
+    return Result.count(qs)
 
 
 def _exams(units, period: Period):  # noqa: ANN001, ANN202
@@ -118,14 +108,12 @@ def _exams(units, period: Period):  # noqa: ANN001, ANN202
 
 def exam_passed(units, period: Period) -> Result:  # noqa: ANN001
     """Candidates who passed the 行政执法资格考试 in the period ("参考…并通过34人")."""
-    return _count(_exams(units, period).filter(passed=True))
+    return Result.count(_exams(units, period).filter(passed=True))
 
 
 def exam_pass_rate(units, period: Period) -> Result:  # noqa: ANN001
     qs = _exams(units, period)
-    passed = qs.filter(passed=True).count()
-    total = qs.count()
-    return Result(value=rate(passed, total), numerator=passed, denominator=total, records=qs)
+    return Result.ratio(qs.filter(passed=True), qs)
 
 
 def _hours_by_officer(units, period: Period) -> dict[int, Decimal]:  # noqa: ANN001
@@ -162,7 +150,8 @@ def _disclosure_deadline(**conditions):  # noqa: ANN003, ANN202
 
 
 def decisions(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(Decision.objects.filter(unit__in=units, decided_on__gte=period.start, decided_on__lte=period.end))
+    return Result.count(Decision.objects.filter(unit__in=units, decided_on__gte=period.start,
+                                                decided_on__lte=period.end))
 
 
 def due_for_disclosure(units, period: Period):  # noqa: ANN001, ANN202
@@ -175,14 +164,13 @@ def due_for_disclosure(units, period: Period):  # noqa: ANN001, ANN202
 def disclosure_timely_rate(units, period: Period) -> Result:  # noqa: ANN001
     """ENF-1 执法决定公示及时率 = decisions published within 7 / 20 working days ÷ decisions due."""
     due = due_for_disclosure(units, period)
-    timely = due.filter(Exists(_disclosure_deadline(met_on__isnull=False, due__gte=F("met_on")))).count()
-    total = due.count()
-    return Result(value=rate(timely, total), numerator=timely, denominator=total, records=due)
+    timely = due.filter(Exists(_disclosure_deadline(met_on__isnull=False, due__gte=F("met_on"))))
+    return Result.ratio(timely, due)
 
 
 def withdrawn_decisions(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(Decision.objects.filter(unit__in=units, state="withdrawn", withdrawn_on__gte=period.start,
-                                          withdrawn_on__lte=period.end))
+    return Result.count(Decision.objects.filter(unit__in=units, state="withdrawn", withdrawn_on__gte=period.start,
+                                                withdrawn_on__lte=period.end))
 
 
 # -- licence list and benchmarks (spec §13.3) ----------------------------------------------------
@@ -194,11 +182,11 @@ def _published_at(model, units, day):  # noqa: ANN001, ANN202
 
 def licence_items(units, period: Period) -> Result:  # noqa: ANN001
     """行政许可事项 in force (published, not repealed) at the period's end."""
-    return _count(_published_at(LicenceItem, units, period.end))
+    return Result.count(_published_at(LicenceItem, units, period.end))
 
 
 def benchmarks(units, period: Period) -> Result:  # noqa: ANN001
-    return _count(_published_at(Benchmark, units, period.end))
+    return Result.count(_published_at(Benchmark, units, period.end))
 
 
 register(

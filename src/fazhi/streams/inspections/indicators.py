@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.inspections.models import (
     PROBLEM_OUTCOMES,
     Entity,
@@ -27,16 +27,16 @@ def _inspected(units, period):  # noqa: ANN001, ANN202
 def inspection_ratio(units, period) -> Result:  # noqa: ANN001
     """INS-1 抽查比例: distinct entities inspected ÷ entities in the register (target ≥ 5%)."""
     qs = _inspected(units, period)
-    inspected = qs.values("credit_code").distinct().count()
-    register_size = Entity.objects.filter(unit__in=units, state="active").values("credit_code").distinct().count()
-    return Result(value=rate(inspected, register_size), numerator=inspected, denominator=register_size, records=qs)
+    inspected = qs.values("credit_code").distinct()
+    register_size = Entity.objects.filter(unit__in=units, state="active").values("credit_code").distinct()
+    return Result.ratio(inspected, register_size, records=qs)
 
 
 def tasks_completed(units, period) -> Result:  # noqa: ANN001
     """Tasks whose inspections ended in the period and whose results are entered or published."""
     qs = InspectionTask.objects.filter(unit__in=units, state__in=COMPLETED_TASKS,
                                        period_end__gte=period.start, period_end__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def timely_publication_rate(units, period) -> Result:  # noqa: ANN001
@@ -46,27 +46,21 @@ def timely_publication_rate(units, period) -> Result:  # noqa: ANN001
     on_time_ids = Deadline.objects.filter(content_type=ct, key="publish", met_on__isnull=False,
                                           met_on__lte=F("due")).values("object_id")
     on_time = qs.filter(state="published", pk__in=on_time_ids)
-    n, d = on_time.count(), qs.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=on_time)
+    return Result.ratio(on_time, qs, records=on_time)
 
 
 def publication_rate(units, period) -> Result:  # noqa: ANN001
     """Results published ÷ inspections completed."""
     qs = _inspected(units, period)
     published = qs.filter(state="published")
-    n, d = published.count(), qs.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=published)
+    return Result.ratio(published, qs, records=published)
 
 
 def problem_rate(units, period) -> Result:  # noqa: ANN001
     """Inspections that found a problem ÷ inspections completed."""
     qs = _inspected(units, period)
     problems = qs.filter(result__in=PROBLEM_OUTCOMES)
-    n, d = problems.count(), qs.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=problems)
+    return Result.ratio(problems, qs, records=problems)
 
 
 def joint_share(units, period) -> Result:  # noqa: ANN001
@@ -74,9 +68,7 @@ def joint_share(units, period) -> Result:  # noqa: ANN001
     qs = InspectionTask.objects.filter(unit__in=units, period_start__gte=period.start,
                                        period_start__lte=period.end).exclude(state="cancelled")
     joint = qs.filter(Q(plan__joint=True))
-    n, d = joint.count(), qs.count()  # one query each
-    return Result(value=rate(n, d), numerator=n, denominator=d,
-                  records=joint)
+    return Result.ratio(joint, qs, records=joint)
 
 
 register(

@@ -7,10 +7,8 @@ The 2023 report: "定期开展“一村一法律顾问”值班咨询活动，�
 
 from __future__ import annotations
 
-from django.db.models import Sum
-
 from fazhi.core.models import Deadline, Unit
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, Tally, rate, register
 from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.models import (
     AdvisorAppointment,
@@ -45,70 +43,64 @@ def _covered(units, period):  # noqa: ANN001, ANN202
 def consultations(units, period) -> Result:  # noqa: ANN001
     """Questions answered by village legal advisers ("为群众解答法律问题千余次")."""
     qs = _in(Consultation.objects.all(), units, "consulted_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def villages_with_advisor(units, period) -> Result:  # noqa: ANN001
     """Villages and communities with an adviser under contract in the period."""
     _villages_, appointments = _covered(units, period)
-    covered = appointments.values("village").distinct().count()
-    return Result(value=covered, records=appointments)
+    return Result(value=Tally(appointments.values("village").distinct()), records=appointments)
 
 
 def advisor_coverage_rate(units, period) -> Result:  # noqa: ANN001
     """PLS-1: villages with an adviser ÷ villages and communities."""
     villages, appointments = _covered(units, period)
-    covered = appointments.values("village").distinct().count()
-    total = villages.count()
-    return Result(value=rate(covered, total), numerator=covered, denominator=total, records=appointments)
+    return Result.ratio(appointments.values("village").distinct(), villages, records=appointments)
 
 
 def duty_compliance_rate(units, period) -> Result:  # noqa: ANN001
     """Duty days held ÷ duty days scheduled in the period (spec §7.1)."""
     qs = _in(DutyDay.objects.all(), units, "duty_on", period).exclude(state="scheduled", duty_on__gt=period.end)
-    due = qs.count()
-    held = qs.filter(state="held").count()
-    return Result(value=rate(held, due), numerator=held, denominator=due, records=qs)
+    return Result.ratio(qs.filter(state="held"), qs)
 
 
 def duty_days_held(units, period) -> Result:  # noqa: ANN001
     qs = _in(DutyDay.objects.all(), units, "duty_on", period).filter(state="held")
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def consultation_referrals(units, period) -> Result:  # noqa: ANN001
     """Consultations referred to mediation, legal aid, litigation or another body."""
     qs = _in(Consultation.objects.all(), units, "consulted_on", period).exclude(
         disposition=Consultation.Disposition.ANSWERED)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def lectures(units, period) -> Result:  # noqa: ANN001
     qs = _in(Lecture.objects.filter(state="held"), units, "held_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def lecture_audience(units, period) -> Result:  # noqa: ANN001
-    qs = _in(Lecture.objects.filter(state="held"), units, "held_on", period)
-    return Result(value=qs.aggregate(n=Sum("audience"))["n"] or 0, records=qs)
+    return Result.total(_in(Lecture.objects.filter(state="held"), units, "held_on", period), "audience")
 
 
 # -- legal aid -----------------------------------------------------------------------------------
 
 def legal_aid_applications(units, period) -> Result:  # noqa: ANN001
     qs = _in(LegalAidApplication.objects.all(), units, "applied_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def legal_aid_cases(units, period) -> Result:  # noqa: ANN001
     """Applications granted (准予法律援助) in the period."""
     qs = _in(LegalAidApplication.objects.filter(state__in=GRANTED), units, "decided_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def legal_aid_closed(units, period) -> Result:  # noqa: ANN001
     qs = _in(LegalAidApplication.objects.filter(state="closed"), units, "closed_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def _met_in_time(qs, key: str) -> tuple[int, int]:  # noqa: ANN001
@@ -141,35 +133,31 @@ def certification_items(units, period) -> Result:  # noqa: ANN001
     """Items on the 告知承诺 list at the end of the period."""
     qs = CertificationItem.objects.filter(unit__in=units, listed_on__lte=period.end).exclude(
         withdrawn_on__lte=period.end).exclude(state="withdrawn", withdrawn_on__isnull=True)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def commitment_cases(units, period) -> Result:  # noqa: ANN001
     qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def certification_verifications(units, period) -> Result:  # noqa: ANN001
     """Verifications carried out (核查) in the period."""
     qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def verification_completion_rate(units, period) -> Result:  # noqa: ANN001
     """Cases committed in the period that have been verified ÷ cases committed in the period."""
     qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
-    done = qs.exclude(state="pending").count()
-    total = qs.count()
-    return Result(value=rate(done, total), numerator=done, denominator=total, records=qs)
+    return Result.ratio(qs.exclude(state="pending"), qs)
 
 
 def false_commitment_rate(units, period) -> Result:  # noqa: ANN001
     """Commitments found false ÷ verifications carried out in the period."""
     qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
-    false = qs.filter(result=CommitmentCase.Result.FALSE).count()
-    total = qs.count()
-    return Result(value=rate(false, total), numerator=false, denominator=total, records=qs.filter(
-        result=CommitmentCase.Result.FALSE))
+    false = qs.filter(result=CommitmentCase.Result.FALSE)
+    return Result.ratio(false, qs, records=false)
 
 
 register(

@@ -30,8 +30,7 @@ def _cases(units, period):  # noqa: ANN001, ANN202
 
 def cases(units, period) -> Result:  # noqa: ANN001
     """行政应诉案件数 ("本年度区内行政应诉案共5件"): cases served in the period."""
-    qs = _cases(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_cases(units, period))
 
 
 def _held_hearings(units, period):  # noqa: ANN001, ANN202
@@ -123,8 +122,8 @@ def answers_on_time_rate(units, period) -> Result:  # noqa: ANN001
 
 def reconsideration_cases(units, period) -> Result:  # noqa: ANN001
     """行政复议案件数: applications against the unit received by the reconsideration body in the period."""
-    qs = Reconsideration.objects.filter(unit__in=units, received_on__gte=period.start, received_on__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(Reconsideration.objects.filter(unit__in=units, received_on__gte=period.start,
+                                                       received_on__lte=period.end))
 
 
 def reconsideration_correction_rate(units, period) -> Result:  # noqa: ANN001
@@ -132,9 +131,7 @@ def reconsideration_correction_rate(units, period) -> Result:  # noqa: ANN001
     performance ÷ decisions made in the period (all decision types, incl. 终止 and 调解)."""
     decided = Reconsideration.objects.filter(unit__in=units, decided_on__gte=period.start,
                                              decided_on__lte=period.end).exclude(decision_type="")
-    corrected = decided.filter(decision_type__in=CORRECTION_DECISIONS).count()
-    total = decided.count()
-    return Result(value=rate(corrected, total), numerator=corrected, denominator=total, records=decided)
+    return Result.ratio(decided.filter(decision_type__in=CORRECTION_DECISIONS), decided)
 
 
 register(

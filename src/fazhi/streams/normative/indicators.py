@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, QuerySet
 
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.normative import rules
 from fazhi.streams.normative.models import NormativeDocument, ReviewRequest
 from fazhi.streams.normative.services import FILED_STATES, PUBLISHED_STATES, REVIEW_ISSUED_STATES
@@ -22,7 +22,7 @@ from fazhi.streams.normative.services import FILED_STATES, PUBLISHED_STATES, REV
 def _reviewed(units, period, kind: str) -> Result:  # noqa: ANN001
     qs = ReviewRequest.objects.filter(unit__in=units, kind=kind, state__in=REVIEW_ISSUED_STATES,
                                       opinion_on__gte=period.start, opinion_on__lte=period.end)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(qs)
 
 
 def documents_reviewed(units, period) -> Result:  # noqa: ANN001
@@ -67,9 +67,7 @@ def _on_time(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
 def filing_rate(units, period) -> Result:  # noqa: ANN001
     """DOC-1 报备率 = documents filed ÷ documents published in the period (which must be filed)."""
     published = _published(units, period)
-    filed = _filed(published)
-    n, d = filed.count(), published.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=published)
+    return Result.ratio(_filed(published), published)
 
 
 def timely_filing_rate(units, period) -> Result:  # noqa: ANN001
@@ -77,17 +75,14 @@ def timely_filing_rate(units, period) -> Result:  # noqa: ANN001
     ÷ documents that must be filed (FAZHI_NORMATIVE_TIMELY_DENOMINATOR="due")."""
     published = _published(units, period)
     base = _filed(published) if rules.timely_denominator() == "filed" else published
-    n, d = _on_time(_filed(published)).count(), base.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=base)
+    return Result.ratio(_on_time(_filed(published)), base)
 
 
 def conformity_rate(units, period) -> Result:  # noqa: ANN001
     """DOC-3 规范率 = filings the filing body judged 规范 ÷ filings it has judged (denominator =
     filings, spec §9.5 [P37]; a filing not yet judged is not counted either way)."""
     judged = _filed(_published(units, period)).exclude(conformity="")
-    n = judged.filter(conformity=NormativeDocument.Conformity.CONFORMING).count()
-    d = judged.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=judged)
+    return Result.ratio(judged.filter(conformity=NormativeDocument.Conformity.CONFORMING), judged)
 
 
 def correction_rate(units, period) -> Result:  # noqa: ANN001
@@ -96,9 +91,7 @@ def correction_rate(units, period) -> Result:  # noqa: ANN001
     found = NormativeDocument.objects.filter(unit__in=units, found_illegal=True,
                                              filing_reviewed_on__gte=period.start,
                                              filing_reviewed_on__lte=period.end)
-    n = found.filter(corrected_on__isnull=False).count()
-    d = found.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=found)
+    return Result.ratio(found.filter(corrected_on__isnull=False), found)
 
 
 register(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, Tally, rate, register
 from fazhi.streams.petitions import rules
 from fazhi.streams.petitions.models import Petition, Reception
 from fazhi.streams.petitions.workflow import CONCLUDED
@@ -47,8 +47,7 @@ def _memo(fn):  # noqa: ANN001, ANN202
 
 def registered(units, period) -> Result:  # noqa: ANN001
     """信访件登记数: petitions registered in the period."""
-    qs = _registered(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_registered(units, period))
 
 
 def timely_acceptance_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
@@ -86,9 +85,7 @@ def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
 def evaluation_rate(units, period) -> Result:  # noqa: ANN001
     """PET-3 参评率 = matters evaluated by the petitioner ÷ matters concluded."""
     qs = _concluded(units, period)
-    evaluated = qs.exclude(satisfaction=Petition.Satisfaction.NONE).count()
-    total = qs.count()
-    return Result(value=rate(evaluated, total), numerator=evaluated, denominator=total, records=qs)
+    return Result.ratio(qs.exclude(satisfaction=Petition.Satisfaction.NONE), qs)
 
 
 def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
@@ -97,17 +94,13 @@ def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
     good = [Petition.Satisfaction.SATISFIED]
     if rules.counts_basic_satisfied():
         good.append(Petition.Satisfaction.BASIC)
-    satisfied = qs.filter(satisfaction__in=good).count()
-    total = qs.count()
-    return Result(value=rate(satisfied, total), numerator=satisfied, denominator=total, records=qs)
+    return Result.ratio(qs.filter(satisfaction__in=good), qs)
 
 
 def leader_case_resolution_rate(units, period) -> Result:  # noqa: ANN001
     """PET-4 包案化解率 = leader-packaged cases resolved ÷ leader-packaged cases registered in the period."""
     qs = _registered(units, period).filter(leader_case=True)
-    resolved = qs.filter(leader_resolved=True).count()
-    total = qs.count()
-    return Result(value=rate(resolved, total), numerator=resolved, denominator=total, records=qs)
+    return Result.ratio(qs.filter(leader_resolved=True), qs)
 
 
 def repeats_within(p: Petition, days: int):  # noqa: ANN201
@@ -172,27 +165,20 @@ def _receptions(units, period):  # noqa: ANN001, ANN202
     return Reception.objects.filter(unit__in=units, received_on__gte=period.start, received_on__lte=period.end)
 
 
-def _sum(qs, field: str) -> int:  # noqa: ANN001
-    return qs.aggregate(total=Sum(field))["total"] or 0
-
-
 def reception_batches(units, period) -> Result:  # noqa: ANN001
     """接访批次: batches received by leaders and lawyers ("区领导、律师坐班接访约访202批次")."""
-    qs = _receptions(units, period)
-    return Result(value=_sum(qs, "batches"), records=qs)
+    return Result.total(_receptions(units, period), "batches")
 
 
 def resolved_on_site(units, period) -> Result:  # noqa: ANN001
     """现场解决件数 ("现场解决159件")."""
-    qs = _receptions(units, period)
-    return Result(value=_sum(qs, "resolved_on_site"), records=qs)
+    return Result.total(_receptions(units, period), "resolved_on_site")
 
 
 def on_site_rate(units, period) -> Result:  # noqa: ANN001
     """PET-6 现场解决率 = solved at reception ÷ reception batches (West Dongting 159 ÷ 202 = 78.7%)."""
     qs = _receptions(units, period)
-    solved, batches = _sum(qs, "resolved_on_site"), _sum(qs, "batches")
-    return Result(value=rate(solved, batches), numerator=solved, denominator=batches, records=qs)
+    return Result.ratio(Tally(qs, "resolved_on_site"), Tally(qs, "batches"), records=qs)
 
 
 register(

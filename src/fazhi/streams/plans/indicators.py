@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, Tally, register
 from fazhi.streams.plans.models import Supervision, Task
 
 
@@ -19,29 +19,26 @@ def _due(units, period):  # noqa: ANN001, ANN202
 
 
 def tasks(units, period) -> Result:  # noqa: ANN001
-    qs = _due(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_due(units, period))
 
 
 def completed_rate(units, period) -> Result:  # noqa: ANN001
     due = _due(units, period)
     done = due.filter(state="done")
-    n, d = done.count(), due.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=done)
+    return Result.ratio(done, due, records=done)
 
 
 def on_time_rate(units, period) -> Result:  # noqa: ANN001
     due = _due(units, period)
     on_time = due.filter(state="done", completed_on__lte=F("deadline"))
-    n, d = on_time.count(), due.count()
-    return Result(value=rate(n, d), numerator=n, denominator=d, records=on_time)
+    return Result.ratio(on_time, due, records=on_time)
 
 
 def supervised(units, period) -> Result:  # noqa: ANN001
     qs = Supervision.objects.filter(task__unit__in=units, supervised_on__gte=period.start,
                                     supervised_on__lte=period.end)
     tasks_ = Task.objects.filter(pk__in=qs.values("task_id"))
-    return Result(value=qs.count(), records=tasks_)
+    return Result(value=Tally(qs), records=tasks_)
 
 
 register(

@@ -24,8 +24,7 @@ def _items(units, period):  # noqa: ANN001, ANN202
 
 
 def _ratio(qs, part) -> Result:  # noqa: ANN001
-    total, num = qs.count(), part.count()
-    return Result(value=rate(num, total), numerator=num, denominator=total, records=part)
+    return Result.ratio(part, qs, records=part)
 
 
 def online_rate(units, period) -> Result:  # noqa: ANN001
@@ -41,8 +40,7 @@ def full_online_rate(units, period) -> Result:  # noqa: ANN001
 
 def one_window_items(units, period) -> Result:  # noqa: ANN001
     """"80个事项可一窗委托办理": catalogue items handled through the one-window channel."""
-    qs = _items(units, period).filter(one_window=True)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_items(units, period).filter(one_window=True))
 
 
 def one_window_departments(units, period) -> Result:  # noqa: ANN001
@@ -87,8 +85,7 @@ def _bad(units, period):  # noqa: ANN001, ANN202
 
 
 def ratings(units, period) -> Result:  # noqa: ANN001
-    qs = _ratings(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_ratings(units, period))
 
 
 def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
@@ -98,8 +95,7 @@ def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
 
 
 def bad_ratings(units, period) -> Result:  # noqa: ANN001
-    qs = _bad(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_bad(units, period))
 
 
 def rectification_rate(units, period) -> Result:  # noqa: ANN001

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, Tally, register
 from fazhi.streams.study.models import StudySession
 
 HELD_STATES = ("held", "filed", "closed")
@@ -15,20 +15,16 @@ def _held(units, period):  # noqa: ANN001, ANN202
 
 def topic_sessions(units, period) -> Result:  # noqa: ANN001
     """专题研究法治工作 sessions held in the period ("区党委会专题研究法治建设工作4次")."""
-    qs = _held(units, period).filter(kind=StudySession.Kind.TOPIC)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_held(units, period).filter(kind=StudySession.Kind.TOPIC))
 
 
 def sessions_held(units, period) -> Result:  # noqa: ANN001
-    qs = _held(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(_held(units, period))
 
 
 def attendance_rate(units, period) -> Result:  # noqa: ANN001
     qs = _held(units, period).filter(members__gt=0, attendees__isnull=False)
-    members = sum(qs.values_list("members", flat=True))
-    attendees = sum(qs.values_list("attendees", flat=True))
-    return Result(value=rate(attendees, members), numerator=attendees, denominator=members, records=qs)
+    return Result.ratio(Tally(qs, "attendees"), Tally(qs, "members"), records=qs)
 
 
 register(

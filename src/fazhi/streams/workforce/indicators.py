@@ -19,15 +19,13 @@ def serving(units, period):  # noqa: ANN001, ANN202
 
 def _count(kind: str):  # noqa: ANN202
     def compute(units, period) -> Result:  # noqa: ANN001
-        qs = serving(units, period).filter(kind=kind)
-        return Result(value=qs.count(), records=qs)
+        return Result.count(serving(units, period).filter(kind=kind))
 
     return compute
 
 
 def members(units, period) -> Result:  # noqa: ANN001
-    qs = serving(units, period)
-    return Result(value=qs.count(), records=qs)
+    return Result.count(serving(units, period))
 
 
 K = Member.Kind

@@ -1,0 +1,251 @@
+"""Snapshots of closed years: each county's figures, so a province roll-up sums 120 rows per
+indicator instead of reading ten million records.
+
+- ``close(year)`` computes every county's figures of a closed year from the records and keeps
+  them (``Snapshot``), one transaction per county. Indicators whose figure still depends on
+  today (``Indicator.settles_after``) are left out until they have settled.
+- Any audited change of a record (``audit.recorded``) drops, in the same transaction, the
+  snapshots of the record's county for every year the record is dated in — its own date
+  fields before and after the change and those of the records it points to. So a snapshot
+  that exists equals the figure recomputed from the records; what was dropped is computed
+  live until the next ``close`` (cron, nightly). ``verify(year)`` recomputes and compares.
+- ``figures(unit, period)`` answers ``engine.compute_all`` for a whole closed year: a county
+  reads its own snapshots; a unit above counties combines theirs — counts add up, rates are
+  the rate of the summed numerators and denominators — and computes live only what cannot be
+  combined (averages, missing snapshots) and the units that belong to no county.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import models, transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.models import AuditEvent, Unit
+from fazhi.indicators.models import Snapshot
+from fazhi.indicators.registry import Indicator, Period, Result, load_all, rate
+
+GOVERNMENT = Unit.Kind.GOVERNMENT
+
+
+def is_closed_year(period: Period, today: date | None = None) -> int | None:
+    """The year when ``period`` is one whole year that has ended, else None."""
+    today = today or timezone.localdate()
+    if period == Period.year(period.start.year) and period.end < today:
+        return period.start.year
+    return None
+
+
+def _encode(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise TypeError(f"指标数值类型不能保存为快照：{type(value).__name__}")
+    return f"i:{value}" if isinstance(value, int) else f"d:{Decimal(str(value))}"
+
+
+def _decode(text: str) -> int | Decimal | None:
+    if not text:
+        return None
+    kind, number = text.split(":", 1)
+    return int(number) if kind == "i" else Decimal(number)
+
+
+# -- taking ----------------------------------------------------------------------------------------
+
+def close(year: int, counties: Iterable[Unit] | None = None, today: date | None = None) -> int:
+    """Snapshot the figures of ``year`` for each county (all by default); returns rows written."""
+    from fazhi.indicators.engine import compute_all
+
+    today = today or timezone.localdate()
+    period = Period.year(year)
+    if is_closed_year(period, today) is None:
+        raise ValueError(f"{year}年尚未结束，不能生成快照")
+    keys = [key for key, ind in sorted(load_all().items()) if ind.settled(period, today)]
+    written = 0
+    for county in counties if counties is not None else Unit.objects.filter(kind=GOVERNMENT).order_by("path"):
+        mark = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        figures = compute_all(county, period, keys=keys, use_snapshots=False)
+        with transaction.atomic():
+            Snapshot.objects.filter(unit=county, year=year).delete()
+            Snapshot.objects.bulk_create(
+                Snapshot(unit=county, year=year, key=key, value=_encode(fig.result.value),
+                         numerator=fig.result.numerator, denominator=fig.result.denominator)
+                for key, fig in figures.items())
+            # A change committed while the figures were computed may be missing from them.
+            if AuditEvent.objects.filter(pk__gt=mark, unit__path__startswith=county.path).exists():
+                Snapshot.objects.filter(unit=county, year=year).delete()
+                continue
+        written += len(figures)
+    return written
+
+
+def verify(year: int) -> list[str]:
+    """Every snapshot of ``year`` that differs from the figure recomputed now (should be none)."""
+    from fazhi.indicators.engine import compute_all
+
+    period = Period.year(year)
+    problems = []
+    by_county: dict[int, dict[str, Snapshot]] = {}
+    for snap in Snapshot.objects.filter(year=year).select_related("unit"):
+        by_county.setdefault(snap.unit_id, {})[snap.key] = snap
+    for snaps in by_county.values():
+        county = next(iter(snaps.values())).unit
+        live = compute_all(county, period, keys=list(snaps), use_snapshots=False)
+        for key, snap in snaps.items():
+            r = live[key].result
+            if (_decode(snap.value), snap.numerator, snap.denominator) != (_value(r.value), r.numerator, r.denominator):
+                problems.append(f"{county.name} {year} {key}: 快照 {snap.value} {snap.numerator}/{snap.denominator}，"
+                                f"重算 {r.value} {r.numerator}/{r.denominator}")
+    return problems
+
+
+def _value(value: object) -> object:
+    return _decode(_encode(value))
+
+
+# -- dropping what a change touches ----------------------------------------------------------------
+
+def _dates(values: Iterable[object]) -> set[int]:
+    years = set()
+    for v in values:
+        if isinstance(v, datetime | date):
+            years.add(v.year)
+        elif isinstance(v, str) and len(v) >= 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit():
+            years.add(int(v[:4]))
+    return years
+
+
+def _object_years(obj: models.Model) -> set[int]:
+    """Years of the record's own date fields and of the records it points to (one level)."""
+    values = []
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.DateField):  # DateTimeField is a DateField
+            values.append(getattr(obj, field.attname))
+        elif isinstance(field, models.ForeignKey) and field.related_model is not Unit:
+            target = field.related_model
+            if target._meta.app_label in ("auth", "accounts", "contenttypes"):
+                continue
+            dates = [f.attname for f in target._meta.concrete_fields if isinstance(f, models.DateField)]
+            pk = getattr(obj, field.attname)
+            if dates and pk is not None:
+                values.extend(v for row in target._default_manager.filter(pk=pk).values_list(*dates) for v in row)
+    return _dates(values)
+
+
+@receiver(audit.recorded)
+def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:  # noqa: ANN001, ANN003
+    units = {e.unit_id for e in events if e.unit_id}
+    if not units or not Snapshot.objects.exists():
+        return
+    paths = dict(Unit.objects.filter(pk__in=units).values_list("pk", "path"))
+    counties = dict(Unit.objects.filter(kind=GOVERNMENT).values_list("path", "pk"))
+    touched: dict[int, set[int]] = {}
+    objects: dict[str, set[str]] = {}
+    for e in events:
+        county = _county_of(paths.get(e.unit_id, ""), counties)
+        if county is None:
+            continue
+        years = touched.setdefault(county, set())
+        years |= _dates([*(e.before or {}).values(), *(e.after or {}).values()])
+        if e.object_type and e.object_id:
+            objects.setdefault(e.object_type, set()).add(e.object_id)
+    for label, ids in objects.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        for obj in model._default_manager.filter(pk__in=ids):
+            unit = getattr(obj, "unit", None)
+            county = _county_of(unit.path if isinstance(unit, Unit) else "", counties)
+            if county is not None:
+                touched.setdefault(county, set()).update(_object_years(obj))
+    for county, years in touched.items():
+        if years:
+            Snapshot.objects.filter(unit_id=county, year__in=years).delete()
+
+
+def _county_of(path: str, counties: dict[str, int]) -> int | None:
+    parts = path.split("/")
+    for i in range(len(parts) - 1, 0, -1):
+        found = counties.get("/".join(parts[:i]) + "/")
+        if found is not None:
+            return found
+    return None
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+def _combine(indicator: Indicator, results: list[Result]) -> Result | None:
+    """The figure of several disjoint sets of units from theirs: counts add up, rates are the
+    rate of the sums. None for any other shape (averages), which are computed live."""
+    if all(r.numerator is None and r.denominator is None and isinstance(r.value, int | None) for r in results):
+        values = [r.value for r in results if r.value is not None]
+        return Result(value=sum(values) if values else None)
+    if indicator.unit == "%" and all(r.numerator is not None and r.denominator is not None
+                                     and r.value == rate(r.numerator, r.denominator) for r in results):
+        n, d = sum(r.numerator for r in results), sum(r.denominator for r in results)
+        return Result(value=rate(n, d), numerator=n, denominator=d)
+    return None
+
+
+def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Result] | None:
+    """Results of ``keys`` for ``unit`` with its sub-units (None: every unit, the province)
+    over a closed year, from snapshots where they exist (see the module docstring); None when
+    the period is not a closed year or no county in scope has a snapshot."""
+    from fazhi.indicators.engine import compute_all_for
+
+    year = is_closed_year(period)
+    if year is None:
+        return None
+    if not Snapshot.objects.filter(year=year).exists():
+        return None
+    prefix = unit.path if unit is not None else ""
+    scope = list(Unit.objects.filter(path__startswith=prefix).values_list("pk", "path", "kind"))
+    county_paths = {path: pk for pk, path, kind in scope if kind == GOVERNMENT}
+    if not county_paths:
+        return None
+    snaps: dict[str, dict[int, Result]] = {}
+    for s in Snapshot.objects.filter(year=year, unit_id__in=county_paths.values(), key__in=keys):
+        snaps.setdefault(s.key, {})[s.unit_id] = Result(value=_decode(s.value), numerator=s.numerator,
+                                                       denominator=s.denominator)
+    if not snaps:
+        return None
+    registry = load_all()
+    rest = [pk for pk, path, _kind in scope if _county_of(path, county_paths) is None]
+    if len(county_paths) == 1 and not rest:  # one county: its own snapshots, whatever their shape
+        only = next(iter(county_paths.values()))
+        mine = {key: parts[only] for key, parts in snaps.items() if only in parts}
+        missing = [key for key in keys if key not in mine]
+        if missing:
+            live = compute_all_for(Unit.objects.filter(path__startswith=prefix), period, missing)
+            mine.update({key: fig.result for key, fig in live.items()})
+        return {key: mine[key] for key in keys}
+    combined: dict[str, Result] = {}
+    live_keys = []
+    for key in keys:
+        parts = snaps.get(key, {})
+        result = _combine(registry[key], list(parts.values())) if len(parts) == len(county_paths) else None
+        if result is None:
+            live_keys.append(key)
+        else:
+            combined[key] = result
+    if rest and combined:
+        rest_figures = compute_all_for(Unit.objects.filter(pk__in=rest), period, list(combined))
+        for key in list(combined):
+            both = _combine(registry[key], [combined[key], rest_figures[key].result])
+            if both is None:
+                live_keys.append(key)
+                del combined[key]
+            else:
+                combined[key] = both
+    if live_keys:
+        live = compute_all_for(Unit.objects.filter(path__startswith=prefix), period, live_keys)
+        combined.update({key: fig.result for key, fig in live.items()})
+    return {key: combined[key] for key in keys}
