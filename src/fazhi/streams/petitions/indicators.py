@@ -148,7 +148,8 @@ def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa:
     today = today or timezone.localdate()
     days = rules.cessation_days()
     base, ceased = [], []
-    concluded = list(_concluded(units, period))
+    concluded = list(_concluded(units, period).only("pk", "reg_no", "petitioner_id_number", "subject", "replied_on",
+                                                    "review_answered_on", "re_exam_answered_on"))
     later = _later_petitions(_concluded(units, period))
     for p in concluded:
         repeated = _repeated(p, days, later)
