@@ -57,15 +57,16 @@ def timely_acceptance_rate(units, period, today: date | None = None) -> Result: 
     today = today or timezone.localdate()
     base, timely = [], []
     due_of = _memo(rules.due)
-    for p in _registered(units, period).only("pk", "registered_on", "routed_on", "acceptance_on"):
-        due = due_of(rules.DISPOSE, p.registered_on)
-        done = p.first_disposal
+    rows = _registered(units, period).values_list("pk", "registered_on", "routed_on", "acceptance_on")
+    for pk, registered_on, routed_on, acceptance_on in rows:
+        due = due_of(rules.DISPOSE, registered_on)
+        done = min(d for d in (routed_on, acceptance_on) if d) if routed_on or acceptance_on else None  # first_disposal
         if done is None and due >= today:
             continue
-        base.append(p)
+        base.append(pk)
         if done is not None and done <= due:
-            timely.append(p)
-    qs = Petition.objects.filter(pk__in=_ids(base))
+            timely.append(pk)
+    qs = Petition.objects.filter(pk__in=base)
     return Result(value=rate(len(timely), len(base)), numerator=len(timely), denominator=len(base), records=qs)
 
 
@@ -73,11 +74,11 @@ def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
     """PET-2 按期办结率 = matters concluded within 60 days of acceptance (+30 on an approved
     extension, 信访工作条例 第三十四条) ÷ matters concluded in the period."""
     concluded = list(_concluded(units, period).filter(acceptance_on__isnull=False)
-                     .only("pk", "acceptance_on", "replied_on", "extension_approved_on"))
+                     .values_list("pk", "acceptance_on", "replied_on", "extension_approved_on"))
     due_of = _memo(rules.due)
-    on_time = [p for p in concluded
-               if p.replied_on <= due_of(rules.HANDLE, p.acceptance_on, p.extension_days)]
-    qs = Petition.objects.filter(pk__in=_ids(concluded))
+    on_time = [pk for pk, acceptance_on, replied_on, extended in concluded  # extended: Petition.extension_days
+               if replied_on <= due_of(rules.HANDLE, acceptance_on, rules.EXTENSION_DAYS if extended else 0)]
+    qs = Petition.objects.filter(pk__in=[row[0] for row in concluded])
     return Result(value=rate(len(on_time), len(concluded)), numerator=len(on_time), denominator=len(concluded),
                   records=qs)
 
