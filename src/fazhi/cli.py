@@ -110,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             _call("fazhi_snapshot", args.action, *(["--year", str(args.year)] if args.year else []),
                   *(["--county", args.county] if args.county else []))
         elif args.command == "bench":
-            if args.action == "generate":
-                _call("migrate", "--noinput", "-v", "0")
+            _call("migrate", "--noinput", "-v", "0")
             _call(f"fazhi_bench_{args.action}", *args.options)
         elif args.command == "createadmin":
             _call("migrate", "--noinput", "-v", "0")

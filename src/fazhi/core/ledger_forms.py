@@ -10,6 +10,7 @@ from django.utils import timezone
 from fazhi.core import scope
 from fazhi.core.calendar import add_working_days
 from fazhi.core.models import Deadline
+from fazhi.core.units import unit_choices
 
 DUE_SOON_WORKING_DAYS = 3
 
@@ -120,6 +121,9 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa
             for f in self.form.fields.values():
                 small = "form-select form-select-sm" if isinstance(f.widget, forms.Select) else "form-control form-control-sm"
                 f.widget.attrs.setdefault("class", small)
+            # Validation takes any unit in scope; the list shows the levels that fit.
+            unit_field = self.form.fields["unit"]
+            unit_field.widget.choices = unit_choices(unit_field.queryset, self.data.get("unit") if self.data else None)
 
     if ledger.date_field:
         label = str(model._meta.get_field(ledger.date_field).verbose_name)

@@ -111,3 +111,23 @@ def county_name() -> str:
     except Exception:  # noqa: BLE001 — before migrations the table may not exist yet
         return ""
     return (county.short_name or county.name) if county else ""
+
+
+MAX_UNIT_CHOICES = 300  # a select list longer than this is neither usable nor quick to render
+
+
+def unit_choices(units, selected: str | int | None = None, limit: int = MAX_UNIT_CHOICES) -> list[tuple]:  # noqa: ANN001
+    """Choices for a unit select: the top levels of ``units`` (a queryset) that fit in ``limit``
+    options, indented by level, plus the ``selected`` unit. A province-wide reader gets the
+    counties (120), not 6,000 units; a deeper unit stays reachable by a county's own list or by URL."""
+    rows = list(units.order_by("path").values_list("pk", "path", "name"))
+    if not rows:
+        return [("", "全部单位")]
+    depth = {pk: path.count("/") for pk, path, _ in rows}
+    top = min(depth.values())
+    keep = top
+    while keep + 1 <= max(depth.values()) and sum(1 for d in depth.values() if d <= keep + 1) <= limit:
+        keep += 1
+    chosen = {str(selected)} if selected not in (None, "") else set()
+    return [("", "全部单位")] + [(pk, "　" * (depth[pk] - top) + name) for pk, path, name in rows
+                              if depth[pk] <= keep or str(pk) in chosen]
