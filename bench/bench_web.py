@@ -6,7 +6,9 @@ locust (headless) with 20 signed-in users.
     .venv/bin/python bench/bench_web.py --users 20 --seconds 30 --think 0,0   # closed loop, no pauses
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi .venv/bin/python bench/bench_web.py
 
-The users are the bench district leader (reads every unit). If the study ledger has fewer than
+The users are the bench district leader (reads every unit), or with ``--reader county`` a unit
+head of the first county; ``--ledger mediation`` pages the generated mediation cases
+(province scale: 1.2 million). If the study ledger has fewer than
 ``--min-rows`` records, the missing ones are bulk-created in the bench unit (kept for later
 runs). Prints, per request kind and overall: requests, p50, p95, p99 (ms), error rate, and
 the throughput; target p95 <= 150 ms with no errors.
@@ -68,6 +70,39 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _study():  # noqa: ANN202
+    from fazhi.streams.study.models import StudySession
+
+    return StudySession
+
+
+def _mediation():  # noqa: ANN202
+    from fazhi.streams.mediation.models import MediationCase
+
+    return MediationCase
+
+
+LEDGERS = {
+    "study": {"model": _study},
+    "mediation": {"model": _mediation, "FAZHI_BENCH_LEDGER": "/s/mediation/",
+                  "FAZHI_BENCH_SORTS": "-accepted_on,accepted_on,registration_number,-year,unit,-next_due",
+                  "FAZHI_BENCH_FILTER": "result=success|failed|terminated",
+                  "FAZHI_BENCH_TERMS": "琐事,TJ4301,邻里"},
+}
+
+
+def county_head(county):  # noqa: ANN001, ANN201
+    """A unit head of ``county`` (scope UNIT: the county and its sub-units), created once."""
+    from fazhi.accounts.models import Membership, User
+    from fazhi.accounts.roles import Role
+
+    user = User.objects.filter(username="bench_county_head").first()
+    if user is None:
+        user = User.objects.create_user(username="bench_county_head", password="Bench@2026!x", display_name="县级负责人")
+    Membership.objects.get_or_create(user=user, unit=county, role=Role.UNIT_HEAD, defaults={"is_active": True})
+    return user
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=20)
@@ -76,6 +111,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--min-rows", type=int, default=20_000)
+    parser.add_argument("--ledger", choices=sorted(LEDGERS), default="study",
+                        help="study (filled up to --min-rows) or mediation (the generated province data)")
+    parser.add_argument("--reader", choices=["leader", "county"], default="leader",
+                        help="leader: reads every unit (a role with scope ALL); county: a unit head of the "
+                             "first county, who reads that county's units only")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -83,15 +123,18 @@ def main() -> None:
     from fazhi.streams.study.models import StudySession
 
     unit, clerk, leader = bench_people()
-    if StudySession.objects.count() < args.min_rows:
+    preset = LEDGERS[args.ledger]
+    if args.ledger == "study" and StudySession.objects.count() < args.min_rows:
         ensure_study_rows(unit, clerk, args.min_rows - StudySession.objects.exclude(unit=unit).count())
-    rows = StudySession.objects.count()
-    cookies = ",".join("=".join(session_cookie(leader)) for _ in range(args.users))
+    rows = preset["model"]().objects.count()
+    reader = leader if args.reader == "leader" else county_head(unit.parent)
+    cookies = ",".join("=".join(session_cookie(reader)) for _ in range(args.users))
     connection.close()
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-web-"))
     proc, base = start_gunicorn(args.workers, args.threads, work / "gunicorn.log")
     try:
-        env = {**os.environ, "FAZHI_BENCH_COOKIES": cookies, "FAZHI_BENCH_THINK": args.think}
+        env = {**os.environ, "FAZHI_BENCH_COOKIES": cookies, "FAZHI_BENCH_THINK": args.think,
+               **{k: v for k, v in preset.items() if k.startswith("FAZHI_")}}
         subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
                         "--headless", "-u", str(args.users), "-r", str(args.users), "--run-time",
                         f"{args.seconds}s", "--host", base, "--csv", str(work / "run"), "--only-summary",
@@ -102,7 +145,8 @@ def main() -> None:
     stats = work / "run_stats.csv"
     if not stats.exists():
         raise SystemExit(f"locust wrote no statistics; see {work}/locust.log")
-    print(f"database: {connection.vendor}; study records: {rows:,}; gunicorn {args.workers} workers × "
+    print(f"database: {connection.vendor}; {args.ledger} records: {rows:,}; reader: {args.reader}; "
+          f"gunicorn {args.workers} workers × "
           f"{args.threads} threads; {args.users} users, think {args.think} s, {args.seconds} s")
     print(f"{'request':<36}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>9}{'req/s':>8}")
     with stats.open() as f:

@@ -9,6 +9,9 @@ FAZHI_BENCH_COOKIES  comma-separated name=value session cookies, one per simulat
 FAZHI_BENCH_LEDGER   the list page (default /s/study/)
 FAZHI_BENCH_THINK    seconds between a user's requests, "min,max" (default "1,3"; "0,0" for no pause)
 FAZHI_BENCH_YEARS    years to filter by, comma-separated (default 2022,2023,2024)
+FAZHI_BENCH_SORTS    sort keys, comma-separated (default the study ledger's)
+FAZHI_BENCH_FILTER   "field=v1|v2" for the filtered requests (default kind=topic|central_group|lecture|first_item)
+FAZHI_BENCH_TERMS    search terms, comma-separated
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ COOKIES = itertools.cycle([c for c in os.environ.get("FAZHI_BENCH_COOKIES", "").
 LEDGER = os.environ.get("FAZHI_BENCH_LEDGER", "/s/study/")
 THINK = [float(x) for x in os.environ.get("FAZHI_BENCH_THINK", "1,3").split(",")]
 YEARS = os.environ.get("FAZHI_BENCH_YEARS", "2022,2023,2024").split(",")
-SORTS = ["-held_on", "held_on", "title", "-year", "unit", "-next_due"]
-KINDS = ["topic", "central_group", "lecture", "first_item"]
+SORTS = os.environ.get("FAZHI_BENCH_SORTS", "-held_on,held_on,title,-year,unit,-next_due").split(",")
+# FAZHI_BENCH_FILTER "field=v1|v2|…": the filter of the filtered requests (default the study kind)
+FILTER_NAME, _, FILTER_VALUES = os.environ.get("FAZHI_BENCH_FILTER",
+                                               "kind=topic|central_group|lecture|first_item").partition("=")
+KINDS = FILTER_VALUES.split("|")
+TERMS = os.environ.get("FAZHI_BENCH_TERMS", "专题,法治,讲座,研究").split(",")
 
 
 class ListUser(HttpUser):
@@ -45,8 +52,8 @@ class ListUser(HttpUser):
 
     @task(4)
     def filtered_sorted(self) -> None:
-        self._get({"year": random.choice(YEARS), "kind": random.choice(KINDS), "sort": random.choice(SORTS)},
-                  "list: year + kind filter, sorted")
+        self._get({"year": random.choice(YEARS), FILTER_NAME: random.choice(KINDS), "sort": random.choice(SORTS)},
+                  f"list: year + {FILTER_NAME} filter, sorted")
 
     @task(2)
     def deep_page(self) -> None:
@@ -55,7 +62,7 @@ class ListUser(HttpUser):
 
     @task(1)
     def search(self) -> None:
-        self._get({"q": random.choice(["专题", "法治", "讲座", "研究"]), "sort": "-held_on"}, "list: search")
+        self._get({"q": random.choice(TERMS), "sort": SORTS[0]}, "list: search")
 
     @task(1)
     def first_page(self) -> None:

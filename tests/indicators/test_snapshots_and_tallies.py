@@ -97,6 +97,12 @@ def test_tallies_equal_single_counts_and_take_one_query_per_table(two_counties):
     assert [r.denominator for r in results[12:24]] == expected
     assert [r.numerator for r in results[12:24]] == [qs.filter(result="success").count() for qs in querysets]
     assert results[24].value == 0
+    # A filter with "pk IN (subquery)" is counted in a query of its own (a semi-join), the rest together.
+    settled = MediationCase.objects.filter(result="success").values("pk")
+    with CaptureQueriesContext(connection) as queries:
+        inside, plain = settle_all([Result.count(querysets[0].filter(pk__in=settled)), Result.count(querysets[1])])
+    assert len(queries) == 2
+    assert (inside.value, plain.value) == (querysets[0].filter(pk__in=settled).count(), expected[1])
     trend = month_trend("mediation.cases", county, YEAR)
     assert [f.result.value for _m, f in trend] == [
         compute_all(county, p, keys=["mediation.cases"], use_snapshots=False)["mediation.cases"].result.value

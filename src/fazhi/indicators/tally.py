@@ -99,10 +99,17 @@ def _together(model, db: str, members: list[tuple[Tally, list[Part] | None]]) ->
     rest_params: list = []
     distinct: dict[tuple, int] = {}  # the same tally asked twice is one column
     index: list[int] = []
+    counted: list[Tally] = []
     for tally, parts in members:
         rest = [p for p in parts if p not in shared]
+        if any(" IN (SELECT " in sql for sql, _ in rest):
+            # "pk IN (subquery)" inside CASE/OR becomes a hashed subplan over the whole subquery
+            # (every county's deadlines); in its own WHERE clause it is a semi-join on an index.
+            _alone(tally)
+            continue
         cond = " AND ".join(f"({sql})" for sql, _ in rest) or "1=1"
         params = tuple(v for _, ps in rest for v in ps)
+        counted.append(tally)
         key = (cond, params, tally.field)
         if key not in distinct:
             distinct[key] = len(columns)
@@ -115,6 +122,8 @@ def _together(model, db: str, members: list[tuple[Tally, list[Part] | None]]) ->
             rests.append(cond)
             rest_params.extend(params)
         index.append(distinct[key])
+    if not columns:
+        return
     shared_parts = sorted(shared, key=lambda part: (part[0], repr(part[1])))
     shared_sql = " AND ".join(f"({sql})" for sql, _ in shared_parts)
     shared_params = [v for _, ps in shared_parts for v in ps]
@@ -123,7 +132,7 @@ def _together(model, db: str, members: list[tuple[Tally, list[Part] | None]]) ->
     with connection.cursor() as cursor:
         cursor.execute(sql, [*column_params, *shared_params, *rest_params])
         row = cursor.fetchone()
-    for (tally, _parts), i in zip(members, index, strict=True):
+    for tally, i in zip(counted, index, strict=True):
         if tally.field is None:
             tally.value = row[i]
         else:
