@@ -212,9 +212,10 @@ def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Res
     if not county_paths:
         return None
     snaps: dict[str, dict[int, Result]] = {}
-    for s in Snapshot.objects.filter(year=year, unit_id__in=county_paths.values(), key__in=keys):
-        snaps.setdefault(s.key, {})[s.unit_id] = Result(value=_decode(s.value), numerator=s.numerator,
-                                                       denominator=s.denominator)
+    rows = (Snapshot.objects.filter(year=year, unit_id__in=county_paths.values(), key__in=keys)
+            .values_list("key", "unit_id", "value", "numerator", "denominator"))
+    for key, county, value, numerator, denominator in rows:
+        snaps.setdefault(key, {})[county] = Result(value=_decode(value), numerator=numerator, denominator=denominator)
     if not snaps:
         return None
     registry = load_all()
