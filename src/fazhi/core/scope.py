@@ -1,7 +1,11 @@
 """Which units a user may read or change, from their role memberships.
 
-A capability granted with scope ``ALL`` covers every unit; with scope ``UNIT`` it covers
-the membership's unit and its sub-units (a township clerk sees the township's villages).
+A capability granted with scope ``UNIT`` covers the membership's unit and its sub-units (a
+township clerk sees the township's villages). Scope ``ALL`` covers the whole government the
+membership belongs to: in a database of one county, every unit (outside bodies included);
+in a database of several counties (a province), the subtree of the nearest county-level (or
+higher) government above the membership's unit — a county's 依法治区办 and leaders read their
+county, a province's read the province.
 """
 
 from __future__ import annotations
@@ -15,15 +19,34 @@ from fazhi.core.models import Unit
 DENIED_MESSAGE = "您没有权限访问该单位的数据"
 
 
-def _grants(user, capability: str) -> list[tuple[str, Unit]]:  # noqa: ANN001
+def _grants(user, capability: str) -> list[tuple[str, Unit | None]]:  # noqa: ANN001
+    """(scope, unit the scope starts at) per membership granting ``capability``; the unit is
+    None for ``ALL`` over every unit."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     found = []
     for membership in user.active_memberships():
         scope = CAPABILITIES.get(membership.role, {}).get(capability)
         if scope:
-            found.append((scope, membership.unit))
+            found.append((scope, _reach(user, membership.unit) if scope == ALL else membership.unit))
     return found
+
+
+def _reach(user, unit: Unit) -> Unit | None:  # noqa: ANN001
+    """Where an ``ALL`` grant at ``unit`` reaches: None (every unit) when the database holds
+    one county-level government, else that government's subtree (the unit's own if none).
+    Remembered on the user object, i.e. for one request (a page asks hundreds of times)."""
+    cache = user.__dict__.setdefault("_fazhi_reach", {})
+    if "governments" not in cache:
+        cache["governments"] = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT)[:2].count()
+    if cache["governments"] <= 1:
+        return None
+    if unit.pk not in cache:
+        codes = [c for c in unit.path.split("/") if c]
+        prefixes = ["/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
+        above = Unit.objects.filter(path__in=prefixes, kind=Unit.Kind.GOVERNMENT).order_by("-path").first()
+        cache[unit.pk] = above or unit
+    return cache[unit.pk]
 
 
 def has_capability(user, capability: str) -> bool:  # noqa: ANN001
@@ -35,13 +58,13 @@ def has_role(user, *roles: str) -> bool:  # noqa: ANN001
 
 
 def covers_all(user, capability: str) -> bool:  # noqa: ANN001
-    return any(scope == ALL for scope, _ in _grants(user, capability))
+    return any(granted is None for _, granted in _grants(user, capability))
 
 
 def units_for(user, capability: str) -> QuerySet[Unit]:  # noqa: ANN001
     """The units on which ``user`` holds ``capability``."""
     grants = _grants(user, capability)
-    if any(scope == ALL for scope, _ in grants):
+    if any(granted is None for _, granted in grants):
         return Unit.objects.all()
     if not grants:
         return Unit.objects.none()
@@ -52,8 +75,8 @@ def units_for(user, capability: str) -> QuerySet[Unit]:  # noqa: ANN001
 
 
 def can(user, capability: str, unit: Unit | None = None) -> bool:  # noqa: ANN001
-    for scope, granted in _grants(user, capability):
-        if scope == ALL or unit is None or unit.path.startswith(granted.path):
+    for _scope, granted in _grants(user, capability):
+        if granted is None or unit is None or unit.path.startswith(granted.path):
             return True
     return False
 
