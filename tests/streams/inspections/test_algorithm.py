@@ -42,7 +42,17 @@ def test_the_verifier_uses_only_the_standard_library():
     tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
     modules = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     modules |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
-    assert modules <= {"__future__", "hashlib", "hmac", "json", "sys", "fractions"}
+    assert modules <= {"__future__", "hashlib", "heapq", "hmac", "json", "sys", "fractions"}
+
+
+def test_the_written_out_hmac_is_hmac_sha256_for_short_and_long_seeds():
+    import hashlib
+    import hmac
+
+    for seed in (bytes(range(32)), bytes(range(100))):
+        mac = verify.keyed(seed)
+        for message in ("entity:91430771MA4L0000X1", "assign:91430771MA4L0000X1:0", "检查"):
+            assert mac(message) == hmac.new(seed, message.encode("utf-8"), hashlib.sha256).digest()
 
 
 def test_same_seed_same_draw_and_another_seed_another_draw():
