@@ -116,10 +116,13 @@ def exam_pass_rate(units, period: Period) -> Result:  # noqa: ANN001
     return Result.ratio(qs.filter(passed=True), qs)
 
 
+def _trainings(units, period: Period):  # noqa: ANN001, ANN202
+    return TrainingRecord.objects.filter(officer__in=_valid_officers(units, period.end),
+                                         held_on__gte=period.start, held_on__lte=period.end)
+
+
 def _hours_by_officer(units, period: Period) -> dict[int, Decimal]:  # noqa: ANN001
-    rows = (TrainingRecord.objects.filter(officer__in=_valid_officers(units, period.end),
-                                          held_on__gte=period.start, held_on__lte=period.end)
-            .values("officer_id").annotate(h=Sum("hours")))
+    rows = _trainings(units, period).values("officer_id").annotate(h=Sum("hours"))
     return {row["officer_id"]: row["h"] for row in rows}
 
 
@@ -127,7 +130,7 @@ def training_hours_per_officer(units, period: Period) -> Result:  # noqa: ANN001
     """Training hours in the period of the officers certified at its end ÷ those officers."""
     officers = _valid_officers(units, period.end)
     total = officers.count()
-    hours = sum(_hours_by_officer(units, period).values(), Decimal(0))
+    hours = Decimal(_trainings(units, period).aggregate(h=Sum("hours"))["h"] or 0)  # the sum of the per-officer sums
     value = (hours / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if total else None
     return Result(value=value, numerator=int(hours), denominator=total, records=officers)
 
