@@ -116,11 +116,12 @@ class Ledger:
         sortless.pop("sort", None)
         today = timezone.localdate()
         soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
-        rows = [(r, [self.display(r, n, self.masks_for(user, r)) for n in self.list_columns],
+        masked = {r.pk: self.masks_for(user, r) for r in page}  # once per row, not per cell
+        rows = [(r, [self.display(r, n, masked[r.pk]) for n in self.list_columns],
                  _due_mark(r, today, soon)) for r in page]
         # A list whose columns show personal data unmasked is a staff access to it, as a record page is.
         if any(n in self.model.personal_fields for n in self.list_columns):
-            unmasked = sum(1 for r, _, _ in rows if not self.masks_for(user, r))
+            unmasked = sum(1 for r, _, _ in rows if not masked[r.pk])
             if unmasked:
                 audit.record(action=audit.Action.VIEW_PERSONAL, actor=user,
                              note=f"列表查看{self.title}，含个人信息 {unmasked} 条")
