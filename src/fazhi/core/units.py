@@ -116,18 +116,28 @@ def county_name() -> str:
 MAX_UNIT_CHOICES = 300  # a select list longer than this is neither usable nor quick to render
 
 
-def unit_choices(units, selected: str | int | None = None, limit: int = MAX_UNIT_CHOICES) -> list[tuple]:  # noqa: ANN001
-    """Choices for a unit select: the top levels of ``units`` (a queryset) that fit in ``limit``
-    options, indented by level, plus the ``selected`` unit. A province-wide reader gets the
-    counties (120), not 6,000 units; a deeper unit stays reachable by a county's own list or by URL."""
-    rows = list(units.order_by("path").values_list("pk", "path", "name"))
+def unit_levels(units, selected: Unit | None = None, limit: int = MAX_UNIT_CHOICES) -> list[Unit]:  # noqa: ANN001
+    """The top levels of ``units`` (a queryset) that fit in ``limit`` options, in tree order, plus
+    ``selected``. A province-wide reader gets the counties (120), not 6,000 units; a deeper unit
+    stays reachable by a county's own list or by URL."""
+    rows = list(units.order_by("path"))
     if not rows:
-        return [("", "全部单位")]
-    depth = {pk: path.count("/") for pk, path, _ in rows}
-    top = min(depth.values())
-    keep = top
+        return []
+    depth = {u.pk: u.path.count("/") for u in rows}
+    keep = min(depth.values())
     while keep + 1 <= max(depth.values()) and sum(1 for d in depth.values() if d <= keep + 1) <= limit:
         keep += 1
-    chosen = {str(selected)} if selected not in (None, "") else set()
-    return [("", "全部单位")] + [(pk, "　" * (depth[pk] - top) + name) for pk, path, name in rows
-                              if depth[pk] <= keep or str(pk) in chosen]
+    chosen = selected.pk if selected is not None else None
+    return [u for u in rows if depth[u.pk] <= keep or u.pk == chosen]
+
+
+def unit_choices(units, selected: str | int | None = None, limit: int = MAX_UNIT_CHOICES) -> list[tuple]:  # noqa: ANN001
+    """``unit_levels`` as select choices, indented by level, after "全部单位"."""
+    chosen = None
+    if selected not in (None, ""):
+        chosen = units.filter(pk=selected).first() if str(selected).isdigit() else None
+    levels = unit_levels(units, chosen, limit)
+    if not levels:
+        return [("", "全部单位")]
+    top = min(u.path.count("/") for u in levels)
+    return [("", "全部单位")] + [(u.pk, "　" * (u.path.count("/") - top) + u.name) for u in levels]

@@ -17,7 +17,7 @@ from fazhi.core import audit, scope
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import Deadline, Unit
-from fazhi.core.units import counties
+from fazhi.core.units import counties, unit_levels
 from fazhi.indicators import engine
 from fazhi.indicators.engine import by_stream, compute_all, compute_figure
 from fazhi.indicators.registry import Period, load_all
@@ -84,7 +84,7 @@ def figures(request):  # noqa: ANN001, ANN201
         "unit": unit, "year": year, "period": period, "rows": rows, "sub": sub, "query": query.urlencode(),
         "years": range(timezone.localdate().year, 2019, -1), "quarters": range(1, 5), "months": range(1, 13),
         "quarter": request.GET.get("quarter", ""), "month": request.GET.get("month", ""),
-        "units": scope.units_for(request.user, "records.read").order_by("path")[:500],
+        "units": unit_levels(scope.units_for(request.user, "records.read"), unit),
     })
 
 
@@ -198,8 +198,7 @@ def dashboard(request):  # noqa: ANN001, ANN201
         "indicators": sorted(registry.items()), "flagged": flagged, "missing": missing,
         "due": _due_counts(unit.descendants(), today), "today": today,
         "years": range(today.year, 2019, -1),
-        "units": scope.units_for(request.user, "dashboard.view").exclude(kind=Unit.Kind.EXTERNAL)
-        .order_by("path")[:500],
+        "units": unit_levels(scope.units_for(request.user, "dashboard.view").exclude(kind=Unit.Kind.EXTERNAL), unit),
     })
 
 
