@@ -93,3 +93,19 @@ def test_the_sheet_is_compressed_so_a_large_export_downloads_small():
     assert sheet.compress_type == zipfile.ZIP_DEFLATED
     assert len(data) * 5 < sheet.file_size  # deflated: a fifth of the XML or less
     assert len(_rows(data)) == 5001
+
+
+def test_a_failure_in_the_middle_of_an_export_is_logged_and_aborts_the_download(caplog):  # noqa: ANN001
+    from fazhi.core.excel import xlsx_response
+
+    def rows():  # noqa: ANN202
+        yield from ({"n": i} for i in range(3000))
+        raise RuntimeError("database went away")
+
+    response = xlsx_response("台账.xlsx", "台账", [Column("序号", lambda r: r["n"], 8)], rows())
+    received = []
+    with pytest.raises(RuntimeError), caplog.at_level("ERROR", logger="fazhi.core.excel"):
+        for chunk in response.streaming_content:
+            received.append(chunk)
+    assert received  # the download had started: too late for an error page
+    assert "台账.xlsx" in caplog.text and "aborted" in caplog.text

@@ -8,6 +8,7 @@ written as text: a value that looks like a formula (``=HYPERLINK(...)``) is neve
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import zipfile
@@ -211,8 +212,25 @@ def write_workbook(path: str, title: str, columns: list[Column], rows: Iterable[
     return counter[0]
 
 
+logger = logging.getLogger(__name__)
+
+
+def _reported(chunks: Iterator[bytes], filename: str) -> Iterator[bytes]:
+    """The chunks; a failure after the first byte cannot become an error page any more, so it is
+    logged and re-raised: the server then aborts the chunked response and the browser reports
+    the download as failed instead of saving a truncated file as if it were complete."""
+    sent = 0
+    try:
+        for chunk in chunks:
+            sent += len(chunk)
+            yield chunk
+    except Exception:
+        logger.exception("Excel export %s failed after %d bytes; the download was aborted", filename, sent)
+        raise
+
+
 def xlsx_response(filename: str, title: str, columns: list[Column], rows: Iterable[Any]) -> StreamingHttpResponse:
     """A download streamed while ``rows`` (e.g. ``queryset.iterator(chunk_size=…)``) is read."""
-    response = StreamingHttpResponse(stream_workbook(title, columns, rows), content_type=XLSX)
+    response = StreamingHttpResponse(_reported(stream_workbook(title, columns, rows), filename), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
