@@ -107,3 +107,31 @@ def test_tallies_equal_single_counts_and_take_one_query_per_table(two_counties):
     assert [f.result.value for _m, f in trend] == [
         compute_all(county, p, keys=["mediation.cases"], use_snapshots=False)["mediation.cases"].result.value
         for p in months]
+
+
+def test_every_process_listens_for_changes_before_it_reads_a_roll_up():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django; django.setup(); from fazhi.core import audit; "
+            "assert audit.recorded.has_listeners(), 'no snapshot receiver'")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fazhi.settings"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+
+
+def test_a_bulk_import_of_many_records_drops_snapshots_in_a_few_queries(two_counties):  # noqa: ANN001
+    from fazhi.core import audit
+    from fazhi.core.models import AuditEvent
+
+    snapshots.close(YEAR)
+    first, second = two_counties
+    cases = list(MediationCase.objects.filter(unit__path__startswith=first.path, accepted_on__year=YEAR))
+    assert len(cases) > 20
+    events = [audit.build(action=audit.Action.UPDATE, obj=c, before={"remarks": ""}, after={"remarks": "x"})
+              for c in cases]
+    with CaptureQueriesContext(connection) as queries:
+        audit.recorded.send(sender=AuditEvent, events=events)
+    assert len(queries) <= 12
+    assert not Snapshot.objects.filter(unit=first, year=YEAR).exists()
+    assert Snapshot.objects.filter(unit=second, year=YEAR).exists()

@@ -7,3 +7,8 @@ class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     label = "indicators"
     verbose_name = "指标"
+
+    def ready(self) -> None:
+        # Connects the receiver that drops closed-year snapshots on every audited change: it
+        # must listen in every process that writes, not only in those that read a roll-up.
+        from fazhi.indicators import snapshots  # noqa: F401

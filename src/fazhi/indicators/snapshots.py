@@ -22,6 +22,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -122,50 +123,79 @@ def _dates(values: Iterable[object]) -> set[int]:
     return years
 
 
-def _object_years(obj: models.Model) -> set[int]:
-    """Years of the record's own date fields and of the records it points to (one level)."""
-    values = []
-    for field in obj._meta.concrete_fields:
-        if isinstance(field, models.DateField):  # DateTimeField is a DateField
-            values.append(getattr(obj, field.attname))
-        elif isinstance(field, models.ForeignKey) and field.related_model is not Unit:
+CHUNK = 2000  # ids per query when a bulk import reports thousands of changes
+
+
+def _date_fields(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, models.DateField)]  # incl. DateTimeField
+
+
+def _pointed_to(model: type[models.Model]) -> list[tuple[str, type[models.Model]]]:
+    """(FK column, target model) for the records ``model`` points to that carry dates."""
+    out = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and field.related_model is not Unit:
             target = field.related_model
-            if target._meta.app_label in ("auth", "accounts", "contenttypes"):
-                continue
-            dates = [f.attname for f in target._meta.concrete_fields if isinstance(f, models.DateField)]
-            pk = getattr(obj, field.attname)
-            if dates and pk is not None:
-                values.extend(v for row in target._default_manager.filter(pk=pk).values_list(*dates) for v in row)
-    return _dates(values)
+            if target._meta.app_label not in ("auth", "accounts", "contenttypes") and _date_fields(target):
+                out.append((field.attname, target))
+    return out
+
+
+def _chunks(ids: list) -> Iterable[list]:  # noqa: ANN001
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
 
 
 @receiver(audit.recorded)
 def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:  # noqa: ANN001, ANN003
-    units = {e.unit_id for e in events if e.unit_id}
-    if not units or not Snapshot.objects.exists():
+    """Years each changed record (and the records it points to, one level) is dated in, per
+    county; a few queries per model however many events a bulk import reports."""
+    if not any(e.unit_id for e in events) or not Snapshot.objects.exists():
         return
-    paths = dict(Unit.objects.filter(pk__in=units).values_list("pk", "path"))
     counties = dict(Unit.objects.filter(kind=GOVERNMENT).values_list("path", "pk"))
+    paths: dict[int, str] = {}
+
+    def county_of(unit_id: int | None) -> int | None:
+        if unit_id is None:
+            return None
+        if unit_id not in paths:
+            paths.update(Unit.objects.filter(pk=unit_id).values_list("pk", "path"))
+        return _county_of(paths.get(unit_id, ""), counties)
+
+    paths.update(Unit.objects.filter(pk__in={e.unit_id for e in events if e.unit_id}).values_list("pk", "path"))
     touched: dict[int, set[int]] = {}
     objects: dict[str, set[str]] = {}
     for e in events:
-        county = _county_of(paths.get(e.unit_id, ""), counties)
+        county = county_of(e.unit_id)
         if county is None:
             continue
-        years = touched.setdefault(county, set())
-        years |= _dates([*(e.before or {}).values(), *(e.after or {}).values()])
+        touched.setdefault(county, set()).update(_dates([*(e.before or {}).values(), *(e.after or {}).values()]))
         if e.object_type and e.object_id:
             objects.setdefault(e.object_type, set()).add(e.object_id)
     for label, ids in objects.items():
         try:
             model = apps.get_model(label)
-        except (LookupError, ValueError):
+            model._meta.get_field("unit")
+        except (LookupError, ValueError, FieldDoesNotExist):
             continue
-        for obj in model._default_manager.filter(pk__in=ids):
-            unit = getattr(obj, "unit", None)
-            county = _county_of(unit.path if isinstance(unit, Unit) else "", counties)
-            if county is not None:
-                touched.setdefault(county, set()).update(_object_years(obj))
+        dates, links = _date_fields(model), _pointed_to(model)
+        targets: dict[type[models.Model], dict[object, set[int]]] = {}
+        for chunk in _chunks(sorted(ids)):
+            for row in model._default_manager.filter(pk__in=chunk).values_list(
+                    "unit_id", *dates, *(column for column, _ in links)):
+                county = county_of(row[0])
+                if county is None:
+                    continue
+                touched.setdefault(county, set()).update(_dates(row[1:1 + len(dates)]))
+                for (_column, target), pk in zip(links, row[1 + len(dates):], strict=True):
+                    if pk is not None:
+                        targets.setdefault(target, {}).setdefault(pk, set()).add(county)
+        for target, by_pk in targets.items():
+            target_dates = _date_fields(target)
+            for chunk in _chunks(list(by_pk)):
+                for pk, *values in target._default_manager.filter(pk__in=chunk).values_list("pk", *target_dates):
+                    for county in by_pk[pk]:
+                        touched[county].update(_dates(values))
     for county, years in touched.items():
         if years:
             Snapshot.objects.filter(unit_id=county, year__in=years).delete()
