@@ -142,7 +142,9 @@ register(
     Indicator("litigation.principal_appearance_rate", "正职负责人出庭应诉率", "%", principal_appearance_rate,
               precision=1),
     Indicator("litigation.loss_rate", "行政诉讼败诉率", "%", loss_rate, precision=1),
-    Indicator("litigation.answers_on_time_rate", "按期答辩率", "%", answers_on_time_rate, precision=1),
+    # Unanswered cases count once their 15-day answer period has passed: settled 60 days on.
+    Indicator("litigation.answers_on_time_rate", "按期答辩率", "%", answers_on_time_rate, precision=1,
+              settles_after=60),
     Indicator("litigation.reconsideration_cases", "行政复议案件数", "件", reconsideration_cases),
     Indicator("litigation.reconsideration_correction_rate", "行政复议纠错率", "%", reconsideration_correction_rate,
               precision=1),

@@ -191,13 +191,18 @@ def on_site_rate(units, period) -> Result:  # noqa: ANN001
 
 register(
     Indicator("petitions.registered", "信访件登记数", "件", registered),
-    Indicator("petitions.timely_acceptance_rate", "及时受理率", "%", timely_acceptance_rate, precision=1),
+    # Figures that depend on today until their windows have run out: a snapshot of a closed
+    # year waits for them (15 working days to dispose; the cessation window after the last
+    # answer, which 复查/复核 may bring up to ~180 days after the period's end).
+    Indicator("petitions.timely_acceptance_rate", "及时受理率", "%", timely_acceptance_rate, precision=1,
+              settles_after=60),
     Indicator("petitions.on_time_closing_rate", "按期办结率", "%", on_time_closing_rate, precision=1),
     Indicator("petitions.evaluation_rate", "参评率", "%", evaluation_rate, precision=1),
     Indicator("petitions.satisfaction_rate", "参评群众满意率", "%", satisfaction_rate, precision=1),
     Indicator("petitions.leader_case_resolution_rate", "包案化解率", "%", leader_case_resolution_rate,
               precision=1, target=Decimal(85)),
-    Indicator("petitions.cessation_rate", "息诉罢访率", "%", cessation_rate, precision=1),
+    Indicator("petitions.cessation_rate", "息诉罢访率", "%", cessation_rate, precision=1,
+              settles_after=lambda: rules.cessation_days() + 180),
     Indicator("petitions.reception_batches", "领导、律师接访批次", "批次", reception_batches),
     Indicator("petitions.resolved_on_site", "接访现场解决件数", "件", resolved_on_site),
     Indicator("petitions.on_site_rate", "现场解决率", "%", on_site_rate, precision=1),
