@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.accounts.roles import ALL, CAPABILITIES
 from fazhi.core.models import Unit
+from fazhi.core.units import nearest_in, path_prefixes
 
 DENIED_MESSAGE = "您没有权限访问该单位的数据"
 
@@ -42,10 +43,8 @@ def _reach(user, unit: Unit) -> Unit | None:  # noqa: ANN001
     if cache["governments"] <= 1:
         return None
     if unit.pk not in cache:
-        codes = [c for c in unit.path.split("/") if c]
-        prefixes = ["/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
-        above = Unit.objects.filter(path__in=prefixes, kind=Unit.Kind.GOVERNMENT).order_by("-path").first()
-        cache[unit.pk] = above or unit
+        governments = Unit.objects.filter(path__in=path_prefixes(unit.path), kind=Unit.Kind.GOVERNMENT)
+        cache[unit.pk] = nearest_in(unit.path, {g.path: g for g in governments}) or unit
     return cache[unit.pk]
 
 

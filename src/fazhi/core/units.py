@@ -113,6 +113,17 @@ def county_name() -> str:
     return (county.short_name or county.name) if county else ""
 
 
+def path_prefixes(path: str) -> list[str]:
+    """The paths of a unit and its ancestors, nearest first: "43/4301/" -> ["43/4301/", "43/"]."""
+    codes = [c for c in path.split("/") if c]
+    return ["/".join(codes[:i]) + "/" for i in range(len(codes), 0, -1)]
+
+
+def nearest_in(path: str, units_by_path: dict[str, object]) -> object | None:
+    """The value of the unit nearest ``path`` (itself first, then up) among ``units_by_path``."""
+    return next((units_by_path[p] for p in path_prefixes(path) if p in units_by_path), None)
+
+
 MAX_UNIT_CHOICES = 300  # a select list longer than this is neither usable nor quick to render
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent, Unit
+from fazhi.core.units import nearest_in
 from fazhi.indicators.models import Snapshot
 from fazhi.indicators.registry import Indicator, Period, Result, load_all, rate
 
@@ -160,7 +161,7 @@ def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:  # noqa: 
             return None
         if unit_id not in paths:
             paths.update(Unit.objects.filter(pk=unit_id).values_list("pk", "path"))
-        return _county_of(paths.get(unit_id, ""), counties)
+        return nearest_in(paths.get(unit_id, ""), counties)
 
     paths.update(Unit.objects.filter(pk__in={e.unit_id for e in events if e.unit_id}).values_list("pk", "path"))
     touched: dict[int, set[int]] = {}
@@ -199,15 +200,6 @@ def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:  # noqa: 
     for county, years in touched.items():
         if years:
             Snapshot.objects.filter(unit_id=county, year__in=years).delete()
-
-
-def _county_of(path: str, counties: dict[str, int]) -> int | None:
-    parts = path.split("/")
-    for i in range(len(parts) - 1, 0, -1):
-        found = counties.get("/".join(parts[:i]) + "/")
-        if found is not None:
-            return found
-    return None
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -249,7 +241,7 @@ def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Res
     if not snaps:
         return None
     registry = load_all()
-    rest = [pk for pk, path, _kind in scope if _county_of(path, county_paths) is None]
+    rest = [pk for pk, path, _kind in scope if nearest_in(path, county_paths) is None]
     if len(county_paths) == 1 and not rest:  # one county: its own snapshots, whatever their shape
         only = next(iter(county_paths.values()))
         mine = {key: parts[only] for key, parts in snaps.items() if only in parts}
