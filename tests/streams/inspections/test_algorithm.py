@@ -42,7 +42,7 @@ def test_the_verifier_uses_only_the_standard_library():
     tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
     modules = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     modules |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
-    assert modules <= {"__future__", "hashlib", "heapq", "hmac", "json", "sys", "fractions"}
+    assert modules <= {"__future__", "functools", "hashlib", "heapq", "hmac", "json", "sys", "fractions"}
 
 
 def test_the_written_out_hmac_is_hmac_sha256_for_short_and_long_seeds():
