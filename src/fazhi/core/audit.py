@@ -39,6 +39,15 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 
+# Bookkeeping fields every ledger record carries; an audit row records what the user changed.
+BOOKKEEPING = frozenset({"version", "created_at", "updated_at", "created_by_id", "updated_by_id"})
+
+
+def editable_snapshot(obj: models.Model) -> dict[str, Any]:
+    """``snapshot`` without the bookkeeping fields."""
+    return {k: v for k, v in snapshot(obj).items() if k not in BOOKKEEPING}
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     changed = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}

@@ -9,7 +9,7 @@ result on a ``Deadline`` row attached to the record, with everything needed to e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -279,3 +279,108 @@ def status(deadline: Deadline, today: date) -> str:
     if calendar.working_days_between(today, deadline.due) <= DUE_SOON_WORKING_DAYS:
         return "due_soon"
     return "open"
+
+
+# -- deadlines declared on the model ------------------------------------------------------------
+
+Value = str | Callable[[models.Model], object] | None
+
+
+def _read(record: models.Model, source: Value) -> object:
+    """A declared value: a field name (dotted for a relation: "plan.issued_on"), a function of
+    the record, or None."""
+    if source is None:
+        return None
+    if callable(source):
+        return source(record)
+    value: object = record
+    for part in source.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One statutory deadline a record carries, declared on the model (``Record.tracked``):
+
+    * ``rule``: the ``DeadlineRule``, or a function of the record returning one (rules that depend
+      on a setting or on the record, e.g. 7 or 20 working days by decision type);
+    * ``start``: the date the period counts from — a field name or a function; no date, no deadline;
+    * ``met``: the date that meets it — a field name or a function;
+    * ``met_in``: the states in which ``met`` counts (empty: any state);
+    * ``when``: a further condition for the deadline to exist (e.g. only bad ratings);
+    * ``pauses``: a function returning the record's ``Pause`` list (e.g. 补正 periods kept on
+      the record); without it, pauses entered by ``deadline_pause`` on the row are kept.
+
+    Core keeps every declared deadline in step with the record after each create, update and
+    transition (``sync``): the row is created, restarted when its start moves, recomputed when
+    its rule changes, met or reopened, and deleted when it no longer applies. Extensions
+    approved with ``deadline_extend`` live on the row and survive a sync unless the start moves.
+    """
+
+    key: str
+    rule: DeadlineRule | Callable[[models.Model], DeadlineRule | None]
+    start: Value
+    met: Value = None
+    met_in: tuple[str, ...] = ()
+    when: Callable[[models.Model], bool] | None = None
+    pauses: Callable[[models.Model], Sequence[Pause]] | None = None
+
+    def rule_of(self, record: models.Model) -> DeadlineRule | None:
+        return self.rule(record) if callable(self.rule) else self.rule
+
+    def start_of(self, record: models.Model) -> date | None:
+        if self.when is not None and not self.when(record):
+            return None
+        return _read(record, self.start)  # type: ignore[return-value]
+
+    def met_of(self, record: models.Model) -> date | None:
+        if self.met_in and getattr(record, "state", None) not in self.met_in:
+            return None
+        return _read(record, self.met)  # type: ignore[return-value]
+
+
+def _pause_dicts(pauses: Sequence[Pause]) -> list[dict]:
+    return [{"start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None, "reason": p.reason}
+            for p in pauses]
+
+
+@transaction.atomic
+def sync(record: models.Model) -> list[Deadline]:
+    """Bring the record's declared deadlines (``type(record).tracked``) in step with its fields.
+
+    Idempotent: a sync that changes nothing writes nothing. Returns the record's declared rows.
+    """
+    declared: Sequence[Tracked] = getattr(type(record), "tracked", ())
+    if not declared or record.pk is None:
+        return []
+    rows = {d.key: d for d in deadlines_of(record).filter(key__in=[t.key for t in declared])}
+    kept = []
+    for spec in declared:
+        row = rows.get(spec.key)
+        start = spec.start_of(record)
+        rule = spec.rule_of(record) if start is not None else None
+        if rule is None:
+            if row is not None:
+                row.delete()
+            continue
+        if row is None or row.start != start:
+            row = deadline_set(record=record, rule=rule, start=start)
+        elif (row.label, row.rule, row.days, row.basis, row.unit_id) != (
+                rule.label, rule.rule, rule.days, rule.basis, record.unit_id):
+            row.label, row.rule, row.days, row.basis, row.unit_id = (
+                rule.label, rule.rule, rule.days, rule.basis, record.unit_id)
+            _recompute(row).save()
+        if spec.pauses is not None:
+            wanted = _pause_dicts(spec.pauses(record))
+            if wanted != row.pauses:
+                row.pauses = wanted
+                _recompute(row).save()
+        met = spec.met_of(record)
+        if met is not None and met < row.start:
+            met = row.start  # a step recorded before the period began meets it on its first day
+        if met != row.met_on:
+            row.met_on = met
+            row.save(update_fields=["met_on"])
+        kept.append(row)
+    return kept

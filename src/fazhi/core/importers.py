@@ -28,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core import audit, scope
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import record_create, record_update
 from fazhi.core.models import AuditEvent, Unit
@@ -518,8 +519,6 @@ def _validate(obj: models.Model, known: list[str]) -> None:
 def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,  # noqa: ANN001
                 result: ImportResult) -> None:
     """The same checks and audit as ``record_create``/``record_update``, in batches."""
-    from fazhi.core.ledger import _editable_snapshot
-
     model = spec.model
     writable = {u.pk for u in _writable_units(by).values()}
     now = timezone.now()
@@ -550,7 +549,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                 if "unit" in changes and not scope.can(by, "records.write", changes["unit"]):
                     result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
                     continue
-                obj, before = found, _editable_snapshot(found)
+                obj, before = found, audit.editable_snapshot(found)
                 for name, value in changes.items():
                     setattr(obj, name, value)
                 obj.updated_by, obj.updated_at = by, now
@@ -563,7 +562,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
             if found is None:
                 new.append(obj)
             else:
-                old, after = audit.diff(before, _editable_snapshot(obj))
+                old, after = audit.diff(before, audit.editable_snapshot(obj))
                 changed_fields.update(changes)
                 changed.append(obj)
                 if after:
@@ -574,8 +573,10 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
         if changed:
             model.objects.bulk_update(changed, sorted({*changed_fields, "version", "updated_by", "updated_at"}),
                                       batch_size=WRITE_BATCH)
-        events.extend(audit.build(action=audit.Action.CREATE, actor=by, obj=obj, after=_editable_snapshot(obj))
+        events.extend(audit.build(action=audit.Action.CREATE, actor=by, obj=obj, after=audit.editable_snapshot(obj))
                       for obj in new)
+        for obj in (*new, *changed) if model.tracked else ():  # declared deadlines, as record_create does
+            sync_deadlines(obj)
         AuditEvent.objects.bulk_create(events, batch_size=WRITE_BATCH)
         audit.recorded.send(sender=AuditEvent, events=events)
         result.created += len(new)

@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core.deadlines import Tracked
+from fazhi.core.deadlines import sync as sync_deadlines
 
 CONFLICT_MESSAGE = "该记录已被他人修改，请刷新后重新编辑"
 
@@ -39,6 +41,9 @@ class Record(models.Model):
     # core.privacy.MASKERS), and the URL namespace of its pages when it is not the app label
     # (a stream with several ledgers nests them: "mediation:committees").
     workflow: ClassVar[Any] = None
+    # The statutory deadlines the record carries (core.deadlines.Tracked), kept in step by core
+    # after every create, update and transition.
+    tracked: ClassVar[tuple[Tracked, ...]] = ()
     personal_fields: ClassVar[dict[str, str]] = {}
     url_namespace: ClassVar[str] = ""
 
@@ -58,11 +63,6 @@ class Record(models.Model):
     @property
     def state_label(self) -> str:
         return self.workflow.label(self.state) if self.workflow else self.state
-
-
-def _editable_snapshot(record: Record) -> dict[str, Any]:
-    skip = {"version", "created_at", "updated_at", "created_by_id", "updated_by_id"}
-    return {k: v for k, v in audit.snapshot(record).items() if k not in skip}
 
 
 def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
@@ -88,8 +88,9 @@ def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa:
             record.state = model.workflow.initial
         record.full_clean()
         record.save()
-        after = _editable_snapshot(record)
+        after = audit.editable_snapshot(record)
         record.after_save(by=by, created=True, changes=after)
+        sync_deadlines(record)
         audit.record(action=audit.Action.CREATE, actor=by, obj=record, after=after)
     return record
 
@@ -101,7 +102,7 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
         current = type(record).objects.select_for_update().get(pk=record.pk)
         if expected_version is not None and current.version != expected_version:
             raise ValidationError(CONFLICT_MESSAGE, code="conflict")
-        before = _editable_snapshot(current)
+        before = audit.editable_snapshot(current)
         for name, value in changes.items():
             setattr(current, name, value)
         if "unit" in changes:
@@ -111,8 +112,9 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
         current.version += 1
         current.full_clean()
         current.save()
-        old, new = audit.diff(before, _editable_snapshot(current))
+        old, new = audit.diff(before, audit.editable_snapshot(current))
         current.after_save(by=by, created=False, changes=new)
+        sync_deadlines(current)
         if new:
             audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=old, after=new)
     return current
@@ -121,5 +123,5 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
 def record_delete(record: Record, *, by) -> None:  # noqa: ANN001
     scope.require(by, "records.write", record.unit)
     with transaction.atomic():
-        audit.record(action=audit.Action.DELETE, actor=by, obj=record, before=_editable_snapshot(record))
+        audit.record(action=audit.Action.DELETE, actor=by, obj=record, before=audit.editable_snapshot(record))
         record.delete()

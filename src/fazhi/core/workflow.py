@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core.deadlines import sync as sync_deadlines
 
 
 class TransitionError(ValidationError):
@@ -94,7 +95,7 @@ def transition(record: models.Model, name: str, *, by, note: str = "") -> models
         reason = t.guard(locked) if t.guard else None
         if reason:
             raise TransitionError(reason)
-        before = locked.state
+        before = audit.editable_snapshot(locked)
         locked.state = t.target
         locked.updated_by = by
         locked.updated_at = timezone.now()
@@ -102,9 +103,12 @@ def transition(record: models.Model, name: str, *, by, note: str = "") -> models
         locked.save()
         if t.effect:
             t.effect(locked, by)
+        sync_deadlines(locked)
+        # The audit row records every field the step changed, those its effect set included
+        # (an effect may write with .update(), so the row is read back).
+        old, new = audit.diff(before, audit.editable_snapshot(type(locked).objects.get(pk=locked.pk)))
         audit.record(
-            action=audit.Action.TRANSITION, actor=by, obj=locked,
-            before={"state": before}, after={"state": t.target},
+            action=audit.Action.TRANSITION, actor=by, obj=locked, before=old, after=new,
             note=f"{t.label}{'：' + note if note else ''}",
         )
         if t.tell_submitter:

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
 from fazhi.streams.complaints.models import Announcement, Complaint
-from fazhi.streams.complaints.services import query_code_hash, sync_deadline
+from fazhi.streams.complaints.services import query_code_hash
 
 DEMO_QUERY_CODE = "XDTDEMO8"
 
@@ -98,7 +99,7 @@ def _reports(county: Unit, year: int, announcements: list[Announcement]) -> None
         if year == 2023 and seq == 1:
             c.query_code_hash = query_code_hash(DEMO_QUERY_CODE)
         c.save()
-        sync_deadline(c)
+        sync_deadlines(c)
 
 
 def _current(county: Unit) -> None:
@@ -123,7 +124,7 @@ def _current(county: Unit) -> None:
         if state != "registered":
             c.routed_on, c.route_note = received + timedelta(days=1), "请依职责调查处理并答复举报人"
         c.save()
-        sync_deadline(c)
+        sync_deadlines(c)
 
 
 def load(county: Unit) -> None:

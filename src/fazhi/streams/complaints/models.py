@@ -10,13 +10,14 @@ status page beyond surname + 某 (spec §8.6: never disclosed to the reported pa
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.ledger import Record
+from fazhi.streams.complaints import rules
 from fazhi.streams.complaints.workflow import ANNOUNCEMENT_WORKFLOW, COMPLAINT_WORKFLOW
 
 PHONE_RE = re.compile(r"^(\d{7,12}|0\d{2,3}-\d{7,8})$")
@@ -141,6 +142,9 @@ class Complaint(Record):
 
     workflow = COMPLAINT_WORKFLOW
     url_namespace = "complaints:cases"
+    # The reply period runs from receipt and is met on the reply date once the report is answered.
+    tracked = (Tracked(rules.REPLY, lambda c: rules.reply_rule(), start="received_on", met="replied_on",
+                       met_in=("replied", "closed")),)
     personal_fields = {"reporter_name": "name", "reporter_phone": "phone"}
 
     class Meta:
@@ -190,8 +194,3 @@ class Complaint(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        if created or {"received_on", "replied_on"} & set(changes):
-            from fazhi.streams.complaints.services import sync_deadline
-
-            sync_deadline(self)

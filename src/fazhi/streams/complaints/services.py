@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from fazhi.core import audit, scope
-from fazhi.core.deadlines import deadline_meet, deadline_set, deadlines_of
+from fazhi.core.deadlines import deadlines_of
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
 from fazhi.core.privacy import mask_name
 from fazhi.core.workflow import TransitionError, transition
@@ -38,17 +39,6 @@ def query_code_hash(code: str) -> str:
 
 def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def sync_deadline(c: Complaint) -> None:
-    """The reply deadline runs from the receipt date and is met on the reply date once the
-    report is answered."""
-    if c.received_on is None:
-        deadlines_of(c).filter(key=rules.REPLY).delete()
-        return
-    deadline = deadline_set(record=c, rule=rules.reply_rule(), start=c.received_on)
-    if c.state in ("replied", "closed") and c.replied_on:
-        deadline_meet(deadline=deadline, on=c.replied_on)
 
 
 def complaint_submit(*, unit: Unit | None = None, announcement: Announcement | None = None, channel: str = "online",
@@ -87,7 +77,7 @@ def complaint_submit(*, unit: Unit | None = None, announcement: Announcement | N
                               state=Complaint.workflow.initial, created_by=account, updated_by=account)
                 c.full_clean()
                 c.save()
-                c.after_save(by=account, created=True, changes={})
+                sync_deadlines(c)
                 audit.record(action=audit.Action.CREATE, actor=account, obj=c,
                              actor_name="" if account else "公众（门户网站）",
                              after={"tracking_no": c.tracking_no, "channel": channel, "category": category},

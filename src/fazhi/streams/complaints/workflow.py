@@ -28,12 +28,6 @@ def _can_reply(c) -> str | None:  # noqa: ANN001
     return None
 
 
-def _replied(c, by) -> None:  # noqa: ANN001
-    from fazhi.streams.complaints.services import sync_deadline
-
-    sync_deadline(c)
-
-
 def _closed(c, by) -> None:  # noqa: ANN001
     c.closed_on = c.closed_on or timezone.localdate()
     c.save(update_fields=["closed_on"])
@@ -52,7 +46,7 @@ COMPLAINT_WORKFLOW = Workflow(
     transitions=[
         Transition("route", ("registered",), "routed", "转办", guard=_can_route),
         Transition("start", ("routed",), "handling", "开始办理"),
-        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply, effect=_replied,
+        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply,
                    tell_submitter=lambda c: (f"您的问题举报 {c.tracking_no} 已答复", _mine_url(c))),
         Transition("close", ("replied",), "closed", "办结", effect=_closed, style="success",
                    confirm="确认办结该举报？办结后不再提醒。"),
