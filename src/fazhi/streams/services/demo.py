@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
 from fazhi.streams.services.models import ServiceItem, ServiceRating
-from fazhi.streams.services.services import sync_rating_deadline
 
 YEARS = (2022, 2023, 2024)
 
@@ -195,7 +195,7 @@ def _ratings(county: Unit, year: int) -> None:
         if year == 2022 and n == 5:  # one not yet called back at the end of 2022 records
             rating.callback_on, rating.callback_result, rating.state = None, "", "rectified"
         rating.save()
-        sync_rating_deadline(rating)
+        sync_deadlines(rating)
 
 
 def _current(county: Unit) -> None:
@@ -210,7 +210,7 @@ def _current(county: Unit) -> None:
         unit=item.unit, year=rated_on.year, rating_no=f"HCP-{today.year}-900001", item=item, item_code=item.code,
         rated_on=rated_on, channel="online", real_name=True, rater_name="杨建华", rater_phone="13873605566",
         level="dissatisfied", comment="网上申报后三天无人联系", state="rectifying")
-    sync_rating_deadline(rating)
+    sync_deadlines(rating)
 
 
 def load(county: Unit) -> None:

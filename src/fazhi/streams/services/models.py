@@ -8,12 +8,12 @@ case-level data (spec §3.3).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.ledger import Record
 from fazhi.streams.services import rules
 from fazhi.streams.services.workflow import ITEM_WORKFLOW, RATING_WORKFLOW
@@ -168,6 +168,10 @@ class ServiceRating(Record):
     workflow = RATING_WORKFLOW
     url_namespace = "services:ratings"
     personal_fields = {"rater_name": "name", "rater_phone": "phone"}
+    # A bad rating carries the rectification period from its rating date, met on the
+    # rectification date once the rectification is recorded; good ratings carry none.
+    tracked = (Tracked(rules.RECTIFY, lambda r: rules.rectify_rule(), start="rated_on", met="rectified_on",
+                       met_in=("rectified", "called_back"), when=lambda r: r.is_bad),)
 
     class Meta:
         verbose_name = "好差评"
@@ -242,8 +246,3 @@ class ServiceRating(Record):
             return "rectified"
         return "rectifying"
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        if created or {"rated_on", "rectified_on", "level"} & set(changes):
-            from fazhi.streams.services.services import sync_rating_deadline
-
-            sync_rating_deadline(self)

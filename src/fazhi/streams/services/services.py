@@ -7,21 +7,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core.deadlines import deadline_meet, deadline_set, deadlines_of
-from fazhi.streams.services import rules
-from fazhi.streams.services.models import ServiceItem, ServiceRating
-
-
-def sync_rating_deadline(rating: ServiceRating) -> None:
-    """A bad rating carries the rectification deadline from its rating date; it is met on
-    the rectification date once the rectification is recorded. Good ratings carry none."""
-    existing = deadlines_of(rating).filter(key=rules.RECTIFY)
-    if not rating.is_bad:
-        existing.delete()
-        return
-    deadline = deadline_set(record=rating, rule=rules.rectify_rule(), start=rating.rated_on)
-    if rating.state in ("rectified", "called_back") and rating.rectified_on:
-        deadline_meet(deadline=deadline, on=rating.rectified_on)
+from fazhi.streams.services.models import ServiceItem
 
 
 def in_catalogue(qs: QuerySet[ServiceItem], on: date) -> QuerySet[ServiceItem]:

@@ -68,12 +68,6 @@ def _can_rectify(rating) -> str | None:  # noqa: ANN001
     return _missing(rating, "verification", "rectification", "rectified_on")
 
 
-def _rectified(rating, by) -> None:  # noqa: ANN001
-    from fazhi.streams.services.services import sync_rating_deadline
-
-    sync_rating_deadline(rating)
-
-
 def _can_call_back(rating) -> str | None:  # noqa: ANN001
     return _missing(rating, "callback_on", "callback_result")
 
@@ -83,7 +77,7 @@ RATING_WORKFLOW = Workflow(
     initial="recorded",
     final=frozenset({"recorded", "called_back"}),
     transitions=[
-        Transition("rectify", ("rectifying",), "rectified", "登记整改", guard=_can_rectify, effect=_rectified),
+        Transition("rectify", ("rectifying",), "rectified", "登记整改", guard=_can_rectify),
         Transition("call_back", ("rectified",), "called_back", "登记回访", guard=_can_call_back,
                    style="success", confirm="确认已将整改结果反馈评价人并完成回访？"),
     ],

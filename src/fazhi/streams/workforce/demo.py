@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Unit
 from fazhi.streams.workforce.models import Member
-from fazhi.streams.workforce.services import sync_deadlines
 
 K = Member.Kind
 

@@ -5,13 +5,14 @@ enforcement supervisors, each with the unit they serve and their period of servi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger import Record
+from fazhi.streams.workforce import rules
 from fazhi.streams.workforce.workflow import WORKFORCE_WORKFLOW
 
 BAD_PHONE = "联系电话格式不正确（应为手机号码或带区号的固定电话）"
@@ -54,6 +55,10 @@ class Member(Record):
 
     workflow = WORKFORCE_WORKFLOW
     personal_fields = {"phone": "phone", "id_number": "id_number"}
+    # An adviser team with a contract end carries the 聘期届满 deadline, met when it leaves.
+    tracked = (Tracked(rules.CONTRACT, lambda m: rules.contract_rule(m.appointed_on, m.contract_end),
+                       start="appointed_on", met="ended_on",
+                       when=lambda m: m.kind == Member.Kind.ADVISOR_TEAM and m.contract_end is not None),)
     # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
     not_personal = {
         "name": "法律顾问、公职律师、执法监督人员等以职务身份登记，名单依法公布（身份证号、电话脱敏）",
@@ -72,11 +77,6 @@ class Member(Record):
 
     def in_service(self, start: date, end: date) -> bool:
         return self.appointed_on <= end and (self.ended_on is None or self.ended_on >= start)
-
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        from fazhi.streams.workforce.services import sync_deadlines
-
-        sync_deadlines(self)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
