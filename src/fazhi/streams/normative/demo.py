@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from fazhi.core import calendar
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import uscc_check_char
 from fazhi.core.models import Unit
 from fazhi.streams.normative import services
@@ -94,7 +95,7 @@ def _working_days_before(d: date, n: int) -> date:
 def _review(unit: Unit, number: str, received_on: date, **fields) -> tuple[ReviewRequest, bool]:  # noqa: ANN003
     review, created = ReviewRequest.objects.get_or_create(
         review_no=number, defaults={"unit": unit, "year": received_on.year, "received_on": received_on, **fields})
-    services.sync_review_deadline(review)
+    sync_deadlines(review)
     return review, created
 
 
@@ -111,7 +112,7 @@ def _document(unit: Unit, doc_no: str, title: str, **fields) -> NormativeDocumen
     year = int(doc_no.split("〔")[1][:4])
     document, _ = NormativeDocument.objects.get_or_create(
         doc_no=doc_no, defaults={"unit": unit, "year": year, "title": title, **fields})
-    services.sync_filing_deadline(document)
+    sync_deadlines(document)
     return document
 
 

@@ -16,7 +16,7 @@ from fazhi.core.models import Deadline
 from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.normative import rules
 from fazhi.streams.normative.models import NormativeDocument, ReviewRequest
-from fazhi.streams.normative.services import FILED_STATES, PUBLISHED_STATES, REVIEW_ISSUED_STATES
+from fazhi.streams.normative.rules import FILED_STATES, PUBLISHED_STATES, REVIEW_ISSUED_STATES
 
 
 def _reviewed(units, period, kind: str) -> Result:  # noqa: ANN001

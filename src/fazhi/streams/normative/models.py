@@ -8,9 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import validate_uscc
 from fazhi.core.ledger import Record
-from fazhi.streams.normative import services
+from fazhi.streams.normative import rules
 from fazhi.streams.normative.workflow import DOCUMENT_WORKFLOW, REVIEW_WORKFLOW, review_opinion_problem
 
 # 〔2023〕 is the official bracket (GB/T 9704); people also type [2023], (2023) or （2023）.
@@ -75,6 +76,11 @@ class ReviewRequest(Record):
         "reviewer": "机关工作人员履行职务的信息，仅内部台账",
     }
     url_namespace = "normative:reviews"
+    # The review period runs from receipt (规范性文件: 15 working days [U]; other kinds only when
+    # configured) and is met on the opinion date once the opinion is issued; a withdrawn review has
+    # none. 补正 pauses are taken by the return/resubmit steps (services.pause_review).
+    tracked = (Tracked(rules.REVIEW_KEY, lambda r: rules.review_rule(r.kind), start="received_on",
+                       met="opinion_on", met_in=rules.REVIEW_ISSUED_STATES, when=lambda r: r.state != "withdrawn"),)
 
     class Meta:
         verbose_name = "法制审核"
@@ -107,14 +113,11 @@ class ReviewRequest(Record):
             errors["returned_on"] = "退回补正日期不能早于收件日期"
         if self.resubmitted_on and not self.returned_on:
             errors["resubmitted_on"] = "未退回补正的，不应填写补正送回日期"
-        if self.state in services.REVIEW_ISSUED_STATES and review_opinion_problem(self):
+        if self.state in rules.REVIEW_ISSUED_STATES and review_opinion_problem(self):
             errors.setdefault("opinion", "已出具意见的审核应填写审核结论、审核意见和出具意见日期")
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        """(Re)start the review period when the receipt date or category changes."""
-        services.sync_review_deadline(self)
 
 
 class NormativeDocument(Record):
@@ -155,6 +158,10 @@ class NormativeDocument(Record):
 
     workflow = DOCUMENT_WORKFLOW
     url_namespace = "normative:documents"
+    # Once published, the document is filed with the superior body within the filing period
+    # counted from the publication date; met on the filing date.
+    tracked = (Tracked(rules.FILING_KEY, lambda d: rules.filing_rule(), start="published_on", met="filed_on",
+                       met_in=rules.FILED_STATES, when=lambda d: d.state in rules.PUBLISHED_STATES),)
 
     class Meta:
         verbose_name = "规范性文件"
@@ -173,7 +180,7 @@ class NormativeDocument(Record):
             errors["doc_no"] = "文号格式应为“发文机关代字〔年份〕序号号”，如：西管发〔2023〕3号"
         elif self.year and int(match.group(1)) != self.year:
             errors["doc_no"] = "文号中的年份应与所填年度一致"
-        published = self.published_on is not None or self.state in services.PUBLISHED_STATES
+        published = self.published_on is not None or self.state in rules.PUBLISHED_STATES
         if published:
             if not self.review_ref:
                 errors["review_ref"] = "未经合法性审核的规范性文件不得公布，请填写合法性审核编号"
@@ -183,7 +190,7 @@ class NormativeDocument(Record):
                 errors["published_on"] = "已公布的文件应填写公布日期"
         if self.discussed_on and self.published_on and self.published_on < self.discussed_on:
             errors["published_on"] = "公布日期不能早于集体讨论日期"
-        filed = self.filed_on is not None or self.state in services.FILED_STATES
+        filed = self.filed_on is not None or self.state in rules.FILED_STATES
         if filed:
             if self.filed_on is None:
                 errors["filed_on"] = "已报备的文件应填写报备日期"
@@ -210,6 +217,3 @@ class NormativeDocument(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        """Keep the filing period in step with the publication and filing dates."""
-        services.sync_filing_deadline(self)

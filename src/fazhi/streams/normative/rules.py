@@ -73,3 +73,9 @@ def timely_denominator() -> str:
     if value not in ("filed", "due"):
         raise ValueError('FAZHI_NORMATIVE_TIMELY_DENOMINATOR must be "filed" or "due"')
     return value
+
+
+# States in which a review has its opinion issued, a document is published, or filed.
+REVIEW_ISSUED_STATES = ("opinion_issued", "feedback", "closed")
+PUBLISHED_STATES = ("published", "filed", "accepted", "correction_required", "corrected", "revoked", "repealed")
+FILED_STATES = ("filed", "accepted", "correction_required", "corrected", "revoked", "repealed")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from fazhi.core.workflow import Transition, TransitionError, Workflow
-from fazhi.streams.normative import services
+from fazhi.streams.normative import rules, services
 
 FAVOURABLE_OPINIONS = ("agree", "agree_amended")
 
@@ -89,12 +89,12 @@ REVIEW_WORKFLOW = Workflow(
         Transition("assign", ("materials_check",), "assigned", "分派审核人", guard=_needs_reviewer),
         Transition("start", ("assigned",), "reviewing", "开始审核"),
         Transition("issue", ("reviewing",), "opinion_issued", "出具审核意见", capability="records.approve",
-                   guard=review_opinion_problem, effect=_effect(services.sync_review_deadline),
+                   guard=review_opinion_problem,
                    confirm="确认签发审核意见？签发后审核期限办结。"),
         Transition("feedback", ("opinion_issued",), "feedback", "登记采纳情况", guard=_needs_adoption),
         Transition("close", ("feedback",), "closed", "办结"),
         Transition("withdraw", ("submitted", "materials_check", "returned", "assigned", "reviewing"), "withdrawn",
-                   "撤回", style="outline-danger", effect=_effect(services.sync_review_deadline),
+                   "撤回", style="outline-danger",
                    confirm="确认撤回该审核申请？撤回后不计入审核统计。"),
     ],
 )
@@ -114,7 +114,7 @@ def review_reference_problem(document) -> str | None:  # noqa: ANN001
         return f"法制审核台账中没有审核编号为“{document.review_ref}”的记录"
     if review.kind != "normative":
         return f"审核编号“{review.review_no}”不是规范性文件的合法性审核"
-    if review.state not in services.REVIEW_ISSUED_STATES:
+    if review.state not in rules.REVIEW_ISSUED_STATES:
         return f"审核编号“{review.review_no}”尚未出具审核意见"
     if review.opinion not in FAVOURABLE_OPINIONS:
         return f"审核编号“{review.review_no}”的审核结论为不同意，不得提交审议和公布"
@@ -216,10 +216,9 @@ DOCUMENT_WORKFLOW = Workflow(
         Transition("pass_competition", ("fair_competition",), "collective", "提交集体审议",
                    guard=_needs_fair_competition),
         Transition("publish", ("collective",), "published", "签发公布", capability="records.approve",
-                   guard=publication_problem, effect=_effect(services.sync_filing_deadline),
+                   guard=publication_problem,
                    confirm="确认签发公布？公布后开始计算报送备案期限。"),
-        Transition("file", ("published",), "filed", "报送备案", guard=filing_problem,
-                   effect=_effect(services.sync_filing_deadline)),
+        Transition("file", ("published",), "filed", "报送备案", guard=filing_problem),
         Transition("accept", ("filed",), "accepted", "备案审查通过", guard=_accept_problem),
         Transition("order_correction", ("filed",), "correction_required", "责令纠正", guard=_correction_problem,
                    style="outline-warning"),
