@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import calendar
 from fazhi.core.deadlines import Pause, compute_due
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Deadline, Unit
 from fazhi.streams.legal_services import rules
@@ -266,7 +267,7 @@ def _aid_get_or_create(justice: Unit, year: int, no: str, values: dict) -> None:
     a = LegalAidApplication(unit=justice, year=year, application_no=no, **values)
     a.full_clean()
     a.save()
-    a.sync_deadlines()
+    sync_deadlines(a)
 
 
 def _open_legal_aid(justice: Unit) -> None:

@@ -5,19 +5,21 @@ the notification-and-commitment system and their verification records."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fazhi.core.deadlines import Pause, Tracked
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
+from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.workflow import (
     APPOINTMENT_WORKFLOW,
     COMMITMENT_WORKFLOW,
     CONSULTATION_WORKFLOW,
+    DECIDED,
     DUTY_WORKFLOW,
     GRANTED,
     ITEM_WORKFLOW,
@@ -314,6 +316,17 @@ class LegalAidApplication(Record):
 
     workflow = LEGAL_AID_WORKFLOW
     url_namespace = "legal_services:aid"
+    # 法律援助法 第四十三条: decide within 7 days of the application (补正 not counted), met on the
+    # decision; once aid is granted, assign within 3 days of the decision, met on the assignment.
+    # A withdrawn application has neither.
+    tracked = (
+        Tracked(rules.DECIDE, lambda a: rules.rule(rules.DECIDE), start="applied_on", met="decided_on",
+                met_in=DECIDED, when=lambda a: a.state != "withdrawn",
+                pauses=lambda a: [Pause(a.supplement_requested_on, a.supplement_received_on, rules.SUPPLEMENT)]
+                if a.supplement_requested_on else []),
+        Tracked(rules.ASSIGN, lambda a: rules.rule(rules.ASSIGN), start="decided_on", met="assigned_on",
+                met_in=("assigned", "closed"), when=lambda a: a.is_granted),
+    )
     personal_fields = {"applicant_name": "name", "applicant_id_number": "id_number",
                        "applicant_phone": "phone", "applicant_address": "address"}
     # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
@@ -331,14 +344,6 @@ class LegalAidApplication(Record):
 
     def __str__(self) -> str:
         return f"{self.application_no} {self.get_case_type_display()}法律援助"
-
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        self.sync_deadlines()
-
-    def sync_deadlines(self) -> None:
-        from fazhi.streams.legal_services.services import sync_aid_deadlines
-
-        sync_aid_deadlines(self)
 
     @property
     def is_granted(self) -> bool:
@@ -436,6 +441,10 @@ class CommitmentCase(Record):
 
     workflow = COMMITMENT_WORKFLOW
     url_namespace = "legal_services:verifications"
+    # The verification period of the item counts from the commitment date; met once verified.
+    tracked = (Tracked(rules.VERIFY, lambda c: rules.verification_rule(c.item.verification_days, c.item.name),
+                       start="committed_on", met=lambda c: c.verified_on if c.state != "pending" else None,
+                       when=lambda c: c.item_id is not None),)
     personal_fields = {"applicant_name": "name", "applicant_id_number": "id_number"}
 
     class Meta:
@@ -445,14 +454,6 @@ class CommitmentCase(Record):
 
     def __str__(self) -> str:
         return f"{self.case_no} 告知承诺核查"
-
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        self.sync_deadlines()
-
-    def sync_deadlines(self) -> None:
-        from fazhi.streams.legal_services.services import sync_verification_deadline
-
-        sync_verification_deadline(self)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -14,56 +14,10 @@ from django.utils import timezone
 from fazhi.accounts.roles import Role
 from fazhi.core import ratelimit, scope
 from fazhi.core.config import setting
-from fazhi.core.deadlines import deadline_meet, deadline_pause, deadline_resume, deadline_set, deadlines_of
 from fazhi.core.ledger import record_create, record_submit
 from fazhi.core.models import Unit
 from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.models import AdvisorAppointment, Consultation, LegalAidApplication
-from fazhi.streams.legal_services.workflow import DECIDED
-
-AID_KEYS = (rules.DECIDE, rules.ASSIGN)
-
-
-# -- deadlines -------------------------------------------------------------------------------------
-
-def _aid_desired(a: LegalAidApplication) -> dict[str, tuple[date, date | None]]:
-    wanted: dict[str, tuple[date, date | None]] = {}
-    if a.state == "withdrawn":
-        return wanted
-    if a.applied_on:  # 第四十三条: decide within 7 days of receiving the application
-        wanted[rules.DECIDE] = (a.applied_on, a.decided_on if a.state in DECIDED else None)
-    if a.is_granted and a.decided_on:  # 第四十三条: assign within 3 days of the decision
-        wanted[rules.ASSIGN] = (a.decided_on, a.assigned_on if a.state in ("assigned", "closed") else None)
-    return wanted
-
-
-def sync_aid_deadlines(a: LegalAidApplication) -> None:
-    """The application's Deadline rows as a function of its state and dates: the decision
-    period (paused while materials are supplemented) and, once aid is granted, the assignment
-    period; each is met on the date the step was taken."""
-    wanted = _aid_desired(a)
-    for existing in deadlines_of(a):
-        if existing.key in AID_KEYS and existing.key not in wanted:
-            existing.delete()
-    for key, (start, met_on) in wanted.items():
-        deadline = deadline_set(record=a, rule=rules.rule(key), start=start)
-        if key == rules.DECIDE and a.supplement_requested_on:
-            deadline = deadline_pause(deadline=deadline, on=a.supplement_requested_on, reason=rules.SUPPLEMENT)
-            if a.supplement_received_on:
-                deadline = deadline_resume(deadline=deadline, on=a.supplement_received_on)
-        if met_on:
-            deadline_meet(deadline=deadline, on=met_on)
-
-
-def sync_verification_deadline(case) -> None:  # noqa: ANN001
-    """The verification period of a commitment case counts from the commitment date."""
-    if not case.item_id or not case.committed_on:
-        return
-    rule = rules.verification_rule(case.item.verification_days, case.item.name)
-    deadline = deadline_set(record=case, rule=rule, start=case.committed_on)
-    if case.verified_on and case.state != "pending":
-        deadline_meet(deadline=deadline, on=case.verified_on)
-
 
 # -- the legal adviser's villages ------------------------------------------------------------------
 

@@ -25,10 +25,6 @@ def _missing(record, *names: str) -> str | None:  # noqa: ANN001
     return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
 
 
-def _sync(record, by) -> None:  # noqa: ANN001
-    record.sync_deadlines()
-
-
 # -- appointments --------------------------------------------------------------------------------
 
 def _can_end(a) -> str | None:  # noqa: ANN001
@@ -175,24 +171,23 @@ LEGAL_AID_WORKFLOW = Workflow(
     initial="applied",
     final=frozenset({"refused", "closed", "withdrawn"}),
     transitions=[
-        Transition("accept", ("applied",), "accepted", "受理", effect=_sync),
+        Transition("accept", ("applied",), "accepted", "受理"),
         Transition("ask_supplement", ("applied",), "supplement", "一次性告知补正", guard=_can_ask_supplement,
-                   effect=_sync, style="outline-primary", tell_submitter=lambda a: (
+                   style="outline-primary", tell_submitter=lambda a: (
                        f"您的法律援助申请 {a.application_no} 需要补充材料", _url("aid", a.application_no)),
                    confirm="确认一次性告知申请人需要补充的材料？补正期间不计入审查期限。"),
-        Transition("take_supplement", ("supplement",), "accepted", "补正后受理", guard=_can_take_supplement,
-                   effect=_sync),
-        Transition("withdraw", ("supplement",), "withdrawn", "视为撤回", guard=_can_withdraw, effect=_sync,
+        Transition("take_supplement", ("supplement",), "accepted", "补正后受理", guard=_can_take_supplement),
+        Transition("withdraw", ("supplement",), "withdrawn", "视为撤回", guard=_can_withdraw,
                    style="outline-danger", confirm="申请人未按要求补充材料或作出说明，确认视为撤回申请？"),
-        Transition("grant", ("accepted",), "granted", "准予援助", guard=_can_grant, effect=_sync,
+        Transition("grant", ("accepted",), "granted", "准予援助", guard=_can_grant,
                    capability="records.approve", style="success", tell_submitter=lambda a: (
                        f"您的法律援助申请 {a.application_no} 已准予援助", _url("aid", a.application_no))),
-        Transition("refuse", ("accepted",), "refused", "不予援助", guard=_can_refuse, effect=_sync,
+        Transition("refuse", ("accepted",), "refused", "不予援助", guard=_can_refuse,
                    capability="records.approve", style="outline-danger", tell_submitter=lambda a: (
                        f"您的法律援助申请 {a.application_no} 经审查不予援助，请查看理由", _url("aid", a.application_no)),
                    confirm="确认不予法律援助？应当书面告知申请人理由；申请人有异议的，可向司法行政部门提出。"),
-        Transition("assign", ("granted",), "assigned", "指派", guard=_can_assign, effect=_sync),
-        Transition("close", ("assigned",), "closed", "结案", guard=_can_close, effect=_sync, style="success"),
+        Transition("assign", ("granted",), "assigned", "指派", guard=_can_assign),
+        Transition("close", ("assigned",), "closed", "结案", guard=_can_close, style="success"),
     ],
 )
 
@@ -239,9 +234,9 @@ COMMITMENT_WORKFLOW = Workflow(
     initial="pending",
     final=frozenset({"verified", "handled"}),
     transitions=[
-        Transition("verify", ("pending",), "verified", "核查属实", guard=_can_verify_true, effect=_sync,
+        Transition("verify", ("pending",), "verified", "核查属实", guard=_can_verify_true,
                    style="success"),
-        Transition("find_false", ("pending",), "false", "核查不实", guard=_can_verify_false, effect=_sync,
+        Transition("find_false", ("pending",), "false", "核查不实", guard=_can_verify_false,
                    style="outline-danger", confirm="确认核查发现承诺不实？须依法作出后续处理。"),
         Transition("handle", ("false",), "handled", "处理完毕", guard=_can_handle,
                    capability="records.approve"),
