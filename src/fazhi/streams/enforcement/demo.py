@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from fazhi.core.calendar import add_working_days
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import USCC_CHARSET, id_check_char, uscc_check_char
 from fazhi.core.models import Unit
 from fazhi.streams.enforcement import rules
@@ -40,7 +41,6 @@ from fazhi.streams.enforcement.models import (
     PartyType,
     TrainingRecord,
 )
-from fazhi.streams.enforcement.services import sync_decision_deadlines
 
 # department code suffix, short prefix for document numbers, enforcement field, officers valid at 2023-12-31
 DEPARTMENTS = [
@@ -325,7 +325,7 @@ def _decisions(departments: list) -> None:
                 decision.state = "withdrawn"
             decision.full_clean(validate_unique=False)
             decision.save()
-            sync_decision_deadlines(decision)
+            sync_deadlines(decision)
 
 
 LICENCES = [

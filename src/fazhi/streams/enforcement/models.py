@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import Record
 from fazhi.streams.enforcement import rules
@@ -349,6 +350,15 @@ class Decision(Record):
     workflow = DECISION_WORKFLOW
     personal_fields = {"party_person": "name", "party_id_number": "id_number"}
     url_namespace = "enforcement:decisions"
+    # Disclosure: 7 working days (licences, penalties) or 20 working days (others) from the decision,
+    # met on the disclosure date once published. Withdrawal: 3 days from the date a published decision
+    # was reversed, met on withdrawal.
+    tracked = (
+        Tracked(rules.DISCLOSURE_KEY, lambda d: rules.disclosure_rule(d.decision_type), start="decided_on",
+                met="disclosed_on", met_in=rules.DISCLOSED_STATES),
+        Tracked(rules.WITHDRAWAL_KEY, rules.WITHDRAWAL, start="reversed_on", met="withdrawn_on", met_in=("withdrawn",),
+                when=lambda d: d.state in rules.DISCLOSED_STATES),
+    )
 
     class Meta:
         verbose_name = "行政执法决定"
@@ -397,14 +407,6 @@ class Decision(Record):
             errors["disclosed_on"] = "已公示的决定不能清空公示日期"
         if errors:
             raise ValidationError(errors)
-
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        self.sync_deadlines()
-
-    def sync_deadlines(self) -> None:
-        from fazhi.streams.enforcement.services import sync_decision_deadlines
-
-        sync_decision_deadlines(self)
 
 
 # -- enforcement supervision: case-file review (spec §11) --------------------------------------

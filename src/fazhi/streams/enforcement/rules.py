@@ -79,3 +79,6 @@ def training_hours_required() -> Decimal:
 
 
 EXPIRY_ALERT_DAYS = 90
+
+# The states in which a decision has been made public (公示).
+DISCLOSED_STATES = ("published", "withdrawn")
