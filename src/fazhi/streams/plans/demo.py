@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date as d
 
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
 from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
-from fazhi.streams.plans.services import sync_deadlines
 
 SUPERVISOR = "区依法治区办"
 

@@ -13,8 +13,10 @@ from django.db import models
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.utils import timezone
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
+from fazhi.streams.plans import rules
 from fazhi.streams.plans.workflow import PLAN_WORKFLOW, TASK_WORKFLOW
 
 NAME_SEPARATORS = ("、", "，", ",", ";", "；", "\n")
@@ -83,6 +85,15 @@ class Task(Record):
 
     workflow = TASK_WORKFLOW
     url_namespace = "plans:tasks"
+    # The task's own deadline, and the latest 督办's required date, both met on the completion
+    # date once the task is done.
+    tracked = (
+        Tracked(rules.TASK, lambda t: rules.task_rule(t.plan.title, t.task_start, t.deadline), start="task_start",
+                met="completed_on", met_in=("done",)),
+        Tracked(rules.SUPERVISION, lambda t: rules.supervision_rule(t.last_supervision.supervised_on,
+                                                                    t.last_supervision.required_by),
+                start="last_supervision.supervised_on", met="completed_on", met_in=("done",)),
+    )
 
     class Meta:
         verbose_name = "计划任务"
@@ -98,6 +109,15 @@ class Task(Record):
     @property
     def last_report(self):  # noqa: ANN201
         return self.reports.order_by("-reported_on", "-id").first() if self.pk else None
+
+    @property
+    def last_supervision(self):  # noqa: ANN201
+        return self.supervisions.order_by("-supervised_on", "-id").first() if self.pk else None
+
+    @property
+    def task_start(self) -> date | None:
+        """The day the task's period counts from (the plan's issue date, see rules.task_start)."""
+        return rules.task_start(self.plan.issued_on, self.deadline) if self.deadline else None
 
     @property
     def percent(self) -> int:
@@ -174,10 +194,9 @@ class Task(Record):
             raise ValidationError(errors)
 
     def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        from fazhi.streams.plans.services import save_cooperators, sync_deadlines
+        from fazhi.streams.plans.services import save_cooperators
 
         save_cooperators(self, by=by, created=created)
-        sync_deadlines(self)
 
 
 Task.cooperating_units = _CooperatorsDescriptor(Task._meta.get_field("cooperating_units").remote_field)

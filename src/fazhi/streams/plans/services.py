@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, scope, workflow
-from fazhi.core.deadlines import deadline_meet, deadline_set, deadlines_of
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.ledger import record_create
-from fazhi.streams.plans import rules
 from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
 
 SUPERVISE_CAPABILITY = "reports.manage"
@@ -41,27 +40,6 @@ def save_cooperators(task: Task, *, by, created: bool) -> None:  # noqa: ANN001
                      note=f"协办单位：{'、'.join(u.short_name or u.name for u in units) or '无'}")
 
 
-def sync_deadlines(task: Task) -> None:
-    """The task's deadline (and the latest 督办's required date) as core deadlines, met on
-    the completion date once the task is done."""
-    done_on = task.completed_on if task.state == "done" else None
-    wanted = {rules.TASK}
-    start = rules.task_start(task.plan.issued_on, task.deadline)
-    deadline = deadline_set(record=task, rule=rules.task_rule(task.plan.title, start, task.deadline), start=start)
-    if done_on:
-        deadline_meet(deadline=deadline, on=max(done_on, deadline.start))
-    last = task.supervisions.order_by("-supervised_on", "-id").first()
-    if last is not None:
-        wanted.add(rules.SUPERVISION)
-        sup = deadline_set(record=task, rule=rules.supervision_rule(last.supervised_on, last.required_by),
-                           start=last.supervised_on)
-        if done_on:
-            deadline_meet(deadline=sup, on=max(done_on, sup.start))
-    for existing in deadlines_of(task):
-        if existing.key not in wanted:
-            existing.delete()
-
-
 def task_add(plan: Plan, *, by, unit, **fields: Any) -> Task:  # noqa: ANN001
     """A new task of ``plan`` led by ``unit`` (the task's year is the plan's)."""
     if plan.state == "closed":
@@ -73,7 +51,6 @@ def task_completed(task: Task) -> None:
     """Effect of 确认完成: the completion date is the final report's date."""
     task.completed_on = task.last_report.reported_on
     type(task).objects.filter(pk=task.pk).update(completed_on=task.completed_on)
-    sync_deadlines(task)
 
 
 def _require_open(task: Task) -> None:
