@@ -14,9 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from fazhi.core.deadlines import compute_due
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Deadline, Unit
-from fazhi.streams.mediation import services
+from fazhi.streams.mediation import rules
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee, Mediator, MediatorTraining
 
 YEAR = 2023
@@ -156,7 +157,7 @@ def _cases_2023(committees: list[MediationCommittee]) -> None:
         else:
             _settle(case, rng, i, confirm=(i % 5 == 0 and confirmed < CONFIRMED_2023))
             confirmed += bool(case.confirmation_applied_on)
-        due = compute_due(services.term_rule().rule, accepted, services.term_days())
+        due = compute_due(rules.term_rule().rule, accepted, rules.term_days())
         case.over_term = case.concluded_on > due.due
         if number in existing:
             continue
@@ -191,7 +192,7 @@ def _bulk_terms(created: list[tuple[MediationCase, object]]) -> None:
     if not created:
         return
     ct = ContentType.objects.get_for_model(MediationCase)
-    rule = services.term_rule()
+    rule = rules.term_rule()
     Deadline.objects.bulk_create([
         Deadline(content_type=ct, object_id=case.pk, unit=case.unit, key=rule.key, label=rule.label, rule=rule.rule,
                  days=rule.days, basis=rule.basis, start=case.accepted_on, due=due.due, confirmed=due.confirmed,
@@ -261,6 +262,4 @@ def _current_cases(committees: list[MediationCommittee]) -> None:
             case.follow_up_note = "已按协议履行完毕。"
         case.full_clean()
         case.save()
-        case.after_save(by=None, created=True, changes={})
-        if state == "agreed":
-            services.open_confirmation_window(case)
+        sync_deadlines(case)

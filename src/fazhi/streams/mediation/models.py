@@ -6,15 +6,14 @@ and in every public export; only aggregates are published (spec §18.3, 人民�
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import validate_id_number
 from fazhi.core.ledger import Record
-from fazhi.streams.mediation import services
+from fazhi.streams.mediation import rules
 from fazhi.streams.mediation.workflow import (
     CASE_WORKFLOW,
     COMMITTEE_WORKFLOW,
@@ -233,6 +232,15 @@ class MediationCase(CommitteeRecord):
 
     workflow = CASE_WORKFLOW
     url_namespace = "mediation:cases"
+    # The mediation term from acceptance, met on the conclusion date; the parties' 30-day window
+    # for judicial confirmation of a written agreement, met on their application (rules.py).
+    tracked = (
+        Tracked(rules.TERM_KEY, lambda c: rules.term_rule(), start="accepted_on",
+                met=lambda c: c.concluded_on if rules.is_concluded(c) else None),
+        Tracked(rules.CONFIRMATION_KEY, rules.CONFIRMATION_RULE, start="agreement_date",
+                met="confirmation_applied_on", met_in=rules.CONFIRMATION_APPLIED_STATES,
+                when=rules.confirmation_window_open),
+    )
     personal_fields = {
         "party_a_name": "name", "party_a_id_number": "id_number", "party_a_phone": "phone",
         "party_a_address": "address",
@@ -277,6 +285,7 @@ class MediationCase(CommitteeRecord):
         if problem:
             raise ValidationError(problem)
         self.resolve_committee()
+        self.over_term = rules.is_over_term(self)
 
     def _date_problems(self) -> list[tuple[str, str]]:
         problems = []
@@ -328,14 +337,6 @@ class MediationCase(CommitteeRecord):
             return "已调结的纠纷应填写调结日期"
         return None
 
-    # -- deadlines --------------------------------------------------------------------
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        """Start (or restart) the mediation term when the acceptance date is set or changes, and
-        re-date its end when a concluded case's conclusion date is corrected."""
-        if created or {"accepted_on", "concluded_on"} & set(changes):
-            services.sync_term(self)
-        if not created and "agreement_date" in changes and self.state == "agreed":
-            services.open_confirmation_window(self)
 
 
 class MediatorTraining(Record):

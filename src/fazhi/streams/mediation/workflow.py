@@ -9,7 +9,7 @@ A party who refuses mediation ends the case as 不予调解 (人民调解法 第
 from __future__ import annotations
 
 from fazhi.core.workflow import Transition, Workflow
-from fazhi.streams.mediation import services
+from fazhi.streams.mediation import rules
 
 SETTLED_STATES = ("agreed", "confirming", "follow_up")
 CONCLUDED_STATES = ("agreed", "confirming", "follow_up", "failed", "terminated", "closed")
@@ -46,7 +46,7 @@ def _needs_written_agreement(case) -> str | None:  # noqa: ANN001
         return "只有书面调解协议才能申请司法确认"
     if case.confirmation_applied_on is None:
         return "请先填写申请司法确认日期"
-    due = services.confirmation_due(case.agreement_date)
+    due = rules.confirmation_due(case.agreement_date)
     if case.confirmation_applied_on > due:
         return f"申请日期已超过申请司法确认的三十日期限（{due:%Y-%m-%d}，人民调解法第三十三条）"
     return None
@@ -65,20 +65,10 @@ def _needs_follow_up(case) -> str | None:  # noqa: ANN001
 def _conclude(result: str):  # noqa: ANN202
     def effect(case, by) -> None:  # noqa: ANN001
         case.result = result
-        case.save(update_fields=["result"])
-        services.sync_term(case)
-        if result == "success":
-            services.open_confirmation_window(case)
+        case.over_term = rules.is_over_term(case)
+        case.save(update_fields=["result", "over_term"])
 
     return effect
-
-
-def _confirmation_applied(case, by) -> None:  # noqa: ANN001
-    services.meet_confirmation_window(case)
-
-
-def _moved_on(case, by) -> None:  # noqa: ANN001
-    services.drop_confirmation_window(case)
 
 
 CASE_WORKFLOW = Workflow(
@@ -103,10 +93,9 @@ CASE_WORKFLOW = Workflow(
         Transition("decline", ("accepted",), "declined", "不予调解", style="outline-danger",
                    confirm="当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）。确认不予调解？不予调解的纠纷不计入调解统计。"),
         Transition("apply_confirmation", ("agreed",), "confirming", "申请司法确认", guard=_needs_written_agreement,
-                   effect=_confirmation_applied, style="outline-primary"),
-        Transition("visit", ("agreed", "confirming"), "follow_up", "登记回访", guard=_needs_follow_up,
-                   effect=_moved_on),
-        Transition("close", ("follow_up", "failed", "terminated"), "closed", "结案", effect=_moved_on,
+                   style="outline-primary"),
+        Transition("visit", ("agreed", "confirming"), "follow_up", "登记回访", guard=_needs_follow_up),
+        Transition("close", ("follow_up", "failed", "terminated"), "closed", "结案",
                    confirm="确认结案？结案后调解卷宗归档（人民调解法第二十七条）。"),
     ],
 )

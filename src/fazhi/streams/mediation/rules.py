@@ -1,4 +1,4 @@
-"""Deadline rules of people's mediation and the services that keep them on a case.
+"""Deadline rules of people's mediation.
 
 Two periods (spec §14.2):
 
@@ -10,19 +10,17 @@ Two periods (spec §14.2):
   三十日内" (人民调解法 第三十三条), calendar days; a court period, so the 民事诉讼法 第八十五条 rule
   applies (start day not counted, a last day on a holiday rolls to the next working day).
 
-This module works on case instances only; it never imports the models (which import it).
+The models declare both on ``MediationCase.tracked``; core keeps them in step. This module
+works on case instances only; it never imports the models (which import it).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-
 from fazhi.core import deadlines
 from fazhi.core.config import setting
 from fazhi.core.deadlines import CALENDAR_ROLL, CALENDAR_STRICT, DeadlineRule
-from fazhi.core.models import Deadline
 
 TERM_KEY = "mediation_term"
 CONFIRMATION_KEY = "judicial_confirmation"
@@ -65,52 +63,25 @@ def confirmation_due(agreement_date: date) -> date:
     return deadlines.compute_due(CONFIRMATION_RULE.rule, agreement_date, CONFIRMATION_RULE.days).due
 
 
-def _deadline(case, key: str) -> Deadline | None:  # noqa: ANN001
-    ct = ContentType.objects.get_for_model(case)
-    return Deadline.objects.filter(content_type=ct, object_id=case.pk, key=key).first()
-
-
 def is_concluded(case) -> bool:  # noqa: ANN001
     """True once the mediation ended (settled, failed or terminated) on a known date."""
     return bool(case.result) and case.concluded_on is not None
 
 
-def sync_term(case) -> Deadline | None:  # noqa: ANN001
-    """(Re)start the mediation term from the acceptance date; meet it on the conclusion date.
-
-    Keeps the case's ``over_term`` flag (调结日期晚于期限) in step with the deadline."""
-    if case.accepted_on is None:
-        return None
-    deadline = deadlines.deadline_set(record=case, rule=term_rule(), start=case.accepted_on)
-    over = False
-    if is_concluded(case) and case.concluded_on >= case.accepted_on:
-        deadlines.deadline_meet(deadline=deadline, on=case.concluded_on)
-        over = case.concluded_on > deadline.due
-    if case.over_term != over:
-        case.over_term = over
-        type(case).objects.filter(pk=case.pk).update(over_term=over)
-    return deadline
+def is_over_term(case) -> bool:  # noqa: ANN001
+    """超期调结: concluded after the last day of the mediation term."""
+    return bool(is_concluded(case) and case.accepted_on and case.concluded_on > term_due(case.accepted_on))
 
 
-def open_confirmation_window(case) -> Deadline | None:  # noqa: ANN001
-    """After a written agreement: the 30-day window for applying for judicial confirmation."""
-    if case.agreement_form != "written" or case.agreement_date is None:
-        return None
-    return deadlines.deadline_set(record=case, rule=CONFIRMATION_RULE, start=case.agreement_date)
+# States in which the parties have applied for judicial confirmation (the window is met).
+CONFIRMATION_APPLIED_STATES = ("confirming", "follow_up", "closed")
 
 
-def meet_confirmation_window(case) -> None:  # noqa: ANN001
-    """The parties applied: the window is met on the application date."""
-    deadline = _deadline(case, CONFIRMATION_KEY)
-    if deadline is None:
-        deadline = open_confirmation_window(case)
-    if deadline is not None and case.confirmation_applied_on:
-        deadlines.deadline_meet(deadline=deadline, on=case.confirmation_applied_on)
-
-
-def drop_confirmation_window(case) -> None:  # noqa: ANN001
-    """The case moved on without an application: the parties' window is no longer tracked
-    (it is their option, not a duty of the committee), so it leaves the reminders."""
-    deadline = _deadline(case, CONFIRMATION_KEY)
-    if deadline is not None and deadline.met_on is None:
-        deadline.delete()
+def confirmation_window_open(case) -> bool:  # noqa: ANN001
+    """A written agreement's 30-day window is tracked while the case waits in 达成协议, and kept
+    (met) once the parties applied; a case that moved on without applying drops it (applying is
+    the parties' option, not a duty of the committee)."""
+    if case.agreement_form != "written" or case.result != "success":
+        return False
+    return case.state == "agreed" or (case.state in CONFIRMATION_APPLIED_STATES
+                                      and case.confirmation_applied_on is not None)
