@@ -310,12 +310,14 @@ class Tracked:
     * ``met_in``: the states in which ``met`` counts (empty: any state);
     * ``when``: a further condition for the deadline to exist (e.g. only bad ratings);
     * ``pauses``: a function returning the record's ``Pause`` list (e.g. 补正 periods kept on
-      the record); without it, pauses entered by ``deadline_pause`` on the row are kept.
+      the record); without it, pauses entered by ``deadline_pause`` on the row are kept;
+    * ``extensions``: likewise for approved extensions kept on the record, as ``Extension``s.
 
     Core keeps every declared deadline in step with the record after each create, update and
     transition (``sync``): the row is created, restarted when its start moves, recomputed when
     its rule changes, met or reopened, and deleted when it no longer applies. Extensions
-    approved with ``deadline_extend`` live on the row and survive a sync unless the start moves.
+    approved with ``deadline_extend`` live on the row and survive a sync unless the start moves
+    (unless the record declares them with ``extensions``).
     """
 
     key: str
@@ -325,6 +327,7 @@ class Tracked:
     met_in: tuple[str, ...] = ()
     when: Callable[[models.Model], bool] | None = None
     pauses: Callable[[models.Model], Sequence[Pause]] | None = None
+    extensions: Callable[[models.Model], Sequence[Extension]] | None = None
 
     def rule_of(self, record: models.Model) -> DeadlineRule | None:
         return self.rule(record) if callable(self.rule) else self.rule
@@ -338,6 +341,16 @@ class Tracked:
         if self.met_in and getattr(record, "state", None) not in self.met_in:
             return None
         return _read(record, self.met)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An approved extension of a period, as a record keeps it (its row form: ``deadline_extend``)."""
+
+    days: int
+    approved_by: str
+    on: date
+    reason: str = ""
 
 
 def _pause_dicts(pauses: Sequence[Pause]) -> list[dict]:
@@ -375,6 +388,12 @@ def sync(record: models.Model) -> list[Deadline]:
             wanted = _pause_dicts(spec.pauses(record))
             if wanted != row.pauses:
                 row.pauses = wanted
+                _recompute(row).save()
+        if spec.extensions is not None:
+            wanted = [{"days": e.days, "approved_by": e.approved_by, "on": e.on.isoformat(), "reason": e.reason}
+                      for e in spec.extensions(record)]
+            if wanted != row.extensions:
+                row.extensions = wanted
                 _recompute(row).save()
         met = spec.met_of(record)
         if met is not None and met < row.start:

@@ -67,6 +67,9 @@ class ImportSpec:
     key: tuple[str, ...]  # natural key: field names identifying a record (with "unit")
     defaults: Callable[[dict], dict] = field(default=lambda row: {})  # extra values computed per row
     create_defaults: Callable[[dict], dict] = field(default=lambda row: {})  # values set only when a row creates
+    # Rows may refer to records created by earlier rows of the same file (e.g. a repeat petition
+    # naming the earlier one): such a ledger is written row by row, never in bulk.
+    rows_refer_to_earlier_rows: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -383,7 +386,7 @@ def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportR
     record inserted in bulk); any other ledger goes through ``record_create``/``record_update``
     row by row, so its hooks run exactly as on the form."""
     if bulk is None:
-        bulk = _bulk_safe(spec.model)
+        bulk = _bulk_safe(spec.model) and not spec.rows_refer_to_earlier_rows
     rows = [(number, {**data, **spec.defaults(data)}) for number, data in parsed]
     try:
         with transaction.atomic():

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from fazhi.core import calendar
+from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Unit
 from fazhi.streams.petitions.models import Petition, Reception
-from fazhi.streams.petitions.services import sync_deadlines
 
 YEAR = 2023
 

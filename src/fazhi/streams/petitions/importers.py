@@ -24,6 +24,7 @@ PETITION_IMPORT = ImportSpec(
     model=Petition,
     title="信访件台账",
     key=("unit", "reg_no"),
+    rows_refer_to_earlier_rows=True,  # 重复信访：原登记编号 may be an earlier row of the same file
     defaults=_petition_defaults,
     fields=[
         ImportField("unit", "承办单位", UNIT, required=True),

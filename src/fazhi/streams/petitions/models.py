@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.deadlines import Extension, Pause, Tracked
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger import Record
 from fazhi.streams.petitions import rules
@@ -92,7 +92,6 @@ class Petition(Record):
     earlier_reg_no = models.CharField("重复信访：原登记编号", max_length=40, blank=True,
                                       help_text="同一信访人就同一事项再次信访时，填写此前信访件的登记编号")
 
-
     workflow = PETITION_WORKFLOW
     url_namespace = "petitions:cases"
     personal_fields = {"petitioner_name": "name", "petitioner_id_number": "id_number",
@@ -102,6 +101,30 @@ class Petition(Record):
         "extension_approver": "机关工作人员履行职务的信息，仅内部台账",
         "leader_name": "包案领导以职务身份记录（领导包案制度）",
     }
+
+    # 信访工作条例: each step reached carries its statutory period, met on the date the step was
+    # done; steps not reached have none. 第二十二条 register and route/assign within 15 days;
+    # 第二十三条 acceptance notice within 15 days of receipt; 第三十四条 handling 60 days (+30 once,
+    # approved); 第三十五条 复查 and 第三十六条 复核 30 days (a 复核 hearing is not counted).
+    tracked = (
+        Tracked(rules.DISPOSE, lambda p: rules.rule(rules.DISPOSE), start="registered_on",
+                met=lambda p: p.first_disposal if p.reached("routed") else None),
+        Tracked(rules.ACCEPT, lambda p: rules.rule(rules.ACCEPT), start="routed_on",
+                when=lambda p: p.reached("routed"),
+                met=lambda p: p.acceptance_on if p.reached("handling") else None),
+        Tracked(rules.HANDLE, lambda p: rules.rule(rules.HANDLE), start="acceptance_on",
+                when=lambda p: p.reached("handling") and p.state != "not_accepted",
+                met=lambda p: p.replied_on if p.reached("replied") else None,
+                extensions=lambda p: [Extension(rules.EXTENSION_DAYS, p.extension_approver, p.extension_approved_on,
+                                                p.extension_reason)] if p.extension_approved_on else []),
+        Tracked(rules.REVIEW, lambda p: rules.rule(rules.REVIEW), start="review_requested_on",
+                when=lambda p: p.reached("review"),
+                met=lambda p: p.review_answered_on if p.reached("reviewed") else None),
+        Tracked(rules.RE_EXAM, lambda p: rules.rule(rules.RE_EXAM), start="re_exam_requested_on",
+                when=lambda p: p.reached("re_exam"),
+                met=lambda p: p.re_exam_answered_on if p.reached("re_examined") else None,
+                pauses=lambda p: [Pause(p.hearing_from, p.hearing_to, rules.HEARING)] if p.hearing_from else []),
+    )
 
     class Meta:
         verbose_name = "信访件"
@@ -127,6 +150,10 @@ class Petition(Record):
     def is_accusation(self) -> bool:
         return self.category == self.Category.ACCUSATION
 
+    def reached(self, state: str) -> bool:
+        """Whether the petition has reached ``state``'s step of the procedure (workflow.RANK)."""
+        return RANK.get(self.state, 0) >= RANK[state]
+
     @property
     def first_disposal(self) -> date | None:
         """The day the matter was first routed/assigned or the petitioner told of acceptance."""
@@ -143,11 +170,6 @@ class Petition(Record):
     def extension_days(self) -> int:
         return rules.EXTENSION_DAYS if self.extension_approved_on else 0
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
-        """Keep the statutory deadlines in step with the dates (信访工作条例 第二十二至三十六条)."""
-        from fazhi.streams.petitions.services import sync_deadlines
-
-        sync_deadlines(self)
 
     # -- validation ----------------------------------------------------------------------
     def clean(self) -> None:

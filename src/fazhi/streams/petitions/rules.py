@@ -83,3 +83,5 @@ def cessation_days() -> int:
 def counts_basic_satisfied() -> bool:
     """Whether "基本满意" counts as satisfied in 满意率 (spec §15.5 [U]); default False."""
     return bool(setting(BASIC_SATISFIED_SETTING, False))
+
+HEARING = "听证"  # the reason shown for the 复核 hearing pause

@@ -7,7 +7,7 @@ registered → routed (转送/交办, Art. 22) → handling (受理, Art. 23) | 
 A reply becomes final when the petitioner does not ask for 复查 within 30 days (Art. 35) or
 for 复核 within 30 days of the review (Art. 36), or after 复核; closing earlier is allowed
 when the petitioner has declared himself satisfied. Every state change re-synchronises the
-statutory deadlines (services.sync_deadlines).
+statutory deadlines (declared on the model: ``Petition.tracked``).
 """
 
 from __future__ import annotations
@@ -115,33 +115,25 @@ def _can_close(p, today: date | None = None) -> str | None:  # noqa: ANN001
     return None
 
 
-def _sync(p, by) -> None:  # noqa: ANN001
-    from fazhi.streams.petitions.services import sync_deadlines
-
-    sync_deadlines(p)
-
-
 PETITION_WORKFLOW = Workflow(
     states=STATES,
     initial="registered",
     final=frozenset({"not_accepted", "closed"}),
     transitions=[
-        Transition("route", ("registered",), "routed", "转送交办", guard=_can_route, effect=_sync),
-        Transition("accept", ("registered", "routed"), "handling", "受理", guard=_can_accept, effect=_sync),
+        Transition("route", ("registered",), "routed", "转送交办", guard=_can_route),
+        Transition("accept", ("registered", "routed"), "handling", "受理", guard=_can_accept),
         Transition("refuse", ("registered", "routed"), "not_accepted", "不予受理", guard=_can_refuse,
-                   effect=_sync, style="outline-danger",
+                   style="outline-danger",
                    confirm="确认不予受理？请确认已书面告知信访人并写明理由。"),
-        Transition("reply", ("handling",), "replied", "出具处理意见", guard=_can_reply, effect=_sync),
+        Transition("reply", ("handling",), "replied", "出具处理意见", guard=_can_reply),
         Transition("request_review", ("replied",), "review", "登记复查请求", guard=_can_request_review,
-                   effect=_sync, style="outline-primary"),
-        Transition("answer_review", ("review",), "reviewed", "出具复查意见", guard=_can_answer_review,
-                   effect=_sync),
+                   style="outline-primary"),
+        Transition("answer_review", ("review",), "reviewed", "出具复查意见", guard=_can_answer_review),
         Transition("request_re_exam", ("reviewed",), "re_exam", "登记复核请求", guard=_can_request_re_exam,
-                   effect=_sync, style="outline-primary"),
-        Transition("answer_re_exam", ("re_exam",), "re_examined", "出具复核意见", guard=_can_answer_re_exam,
-                   effect=_sync),
+                   style="outline-primary"),
+        Transition("answer_re_exam", ("re_exam",), "re_examined", "出具复核意见", guard=_can_answer_re_exam),
         Transition("close", ("replied", "reviewed", "re_examined"), "closed", "办结", guard=_can_close,
-                   effect=_sync, style="success",
+                   style="success",
                    confirm="确认办结该信访件？办结后信访人以同一事实和理由再次信访的，按重复信访登记。"),
     ],
 )
