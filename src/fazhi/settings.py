@@ -138,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "fazhi.accounts.backends.LockoutBackend",  # django-axes' AxesStandaloneBackend
     "fazhi.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
@@ -156,16 +156,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): 5 failures lock the account name for 15 minutes.
+# Login throttling (django-axes): 5 failures lock the account for 15 minutes, whichever identifier
+# was typed (account name, mobile number, e-mail address in any case: accounts/lockout.py).
 AXES_FAILURE_LIMIT = envint("FAZHI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("FAZHI_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "fazhi.accounts.lockout.account_key"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fazhi.accounts.views.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-# Accounts are locked by name, as the policy says. Offices share one NAT address, so locking
-# by address would lock a whole department out; public forms get per-address rate limits.
+# Accounts are locked by account, as the policy says. Offices share one NAT address, so axes does
+# not lock by address (that would lock a whole department out after 5 failures); instead an address
+# is refused for the cool-off time after this many failures across any accounts (accounts/lockout.py).
+FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT = envint("FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Two-step sign-in (django-otp, TOTP): required for the three administrators, optional for others

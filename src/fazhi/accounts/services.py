@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.accounts import lockout
+from fazhi.accounts.backends import account_named
 from fazhi.accounts.models import Membership, User
 from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core import audit
@@ -116,9 +117,12 @@ def _set_password(user: User, new_password: str, *, note: str) -> None:
 
 @transaction.atomic
 def lockout_clear(*, username: str, by: User) -> int:
+    """Unlock the account ``username`` names, however it is typed: axes counts failures under the
+    account's lockout key (``accounts/lockout.py``); the text itself is cleared too."""
     from axes.models import AccessAttempt
 
-    count, _ = AccessAttempt.objects.filter(username=username).delete()
+    keys = {username, lockout.key_for(username)} - {None}
+    count, _ = AccessAttempt.objects.filter(username__in=keys).delete()
     audit.record(action=audit.Action.UNLOCK, actor=by, note=f"解除账号“{username}”的登录锁定")
     return count
 
@@ -136,14 +140,8 @@ class ResetLimited(Exception):
 
 def _reset_candidate(account: str) -> User | None:
     """The one active account the entered text names that can receive a reset e-mail, else None."""
-    match = Q(username=account) | Q(phone=account)
-    if "@" in account:
-        match |= Q(email__iexact=account)
-    candidates = list(User.objects.filter(match)[:2])
-    if len(candidates) != 1:
-        return None
-    user = candidates[0]
-    if not user.is_active or not user.has_usable_password() or not user.email:
+    user = account_named(account)
+    if user is None or not user.is_active or not user.has_usable_password() or not user.email:
         return None
     return user
 

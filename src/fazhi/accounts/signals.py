@@ -1,10 +1,12 @@
-"""Sign-in events go to the audit log."""
+"""Sign-in events go to the audit log; failed sign-ins also count against the client address."""
 
 from __future__ import annotations
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from fazhi.accounts import lockout
 from fazhi.core import audit
 
 
@@ -22,4 +24,17 @@ def _logged_out(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN00
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:  # noqa: ANN001, ANN003
     name = str(credentials.get("username", ""))[:150]
-    audit.record(action=audit.Action.LOGIN_FAILED, actor_name=name or "（空）", note="账号或密码错误")
+    locked = getattr(request, "fazhi_login_refused", None) == "account"  # set by backends.LockoutBackend
+    audit.record(action=audit.Action.LOGIN_FAILED, actor_name=name or "（空）",
+                 note="账号已锁定，拒绝登录" if locked else "账号或密码错误")
+    if request is not None:
+        lockout.address_failed(request)
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request=None, username=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+    """Axes locked the account with this failure (refusals of an already locked account are
+    recorded by ``_login_failed``)."""
+    if getattr(request, "fazhi_login_refused", None) != "account":
+        audit.record(action=audit.Action.LOGIN_FAILED, actor_name=str(username or "（空）")[:150],
+                     note=f"登录失败次数达到上限，账号已锁定{lockout.cooloff_minutes()}分钟")

@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.accounts import otp, services
+from fazhi.accounts import lockout, otp, services
 from fazhi.accounts.forms import (
     AccountCloseForm,
     CodeForm,
@@ -27,21 +27,41 @@ from fazhi.accounts.models import Membership
 from fazhi.core import ratelimit, scope
 from fazhi.core.config import setting
 
-LOCKED_MESSAGE = "登录失败次数过多，该账号已被锁定{minutes}分钟，请稍后再试或联系安全管理员解锁。"
+LOCKED_MESSAGE = lockout.LOCKED_MESSAGE
+
+
+def _refused_page(request, message: str):  # noqa: ANN001, ANN202
+    """The login page with ``message``, status 429. The form is unbound: binding it would
+    authenticate (and count a failure) once more while the page is drawn."""
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    return render(request, "accounts/login.html", {"form": form, "locked_message": message}, status=429)
 
 
 def lockout_response(request, response=None, credentials=None):  # noqa: ANN001, ANN201
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = LoginForm(request, data=request.POST or None)
-    form.is_valid = lambda: False  # the form is only shown, never authenticated again here
-    return render(request, "accounts/login.html",
-                  {"form": form, "locked_message": LOCKED_MESSAGE.format(minutes=minutes)}, status=429)
+    """``AXES_LOCKOUT_CALLABLE``: the account is locked."""
+    return _refused_page(request, lockout.LOCKED_MESSAGE.format(minutes=lockout.cooloff_minutes()))
+
+
+def address_refused_response(request):  # noqa: ANN001, ANN201
+    """Too many failed sign-ins from the client's address, whatever the accounts."""
+    return _refused_page(request, lockout.ADDRESS_LIMITED_MESSAGE.format(minutes=lockout.cooloff_minutes()))
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        """An address refused for too many failures is answered before any password is checked;
+        the failure that reaches the limit is answered as refused too."""
+        if lockout.address_refused(request):
+            lockout.audit_address_refusal(request)
+            return address_refused_response(request)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200 and lockout.address_refused(request):
+            return address_refused_response(request)
+        return response
 
     def get_success_url(self) -> str:
         """After the password, an account that must pass the second step goes there first."""
