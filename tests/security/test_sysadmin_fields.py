@@ -146,3 +146,14 @@ def test_sysadmin_still_creates_staff_accounts_without_contact_data(login, sysad
     assert response.status_code == 302
     user = User.objects.get(username="newstaff2")
     assert user.phone is None and user.email == "" and user.must_change_password
+
+
+def test_a_form_that_lets_a_guarded_field_through_is_still_refused(login, sysadmin, head, monkeypatch) -> None:  # noqa: ANN001
+    """The second line: should a later change put e-mail on the form, saving it is refused."""
+    from fazhi.accounts import admin as accounts_admin
+
+    monkeypatch.setattr(accounts_admin, "CHANGE_FIELDS", [*accounts_admin.CHANGE_FIELDS, "email", "is_active"])
+    response = _post_change(login(sysadmin), head, email="evil@example.cn", is_active="on")
+    assert response.status_code == 403
+    head.refresh_from_db()
+    assert head.email == ""
