@@ -121,6 +121,8 @@ RULES: list[Rule] = [
     page("accounts:staff_close", SECADMIN),  # accounts.unlock
     page("accounts:account", SIGNED_IN),
     page("accounts:account_close", CITIZENS),  # staff are closed by the security administrator
+    page("accounts:contact_change", SIGNED_IN),  # one's own e-mail and phone, with the password
+    page("accounts:staff_contact", SECADMIN),  # accounts.unlock: a staff account's e-mail and phone
     redirect("accounts:otp_verify", "a verified session goes home, one without an authenticator to otp_setup"),
     page("accounts:otp_setup", SIGNED_IN),
     page("accounts:password_reset", PUBLIC),
@@ -146,6 +148,8 @@ RULES: list[Rule] = [
     skip("sysadmin:autocomplete", "admin autocomplete JSON, needs app/model/field parameters"),
     page("sysadmin:app_list", SYSADMIN, kwargs={"app_label": "core"}),
     page("sysadmin:core_unit_*", SYSADMIN, kwargs={"object_id": "@market_pk"}),
+    page("sysadmin:accounts_user_delete", NOBODY, kwargs={"object_id": "@clerk_pk"},
+         reason="accounts are never deleted: staff are closed by the security administrator"),
     page("sysadmin:accounts_user_*", SYSADMIN, kwargs={"object_id": "@clerk_pk"}),
     page("sysadmin:*", SYSADMIN),
     skip("route:sysadmin/*", "unnamed admin patterns: <object_id>/ redirects to …/change/, catch-all 404"),
@@ -247,3 +251,59 @@ def rule_for(name: str, stream_keys: set[str]) -> Rule | None:
         if rule.matches(name, stream_keys):
             return rule
     return None
+
+
+# -- /sysadmin/ field by field (三员分立; docs/security.md "系统管理员后台逐字段规则") ---------------
+#
+# For every model registered on the system administrator's admin site: the fields its add and
+# change forms let the system administrator edit (inline fields as "<model label>.<field>"),
+# whether it may add or delete, and, for every other field of the model, why it is not editable
+# there. ``tests/security/test_sysadmin_fields.py`` renders the forms as sysadmin and compares, and
+# fails when a model or a field is registered or added without a decision here.
+
+@dataclass(frozen=True)
+class AdminForms:
+    add: frozenset | None  # editable on the add form; None: no add permission
+    change: frozenset  # editable on the change form
+    delete: bool
+    not_editable: dict  # every field not on the change form -> why the system administrator cannot change it
+
+
+CREDENTIAL = "登录凭据：口令由本人修改或经邮件重置，系统管理员不能设置"
+CONTACT = "找回密码所用的联系方式：本人（我的账号，验证口令）或安全管理员（填写原因并通知原邮箱）变更"
+CLOSURE = "启用状态：停用工作人员账号由安全管理员办理（/accounts/staff-close/），系统管理员不能停用或启用"
+UNUSED_AUTH = "平台不使用 Django 的超级用户、职员、用户组和权限，授权只看角色（安全管理员授予）"
+
+SYSADMIN_FORMS: dict[str, AdminForms] = {
+    "accounts.user": AdminForms(
+        add=frozenset({"username", "display_name"}),
+        change=frozenset({"display_name"}),
+        delete=False,  # staff are closed by the security administrator, the public close their own accounts
+        not_editable={
+            "username": "登录账号名：创建时确定，之后不能修改（登录凭据的一部分，审计日志按账号名追溯）",
+            "password": CREDENTIAL,
+            "must_change_password": CREDENTIAL,
+            "password_changed_at": CREDENTIAL,
+            "last_login": "系统记录",
+            "date_joined": "系统记录",
+            "email": CONTACT,
+            "phone": CONTACT,
+            "contact_changed_at": "系统记录：联系方式变更时间，变更后一段时间内不能通过邮件找回密码",
+            "is_active": CLOSURE,
+            "is_superuser": UNUSED_AUTH,
+            "is_staff": UNUSED_AUTH,
+            "groups": UNUSED_AUTH,
+            "user_permissions": UNUSED_AUTH,
+            "kind": "账号类型：工作人员账号在此创建，公众账号自行注册，不能互相转换",
+            "first_name": "不使用：姓名记在 display_name",
+            "last_name": "不使用：姓名记在 display_name",
+            "credit_code": "企业注册时本人填写（统一社会信用代码），工作人员账号不用",
+        },
+    ),
+    "core.unit": AdminForms(
+        add=frozenset({"code", "name", "short_name", "kind", "parent", "sort_order", "is_active"}),
+        change=frozenset({"code", "name", "short_name", "kind", "parent", "sort_order", "is_active"}),
+        delete=True,  # a unit still referenced (memberships, records, sub-units) is protected
+        not_editable={"path": "由上级单位和单位代码计算"},
+    ),
+}

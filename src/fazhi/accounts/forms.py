@@ -221,3 +221,28 @@ class StaffCloseForm(forms.Form):
 
     def clean_username(self) -> User:
         return staff_user(self.cleaned_data["username"])
+
+
+class ContactFields(forms.Form):
+    """E-mail and phone; the service checks format and uniqueness."""
+
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    phone = forms.CharField(label="手机号码", max_length=11, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class OwnContactForm(ContactFields):
+    password = forms.CharField(label="登录密码", widget=forms.PasswordInput, strip=False,
+                               help_text="为确认是您本人操作，请输入当前登录密码")
+
+
+class StaffContactForm(ContactFields):
+    username = forms.CharField(label="工作人员账号", max_length=150)
+    reason = forms.CharField(label="变更原因", max_length=200, help_text="如：本人书面申请、原邮箱停用；将写入审计日志")
+    field_order = ["username", "email", "phone", "reason"]
+
+    def clean_username(self) -> User:
+        return staff_user(self.cleaned_data["username"])

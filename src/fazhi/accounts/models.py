@@ -27,6 +27,9 @@ class User(AbstractUser):
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # when the e-mail or phone (the channels a password reset relies on) last changed; a reset
+    # is withheld for FAZHI_RECOVERY_CHANNEL_HOLD_DAYS after (accounts/services.py)
+    contact_changed_at = models.DateTimeField("联系方式修改时间", null=True, blank=True, editable=False)
 
     objects = UserManager()
 

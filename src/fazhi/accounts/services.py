@@ -1,11 +1,13 @@
-"""Account services: registration, staff accounts, role grants (三员分立), unlocks, password reset,
-closing accounts (citizens themselves; staff by the security administrator)."""
+"""Account services: registration, staff accounts, role grants (三员分立), unlocks, contact
+channels (e-mail, phone), password reset, closing accounts (citizens themselves; staff by the
+security administrator)."""
 
 from __future__ import annotations
 
 import logging
 import secrets
 import string
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -18,6 +20,7 @@ from fazhi.accounts.backends import account_named
 from fazhi.accounts.models import Membership, User
 from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core import audit
+from fazhi.core.config import setting
 from fazhi.core.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -127,6 +130,107 @@ def lockout_clear(*, username: str, by: User) -> int:
     return count
 
 
+# -- contact channels (e-mail, phone): the channels a password reset relies on ---------------
+#
+# 三员分立: the system administrator never changes them (/sysadmin/ shows them read-only). They
+# change only by the account itself, with its current password (我的账号), or by the security
+# administrator with a reason; the old e-mail address is told, and for
+# FAZHI_RECOVERY_CHANNEL_HOLD_DAYS after a change no reset mail is sent (password_reset_request).
+
+CONTACT_FIELDS = ("email", "phone")
+CONTACT_UNCHANGED = "电子邮箱和手机号码均未改变"
+WRONG_PASSWORD = "密码不正确"
+CONTACT_NOT_ALLOWED = "只有安全管理员可以变更其他账号的电子邮箱和手机号码"
+CONTACT_SELF = "请在“我的账号”中修改自己的联系方式（须输入登录密码）"
+CONTACT_REASON = "请填写变更原因"
+CONTACT_NOTICE_SUBJECT = "您的账号联系方式已变更"
+
+
+def recovery_hold_days() -> int:
+    return int(setting("FAZHI_RECOVERY_CHANNEL_HOLD_DAYS", 7))
+
+
+def recovery_on_hold(user: User) -> bool:
+    """Was the e-mail or phone changed so recently that a reset must not rely on it?"""
+    changed = user.contact_changed_at
+    return changed is not None and timezone.now() - changed < timedelta(days=recovery_hold_days())
+
+
+def _contact_values(email: str | None, phone: str | None) -> tuple[str, str | None]:
+    from fazhi.accounts.validators import BAD_EMAIL, BAD_PHONE, EMAIL_RE, PHONE_RE
+
+    email = (email or "").strip().lower()
+    phone = (phone or "").strip() or None
+    errors = {}
+    if email and not EMAIL_RE.match(email):
+        errors["email"] = BAD_EMAIL
+    if phone and not PHONE_RE.match(phone):
+        errors["phone"] = BAD_PHONE
+    if errors:
+        raise ValidationError(errors)
+    return email, phone
+
+
+def _contact_set(user: User, *, email: str | None, phone: str | None, actor: User, note: str) -> None:
+    """Set the channels, stamp ``contact_changed_at``, audit, and tell the old e-mail address."""
+    email, phone = _contact_values(email, phone)
+    old = {"email": user.email, "phone": user.phone}
+    new = {"email": email, "phone": phone}
+    changed = [name for name in CONTACT_FIELDS if old[name] != new[name]]
+    if not changed:
+        raise ValidationError(CONTACT_UNCHANGED, code="unchanged")
+    user.email, user.phone = email, phone
+    user.full_clean(exclude=[f.name for f in User._meta.fields if f.name not in CONTACT_FIELDS])
+    user.contact_changed_at = timezone.now()
+    user.save(update_fields=[*CONTACT_FIELDS, "contact_changed_at"])
+    audit.record(action=audit.Action.UPDATE, actor=actor, obj=user,
+                 before={k: old[k] for k in changed}, after={k: new[k] for k in changed}, note=note[:500])
+    if old["email"]:
+        transaction.on_commit(lambda: _contact_notice(user, old["email"], changed, by_self=actor.pk == user.pk))
+
+
+def _contact_notice(user: User, address: str, changed: list[str], *, by_self: bool) -> None:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    labels = {"email": "电子邮箱", "phone": "手机号码"}
+    context = {"user": user, "changed": "、".join(labels[name] for name in changed), "by_self": by_self,
+               "hold_days": recovery_hold_days()}
+    body = render_to_string("accounts/contact_changed_email.txt", context)
+    try:
+        send_mail(CONTACT_NOTICE_SUBJECT, body, None, [address])
+    except Exception:  # the change stands; the operator sees the failure in the log
+        logger.exception("contact change notice for account %s could not be sent", user.pk)
+
+
+@transaction.atomic
+def contact_change_own(*, user: User, password: str, email: str | None, phone: str | None) -> None:
+    """The account changes its own e-mail and phone, re-entering its current password."""
+    if not user.check_password(password):
+        raise ValidationError({"password": WRONG_PASSWORD})
+    _contact_set(user, email=email, phone=phone, actor=user, note="本人修改联系方式（已验证登录密码）")
+
+
+@transaction.atomic
+def contact_change_by_security(*, user: User, email: str | None, phone: str | None, by: User,
+                               reason: str) -> None:
+    """The security administrator changes a staff account's e-mail and phone, with a reason."""
+    from fazhi.core import scope
+
+    if not scope.has_capability(by, "accounts.unlock"):
+        raise ValidationError(CONTACT_NOT_ALLOWED, code="forbidden")
+    if user.pk == by.pk:
+        raise ValidationError(CONTACT_SELF, code="self")
+    if user.is_public_user:
+        raise ValidationError("公众账号的联系方式由本人在“我的账号”中修改", code="public")
+    if not user.is_active:
+        raise ValidationError("该账号已停用", code="closed")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": CONTACT_REASON})
+    _contact_set(user, email=email, phone=phone, actor=by, note=f"安全管理员变更联系方式：{reason}")
+
+
 # -- password reset --------------------------------------------------------------------------
 
 RESET_LIMITED = "提交过于频繁，请稍后再试"
@@ -170,6 +274,10 @@ def password_reset_request(*, account: str, request) -> None:  # noqa: ANN001
     user = _reset_candidate(account)
     if user is None:
         audit.record(action=audit.Action.PASSWORD, note="申请重置密码：未匹配到可接收邮件的有效账号")
+        return
+    if recovery_on_hold(user):  # the page says the same; the audit log tells the security administrator
+        audit.record(action=audit.Action.PASSWORD, obj=user,
+                     note=f"申请重置密码：电子邮箱或手机号码于{recovery_hold_days()}天内变更过，未发送重置邮件")
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

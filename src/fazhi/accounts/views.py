@@ -17,11 +17,13 @@ from fazhi.accounts.forms import (
     CodeForm,
     GrantForm,
     LoginForm,
+    OwnContactForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
     RegistrationForm,
     SetPasswordForm,
     StaffCloseForm,
+    StaffContactForm,
 )
 from fazhi.accounts.models import Membership
 from fazhi.core import ratelimit, scope
@@ -167,6 +169,55 @@ def account(request):  # noqa: ANN001, ANN201
     return render(request, "accounts/account.html", {
         "device": otp.device_of(request.user), "otp_required": otp.is_required(request.user),
     })
+
+
+def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+    """Put a service's ValidationError on the form (field errors on their fields)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_change(request):  # noqa: ANN001, ANN201
+    """我的账号 → 联系方式: the account changes its own e-mail and phone with its password."""
+    user = request.user
+    form = OwnContactForm(request.POST or None, initial={"email": user.email, "phone": user.phone})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contact_change_own(user=user, password=data["password"], email=data["email"],
+                                        phone=data["phone"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "联系方式已修改。")
+            return redirect("accounts:account")
+    return render(request, "accounts/contact_change.html",
+                  {"form": form, "hold_days": services.recovery_hold_days()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_contact(request):  # noqa: ANN001, ANN201
+    """The security administrator changes a staff account's e-mail and phone, with a reason."""
+    scope.require(request.user, "accounts.unlock")
+    form = StaffContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contact_change_by_security(user=data["username"], email=data["email"], phone=data["phone"],
+                                                by=request.user, reason=data["reason"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已变更“{data['username'].username}”的联系方式，并通知了原电子邮箱。")
+            return redirect("accounts:staff_contact")
+    return render(request, "accounts/staff_contact.html",
+                  {"form": form, "hold_days": services.recovery_hold_days()})
 
 
 @login_required

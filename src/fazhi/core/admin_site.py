@@ -1,8 +1,10 @@
 """The system administrator's management site (Django admin, restricted by role).
 
-Only the system administrator may enter; it manages accounts, units and the calendar, but
-never roles (the security administrator's work) nor the audit log (the audit
-administrator's), which are not registered here at all (三员分立).
+Only the system administrator may enter; it manages accounts' existence and names, and units,
+but never roles, authenticators, credentials, contact channels used for recovery or the closing of
+accounts (the security administrator's work) nor the audit log (the audit administrator's), which
+are not registered here or are read-only (三员分立). The field-by-field rule is in docs/security.md
+and tests/security/test_sysadmin_fields.py holds every registered model's forms to it.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ site = SystemAdminSite(name="sysadmin")
 
 
 class SysAdminModelAdmin(admin.ModelAdmin):
-    """Grants the system administrator full rights on the registered models, and audits writes."""
+    """Grants the system administrator rights on the registered models, and audits writes. A
+    model's admin narrows them (accounts/admin.py: no deleting, most fields read-only)."""
 
     capability = "users.manage"
 

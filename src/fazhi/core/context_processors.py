@@ -17,6 +17,7 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
     if scope.has_capability(user, "roles.grant"):
         entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts")),
                     ("停用账号", reverse("accounts:staff_close")),
+                    ("联系方式变更", reverse("accounts:staff_contact")),
                     ("接口令牌", reverse("api_tokens"))]
     if scope.has_capability(user, "audit.view"):
         entries += [("审计日志", reverse("core:audit_log"))]
