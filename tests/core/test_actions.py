@@ -16,27 +16,18 @@ from django.test import RequestFactory
 
 from fazhi.accounts.roles import Role
 from fazhi.core.actions import form_errors_text, sub_record_action, validation_errors_text
-from fazhi.core.ledger import record_create
 from fazhi.streams.decisions import services
-from fazhi.streams.decisions.models import CatalogueCheck, DecisionCatalogue
+from fazhi.streams.decisions.models import CatalogueCheck
 from fazhi.streams.decisions.views import CATALOGUES, CheckForm
 from tests.conftest import make_user
+from tests.streams.decisions import conftest as decisions
 
 pytestmark = pytest.mark.django_db
 
+gov_clerk, catalogue = decisions.gov_clerk, decisions.catalogue  # the decisions fixtures, used here too
+
 VALID = {"check-kind": "check", "check-on": "2024-06-30", "check-content": "半年执行情况检查",
          "check-result": "按计划推进"}
-
-
-@pytest.fixture
-def gov_clerk(county):  # noqa: ANN001, ANN201
-    return make_user("govclerk", county, Role.CLERK)
-
-
-@pytest.fixture
-def catalogue(gov_clerk, county) -> DecisionCatalogue:  # noqa: ANN001
-    return record_create(DecisionCatalogue, by=gov_clerk, unit=county, year=2024,
-                         title="西洞庭管理区2024年度重大行政决策事项目录")
 
 
 def request_of(user, data: dict | None = None, method: str = "post"):  # noqa: ANN001, ANN201
