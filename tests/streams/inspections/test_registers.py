@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.ledger import record_create
+from fazhi.core.models import AuditEvent
 from fazhi.streams.inspections.importers import ENTITY_IMPORT, INSPECTOR_IMPORT, bulk_import
 from fazhi.streams.inspections.models import Entity, Inspector
 from tests.streams.inspections.conftest import bad_check, credit_code
@@ -79,6 +80,8 @@ def test_template_import_reimport_and_export(login, clerk, market_unit, township
     rows[0][7] = "D级（高风险）"
     response = client.post("/s/inspections/entities/import/", {"file": workbook(header, rows)}, follow=True)
     assert "新增0条，更新1条，未变化29条" in response.content.decode()
+    notes = list(AuditEvent.objects.filter(note__startswith="导入检查对象名录库").order_by("id").values_list("note", flat=True))
+    assert notes == ["导入检查对象名录库：新增30条，更新0条", "导入检查对象名录库：新增0条，更新1条"]  # the core import view
     assert Entity.objects.count() == 30 and Entity.objects.get(credit_code=rows[0][2]).risk_grade == "D"
     exported = load_workbook(io.BytesIO(b"".join(client.get("/s/inspections/entities/?format=xlsx").streaming_content)))
     assert exported.active.max_row == 31

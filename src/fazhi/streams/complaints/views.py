@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.actions import sub_record_action
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
@@ -122,13 +123,11 @@ def route_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-@require_POST
 def query_code_view(request, pk: int):  # noqa: ANN001, ANN201
     """A new query code, shown once (for reports taken by phone, letter or visit)."""
-    record = CASES.get_visible(request.user, pk)
-    code = complaint_new_query_code(record, by=request.user)
-    messages.success(request, f"新的查询码：{code}（仅显示一次，请告知举报人；原查询码已失效）")
-    return redirect(CASES.url("detail", record.pk))
+    return sub_record_action(
+        request, CASES, pk, service=complaint_new_query_code,
+        success=lambda _, code: f"新的查询码：{code}（仅显示一次，请告知举报人；原查询码已失效）")
 
 
 def case_urls() -> list:

@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core import scope
+from fazhi.core.actions import sub_record_action
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.streams.decisions import rules, services
@@ -167,95 +165,41 @@ DECISIONS = DecisionLedger(
 )
 
 
-def _form_errors(request, form) -> None:  # noqa: ANN001
-    messages.error(request, "；".join(
-        f"{form.fields[k].label}：{' '.join(v)}" if k in form.fields else " ".join(v) for k, v in form.errors.items()))
-
-
-def _validation_errors(request, exc: ValidationError, labels: dict[str, str] | None = None) -> None:
-    if hasattr(exc, "error_dict"):
-        parts = [f"{(labels or {}).get(k, '')}{'：' if (labels or {}).get(k) else ''}{' '.join(v)}"
-                 for k, v in exc.message_dict.items()]
-    else:
-        parts = exc.messages
-    messages.error(request, "；".join(parts))
-
-
-def _writable_decision(request, pk: int) -> Decision:
-    decision = DECISIONS.get_visible(request.user, pk)
-    scope.require(request.user, "records.write", decision.unit)
-    return decision
-
-
 @login_required
-@require_POST
 def procedure_view(request, pk: int, kind: str):  # noqa: ANN001, ANN201
     """Record one of the five statutory procedures with its dates, result and document."""
-    decision = _writable_decision(request, pk)
-    if kind not in PROCEDURE_FORMS:
-        raise Http404
-    existing = decision.procedures.filter(kind=kind).first()
-    form = procedure_form_class(kind)(request.POST, prefix=kind,
-                                      instance=existing or DecisionProcedure(decision=decision, kind=kind))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(DECISIONS.url("detail", decision.pk))
-    try:
-        services.procedure_record(decision, kind=kind, by=request.user,
-                                  **{k: form.cleaned_data[k] for k in PROCEDURE_FORMS[kind][0]})
-        messages.success(request, f"已登记“{PROCEDURE_LABELS[kind]}”。")
-    except ValidationError as exc:
-        _validation_errors(request, exc)
-    return redirect(DECISIONS.url("detail", decision.pk))
+    def procedure(decision: Decision) -> DecisionProcedure:  # the row of this kind, existing or new
+        if kind not in PROCEDURE_FORMS:
+            raise Http404
+        return decision.procedures.filter(kind=kind).first() or DecisionProcedure(decision=decision, kind=kind)
+
+    return sub_record_action(
+        request, DECISIONS, pk, target=procedure,
+        form=lambda data, **kwargs: procedure_form_class(kind)(data, **kwargs),
+        form_kwargs=lambda row: {"prefix": kind, "instance": row},
+        service=lambda row, **data: services.procedure_record(row.decision, kind=kind, **data),
+        success=f"已登记“{PROCEDURE_LABELS.get(kind, '')}”。")
 
 
 @login_required
-@require_POST
 def report_view(request, pk: int):  # noqa: ANN001, ANN201
-    decision = _writable_decision(request, pk)
-    form = ReportForm(request.POST, prefix="report")
-    if form.is_valid():
-        try:
-            services.report_record(decision, by=request.user, **form.cleaned_data)
-            messages.success(request, "已登记执行情况报告。")
-        except ValidationError as exc:
-            _validation_errors(request, exc)
-    else:
-        _form_errors(request, form)
-    return redirect(DECISIONS.url("detail", decision.pk))
+    return sub_record_action(request, DECISIONS, pk, form=ReportForm, form_kwargs={"prefix": "report"},
+                             service=services.report_record, success="已登记执行情况报告。")
 
 
 @login_required
-@require_POST
 def evaluation_view(request, pk: int):  # noqa: ANN001, ANN201
-    decision = _writable_decision(request, pk)
-    form = EvaluationForm(request.POST, prefix="evaluation")
-    if form.is_valid():
-        try:
-            services.evaluation_record(decision, by=request.user, **form.cleaned_data)
-            messages.success(request, "已登记决策后评估。")
-        except ValidationError as exc:
-            _validation_errors(request, exc)
-    else:
-        _form_errors(request, form)
-    return redirect(DECISIONS.url("detail", decision.pk))
+    return sub_record_action(request, DECISIONS, pk, form=EvaluationForm, form_kwargs={"prefix": "evaluation"},
+                             service=services.evaluation_record, success="已登记决策后评估。")
 
 
 @login_required
-@require_POST
 def comment_handle_view(request, pk: int, comment_pk: int):  # noqa: ANN001, ANN201
-    decision = _writable_decision(request, pk)
-    comment = get_object_or_404(PublicComment, pk=comment_pk, decision=decision)
-    form = HandleForm(request.POST, prefix=f"c{comment.pk}")
-    if form.is_valid():
-        try:
-            services.comment_handle(comment, by=request.user, **form.cleaned_data)
-            messages.success(request, "已登记意见采纳情况。")
-        except ValidationError as exc:
-            _validation_errors(request, exc)
-    else:
-        _form_errors(request, form)
-    return redirect(DECISIONS.url("detail", decision.pk))
+    return sub_record_action(
+        request, DECISIONS, pk,
+        target=lambda decision: get_object_or_404(PublicComment, pk=comment_pk, decision=decision),
+        form=HandleForm, form_kwargs=lambda comment: {"prefix": f"c{comment.pk}"},
+        service=services.comment_handle, success="已登记意见采纳情况。")
 
 
 # -- 决策事项目录 ----------------------------------------------------------------------------
@@ -287,20 +231,11 @@ CATALOGUES = CatalogueLedger(
 
 
 @login_required
-@require_POST
 def check_view(request, pk: int):  # noqa: ANN001, ANN201
-    catalogue = CATALOGUES.get_visible(request.user, pk)
-    scope.require(request.user, "records.write", catalogue.unit)
-    form = CheckForm(request.POST, prefix="check")
-    if form.is_valid():
-        try:
-            services.catalogue_check_record(catalogue, by=request.user, **form.cleaned_data)
-            messages.success(request, f"已登记{dict(CatalogueCheck.Kind.choices)[form.cleaned_data['kind']]}。")
-        except ValidationError as exc:
-            _validation_errors(request, exc)
-    else:
-        _form_errors(request, form)
-    return redirect(CATALOGUES.url("detail", catalogue.pk))
+    return sub_record_action(
+        request, CATALOGUES, pk, form=CheckForm, form_kwargs={"prefix": "check"},
+        service=services.catalogue_check_record,
+        success=lambda data, _: f"已登记{dict(CatalogueCheck.Kind.choices)[data['kind']]}。")
 
 
 ITEMS = Ledger(

@@ -14,7 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import scope, uploads
+from fazhi.core import scope
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger, _attachment
 from fazhi.streams.inspections import services
@@ -42,30 +42,8 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class RegisterLedger(Ledger):
     """A register imported in bulk (tens of thousands of rows)."""
 
-    def import_view(self, request):  # noqa: ANN001, ANN201
-        scope.require(request.user, "records.write")
-        context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
-        if request.method == "POST":
-            upload = request.FILES.get("file")
-            if upload is None:  # none chosen, or stopped on arrival by uploads.SizeLimitUploadHandler
-                context["file_error"] = f"请选择不超过{uploads.max_bytes() // uploads.MB}MB的 .xlsx 文件"
-                return render(request, "core/ledger_import.html", context, status=400)
-            result = bulk_import(self.import_spec, upload, by=request.user)
-            if result.error_workbook is not None and request.POST.get("errors") == "xlsx":
-                from django.http import HttpResponse
-
-                from fazhi.core.excel import XLSX
-
-                response = HttpResponse(result.error_workbook, content_type=XLSX)
-                response["Content-Disposition"] = _attachment(f"{self.title}导入错误说明.xlsx")
-                return response
-            context["result"] = result
-            if result.ok:
-                messages.success(request, f"导入完成：新增{result.created}条，更新{result.updated}条，"
-                                          f"未变化{result.unchanged}条。")
-                return redirect(self.url("list"))
-            return render(request, "core/ledger_import.html", context, status=400)
-        return render(request, "core/ledger_import.html", context)
+    def import_file(self, upload, *, by):  # noqa: ANN001, ANN201
+        return bulk_import(self.import_spec, upload, by=by)
 
 
 class TaskLedger(Ledger):

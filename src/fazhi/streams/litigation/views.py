@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core import scope
+from fazhi.core.actions import sub_record_action
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.streams.litigation import rules, services
@@ -76,23 +74,13 @@ CASES = CaseLedger(
 
 
 @login_required
-@require_POST
 def step_view(request, pk: int):  # noqa: ANN001, ANN201
     """Record one local step (应诉备案、通报、核对 …) of a case with its date and who."""
-    case = CASES.get_visible(request.user, pk)
-    scope.require(request.user, "records.write", case.unit)
-    form = StepForm(request.POST, auto_id="id_step_%s")
-    if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()))
-        return redirect(CASES.url("detail", case.pk))
-    data = form.cleaned_data
-    try:
-        services.step_record(case, step=data["step"], on=data["done_on"], handler=data["handler"],
-                             note=data["note"], by=request.user)
-        messages.success(request, f"已登记“{data['step']}”。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect(CASES.url("detail", case.pk))
+    return sub_record_action(
+        request, CASES, pk, form=StepForm, form_kwargs={"auto_id": "id_step_%s"},
+        service=lambda case, *, by, step, done_on, handler, note: services.step_record(
+            case, step=step, on=done_on, handler=handler, note=note, by=by),
+        success=lambda data, _: f"已登记“{data['step']}”。")
 
 
 # -- 庭审 ----------------------------------------------------------------------------------
@@ -164,24 +152,15 @@ RECONSIDERATIONS = ReconsiderationLedger(
 )
 
 
+def _extend(rec: Reconsideration, *, by, **data):  # noqa: ANN001, ANN003, ANN202
+    if rec.state not in EXTENDABLE_STATES:
+        raise ValidationError(f"当前状态为“{rec.state_label}”，不能延长审理期限")
+    return services.reconsideration_extend(rec, by=by, **data)
+
+
 @login_required
-@require_POST
 def extend_view(request, pk: int):  # noqa: ANN001, ANN201
     """Record the approved extension of the decision period (行政复议法 第六十二条)."""
-    rec = RECONSIDERATIONS.get_visible(request.user, pk)
-    scope.require(request.user, "records.write", rec.unit)
-    form = ExtensionForm(request.POST, auto_id="id_ext_%s")
-    if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()))
-        return redirect(RECONSIDERATIONS.url("detail", rec.pk))
-    if rec.state not in EXTENDABLE_STATES:
-        messages.error(request, f"当前状态为“{rec.state_label}”，不能延长审理期限")
-        return redirect(RECONSIDERATIONS.url("detail", rec.pk))
-    data = form.cleaned_data
-    try:
-        deadline = services.reconsideration_extend(rec, days=data["days"], approved_by=data["approved_by"],
-                                                   on=data["on"], reason=data["reason"], by=request.user)
-        messages.success(request, f"已延长复议决定期限，新的到期日为{deadline.due:%Y年%m月%d日}。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect(RECONSIDERATIONS.url("detail", rec.pk))
+    return sub_record_action(
+        request, RECONSIDERATIONS, pk, form=ExtensionForm, form_kwargs={"auto_id": "id_ext_%s"}, service=_extend,
+        success=lambda _, deadline: f"已延长复议决定期限，新的到期日为{deadline.due:%Y年%m月%d日}。")

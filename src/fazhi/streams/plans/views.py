@@ -15,9 +15,10 @@ from django.db.models import Min, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.actions import sub_record_action
 from fazhi.core.ledger_forms import open_deadlines, style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
@@ -180,56 +181,24 @@ TASKS = TaskLedger(
 )
 
 
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for ms in exc.message_dict.values() for m in ms]
-    return list(exc.messages)
-
-
-def _form_errors(form: forms.Form) -> str:
-    return "；".join(f"{form.fields[k].label if k in form.fields else ''}：{' '.join(v)}"
-                     for k, v in form.errors.items())
-
-
 @login_required
-@require_POST
 def report_view(request, pk: int):  # noqa: ANN001, ANN201
     """填报进展 on a task (lead unit staff)."""
-    task = TASKS.get_visible(request.user, pk)
-    scope.require(request.user, "records.write", task.unit)
-    form = ReportForm(request.POST, auto_id="id_report_%s")
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(TASKS.url("detail", task.pk))
-    data = form.cleaned_data
-    try:
-        services.progress_report(task, by=request.user, on=data["reported_on"], percent=data["percent"],
-                                 text=data["text"])
-        messages.success(request, f"已填报进展（{data['percent']}%）。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(_messages_of(exc)))
-    return redirect(TASKS.url("detail", task.pk))
+    return sub_record_action(
+        request, TASKS, pk, form=ReportForm, form_kwargs={"auto_id": "id_report_%s"},
+        service=lambda task, *, by, reported_on, percent, text: services.progress_report(
+            task, by=by, on=reported_on, percent=percent, text=text),
+        success=lambda data, _: f"已填报进展（{data['percent']}%）。")
 
 
 @login_required
-@require_POST
 def supervise_view(request, pk: int):  # noqa: ANN001, ANN201
     """督办 a late task (coordinating office)."""
-    task = TASKS.get_visible(request.user, pk)
-    if not services.can_supervise(request.user, task):
-        raise PermissionDenied("只有法治办统筹人员可以督办任务")
-    form = SuperviseForm(request.POST, auto_id="id_supervise_%s")
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(TASKS.url("detail", task.pk))
-    data = form.cleaned_data
-    try:
-        services.supervise(task, by=request.user, on=data["supervised_on"], supervisor=data["supervisor"],
-                           required_by=data["required_by"], opinion=data["opinion"])
-        messages.success(request, f"已督办，限{data['required_by']:%Y-%m-%d}前完成。")
-    except ValidationError as exc:
-        messages.error(request, "；".join(_messages_of(exc)))
-    return redirect(TASKS.url("detail", task.pk))
+    return sub_record_action(
+        request, TASKS, pk, capability=services.SUPERVISE_CAPABILITY, denied="只有法治办统筹人员可以督办任务",
+        form=SuperviseForm, form_kwargs={"auto_id": "id_supervise_%s"},
+        service=lambda task, *, by, supervised_on, **data: services.supervise(task, by=by, on=supervised_on, **data),
+        success=lambda data, _: f"已督办，限{data['required_by']:%Y-%m-%d}前完成。")
 
 
 @login_required
