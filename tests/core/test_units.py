@@ -52,6 +52,36 @@ def test_a_village_sees_its_descendants_through_the_materialised_path(county):
     assert Unit.objects.get(name="唐林村").county() == county
 
 
+def test_recoding_or_moving_a_unit_carries_its_sub_units_so_their_clerks_keep_their_scope(county, login):
+    from fazhi.core import scope
+    from fazhi.accounts.roles import Role
+    from tests.conftest import make_user
+
+    township = Unit.objects.get(name="祝丰镇")
+    village = Unit.objects.get(name="唐林村")
+    mediator = make_user("village_mediator", village, Role.MEDIATOR)
+    township_clerk = make_user("township_clerk", township, Role.CLERK)
+    township.code = f"{county.code}999"
+    township.save()
+    village.refresh_from_db()
+    assert village.path == f"{county.path}{township.code}/{village.code}/"
+    assert township.descendants(include_self=False).count() == 8
+    assert scope.can(township_clerk, "records.write", village) and scope.can(mediator, "records.write", village)
+
+    other = Unit.objects.get(name="龙泉街道")
+    township.parent = other
+    township.save()
+    village.refresh_from_db()
+    assert village.path.startswith(other.path) and village in other.descendants()
+
+
+def test_a_unit_cannot_be_placed_under_itself_or_its_sub_units(county):
+    township = Unit.objects.get(name="祝丰镇")
+    township.parent = Unit.objects.get(name="唐林村")
+    with pytest.raises(ValidationError, match="上级单位不能是本单位或本单位的下级单位"):
+        township.full_clean()
+
+
 def test_the_setup_command_reports_an_unknown_code_in_chinese(tmp_path):
     fazhi = Path(sys.executable).parent / "fazhi"
     env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}

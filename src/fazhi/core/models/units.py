@@ -37,9 +37,31 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.pk:
+            node: Unit | None = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": "上级单位不能是本单位或本单位的下级单位"})
+                node = node.parent
+
     def save(self, *args, **kwargs) -> None:
+        """Keep the materialised path of this unit and, when its code or parent changed, of
+        every unit below it (scope follows paths), in the same transaction."""
+        from django.db import transaction
+        from django.db.models import Value
+        from django.db.models.functions import Concat, Substr
+
+        old = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old and old != self.path:
+                (Unit.objects.filter(path__startswith=old).exclude(pk=self.pk)
+                 .update(path=Concat(Value(self.path), Substr("path", len(old) + 1),
+                                     output_field=models.CharField())))
 
     @property
     def display_name(self) -> str:
