@@ -37,16 +37,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.parent_id and self.pk:
-            node: Unit | None = self.parent
-            while node is not None:
-                if node.pk == self.pk:
-                    raise ValidationError({"parent": "上级单位不能是本单位或本单位的下级单位"})
-                node = node.parent
-
     def save(self, *args, **kwargs) -> None:
         """Keep the materialised path of this unit and, when its code or parent changed, of
         every unit below it (scope follows paths), in the same transaction."""
@@ -62,6 +52,16 @@ class Unit(models.Model):
                 (Unit.objects.filter(path__startswith=old).exclude(pk=self.pk)
                  .update(path=Concat(Value(self.path), Substr("path", len(old) + 1),
                                      output_field=models.CharField())))
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.pk:
+            node: Unit | None = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": "上级单位不能是本单位或本单位的下级单位"})
+                node = node.parent
 
     @property
     def display_name(self) -> str:
