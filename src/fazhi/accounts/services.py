@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.accounts.models import Membership, User
-from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core import audit
 from fazhi.core.models import Unit
+from fazhi.core.roles import ADMIN_ROLES, Role
 
 logger = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from fazhi.accounts.roles import Role
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.indicators.registry import Period, compute
 from fazhi.streams.inspections import rules, services, verify
