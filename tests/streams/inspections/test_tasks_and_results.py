@@ -154,7 +154,7 @@ def test_indicators_on_fixed_data(drawn, clerk, entities):  # noqa: ANN001
 
 
 def test_demo_is_deterministic_idempotent_and_verifiable(county):  # noqa: ANN001
-    from fazhi.core.management.commands.fazhi_demo import Command
+    from fazhi.demo.management.commands.fazhi_demo import Command
     from fazhi.streams.inspections import demo
 
     Command()._units()
