@@ -52,8 +52,8 @@ def bench_people():  # noqa: ANN201
     """The bench unit (under the first county, set up if the database has none) and its
     clerk and a district leader, created once and reused."""
     from fazhi.accounts.models import Membership, User
-    from fazhi.accounts.roles import Role
     from fazhi.core.models import Unit
+    from fazhi.core.roles import Role
     from fazhi.core.units import setup_division, unit_add
 
     county = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT, parent=None).order_by("id").first() or setup_division("430771").county

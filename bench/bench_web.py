@@ -94,7 +94,7 @@ LEDGERS = {
 def county_head(county):  # noqa: ANN001, ANN201
     """A unit head of ``county`` (scope UNIT: the county and its sub-units), created once."""
     from fazhi.accounts.models import Membership, User
-    from fazhi.accounts.roles import Role
+    from fazhi.core.roles import Role
 
     user = User.objects.filter(username="bench_county_head").first()
     if user is None:

@@ -16,8 +16,8 @@ import uuid
 import pytest
 
 from fazhi.accounts.models import Membership, User
-from fazhi.accounts.roles import Role
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.core.units import setup_division, unit_add
 
 PASSWORD = "Fazhi@2026"

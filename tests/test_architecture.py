@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
+
+import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fazhi"
 STREAM_IMPORT = re.compile(r"^\s*(from|import)\s+fazhi\.streams\.", re.M)
@@ -37,3 +40,150 @@ def test_every_stream_has_the_same_shape():
     for stream in (SRC / "streams").iterdir():
         if (stream / "apps.py").exists():
             assert required <= {p.name for p in stream.iterdir()}, stream.name
+
+
+# The layers (docs/ARCHITECTURE.md, "Layers"): a package imports nothing from the packages
+# named against it — at module level, inside functions, or as a string given to
+# importlib.import_module / import_string. ``fazhi.streams.`` (with the dot) forbids every
+# stream by name; the registry reaches streams through their AppConfigs, not by import.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "fazhi.core": ("fazhi.accounts", "fazhi.indicators", "fazhi.reports", "fazhi.api", "fazhi.portal",
+                   "fazhi.benchdata", "fazhi.demo", "fazhi.streams."),
+    "fazhi.accounts": ("fazhi.streams.", "fazhi.indicators", "fazhi.reports", "fazhi.api", "fazhi.portal"),
+    "fazhi.indicators": ("fazhi.streams.",),
+    "fazhi.reports": ("fazhi.streams.",),
+    "fazhi.api": ("fazhi.streams.",),
+    "fazhi.portal": ("fazhi.streams.",),
+}
+
+# Imports that break a layer today, as "importing module -> imported name". issue 22: to be
+# removed. Empty when this test was written: keep it so (the test fails on a stale entry too).
+KNOWN_VIOLATIONS: frozenset[str] = frozenset()
+
+DYNAMIC_IMPORTS = {"import_module", "import_string", "__import__"}
+
+
+def _module_name(root: Path, path: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_names(root: Path, path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) of every import in a file: ``import a.b``, ``from a import b`` (as
+    ``a`` and ``a.b``, so that ``from fazhi import accounts`` counts), relative imports resolved,
+    and string literals given to import_module / import_string / __import__."""
+    module = _module_name(root, path)
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package[:len(package) - node.level + 1], *([node.module] if node.module else [])])
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names if alias.name != "*"]
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in DYNAMIC_IMPORTS:
+                found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _forbidden(name: str, prefix: str) -> bool:
+    return name.startswith(prefix) if prefix.endswith(".") else name == prefix or name.startswith(prefix + ".")
+
+
+def layer_violations(root: Path, layers: dict[str, tuple[str, ...]] = LAYERS) -> list[str]:
+    """Every import under ``root`` (the folder holding the ``fazhi`` package) that a layer
+    forbids, as "module -> imported name (file:line)"; one entry per import statement."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        module = _module_name(root, path)
+        banned = [p for layer, prefixes in layers.items() if module == layer or module.startswith(layer + ".")
+                  for p in prefixes]
+        if not banned:
+            continue
+        seen: set[int] = set()
+        for line, name in imported_names(root, path):
+            if line not in seen and any(_forbidden(name, prefix) for prefix in banned):
+                seen.add(line)
+                found.append(f"{module} -> {name} ({path.relative_to(root)}:{line})")
+    return found
+
+
+def _without_place(violation: str) -> str:
+    return violation.rsplit(" (", 1)[0]
+
+
+def test_layers_hold():
+    """core under everything (accounts included), accounts under the apps, no app above them
+    names a stream."""
+    found = {_without_place(v): v for v in layer_violations(SRC.parent)}
+    assert sorted(v for k, v in found.items() if k not in KNOWN_VIOLATIONS) == []
+    assert sorted(KNOWN_VIOLATIONS - found.keys()) == [], "allow-listed import gone: remove it from KNOWN_VIOLATIONS"
+
+
+def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in {"fazhi/__init__.py": "", **files}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for parent in path.parents:
+            if parent == tmp_path:
+                break
+            (parent / "__init__.py").touch()
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("where", "source", "imported"), [
+    # (a) core knows neither accounts nor anything above it
+    ("fazhi/core/x.py", "from fazhi.accounts.models import User\n", "fazhi.accounts.models"),
+    ("fazhi/core/x.py", "def f():\n    from fazhi.accounts import otp\n", "fazhi.accounts"),
+    ("fazhi/core/x.py", "from fazhi import accounts\n", "fazhi.accounts"),
+    ("fazhi/core/sub/x.py", "from ...accounts.roles import Role\n", "fazhi.accounts.roles"),
+    ("fazhi/core/x.py", "import fazhi.indicators.engine\n", "fazhi.indicators.engine"),
+    ("fazhi/core/x.py", "from fazhi.reports.models import AnnualReport\n", "fazhi.reports.models"),
+    ("fazhi/core/x.py", "from fazhi.api import public\n", "fazhi.api"),
+    ("fazhi/core/x.py", "from fazhi.portal.views import home\n", "fazhi.portal.views"),
+    ("fazhi/core/x.py", "from fazhi.benchdata import generate\n", "fazhi.benchdata"),
+    ("fazhi/core/x.py", "from fazhi.demo.management.commands import fazhi_demo\n",
+     "fazhi.demo.management.commands"),
+    ("fazhi/core/x.py", "from fazhi.streams.study.models import StudySession\n", "fazhi.streams.study.models"),
+    ("fazhi/core/x.py", "import importlib\nimportlib.import_module('fazhi.accounts.models')\n",
+     "fazhi.accounts.models"),
+    ("fazhi/core/x.py", "from django.utils.module_loading import import_string\n"
+     "import_string('fazhi.streams.study.demo.load')\n", "fazhi.streams.study.demo.load"),
+    # (b) accounts knows no stream, and none of the apps above it
+    ("fazhi/accounts/x.py", "from fazhi.streams.mediation.models import Case\n", "fazhi.streams.mediation.models"),
+    ("fazhi/accounts/x.py", "def f():\n    import fazhi.indicators\n", "fazhi.indicators"),
+    ("fazhi/accounts/x.py", "from fazhi.reports import services\n", "fazhi.reports"),
+    ("fazhi/accounts/x.py", "from fazhi.api.public import api\n", "fazhi.api.public"),
+    ("fazhi/accounts/x.py", "from fazhi.portal import views\n", "fazhi.portal"),
+    # (c) the apps above the streams name no stream
+    ("fazhi/indicators/x.py", "from fazhi.streams.study import indicators\n", "fazhi.streams.study"),
+    ("fazhi/reports/x.py", "def f():\n    from fazhi.streams.petitions.models import Petition\n",
+     "fazhi.streams.petitions.models"),
+    ("fazhi/api/x.py", "from fazhi.streams import inspections\n", "fazhi.streams.inspections"),
+    ("fazhi/portal/x.py", "import fazhi.streams.complaints.public\n", "fazhi.streams.complaints.public"),
+])
+def test_layer_check_finds_a_planted_violation(tmp_path, where, source, imported):
+    root = _plant(tmp_path, {where: source})
+    found = layer_violations(root)
+    assert len(found) == 1 and found[0].startswith(f"{_module_name(root, root / where)} -> {imported} ("), found
+
+
+def test_layer_check_lets_the_allowed_directions_pass(tmp_path):
+    root = _plant(tmp_path, {
+        "fazhi/core/x.py": "from fazhi.core.roles import Role\nfrom . import models\n"
+                           "from django.contrib.auth import get_user_model\nLABEL = 'accounts.user'\n",
+        "fazhi/accounts/x.py": "from fazhi.core.roles import Role\n",
+        "fazhi/reports/x.py": "from fazhi.accounts.models import Membership\nfrom fazhi.indicators import engine\n"
+                              "from fazhi import streams\n",
+        "fazhi/demo/x.py": "from fazhi.accounts import otp\nfrom fazhi.streams.study import demo\n",
+        "fazhi/streams/study/x.py": "from fazhi.accounts.models import User\n",
+    })
+    assert layer_violations(root) == []

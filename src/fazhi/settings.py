@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "fazhi.benchdata",
     "fazhi.api",
     *discover_stream_apps(),
+    "fazhi.demo",  # above every other app: fazhi_demo loads units, accounts, then each stream's demo
 ]
 
 MIDDLEWARE = [

@@ -93,7 +93,7 @@ def test_requests_are_limited_per_address(db):  # noqa: ANN001
 
 
 def test_a_reset_does_not_skip_an_administrators_second_step(county):
-    from fazhi.accounts.roles import Role
+    from fazhi.core.roles import Role
 
     admin = make_user("secadmin", county, Role.SECADMIN, email="sec@example.cn")
     client = Client()

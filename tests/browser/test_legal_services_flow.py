@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from fazhi.accounts.roles import Role
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.ledger import record_create
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.streams.legal_services.models import AdvisorAppointment, Consultation
 from tests.conftest import make_user
 

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
 
-from fazhi.accounts.roles import Role
 from fazhi.core.actions import form_errors_text, sub_record_action, validation_errors_text
+from fazhi.core.roles import Role
 from fazhi.streams.decisions import services
 from fazhi.streams.decisions.models import CatalogueCheck
 from fazhi.streams.decisions.views import CATALOGUES, CheckForm

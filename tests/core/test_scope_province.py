@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fazhi.accounts.roles import Role
 from fazhi.core import scope
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.core.units import unit_add
 from tests.conftest import make_user
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.accounts.models import Membership
-from fazhi.accounts.roles import Role
 from fazhi.accounts.services import membership_grant
+from fazhi.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -53,8 +53,8 @@ def test_a_village_sees_its_descendants_through_the_materialised_path(county):
 
 
 def test_recoding_or_moving_a_unit_carries_its_sub_units_so_their_clerks_keep_their_scope(county, login):
-    from fazhi.accounts.roles import Role
     from fazhi.core import scope
+    from fazhi.core.roles import Role
     from tests.conftest import make_user
 
     township = Unit.objects.get(name="祝丰镇")

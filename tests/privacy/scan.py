@@ -25,9 +25,9 @@ from django.apps import apps
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from fazhi.accounts.roles import Role
 from fazhi.core import privacy
 from fazhi.core.identifiers import is_valid_id_number
+from fazhi.core.roles import Role
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")

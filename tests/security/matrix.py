@@ -18,7 +18,7 @@ Rule kinds
   skip       not walked here, with the declared reason.
 
 Persona sets are written out, and ``test_persona_sets_follow_roles`` checks each against
-``fazhi.accounts.roles.CAPABILITIES`` so that a change of roles.py forces a look at this file.
+``fazhi.core.roles.CAPABILITIES`` so that a change of roles.py forces a look at this file.
 """
 
 from __future__ import annotations

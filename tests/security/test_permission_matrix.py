@@ -17,10 +17,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fazhi.accounts.roles import CAPABILITIES
 from fazhi.core.ledger import record_create
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.registry import streams
+from fazhi.core.roles import CAPABILITIES
 from tests.security import matrix
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

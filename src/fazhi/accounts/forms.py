@@ -144,8 +144,8 @@ class GrantForm(forms.Form):
     role = forms.ChoiceField(label="角色")
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        from fazhi.accounts.roles import Role
         from fazhi.core.models import Unit
+        from fazhi.core.roles import Role
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
-from fazhi.accounts.roles import Role
+from fazhi.core.roles import Role
 
 
 class User(AbstractUser):

@@ -24,8 +24,8 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts.models import User
-from fazhi.accounts.roles import ADMIN_ROLES
 from fazhi.core import audit, ratelimit
+from fazhi.core.roles import ADMIN_ROLES
 
 DEVICE_NAME = "手机验证器"
 FAILURE_WINDOW = 15 * 60

@@ -18,10 +18,10 @@ from django.utils import timezone
 from fazhi.accounts import lockout
 from fazhi.accounts.backends import account_named
 from fazhi.accounts.models import Membership, User
-from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core import audit
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
+from fazhi.core.roles import ADMIN_ROLES, Role
 
 logger = logging.getLogger(__name__)
 

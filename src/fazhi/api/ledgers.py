@@ -25,12 +25,12 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI, Query
 
-from fazhi.accounts.roles import CAPABILITIES
 from fazhi.api.errors import ApiValidationError, Conflict
 from fazhi.core import audit, privacy, scope, workflow
 from fazhi.core.ledger import record_create, record_update
 from fazhi.core.models import Unit
 from fazhi.core.registry import StreamManifest, streams
+from fazhi.core.roles import CAPABILITIES
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.roles import ADMIN_ROLES
 from fazhi.api.models import TOKEN_PREFIX, ApiToken, token_hash
 from fazhi.core import audit, scope
+from fazhi.core.roles import ADMIN_ROLES
 
 CAPABILITY = "roles.grant"
 

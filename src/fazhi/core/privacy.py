@@ -205,7 +205,7 @@ class FieldRow:
 
 
 def _record_who() -> str:
-    from fazhi.accounts.roles import CAPABILITIES, Role
+    from fazhi.core.roles import CAPABILITIES, Role
 
     roles = [Role(r).label for r, caps in CAPABILITIES.items() if "personal.view" in caps]
     return RECORD_WHO.format(roles="、".join(roles))

@@ -13,8 +13,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from fazhi.accounts.roles import ALL, CAPABILITIES
 from fazhi.core.models import Unit
+from fazhi.core.roles import ALL, CAPABILITIES
 from fazhi.core.units import nearest_in, path_prefixes
 
 DENIED_MESSAGE = "您没有权限访问该单位的数据"

@@ -7,12 +7,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from fazhi.accounts.roles import HOME_PRIORITY, Role
 from fazhi.core import audit, scope
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Deadline, Unit
 from fazhi.core.registry import menu_for
+from fazhi.core.roles import HOME_PRIORITY, Role
 
 DUE_SOON_WORKING_DAYS = 5
 
@@ -75,12 +75,14 @@ def _sysadmin_context(user) -> dict:  # noqa: ANN001
 
 def _secadmin_context(user) -> dict:  # noqa: ANN001
     from axes.models import AccessAttempt
+    from django.contrib.auth import get_user_model
 
-    from fazhi.accounts.models import Membership
-
+    # core imports nothing from accounts (tests/test_architecture.py): the membership model is
+    # the one behind the user model's ``memberships`` relation; the query is the same.
+    membership = get_user_model()._meta.get_field("memberships").related_model
     return {
         "locked": AccessAttempt.objects.order_by("-attempt_time")[:10],
-        "recent_grants": Membership.objects.select_related("user", "unit").order_by("-granted_at")[:10],
+        "recent_grants": membership.objects.select_related("user", "unit").order_by("-granted_at")[:10],
     }
 
 
@@ -129,9 +131,8 @@ def unit_detail(request, code: str):  # noqa: ANN001, ANN201
     unit = get_object_or_404(Unit, code=code)
     if not scope.can(request.user, "records.read", unit):
         raise PermissionDenied(scope.DENIED_MESSAGE)
-    from fazhi.accounts.models import Membership
-
-    members = Membership.objects.filter(unit=unit, is_active=True).select_related("user")
+    # the unit's ``memberships`` (the reverse of accounts' Membership.unit): core imports no accounts
+    members = unit.memberships.filter(is_active=True).select_related("user")
     open_deadlines = Deadline.objects.filter(unit__in=unit.descendants(), met_on__isnull=True).order_by("due")[:20]
     page = Paginator(unit.descendants(include_self=False).order_by("path"), 50).get_page(request.GET.get("page"))
     return render(request, "core/unit_detail.html", {

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.accounts.roles import CAPABILITIES
 from fazhi.core.config import setting
 from fazhi.core.notifications import notify
+from fazhi.core.roles import CAPABILITIES
 from fazhi.reports.models import AnnualReport, ReportSection
 from fazhi.reports.services import statutory_dates
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.accounts.roles import Role
 from fazhi.core.ledger import record_create
+from fazhi.core.roles import Role
 from fazhi.streams.complaints.models import Complaint
 from tests.conftest import make_user
 

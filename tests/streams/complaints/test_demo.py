@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fazhi.core.management.commands.fazhi_demo import Command
+from fazhi.demo.management.commands.fazhi_demo import Command
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period
 from fazhi.streams.complaints import demo

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.accounts.roles import Role
 from fazhi.core.ledger import record_create
+from fazhi.core.roles import Role
 from fazhi.streams.decisions.models import CatalogueItem, Decision, DecisionCatalogue, DecisionProcedure
 from tests.conftest import make_user
 

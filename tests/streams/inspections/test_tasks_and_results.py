@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from fazhi.accounts.roles import Role
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.indicators.registry import Period, compute
 from fazhi.streams.inspections import rules, services, verify
@@ -154,7 +154,7 @@ def test_indicators_on_fixed_data(drawn, clerk, entities):  # noqa: ANN001
 
 
 def test_demo_is_deterministic_idempotent_and_verifiable(county):  # noqa: ANN001
-    from fazhi.core.management.commands.fazhi_demo import Command
+    from fazhi.demo.management.commands.fazhi_demo import Command
     from fazhi.streams.inspections import demo
 
     Command()._units()

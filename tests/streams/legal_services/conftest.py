@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from fazhi.accounts.roles import Role
 from fazhi.core import calendar
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.ledger import record_create
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.streams.legal_services.models import AdvisorAppointment, LegalAidApplication
 from tests.conftest import make_user
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.core.management.commands.fazhi_demo import Command
 from fazhi.core.models import Deadline
+from fazhi.demo.management.commands.fazhi_demo import Command
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period
 from fazhi.streams.legal_services import demo

@@ -70,7 +70,7 @@ def test_the_workflow_from_application_to_closure_with_its_guards(coordinator, n
 
 
 def test_only_someone_who_approves_may_grant(login, new_application, justice_unit, coordinator):  # noqa: ANN001
-    from fazhi.accounts.roles import Role
+    from fazhi.core.roles import Role
     from tests.conftest import make_user
 
     clerk = make_user("justice_clerk", justice_unit, Role.CLERK)

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fazhi.accounts.roles import Role
 from fazhi.core import ratelimit, scope
 from fazhi.core.config import setting
 from fazhi.core.ledger import record_create, record_submit
 from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.models import AdvisorAppointment, Consultation, LegalAidApplication
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.accounts.models import User
-from fazhi.accounts.roles import Role
 from fazhi.accounts.services import membership_grant, staff_create
+from fazhi.core.roles import Role
 from fazhi.core.units import counties
 
 ADMINS = [

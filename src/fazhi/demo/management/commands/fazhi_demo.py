@@ -11,9 +11,9 @@ from django.utils.module_loading import import_string
 
 from fazhi.accounts import otp
 from fazhi.accounts.models import Membership, User
-from fazhi.accounts.roles import ADMIN_ROLES, Role
 from fazhi.core.models import Unit
 from fazhi.core.registry import streams
+from fazhi.core.roles import ADMIN_ROLES, Role
 from fazhi.core.units import setup_division, unit_add
 
 DIVISION = "430771"

@@ -3,6 +3,9 @@
 Each capability carries a scope: ``ALL`` (every unit) or ``UNIT`` (the membership's unit
 and its sub-units). 三员分立: the system, security and audit administrators hold disjoint
 capabilities, and one account may hold at most one of those three roles.
+
+The matrix lives in core, under everything: core.scope checks it, accounts stores each
+membership's role with these choices (Membership.role), and nothing here imports accounts.
 """
 
 from __future__ import annotations
