@@ -39,9 +39,29 @@ def test_a_study_ledger_is_written_in_bulk():
 
 
 def test_a_ledger_with_an_after_save_hook_is_written_row_by_row_so_its_hook_runs():
-    from fazhi.streams.petitions.models import Petition
+    from fazhi.streams.plans.models import Task  # its hook saves the cooperating units
 
-    assert not importers._bulk_safe(Petition)
+    assert not importers._bulk_safe(Task)
+
+
+def test_a_bulk_written_ledger_gets_the_deadlines_its_model_declares(clerk, market_unit):
+    from fazhi.core.deadlines import deadlines_of
+    from fazhi.streams.workforce.importers import WORKFORCE_IMPORT
+    from fazhi.streams.workforce.models import Member
+
+    assert importers._bulk_safe(Member) and Member.tracked
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("法治队伍台账")
+    ws.append(WORKFORCE_IMPORT.headers)
+    ws.append(["市场监督管理局", 2024, "法律顾问团队", "湖南某律师事务所法律顾问团队", "湖南某律师事务所", "", "", "", "",
+               "2024-01-01", "2024-12-31", "", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    result = importers.import_workbook(WORKFORCE_IMPORT, buffer, by=clerk)
+    assert result.ok and result.created == 1
+    deadline = deadlines_of(Member.objects.get()).get()
+    assert (deadline.label, str(deadline.due)) == ("法律顾问聘期届满", "2024-12-31")
 
 
 def test_thousands_of_rows_are_created_each_with_its_audit_event(clerk, market_unit):
