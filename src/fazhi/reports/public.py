@@ -42,7 +42,10 @@ def download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
     report = get_object_or_404(_published(), pk=pk)
     if fmt not in FORMATS:
         raise Http404
-    data = rr.docx_bytes(report) if fmt == "docx" else rr.pdf_bytes(report)
+    try:
+        data = rr.docx_bytes(report) if fmt == "docx" else rr.pdf_bytes(report)
+    except rr.MissingCJKFont as exc:  # say what is missing rather than hand out a PDF of boxes
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=FORMATS[fmt])
     name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
