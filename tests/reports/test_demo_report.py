@@ -207,3 +207,5 @@ def test_the_2024_draft_cannot_be_published_and_the_refusal_names_what_is_missin
                 "五、其他需要报告的情况）、信访局（（三）深化矛盾调处）；尚未记录保密审查（审查人、日期、结论）。")
     assert expected in page
     assert AnnualReport.objects.get(pk=draft.pk).state == "approved"
+    # The outline on the page marks the empty statutory headings asked of 司法局 as awaited.
+    assert "存在的不足和原因</a></td><td class=\"small\">司法局</td><td class=\"small\">待报送" in page

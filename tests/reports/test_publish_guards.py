@@ -214,6 +214,8 @@ def test_the_approver_cannot_publish(report, coordinator, approver, clerk, login
 def test_every_gap_is_named_in_one_message_on_the_page(report, coordinator, approver, login):
     write(report, coordinator, skip=(PARTS[1],))
     report = approve(report, coordinator, approver)
+    detail = login(coordinator).get(report.get_absolute_url()).content.decode()
+    assert "发布前还需：" in detail and f"以下法定部分尚无内容：{PARTS[1]}" in detail
     page = login(coordinator).post(f"/reports/{report.pk}/transition/publish/", follow=True).content.decode()
     assert (f"不能发布：以下法定部分尚无内容：{PARTS[1]}；以下单位尚未报送：市场监管局（（一）市场监管领域）；"
             "尚未记录保密审查（审查人、日期、结论）。") in page

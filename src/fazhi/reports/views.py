@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import scope
 from fazhi.core.units import counties
+from fazhi.indicators.registry import load_all
+from fazhi.reports import guards, services
 from fazhi.reports import render as rr
-from fazhi.reports import services
 from fazhi.reports.models import AnnualReport, ReportSection
 
 
@@ -79,8 +80,10 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
     report = _report(request, pk)
     manage = scope.can(request.user, "reports.manage", report.unit)
     sections = list(report.sections.select_related("unit", "submitted_by", "merged_by"))
+    pending = {s.pk for s in guards.pending_contributions(report, sections)}
     for s in sections:
         s.editable = services.can_edit_section(request.user, s)
+        s.status = "待报送" if s.pk in pending else s.status_label  # a heading asked of a unit is awaited too
     actions = [(name, label) for name, (sources, _t, label) in services.TRANSITIONS.items()
                if report.state in sources] if manage else []
     return render(request, "reports/detail.html", {
@@ -88,6 +91,7 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
         "actions": actions, "deadlines": services.open_deadlines(report), "today": timezone.localdate(),
         "frozen": report.is_published and bool(report.snapshot),
         "reviews": list(report.secrecy_reviews.select_related("reviewed_by")),
+        "gaps": guards.publish_gaps(report, load_all()) if manage and not report.is_published else [],
     })
 
 
@@ -218,8 +222,6 @@ def section_edit(request, pk: int):  # noqa: ANN001, ANN201
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         return redirect(reverse("reports:section", args=[section.pk]))
-    from fazhi.indicators.registry import load_all
-
     return render(request, "reports/section.html", {
         "section": section, "report": report, "editable": editable,
         "manage": scope.can(request.user, "reports.manage", report.unit),
