@@ -135,6 +135,9 @@ def report_update(report: AnnualReport, *, by, expected_version: int | None = No
         current = _bump(report, expected_version)
         if current.is_published and set(changes) - {"published_url"}:
             raise ValidationError("报告已发布，正文和署名不能再修改")
+        # The adopted text is what the 保密审查 reads: it changes only after a 退回修改.
+        if current.state == S.APPROVED and set(changes) & {"title", "addressee", "signatory"}:
+            raise ValidationError("报告已审核通过，标题、主送机关和署名不能再修改，请先退回修改")
         before = audit.snapshot(current, list(changes))
         for name, value in changes.items():
             setattr(current, name, value)
