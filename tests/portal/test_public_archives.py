@@ -40,7 +40,7 @@ def test_the_archive_lists_only_published_reports_and_serves_them_in_three_forma
     if chinese_fonts():
         assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     else:  # no PDF of boxes: the reader is told which fonts are missing
-        assert pdf.status_code == 503 and "本机没有中文字体" in pdf.content.decode()
+        assert pdf.status_code == 503 and "请下载Word版本" in pdf.content.decode()
     assert "法治政府建设年度报告" in client.get("/gk/").content.decode()
 
 
