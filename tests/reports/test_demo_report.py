@@ -11,6 +11,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -144,6 +145,11 @@ def test_the_word_file_follows_gbt_9704(report2023, tmp_path):
 
 
 def test_the_pdf_carries_the_chinese_text_and_its_fonts(report2023, tmp_path):
+    from fazhi.reports.render import chinese_fonts
+
+    if not chinese_fonts():
+        pytest.skip("no CJK font on this machine (scripts/install-system-deps.sh); tests/reports/test_fonts.py "
+                    "checks the refusal")
     out = tmp_path / "report.pdf"
     assert cli.main(["report", "--year", "2023", "--format", "pdf", "-o", str(out)]) == 0
     reader = PdfReader(io.BytesIO(out.read_bytes()))
@@ -182,3 +188,24 @@ def demo_user(username: str):  # noqa: ANN201
     from fazhi.accounts.models import User
 
     return User.objects.get(username=username)
+
+
+def test_the_2024_draft_cannot_be_published_and_the_refusal_names_what_is_missing(demo_db, db, login):
+    """Issue 17: the demo's 2024 draft (four statutory parts empty, every department's block 待报送)
+    taken through review and approval by two accounts is still refused, with every gap named."""
+    from fazhi.reports import services
+
+    draft = AnnualReport.objects.get(unit__code="430771", year=2024)
+    coordinator, approver = demo_user("coordinator"), demo_user("approver")
+    draft = services.transition(draft, "review", by=coordinator)
+    draft = services.transition(draft, "approve", by=approver, meeting={"name": "区管委常务会议", "on": date(2025, 2, 20)})
+    page = login(coordinator).post(f"/reports/{draft.pk}/transition/publish/", follow=True).content.decode()
+    expected = ("不能发布：以下法定部分尚无内容：二、存在的不足和原因、三、党政主要负责人履行推进法治建设第一责任人职责情况、"
+                "四、2025年度推进法治政府建设的主要安排、五、其他需要报告的情况；"
+                "以下单位尚未报送：党政办（（一）强化组织领导、三、党政主要负责人履行推进法治建设第一责任人职责情况）、"
+                "司法局（（二）规范法制审核、二、存在的不足和原因、四、2025年度推进法治政府建设的主要安排、"
+                "五、其他需要报告的情况）、信访局（（三）深化矛盾调处）；尚未记录保密审查（审查人、日期、结论）。")
+    assert expected in page
+    assert AnnualReport.objects.get(pk=draft.pk).state == "approved"
+    # The outline on the page marks the empty statutory headings asked of 司法局 as awaited.
+    assert "存在的不足和原因</a></td><td class=\"small\">司法局</td><td class=\"small\">待报送" in page

@@ -14,6 +14,7 @@ from fazhi.reports.models import AnnualReport
 from fazhi.streams.study.models import StudySession
 
 pytestmark = pytest.mark.django_db
+MEETING = {"name": "区管委常务会议", "on": date(2024, 1, 26)}
 
 
 @pytest.fixture
@@ -74,14 +75,15 @@ def test_a_unit_submits_its_section_and_the_coordinator_merges_it(login, report,
     assert login(clerk).post(f"/reports/sections/{section.pk}/", {"action": "save", "text": "改"}).status_code == 403
 
 
-def test_a_clerk_cannot_publish_and_another_unit_cannot_read_a_draft(login, coordinator, clerk, other_clerk,
-                                                                      market_unit, report):
+def test_a_clerk_cannot_publish_and_another_unit_cannot_read_a_draft(login, coordinator, approver, clerk,
+                                                                      other_clerk, market_unit, report):
     department = services.report_create(by=coordinator, unit=market_unit, year=2023)
     assert login(other_clerk).get(department.get_absolute_url()).status_code == 404
     assert login(other_clerk).get(f"{department.get_absolute_url()}download.pdf").status_code == 404
     assert login(clerk).get(department.get_absolute_url()).status_code == 200
-    for step in ("collect", "review", "approve"):
+    for step in ("collect", "review"):
         department = services.transition(department, step, by=coordinator)
+    department = services.transition(department, "approve", by=approver, meeting=MEETING)
     assert login(clerk).post(f"/reports/{department.pk}/transition/publish/").status_code == 403
     department.refresh_from_db()
     assert department.state == "approved"
@@ -90,14 +92,16 @@ def test_a_clerk_cannot_publish_and_another_unit_cannot_read_a_draft(login, coor
     assert "区党委会" not in login(other_clerk).get("/reports/").content.decode()
 
 
-def test_publishing_freezes_the_figures_it_uses(login, coordinator, county, report, leader, other_clerk):
+def test_publishing_freezes_the_figures_it_uses(login, coordinator, approver, county, report, leader, other_clerk):
     section = report.sections.get(order=1)
     services.section_save(section, by=coordinator, text="区党委会专题研究法治建设工作{{ study.topic_sessions|value }}次。")
     with pytest.raises(ValidationError, match="不能发布"):
         services.transition(report, "publish", by=coordinator)
-    for step in ("review", "approve"):
-        report = services.transition(report, step, by=coordinator)
+    services.section_release(report.sections.get(order=2), by=coordinator, reason="内容已并入第一部分")
+    report = services.transition(report, "review", by=coordinator)
+    report = services.transition(report, "approve", by=approver, meeting=MEETING)
     report = services.record_sent(report, by=coordinator, on=date(2024, 1, 29))
+    services.secrecy_review_record(report, by=coordinator, passed=True, on=date(2024, 3, 14))
     report = services.transition(report, "publish", by=coordinator, on=date(2024, 3, 15))
     frozen = report.snapshot["figures"]["study.topic_sessions"]
     assert frozen["value"] == 2 and frozen["display"] == "2次" and frozen["version"] == 1

@@ -5,6 +5,13 @@ copy in ``seed/``); every figure the seed lists (figures-2023.json, "phrase") is
 placeholder bound to its indicator, so the published figures come from the ledgers and are
 frozen at publication. Half-width punctuation of the web copy is set full-width, as a 公文
 prints it. Idempotent: an existing report of the year is left alone.
+
+The 2023 report goes through every step a report now needs: drafted and submitted by the
+coordinator, adopted at the 常务会议 (recorded by a second coordinator, ``approver``: the drafter
+may not approve), 保密审查, published by the drafter (the approver may not publish). Its outline
+is the county's own ("2023年工作情况 / 2024年工作计划"): those two blocks are marked as the
+statutory parts they are; the county's text has no block for the other three. The 2024 draft has
+the statutory outline, four of its five parts still empty: it cannot be published.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from django.db import transaction
 
 from fazhi.core.models import Unit
 from fazhi.reports import services
-from fazhi.reports.models import AnnualReport
+from fazhi.reports.models import AnnualReport, StatutoryPart
 
 SEED_TEXT = Path(__file__).parent / "seed" / "xidongting-2023-rule-of-law-report.txt"
 
@@ -78,6 +85,10 @@ def bound_text() -> list[str]:
     return [full_width(ln) for ln in text.split("\n")]
 
 
+# The county's own level-1 headings of 2023 and the statutory parts they are.
+PARTS_2023 = {"一、2023年工作情况": StatutoryPart.MEASURES, "二、2024年工作计划": StatutoryPart.NEXT_YEAR}
+
+
 def outline_2023(county: Unit) -> tuple[str, list[dict], str, date]:
     lines = bound_text()
     title, signatory, signed = lines[0], lines[-2], lines[-1]
@@ -85,7 +96,8 @@ def outline_2023(county: Unit) -> tuple[str, list[dict], str, date]:
     sections: list[dict] = [{"heading": "", "level": 0, "text": lines[1], "unit": county}]
     for line in lines[2:-2]:
         if re.match(r"^[一二三四五六七八九十]+、", line):
-            sections.append({"heading": line, "level": 1, "text": "", "unit": county})
+            sections.append({"heading": line, "level": 1, "text": "", "unit": county,
+                             "statutory": PARTS_2023.get(line, "")})
         elif re.match(r"^\d+\.", line):
             code = CONTRIBUTORS.get(line.split(".")[0] + ".", "D02")
             unit = Unit.objects.filter(code=f"{county.code}-{code}").first() or county
@@ -122,6 +134,26 @@ def _coordinator():  # noqa: ANN202
     return m.user
 
 
+APPROVER = ("approver", "张主任（依法治区办）")
+
+
+def _approver(coordinator):  # noqa: ANN001, ANN202
+    """A second coordinator, in the first one's unit, who records the report's adoption (the drafter
+    may not approve). Signs in with the demo password."""
+    from fazhi.accounts.models import Membership, User
+    from fazhi.core.management.commands.fazhi_demo import DEMO_PASSWORD
+
+    username, name = APPROVER
+    user, created = User.objects.get_or_create(username=username, defaults={"display_name": name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.must_change_password = False
+        user.save()
+    first = Membership.objects.filter(user=coordinator, role="coordinator").first()
+    Membership.objects.get_or_create(user=user, unit=first.unit, role="coordinator")
+    return user
+
+
 @transaction.atomic
 def load(county: Unit) -> None:
     by = _coordinator()
@@ -136,9 +168,13 @@ def load(county: Unit) -> None:
                 section.submitted_by = section.merged_by = by
                 section.save(update_fields=["submitted_at", "submitted_by", "merged_at", "merged_by"])
         report = services.transition(report, "review", by=by)
-        report = services.transition(report, "approve", by=by, note="区管委常务会议审议通过")
+        # The meeting's date is not in the published text: the day the report is dated stands in.
+        report = services.transition(report, "approve", by=_approver(by), note="区管委常务会议审议通过",
+                                     meeting={"name": "区管委常务会议", "on": signed_on})
         report = services.record_sent(report, by=by, on=date(2024, 1, 29),
                                       recipients="中共常德市委全面依法治市委员会办公室")
+        services.secrecy_review_record(report, by=by, passed=True, on=date(2024, 3, 14),
+                                       opinion="不涉及党和国家秘密，同意公开")
         services.transition(report, "publish", by=by, on=date(2024, 3, 15))
     if not AnnualReport.objects.filter(unit=county, year=2024).exists():
         sections = []

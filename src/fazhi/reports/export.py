@@ -3,6 +3,7 @@ one (published: its frozen figures; draft: live), else a summary of every regist
 
 from __future__ import annotations
 
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from fazhi.core.models import Unit
@@ -47,5 +48,8 @@ def export(unit: Unit, year: int, fmt: str) -> bytes:
     if fmt == "docx":
         return render.docx_bytes(report, figures=figures, sections=sections)
     if fmt == "pdf":
-        return render.pdf_bytes(report, figures=figures, sections=sections)
+        try:
+            return render.pdf_bytes(report, figures=figures, sections=sections)
+        except render.MissingCJKFont as exc:  # the CLI prints it and exits non-zero; no file is written
+            raise CommandError(str(exc)) from exc
     raise ValueError(fmt)

@@ -30,6 +30,18 @@ class AnnualReport(models.Model):
     signed_on = models.DateField("成文日期", null=True, blank=True)
     collect_until = models.DateField("材料报送截止日", null=True, blank=True)
     sent_to_superiors_on = models.DateField("报送上级日期", null=True, blank=True)
+    # Separation of duties (issue 17): who handed the draft in for review, who recorded its
+    # adoption and at which meeting, who published it; see services.transition.
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交审核人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+", editable=False)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核通过人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+", editable=False)
+    approved_at = models.DateTimeField("审核通过时间", null=True, blank=True, editable=False)
+    meeting_name = models.CharField("审议会议名称", max_length=200, blank=True)
+    meeting_on = models.DateField("审议会议日期", null=True, blank=True)
+    meeting_number = models.CharField("会议文号", max_length=100, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+", editable=False)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_url = models.URLField("公开网址", blank=True)
     snapshot = models.JSONField("发布时冻结的数据", default=dict, blank=True)
@@ -61,6 +73,17 @@ class AnnualReport(models.Model):
         return self.State(self.state).label
 
 
+class StatutoryPart(models.TextChoices):
+    """The contents every annual report must have (《法治政府建设与责任落实督察工作规定》第二十五条,
+    five items; spec §1.1)."""
+
+    MEASURES = "measures", "主要举措和成效"
+    SHORTCOMINGS = "shortcomings", "存在的不足和原因"
+    FIRST_DUTY = "first_duty", "党政主要负责人履行推进法治建设第一责任人职责情况"
+    NEXT_YEAR = "next_year", "下一年度主要安排"
+    OTHER = "other", "其他需要报告的情况"
+
+
 class ReportSection(models.Model):
     class Level(models.IntegerChoices):
         TEXT = 0, "正文（无标题）"
@@ -74,12 +97,18 @@ class ReportSection(models.Model):
     level = models.PositiveSmallIntegerField("层级", choices=Level.choices, default=Level.TEXT)
     text = models.TextField("正文", blank=True, help_text="每段一行；用 {{ 指标代码 }} 引用指标，如 {{ mediation.cases|value }}件")
     unit = models.ForeignKey("core.Unit", verbose_name="供稿单位", on_delete=models.PROTECT, related_name="+")
+    statutory = models.CharField("法定内容", max_length=20, choices=StatutoryPart.choices, blank=True,
+                                 help_text="第二十五条规定的法定部分；发布前其下必须有正文")
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     merged_at = models.DateTimeField("合稿时间", null=True, blank=True)
     merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="合稿人", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
+    released_at = models.DateTimeField("免于报送时间", null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="免于报送决定人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    release_reason = models.CharField("免于报送理由", max_length=500, blank=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
 
     class Meta:
@@ -93,6 +122,8 @@ class ReportSection(models.Model):
 
     @property
     def status_label(self) -> str:
+        if self.released_at:
+            return "免于报送"
         if self.level and not self.text.strip():
             return "标题"
         if self.merged_at:
@@ -100,3 +131,33 @@ class ReportSection(models.Model):
         if self.submitted_at:
             return "已报送"
         return "待报送"
+
+
+class SecrecyReview(models.Model):
+    """保密审查 before publication: the report is published unless it involves Party or state
+    secrets (《法治政府建设与责任落实督察工作规定》第二十四条; spec §1.3 SECRECY_REVIEW)."""
+
+    class Conclusion(models.TextChoices):
+        PASSED = "passed", "通过"
+        FAILED = "failed", "不通过"
+
+    report = models.ForeignKey(AnnualReport, verbose_name="报告", on_delete=models.CASCADE,
+                               related_name="secrecy_reviews")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审查人", on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_on = models.DateField("审查日期")
+    conclusion = models.CharField("审查结论", max_length=10, choices=Conclusion.choices)
+    opinion = models.TextField("审查意见", blank=True)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "保密审查记录"
+        verbose_name_plural = "保密审查记录"
+        ordering = ["report", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"保密审查（{self.reviewed_on:%Y-%m-%d}，{self.get_conclusion_display()}）"
+
+    @property
+    def passed(self) -> bool:
+        return self.conclusion == self.Conclusion.PASSED

@@ -3,6 +3,7 @@ rendered from the figures frozen at publication, so the public copy never change
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
@@ -15,6 +16,8 @@ from fazhi.reports import render as rr
 from fazhi.reports.models import AnnualReport
 
 app_name = "gk_reports"
+logger = logging.getLogger(__name__)
+PDF_UNAVAILABLE = "PDF版本暂时无法生成（服务器未安装中文字体），请下载Word版本。"
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,7 +45,11 @@ def download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
     report = get_object_or_404(_published(), pk=pk)
     if fmt not in FORMATS:
         raise Http404
-    data = rr.docx_bytes(report) if fmt == "docx" else rr.pdf_bytes(report)
+    try:
+        data = rr.docx_bytes(report) if fmt == "docx" else rr.pdf_bytes(report)
+    except rr.MissingCJKFont as exc:  # no PDF of boxes: the visitor is sent to the Word copy, the admin told why
+        logger.error("%s", exc)
+        return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=FORMATS[fmt])
     name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

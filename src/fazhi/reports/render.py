@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -130,7 +132,41 @@ def standalone_html(report: AnnualReport, *, links: bool = True, figures: dict |
             f"<style>{DOCUMENT_CSS}</style></head><body>{body_html(report, links=links, figures=figures, sections=sections)}</body></html>")
 
 
+# The CJK families the CSS chains end in, and the Debian packages that install them
+# (scripts/install-system-deps.sh; stack.md §5).
+CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN", "AR PL UMing CN", "WenQuanYi Zen Hei")
+CJK_PACKAGES = "fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei"
+
+
+class MissingCJKFont(RuntimeError):
+    """No Chinese font is visible to fontconfig: WeasyPrint would print every character as a box."""
+
+
+def chinese_fonts() -> list[str]:
+    """The families fontconfig offers for Chinese (``fc-list :lang=zh family``, the lookup WeasyPrint's
+    fontconfig makes; FONTCONFIG_FILE is honoured by both)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        raise MissingCJKFont("无法生成PDF：找不到 fontconfig 的 fc-list 命令，无法确认本机有中文字体。"
+                             "请安装：sudo apt-get install fontconfig " + CJK_PACKAGES)
+    out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False)
+    return sorted({name.strip() for line in out.stdout.splitlines() for name in line.split(",") if name.strip()})
+
+
+def require_chinese_fonts() -> list[str]:
+    """The Chinese families available, or ``MissingCJKFont`` naming the fonts and how to install them."""
+    found = chinese_fonts()
+    if not found:
+        raise MissingCJKFont(
+            f"无法生成PDF：本机没有中文字体，PDF中的汉字会显示为方框。缺少的字体：{'、'.join(CJK_FAMILIES)}。"
+            f"请安装（Debian/Ubuntu）：sudo apt-get install {CJK_PACKAGES}"
+            "（或运行 scripts/install-system-deps.sh），然后重试。")
+    return found
+
+
 def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+    """The PDF; ``MissingCJKFont`` rather than a document of boxes when no Chinese font is installed."""
+    require_chinese_fonts()
     from weasyprint import HTML
 
     return HTML(string=standalone_html(report, links=False, figures=figures, sections=sections)).write_pdf()

@@ -2,9 +2,14 @@
 in one transaction.
 
 Who does what: the coordinator (capability ``reports.manage``) creates the report, opens
-collection, merges the sections, moves it through review and approval, publishes it and
-records the date it was sent to the level above. A unit submits its own sections while the
-report is collecting (``records.write`` on the section's unit).
+collection, merges the sections (or releases a unit from its contribution, with a reason),
+submits it for review, records the 保密审查 and the date it was sent to the level above. A unit
+submits its own sections while the report is collecting (``records.write`` on the section's unit).
+
+Separation of duties (issue 17): the account that created the report or submitted it for review
+cannot approve it; the approver records the meeting that adopted it; the approver cannot publish
+it. Publishing needs every statutory part written, every contribution in (or released), every
+placeholder bound to a registered indicator and a passed 保密审查 (``guards.publish_gaps``).
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from fazhi.core import audit, scope
 from fazhi.core.config import setting
 from fazhi.core.deadlines import CALENDAR_STRICT, DeadlineRule, deadline_meet, deadline_set
 from fazhi.core.models import Deadline, Unit
+from fazhi.core.workflow import TransitionError
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period, load_all
-from fazhi.reports.models import AnnualReport, ReportSection
+from fazhi.reports import guards
+from fazhi.reports.models import AnnualReport, ReportSection, SecrecyReview
 from fazhi.reports.placeholders import keys_in
 
 S = AnnualReport.State
@@ -36,6 +43,9 @@ TRANSITIONS = {
     "approve": ((S.REVIEWING,), S.APPROVED, "审核通过"),
     "publish": ((S.APPROVED,), S.PUBLISHED, "发布"),
 }
+
+
+RELEASABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING)  # states in which a unit may be released from its contribution
 
 
 def statutory_dates(year: int) -> tuple[date, date]:
@@ -88,8 +98,12 @@ def _bump(report: AnnualReport, expected_version: int | None) -> AnnualReport:
 
 def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[dict] | None = None,  # noqa: ANN001
                   **fields: Any) -> AnnualReport:
-    """A new report with its outline; each section dict: heading, level, text, unit (default: the report's)."""
+    """A new report with its outline; each section dict: heading, level, text, unit (default: the report's),
+    statutory (default: the part a level-1 heading names). Without ``sections`` the report gets the
+    five statutory parts of 第二十五条 (guards.STATUTORY_OUTLINE)."""
     _require_manage(by, unit)
+    if sections is None:
+        sections = guards.statutory_outline(year)
     if AnnualReport.objects.filter(unit=unit, year=year).exists():
         raise ValidationError(f"{unit.name}{year}年度的报告已存在")
     with transaction.atomic():
@@ -99,9 +113,10 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
         report.full_clean()
         report.save()
         for i, spec in enumerate(sections or [], start=1):
-            section = ReportSection(report=report, order=i, heading=spec.get("heading", ""),
-                                    level=spec.get("level", 0), text=spec.get("text", ""),
-                                    unit=spec.get("unit") or unit)
+            heading, level = spec.get("heading", ""), spec.get("level", 0)
+            section = ReportSection(report=report, order=i, heading=heading, level=level,
+                                    text=spec.get("text", ""), unit=spec.get("unit") or unit,
+                                    statutory=spec.get("statutory", guards.part_of(heading, level)))
             section.full_clean()
             section.save()
         for rule, start in _rules(year):
@@ -120,6 +135,9 @@ def report_update(report: AnnualReport, *, by, expected_version: int | None = No
         current = _bump(report, expected_version)
         if current.is_published and set(changes) - {"published_url"}:
             raise ValidationError("报告已发布，正文和署名不能再修改")
+        # The adopted text is what the 保密审查 reads: it changes only after a 退回修改.
+        if current.state == S.APPROVED and set(changes) & {"title", "addressee", "signatory"}:
+            raise ValidationError("报告已审核通过，标题、主送机关和署名不能再修改，请先退回修改")
         before = audit.snapshot(current, list(changes))
         for name, value in changes.items():
             setattr(current, name, value)
@@ -139,11 +157,13 @@ def section_add(report: AnnualReport, *, by, heading: str = "", level: int = 0, 
     with transaction.atomic():
         last = report.sections.order_by("-order").first()
         section = ReportSection(report=report, order=(last.order if last else 0) + 1, heading=heading,
-                                level=level, text=text, unit=unit or report.unit)
+                                level=level, text=text, unit=unit or report.unit,
+                                statutory=guards.part_of(heading, level))
         section.full_clean()
         section.save()
         audit.record(action=audit.Action.CREATE, actor=by, obj=section, unit=report.unit,
-                     after=audit.snapshot(section, ["report_id", "order", "heading", "level", "unit_id"]))
+                     after=audit.snapshot(section, ["report_id", "order", "heading", "level", "unit_id",
+                                                    "statutory"]))
     return section
 
 
@@ -227,9 +247,11 @@ def figures_of(report: AnnualReport) -> dict[str, dict]:
 
 
 def transition(report: AnnualReport, name: str, *, by, expected_version: int | None = None,  # noqa: ANN001
-               note: str = "", on: date | None = None) -> AnnualReport:
-    """Move the report along its workflow; ``publish`` freezes the figures (``on``: the publication
-    day when it is recorded afterwards, default today)."""
+               note: str = "", on: date | None = None, meeting: dict | None = None) -> AnnualReport:
+    """Move the report along its workflow. ``approve`` needs ``meeting`` (name, on, number: the meeting
+    that adopted the report) and an approver who neither created nor submitted it; ``publish`` needs
+    every gap of ``guards.publish_gaps`` closed, an account other than the approver, and freezes the
+    figures (``on``: the publication day when it is recorded afterwards, default today)."""
     if name not in TRANSITIONS:
         raise ValueError(name)
     sources, target, label = TRANSITIONS[name]
@@ -237,33 +259,131 @@ def transition(report: AnnualReport, name: str, *, by, expected_version: int | N
     with transaction.atomic():
         current = _bump(report, expected_version)
         if current.state not in sources:
-            raise ValidationError(f"报告当前为“{current.state_label}”，不能{label}")
-        if name == "publish":
-            missing = [s for s in current.sections.all() if s.level == 0 and not s.text.strip()]
-            if missing:
-                raise ValidationError("仍有章节没有内容，不能发布")
-            keys = used_keys(current)
-            figures = live_figures(current, keys)
-            current.snapshot = {"frozen_at": timezone.now().isoformat(), "unit": current.unit.code,
-                                "year": current.year, "figures": figures,
-                                "unregistered": [k for k in keys if k not in figures]}
-            day = on or timezone.localdate()
-            if day > timezone.localdate():
-                raise ValidationError("发布日期不能晚于今天")
-            current.published_at = timezone.now() if on is None else timezone.make_aware(
-                datetime.combine(on, time(9, 0)))
-            if current.signed_on is None:
-                current.signed_on = day
-            meet = current.deadlines.filter(key="report_publish", met_on__isnull=True).first()
-            if meet is not None:
-                deadline_meet(deadline=meet, on=max(meet.start, day))
-        before = {"state": current.state}
+            raise TransitionError(f"报告当前为“{current.state_label}”，不能{label}")
+        before = audit.snapshot(current, ["state", *STEP_FIELDS.get(name, [])])
+        STEPS.get(name, _no_step)(current, by=by, on=on, meeting=meeting)
         current.state = target
         current.save()
-        audit.record(action=audit.Action.TRANSITION, actor=by, obj=current, before=before,
-                     after={"state": target, **({"snapshot_keys": sorted(current.snapshot.get("figures", {}))}
-                                                if name == "publish" else {})},
+        after = audit.snapshot(current, ["state", *STEP_FIELDS.get(name, [])])
+        if name == "publish":
+            after["snapshot_keys"] = sorted(current.snapshot.get("figures", {}))
+        audit.record(action=audit.Action.TRANSITION, actor=by, obj=current, before=before, after=after,
                      note=note or label)
+    return current
+
+
+def _no_step(report: AnnualReport, **_: Any) -> None:
+    return None
+
+
+def _submit(report: AnnualReport, *, by, **_: Any) -> None:  # noqa: ANN001
+    report.submitted_by = by
+
+
+def _approve(report: AnnualReport, *, by, meeting: dict | None = None, **_: Any) -> None:  # noqa: ANN001
+    """The adopting meeting is recorded with the approval (spec §1.4: approval meeting, date, number)."""
+    if by.pk in {report.created_by_id, report.submitted_by_id}:
+        raise TransitionError("起草、提交审核本报告的账号不能审核通过，须由另一名统筹人员审核")
+    meeting = meeting or {}
+    name, day = (meeting.get("name") or "").strip(), meeting.get("on")
+    missing = [label for label, value in (("会议名称", name), ("会议日期", day)) if not value]
+    if missing:
+        raise TransitionError(f"审核通过须记录审议通过本报告的会议：请填写{'、'.join(missing)}")
+    if day > timezone.localdate():
+        raise TransitionError("会议日期不能晚于今天")
+    report.approved_by, report.approved_at = by, timezone.now()
+    report.meeting_name, report.meeting_on = name, day
+    report.meeting_number = (meeting.get("number") or "").strip()
+
+
+def _return(report: AnnualReport, **_: Any) -> None:
+    """A report sent back loses its approval: it must be adopted (and reviewed for secrets) again."""
+    report.approved_by = report.approved_at = report.meeting_on = None
+    report.meeting_name = report.meeting_number = ""
+
+
+def _publish(report: AnnualReport, *, by, on: date | None = None, **_: Any) -> None:  # noqa: ANN001
+    # Publishing is a third step, but not necessarily a third person: the demo (and a small 法治办)
+    # has one drafter and one approver, so the drafter may publish; the approver never may.
+    if by.pk == report.approved_by_id:
+        raise TransitionError("审核通过本报告的账号不能发布，须由另一名统筹人员发布")
+    gaps = guards.publish_gaps(report, load_all())
+    if gaps:
+        raise TransitionError("不能发布：" + "；".join(gaps) + "。")
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise TransitionError("发布日期不能晚于今天")
+    review = guards.valid_secrecy_review(report)
+    if day < review.reviewed_on:
+        raise TransitionError("发布日期不能早于保密审查日期")
+    keys = used_keys(report)
+    figures = live_figures(report, keys)
+    report.snapshot = {"frozen_at": timezone.now().isoformat(), "unit": report.unit.code, "year": report.year,
+                       "figures": figures, "unregistered": [k for k in keys if k not in figures]}
+    report.published_by = by
+    report.published_at = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(9, 0)))
+    if report.signed_on is None:
+        report.signed_on = day
+    meet = report.deadlines.filter(key="report_publish", met_on__isnull=True).first()
+    if meet is not None:
+        deadline_meet(deadline=meet, on=max(meet.start, day))
+
+
+STEPS = {"review": _submit, "approve": _approve, "return": _return, "publish": _publish}
+STEP_FIELDS = {
+    "review": ["submitted_by_id"],
+    "approve": ["approved_by_id", "meeting_name", "meeting_on", "meeting_number"],
+    "return": ["approved_by_id", "meeting_name", "meeting_on", "meeting_number"],
+    "publish": ["published_by_id", "published_at"],
+}
+
+
+def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: str = "",  # noqa: ANN001
+                          on: date | None = None) -> SecrecyReview:
+    """Record the 保密审查 of an approved report (第二十四条: published unless it involves Party or state
+    secrets). A review that does not pass must say why; only the latest review since approval counts."""
+    _require_manage(by, report)
+    report = AnnualReport.objects.get(pk=report.pk)
+    if report.state != S.APPROVED:
+        raise ValidationError("报告审核通过后、发布前才能进行保密审查")
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError("审查日期不能晚于今天")
+    if report.meeting_on and day < report.meeting_on:
+        raise ValidationError("审查日期不能早于审议会议日期")
+    opinion = opinion.strip()
+    if not passed and not opinion:
+        raise ValidationError("保密审查不通过时须填写审查意见")
+    with transaction.atomic():
+        review = SecrecyReview(report=report, reviewed_by=by, reviewed_on=day, opinion=opinion,
+                               conclusion=SecrecyReview.Conclusion.PASSED if passed else SecrecyReview.Conclusion.FAILED)
+        review.full_clean()
+        review.save()
+        audit.record(action=audit.Action.CREATE, actor=by, obj=review, unit=report.unit,
+                     after=audit.snapshot(review, ["report_id", "reviewed_by_id", "reviewed_on", "conclusion",
+                                                   "opinion"]), note=f"保密审查{review.get_conclusion_display()}")
+    return review
+
+
+def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:  # noqa: ANN001
+    """The coordinator releases a unit from a contribution it has not submitted (a reason is required)."""
+    report = AnnualReport.objects.get(pk=section.report_id)
+    _require_manage(by, report)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请填写免于报送的理由")
+    if section.unit_id == report.unit_id or section.submitted_at is not None:
+        raise ValidationError("该章节不是待报送的单位材料，无需免于报送")
+    if report.state not in RELEASABLE:
+        raise ValidationError(f"报告当前为“{report.state_label}”，不能调整报送要求")
+    with transaction.atomic():
+        current = ReportSection.objects.select_for_update().get(pk=section.pk)
+        current.released_at, current.released_by, current.release_reason = timezone.now(), by, reason
+        current.version += 1
+        current.save(update_fields=["released_at", "released_by", "release_reason", "version"])
+        audit.record(action=audit.Action.TRANSITION, actor=by, obj=current, unit=report.unit,
+                     after={"released_at": current.released_at, "release_reason": reason},
+                     note=f"免于报送：{reason}")
     return current
 
 

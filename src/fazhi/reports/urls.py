@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
     path("reports/<int:pk>/transition/<str:name>/", views.report_transition, name="transition"),
     path("reports/<int:pk>/sent/", views.report_sent, name="sent"),
+    path("reports/<int:pk>/secrecy/", views.report_secrecy, name="secrecy"),
     path("reports/<int:pk>/sections/add/", views.section_add, name="section_add"),
     path("reports/sections/<int:pk>/", views.section_edit, name="section"),
 ]

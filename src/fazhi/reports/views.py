@@ -17,17 +17,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import scope
 from fazhi.core.units import counties
+from fazhi.indicators.registry import load_all
+from fazhi.reports import guards, services
 from fazhi.reports import render as rr
-from fazhi.reports import services
 from fazhi.reports.models import AnnualReport, ReportSection
-
-STATUTORY_OUTLINE = [
-    ("一、{prev}年度推进法治政府建设的主要举措和成效", 1),
-    ("二、存在的不足和原因", 1),
-    ("三、党政主要负责人履行推进法治建设第一责任人职责情况", 1),
-    ("四、{next}年度推进法治政府建设的主要安排", 1),
-    ("五、其他需要报告的情况", 1),
-]
 
 
 def _errors(exc: ValidationError) -> str:
@@ -70,10 +63,9 @@ def report_create(request):  # noqa: ANN001, ANN201
         if unit is None or not 2000 <= year <= 2100:
             messages.error(request, "请选择单位并填写正确的年度")
         else:
-            outline = [{"heading": h.format(prev=year, next=year + 1), "level": lv} for h, lv in STATUTORY_OUTLINE]
-            try:
+            try:  # without sections: the five statutory parts (guards.STATUTORY_OUTLINE)
                 report = services.report_create(by=request.user, unit=unit, year=year,
-                                                title=request.POST.get("title", "").strip(), sections=outline)
+                                                title=request.POST.get("title", "").strip())
             except ValidationError as exc:
                 messages.error(request, _errors(exc))
             else:
@@ -88,14 +80,18 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
     report = _report(request, pk)
     manage = scope.can(request.user, "reports.manage", report.unit)
     sections = list(report.sections.select_related("unit", "submitted_by", "merged_by"))
+    pending = {s.pk for s in guards.pending_contributions(report, sections)}
     for s in sections:
         s.editable = services.can_edit_section(request.user, s)
+        s.status = "待报送" if s.pk in pending else s.status_label  # a heading asked of a unit is awaited too
     actions = [(name, label) for name, (sources, _t, label) in services.TRANSITIONS.items()
                if report.state in sources] if manage else []
     return render(request, "reports/detail.html", {
         "report": report, "body": rr.body_html(report), "sections": sections, "manage": manage,
         "actions": actions, "deadlines": services.open_deadlines(report), "today": timezone.localdate(),
         "frozen": report.is_published and bool(report.snapshot),
+        "reviews": list(report.secrecy_reviews.select_related("reviewed_by")),
+        "gaps": guards.publish_gaps(report, load_all()) if manage and not report.is_published else [],
     })
 
 
@@ -106,7 +102,11 @@ def report_download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
     if fmt == "docx":
         data, ctype = rr.docx_bytes(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
-        data, ctype = rr.pdf_bytes(report), "application/pdf"
+        try:
+            data, ctype = rr.pdf_bytes(report), "application/pdf"
+        except rr.MissingCJKFont as exc:  # a PDF of boxes is worse than none: say which fonts to install
+            messages.error(request, str(exc))
+            return redirect(report)
     else:
         raise Http404
     response = HttpResponse(data, content_type=ctype)
@@ -124,11 +124,38 @@ def report_transition(request, pk: int, name: str):  # noqa: ANN001, ANN201
         raise Http404
     try:
         version = int(request.POST.get("version", "")) if request.POST.get("version") else None
-        services.transition(report, name, by=request.user, expected_version=version)
+        services.transition(report, name, by=request.user, expected_version=version,
+                            meeting=_meeting(request.POST) if name == "approve" else None)
+    except ValueError:
+        messages.error(request, "会议日期格式不正确（YYYY-MM-DD）")
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
         messages.success(request, f"已{services.TRANSITIONS[name][2]}")
+    return redirect(report)
+
+
+def _meeting(post) -> dict:  # noqa: ANN001
+    day = post.get("meeting_on", "").strip()
+    return {"name": post.get("meeting_name", ""), "on": date.fromisoformat(day) if day else None,
+            "number": post.get("meeting_number", "")}
+
+
+@login_required
+@require_POST
+def report_secrecy(request, pk: int):  # noqa: ANN001, ANN201
+    report = _report(request, pk)
+    try:
+        day = request.POST.get("on", "").strip()
+        services.secrecy_review_record(report, by=request.user, passed=request.POST.get("conclusion") == "passed",
+                                       opinion=request.POST.get("opinion", ""),
+                                       on=date.fromisoformat(day) if day else None)
+    except ValueError:
+        messages.error(request, "请填写审查日期（YYYY-MM-DD）")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已记录保密审查")
     return redirect(report)
 
 
@@ -188,15 +215,20 @@ def section_edit(request, pk: int):  # noqa: ANN001, ANN201
                 services.section_merge(section, by=request.user)
                 messages.success(request, "已合稿")
                 return redirect(report)
+            elif action == "release":
+                services.section_release(section, by=request.user, reason=request.POST.get("reason", ""))
+                messages.success(request, "已免于报送")
+                return redirect(report)
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         return redirect(reverse("reports:section", args=[section.pk]))
-    from fazhi.indicators.registry import load_all
-
     return render(request, "reports/section.html", {
         "section": section, "report": report, "editable": editable,
         "manage": scope.can(request.user, "reports.manage", report.unit),
         "preview": rr.body_html_section(section), "indicators": sorted(load_all().items()),
         "submit_allowed": report.state == AnnualReport.State.COLLECTING and scope.can(
             request.user, "records.write", section.unit),
+        "release_allowed": (scope.can(request.user, "reports.manage", report.unit)
+                            and section.unit_id != report.unit_id and section.submitted_at is None
+                            and section.released_at is None and report.state in services.RELEASABLE),
     })
