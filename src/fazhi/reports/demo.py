@@ -134,24 +134,12 @@ def _coordinator():  # noqa: ANN202
     return m.user
 
 
-APPROVER = ("approver", "张主任（依法治区办）")
-
-
 def _approver(coordinator):  # noqa: ANN001, ANN202
-    """A second coordinator, in the first one's unit, who records the report's adoption (the drafter
-    may not approve). Signs in with the demo password."""
-    from fazhi.accounts.models import Membership, User
-    from fazhi.core.management.commands.fazhi_demo import DEMO_PASSWORD
+    """The demo's second coordinator (``approver``, created with the demo accounts), who records
+    the report's adoption: the drafter may not approve."""
+    from django.contrib.auth import get_user_model
 
-    username, name = APPROVER
-    user, created = User.objects.get_or_create(username=username, defaults={"display_name": name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.must_change_password = False
-        user.save()
-    first = Membership.objects.filter(user=coordinator, role="coordinator").first()
-    Membership.objects.get_or_create(user=user, unit=first.unit, role="coordinator")
-    return user
+    return get_user_model().objects.get(username="approver")
 
 
 @transaction.atomic

@@ -49,6 +49,7 @@ DEMO_USERS = [
     ("secadmin", "安全管理员", "", Role.SECADMIN),
     ("auditadmin", "审计管理员", "", Role.AUDITADMIN),
     ("coordinator", "李法治（依法治区办）", "-D02", Role.COORDINATOR),
+    ("approver", "张主任（依法治区办）", "-D02", Role.COORDINATOR),  # adopts the annual report (not its drafter)
     ("clerk", "王经办（市场监管局）", "-D03", Role.CLERK),
     ("head", "赵局长（市场监管局）", "-D03", Role.UNIT_HEAD),
     ("clerk2", "陈经办（交通运输局）", "-D04", Role.CLERK),
