@@ -26,7 +26,7 @@ from fazhi.core import audit, deadlines, privacy, scope, uploads, workflow
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
 from fazhi.core.importers import ImportSpec, import_workbook, template_workbook
-from fazhi.core.ledger import record_create, record_delete, record_update
+from fazhi.core.ledger import record_create, record_delete, record_update, submitted_version
 from fazhi.core.ledger_forms import DUE_SOON_WORKING_DAYS, open_deadlines, record_filter_class, record_form_class
 
 PAGE_SIZE = 20
@@ -214,7 +214,8 @@ class Ledger:
 
     def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
         scope.require(request.user, "records.write")
-        record = self.get_visible(request.user, pk) if pk else None
+        # ``edit/`` of pk 0 or an unknown pk is a 404: only ``new/`` (pk None) creates.
+        record = self.get_visible(request.user, pk) if pk is not None else None
         if record is not None:
             scope.require(request.user, "records.write", record.unit)
         initial = {} if record else {"year": timezone.localdate().year}
@@ -226,10 +227,7 @@ class Ledger:
                     record = record_create(self.model, by=request.user, **data)
                     messages.success(request, "已登记。")
                 else:
-                    try:
-                        version = int(request.POST.get("version", record.version))
-                    except (TypeError, ValueError):
-                        version = -1  # a tampered or garbled field is treated as a stale page
+                    version = submitted_version(request.POST.get("version"))  # missing: refused as stale
                     record_update(record, by=request.user, expected_version=version, **data)
                     messages.success(request, "已保存。")
                 return redirect(self.url("detail", record.pk))
