@@ -99,9 +99,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.RequestContextMiddleware",
+    "fazhi.core.middleware.NoStoreMiddleware",
+    "fazhi.core.middleware.RefusalAuditMiddleware",
     "fazhi.accounts.middleware.AccountPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# Refused requests (403, 404 on a record's page, 429) written to the audit log per account (or
+# address) and minute, at most (core/audit.py ``record_refusal``).
+FAZHI_AUDIT_DENIED_PER_MINUTE = envint("FAZHI_AUDIT_DENIED_PER_MINUTE", 20)
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"

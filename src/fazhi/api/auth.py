@@ -47,9 +47,9 @@ class TokenAuth(HttpBearer):
         found = token_lookup(token.strip())
         if found is None:
             return None
-        check_rate(f"token:{found.pk}")
-        request.user = found.user
+        request.user = found.user  # set first: a refusal for the rate is audited as this account's
         request.api_token = found
+        check_rate(f"token:{found.pk}")
         return found.user
 
 

@@ -42,6 +42,8 @@ RESERVED_KEYS = frozenset({"indicators", "tokens", "docs", "openapi.json", "unit
 # Fields shown but never written through the API (state changes only by transitions).
 SYSTEM_FIELDS = ("id", "unit", "year", "state", "version", "created_at", "updated_at")
 HIDDEN_FIELDS = frozenset({"created_by", "updated_by"})
+# A field masked for the caller in some row cannot sort the list: its order would leak the hidden values.
+ORDERING_MASKED = "该字段为个人信息，您无权查看其完整内容，不能按其排序"
 READ_ONLY_MESSAGES = {
     "state": "状态只能通过办理环节变更（POST …/transitions/<环节>/）",
     "version": "版本号由系统维护；修改时请在 expected_version 中提供当前版本号",
@@ -366,7 +368,8 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         state: str | None = Query(None, description="状态代码"),
         updated_since: datetime | None = Query(None, description="只返回此时间之后更新的记录（ISO 8601）"),  # noqa: B008
         q: str | None = Query(None, description="关键词（不检索个人信息字段）"),
-        ordering: str = Query("-id", description="排序字段，前加 - 为倒序，如 -updated_at"),
+        ordering: str = Query("-id", description="排序字段，前加 - 为倒序，如 -updated_at；"
+                                                  "个人信息字段仅在有权查看其完整内容时可用于排序"),
         limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),
         offset: int = Query(0, ge=0, description="跳过的条数"),
     ):
@@ -375,6 +378,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         qs = scope.filter_records(model.objects.select_related("unit"), user)
         if year is not None:
             qs = qs.filter(year=year)
+        found = None
         if unit:
             found = Unit.objects.filter(code=unit).first()
             if found is None:
@@ -391,6 +395,8 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         name = ordering.lstrip("-")
         if name not in order_names:
             raise ApiValidationError({"ordering": ["不支持按该字段排序"]})
+        if not scope.may_order_by(user, model, name, within=found):
+            raise ApiValidationError({"ordering": [ORDERING_MASKED]})
         direction = "-" if ordering.startswith("-") else ""
         qs = qs.order_by(direction + ("unit__path" if name == "unit" else name), direction + "id")
         count = qs.count()

@@ -97,3 +97,55 @@ def build(
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")
+
+
+# -- refused access --------------------------------------------------------------------------
+# Probing (opening other units' records, guessing ids, hammering a limit) must be visible to the
+# audit administrator, but a flood must not fill the table: each account (or address, when
+# anonymous) leaves at most FAZHI_AUDIT_DENIED_PER_MINUTE rows a minute, and all anonymous
+# callers together at most ANONYMOUS_TOTAL_FACTOR times that.
+
+DENIED_PER_MINUTE = 20
+ANONYMOUS_TOTAL_FACTOR = 10
+REFUSALS = {403: "无权访问", 404: "记录不存在或无权查看", 429: "请求过于频繁"}
+RECORD_KWARGS = ("pk", "id")  # URL arguments that make a page a record's page
+
+
+def denied_per_minute() -> int:
+    from fazhi.core.config import setting
+
+    return int(setting("FAZHI_AUDIT_DENIED_PER_MINUTE", DENIED_PER_MINUTE))
+
+
+def is_audited_refusal(request, status: int) -> bool:  # noqa: ANN001
+    """403 and 429 anywhere; 404 only on a record's page (an unknown id or one out of scope),
+    not on any mistyped address."""
+    if status not in REFUSALS:
+        return False
+    if status != 404:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and any(k in match.kwargs for k in RECORD_KWARGS)
+
+
+def record_refusal(request, status: int) -> AuditEvent | None:  # noqa: ANN001
+    """Write an ``access.denied`` event for a refused request, within the per-minute cap;
+    None when the request is not an audited refusal or the cap is used up."""
+    from fazhi.core import ratelimit
+
+    if not is_audited_refusal(request, status):
+        return None
+    limit = denied_per_minute()
+    who = ratelimit.request_key(request)
+    count = ratelimit.hit_count("audit.denied", who, window=60)
+    if count > limit:
+        return None
+    user = getattr(request, "user", None)
+    anonymous = user is None or not user.is_authenticated
+    if anonymous and not ratelimit.hit("audit.denied|anonymous", "all", limit=limit * ANONYMOUS_TOTAL_FACTOR,
+                                       window=60):
+        return None
+    note = f"{REFUSALS[status]}（{status}）：{request.method} {request.path}"
+    if count == limit:
+        note += f"。本分钟内已达{limit}条上限，其后的拒绝访问不再逐条记录"
+    return record(action=Action.ACCESS_DENIED, actor=user, note=note)

@@ -19,6 +19,19 @@ from fazhi.core.deadlines import Tracked
 from fazhi.core.deadlines import sync as sync_deadlines
 
 CONFLICT_MESSAGE = "该记录已被他人修改，请刷新后重新编辑"
+STALE_VERSION = -1  # what a missing or garbled version counts as: never a record's version
+
+
+def submitted_version(value: Any) -> int:  # noqa: ANN401
+    """The version an edit form says its page was read at. Every edit must carry it: a missing,
+    empty or garbled value counts as a stale page, so the save is refused with
+    ``CONFLICT_MESSAGE`` rather than skipping the stale-edit check."""
+    if isinstance(value, bool):
+        return STALE_VERSION
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return STALE_VERSION
 
 
 class Record(models.Model):

@@ -26,7 +26,7 @@ from fazhi.core import audit, deadlines, privacy, scope, uploads, workflow
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
 from fazhi.core.importers import ImportSpec, import_workbook, template_workbook
-from fazhi.core.ledger import record_create, record_delete, record_update
+from fazhi.core.ledger import record_create, record_delete, record_update, submitted_version
 from fazhi.core.ledger_forms import DUE_SOON_WORKING_DAYS, open_deadlines, record_filter_class, record_form_class
 
 PAGE_SIZE = 20
@@ -93,9 +93,18 @@ class Ledger:
             raise PermissionDenied(scope.DENIED_MESSAGE)
         return record
 
-    def sort(self, qs, key: str):  # noqa: ANN001, ANN201
+    def sortable(self, user, name: str, within=None) -> bool:  # noqa: ANN001
+        """A column sorts the list unless it is personal data masked for ``user`` in some row
+        (the order would reveal the hidden values)."""
+        return name in {*self.list_columns, "next_due"} and scope.may_order_by(user, self.model, name, within)
+
+    def sort(self, qs, key: str, user=None, within=None):  # noqa: ANN001, ANN201
+        """``qs`` ordered by ``key`` (a column, ``-`` for descending); an unknown key, or a
+        personal column ``user`` may not sort by, is ignored."""
         name = key.lstrip("-")
         if name not in {*self.list_columns, "next_due"}:
+            return qs, ""
+        if user is not None and not self.sortable(user, name, within):
             return qs, ""
         order = "unit__path" if name == "unit" else name
         return qs.order_by(("-" if key.startswith("-") else "") + order, "-id"), key
@@ -105,13 +114,17 @@ class Ledger:
         scope.require(request.user, "records.read")
         user = request.user
         filterset = record_filter_class(self, user)(request.GET or None, queryset=self.visible(user))
-        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.visible(user)
-        qs, sort = self.sort(qs, request.GET.get("sort", ""))
+        valid = filterset.is_bound and filterset.is_valid()
+        qs = filterset.qs if valid else self.visible(user)
+        within = filterset.form.cleaned_data.get("unit") if valid else None
+        qs, sort = self.sort(qs, request.GET.get("sort", ""), user, within)
         if request.GET.get("format") == "xlsx":
             return self._export(request, qs)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        if not sort:
+            query.pop("sort", None)  # an unknown or refused sort is not carried into links
         sortless = query.copy()
         sortless.pop("sort", None)
         today = timezone.localdate()
@@ -128,7 +141,7 @@ class Ledger:
         return render(request, "core/ledger_list.html", {
             "ledger": self, "filter": filterset, "page": page, "rows": rows, "query": query.urlencode(),
             "sortless": sortless.urlencode(), "sort": sort,
-            "headers": [(n, self.field_label(n)) for n in self.list_columns],
+            "headers": [(n, self.field_label(n), self.sortable(user, n, within)) for n in self.list_columns],
             "can_write": scope.has_capability(user, "records.write"),
             "can_export": scope.has_capability(user, "records.export"),
         })
@@ -214,7 +227,8 @@ class Ledger:
 
     def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
         scope.require(request.user, "records.write")
-        record = self.get_visible(request.user, pk) if pk else None
+        # ``edit/`` of pk 0 or an unknown pk is a 404: only ``new/`` (pk None) creates.
+        record = self.get_visible(request.user, pk) if pk is not None else None
         if record is not None:
             scope.require(request.user, "records.write", record.unit)
         initial = {} if record else {"year": timezone.localdate().year}
@@ -226,10 +240,7 @@ class Ledger:
                     record = record_create(self.model, by=request.user, **data)
                     messages.success(request, "已登记。")
                 else:
-                    try:
-                        version = int(request.POST.get("version", record.version))
-                    except (TypeError, ValueError):
-                        version = -1  # a tampered or garbled field is treated as a stale page
+                    version = submitted_version(request.POST.get("version"))  # missing: refused as stale
                     record_update(record, by=request.user, expected_version=version, **data)
                     messages.success(request, "已保存。")
                 return redirect(self.url("detail", record.pk))

@@ -24,6 +24,11 @@ def request_key(request) -> str:  # noqa: ANN001
 
 def hit(scope: str, who: str, *, limit: int, window: int) -> bool:
     """Count one attempt of ``who`` at ``scope``; False when the limit is already used up."""
+    return hit_count(scope, who, window=window) <= limit
+
+
+def hit_count(scope: str, who: str, *, window: int) -> int:
+    """Count one attempt of ``who`` at ``scope``; the attempts so far in this window, this one included."""
     bucket = int(time.time() // window)
     digest = hashlib.sha256(f"{scope}|{who}|{bucket}".encode()).hexdigest()[:32]
     key = f"rl:{digest}"
@@ -33,7 +38,7 @@ def hit(scope: str, who: str, *, limit: int, window: int) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    return count <= limit
+    return count
 
 
 ADDRESS_FACTOR = 4  # an office or a village behind one NAT address files for many people

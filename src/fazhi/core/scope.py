@@ -90,3 +90,29 @@ def filter_records(qs: QuerySet, user, capability: str = "records.read") -> Quer
     if covers_all(user, capability):
         return qs
     return qs.filter(unit__in=units_for(user, capability))
+
+
+def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:  # noqa: ANN001
+    """Does ``user`` hold ``personal.view`` on every unit whose records they read (within the
+    subtree of ``within`` when given)? Only then is a personal field unmasked in every row they list."""
+    if within is not None and can(user, "personal.view", within):
+        return True  # a grant on a unit covers its whole subtree
+    views = _grants(user, "personal.view")
+    if any(granted is None for _, granted in views):
+        return True
+    for _scope, read in _grants(user, "records.read"):
+        if within is not None and read is not None and not (
+                read.path.startswith(within.path) or within.path.startswith(read.path)):
+            continue  # this grant reads nothing inside ``within``
+        if read is None or not any(read.path.startswith(view.path) for _, view in views):
+            return False
+    return True
+
+
+def may_order_by(user, model, name: str, within: Unit | None = None) -> bool:  # noqa: ANN001
+    """Sorting by a field masked for ``user`` in some listed row would reveal the order of the
+    hidden values: a personal field (``model.personal_fields``) sorts only for a user who sees it
+    unmasked in every row the list can hold (see ``sees_personal_wherever_reading``)."""
+    if name not in (getattr(model, "personal_fields", None) or {}):
+        return True
+    return sees_personal_wherever_reading(user, within)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core import scope
+from fazhi.core.ledger import submitted_version
 from fazhi.core.units import counties
 from fazhi.indicators.registry import load_all
 from fazhi.reports import guards, services
@@ -205,7 +206,7 @@ def section_edit(request, pk: int):  # noqa: ANN001, ANN201
                 if not editable:
                     raise PermissionDenied("当前状态下您不能修改该章节")
                 section = services.section_save(section, by=request.user, text=request.POST.get("text", ""),
-                                                expected_version=int(request.POST.get("version") or 0) or None)
+                                                expected_version=submitted_version(request.POST.get("version")))
                 if action == "submit":
                     services.section_submit(section, by=request.user)
                     messages.success(request, "材料已报送，等待统筹人员合稿")

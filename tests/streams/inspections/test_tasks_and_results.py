@@ -80,11 +80,21 @@ def test_task_workflow_to_the_end_and_only_drawn_inspectors_enter_results(drawn,
     assert client.get(f"/s/inspections/results/{first.pk}/do/enter/").status_code == 403
     inspector_user = User.objects.get(username=sorted(assigned)[0])
     client = login(inspector_user)
+    first.refresh_from_db()
+    version = first.version
     page = client.post(f"/s/inspections/results/{first.pk}/do/enter/",
-                       {"inspected_on": "2024-09-27", "result": "fixed", "findings": ""}).content.decode()
+                       {"inspected_on": "2024-09-27", "result": "fixed", "findings": "", "version": version}
+                       ).content.decode()
     assert "发现问题的，请填写发现的问题" in page
+    # Without the version the page was read at, nothing is saved (another inspector may have entered it).
+    stale = client.post(f"/s/inspections/results/{first.pk}/do/enter/",
+                        {"inspected_on": "2024-09-27", "result": "fixed", "findings": "进货台账缺失"})
+    assert "该记录已被他人修改" in stale.content.decode()
+    first.refresh_from_db()
+    assert first.state == "pending" and first.version == version
     response = client.post(f"/s/inspections/results/{first.pk}/do/enter/",
-                           {"inspected_on": "2024-09-27", "result": "fixed", "findings": "进货台账缺失"}, follow=True)
+                           {"inspected_on": "2024-09-27", "result": "fixed", "findings": "进货台账缺失",
+                            "version": version}, follow=True)
     assert "已录入检查结果" in response.content.decode()
     first.refresh_from_db()
     assert first.state == "entered" and first.result == "fixed"

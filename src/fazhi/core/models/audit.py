@@ -33,6 +33,7 @@ class AuditEvent(models.Model):
         VIEW_PERSONAL = "view_personal", "查看个人信息"
         UNLOCK = "unlock", "解除锁定"
         SETTING = "setting", "配置变更"
+        ACCESS_DENIED = "access.denied", "拒绝访问"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

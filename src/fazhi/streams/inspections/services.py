@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, deadlines, scope
+from fazhi.core.ledger import CONFLICT_MESSAGE
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.streams.inspections import verify
 from fazhi.streams.inspections.models import (
@@ -293,16 +294,19 @@ def is_assigned(result: InspectionResult, user) -> bool:  # noqa: ANN001
 
 
 def result_enter(result: InspectionResult, *, by, inspected_on: date, outcome: str, findings: str = "",  # noqa: ANN001
-                 follow_up: str = "") -> InspectionResult:
+                 follow_up: str = "", expected_version: int | None = None) -> InspectionResult:
     """谁检查、谁录入: only an inspector assigned to the entity enters (or corrects, before
     publication) its result. The right comes from the draw, so an inspector of a cooperating
-    unit in a joint inspection may enter it too."""
+    unit in a joint inspection may enter it too. With ``expected_version`` (the entry page
+    always sends it), a save over another inspector's entry is refused."""
     if not is_assigned(result, by):
         raise PermissionDenied(NOT_ASSIGNED)
     if outcome not in Outcome.values:
         raise ValidationError({"result": "请选择检查结果"})
     with transaction.atomic():
         current = InspectionResult.objects.select_for_update().get(pk=result.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
         if current.state not in ("pending", "entered"):
             raise TransitionError(f"当前状态为“{current.state_label}”，不能录入")
         if current.task.state not in ("notified", "inspecting", "results_entered"):

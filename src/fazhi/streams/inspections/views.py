@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.ledger import submitted_version
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger, _attachment
 from fazhi.streams.inspections import services
@@ -313,7 +314,8 @@ def result_enter_view(request, pk: int):  # noqa: ANN001, ANN201
         data = form.cleaned_data
         try:
             services.result_enter(result, by=request.user, inspected_on=data["inspected_on"], outcome=data["result"],
-                                  findings=data["findings"], follow_up=data["follow_up"])
+                                  findings=data["findings"], follow_up=data["follow_up"],
+                                  expected_version=submitted_version(request.POST.get("version")))
             messages.success(request, "已录入检查结果。")
             return redirect("inspections:my_results")
         except ValidationError as exc:
