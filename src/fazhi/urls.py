@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from fazhi.core import views as core_views
 from fazhi.core.admin_site import site as sysadmin_site
@@ -14,6 +15,7 @@ urlpatterns = [
     path("gk/", include("fazhi.portal.urls")),
     path("gk/reports/", include("fazhi.reports.public")),
     path("", include("fazhi.reports.urls")),
+    path("api/", RedirectView.as_view(url="/api/v1/", permanent=False), name="api_root"),
     path("api/v1/", include("fazhi.api.urls")),
     path("", include("fazhi.core.urls")),
 ]

@@ -27,6 +27,7 @@ class AccountPolicyMiddleware:
             static = request.path.startswith(settings.STATIC_URL)
             verified = getattr(user, "is_verified", lambda: False)()
             if not verified and not static and otp.needs_second_step(user):
+                request.second_step_pending = True  # the shell shows no menu until it is passed
                 allowed = {reverse(name) for name in SECOND_STEP_PAGES}
                 if request.path not in allowed:
                     target = "accounts:otp_verify" if otp.device_of(user) else "accounts:otp_setup"

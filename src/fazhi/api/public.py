@@ -75,6 +75,17 @@ def _report(report: AnnualReport) -> dict:
 
 
 def mount(api: NinjaAPI) -> None:
+    @api.get("/", auth=None, include_in_schema=False)
+    def index(request):  # noqa: ANN001, ANN202
+        """A short index instead of a 404: where the documentation is, and every resource path."""
+        schema = api.get_openapi_schema(path_prefix="/api/v1")
+        return {
+            "name": api.title, "version": api.version,
+            "docs": "/api/v1/docs", "openapi": "/api/v1/openapi.json",
+            "authentication": "工作人员会话，或 Authorization: Bearer fz_…（安全管理员签发的接口令牌）",
+            "resources": sorted(schema.get("paths", {})),
+        }
+
     @api.get("/units/", response=UnitPage, tags=["单位"], openapi_extra={"responses": ERROR_RESPONSES},
              summary="可查看的单位（组织机构）", operation_id="units_list")
     def units(request,  # noqa: ANN001, ANN202

@@ -33,7 +33,8 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
 def shell(request) -> dict:  # noqa: ANN001
     user = request.user
     context = {"platform_name": PLATFORM_NAME, "county_name": county_name()}
-    if getattr(user, "is_authenticated", False):
+    # An account still owing its second step (accounts' middleware says so) sees no menu yet.
+    if getattr(user, "is_authenticated", False) and not getattr(request, "second_step_pending", False):
         context["stream_menu"] = menu_for(user)
         context["admin_menu"] = admin_menu(user)
         from fazhi.core.notifications import unread_count
