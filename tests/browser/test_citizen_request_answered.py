@@ -51,7 +51,7 @@ def test_a_registered_citizens_request_is_answered_by_the_clerk(page: Page, live
     request = DisclosureRequest.objects.get(information="2025年度农贸市场食品抽检结果")
     assert request.unit == market_unit and request.created_by.username  # filed by the new account
     due = services.reply_due(request)
-    assert due is not None and due > timezone.localdate()
+    assert due is not None and due.due > timezone.localdate()
     page.get_by_role("link", name="我的办件").first.click()
     row = page.get_by_role("row", name=re.compile(request.request_no))
     expect(row).to_contain_text("依申请公开")

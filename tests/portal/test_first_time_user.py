@@ -40,3 +40,27 @@ def test_the_api_root_answers_with_an_index_not_404(client, db):
     index = response.json()
     assert index["docs"] == "/api/v1/docs" and "/api/v1/units/" in index["resources"]
     assert any(path.startswith("/api/v1/ledgers/") or "/petitions" in path for path in index["resources"])
+
+
+def test_a_citizen_is_told_a_due_date_in_an_unconfirmed_year_is_provisional(login, citizen, market_unit):
+    """A year whose holiday schedule is not entered yet (as 2027 was on 2026-12-04; here 2031, so the
+    test holds when the calendar package learns 2027): the date is counted Monday to Friday, and
+    the citizen is told it may still move."""
+    import time_machine
+
+    from fazhi.core.deadlines import PROVISIONAL_NOTE
+    from fazhi.streams.disclosure import services
+    from fazhi.streams.disclosure.models import DisclosureRequest
+    from tests.streams.disclosure.test_public import form
+
+    client = login(citizen)
+    with time_machine.travel("2030-12-04 10:00 +0800", tick=False):
+        response = client.post("/gk/disclosure/apply/", {
+            **form(market_unit), "information": "2030年度农贸市场食品抽检结果"}, follow=True)
+        record = DisclosureRequest.objects.get(information="2030年度农贸市场食品抽检结果")
+        deadline = services.reply_due(record)
+        assert deadline.due.year == 2031 and not deadline.confirmed
+        assert PROVISIONAL_NOTE in response.content.decode()  # the receipt message
+        mine = client.get(f"/gk/disclosure/my/{record.request_no}/").content.decode()
+        assert PROVISIONAL_NOTE in mine
+        assert PROVISIONAL_NOTE in client.get("/gk/my/").content.decode()

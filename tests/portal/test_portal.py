@@ -47,7 +47,7 @@ def test_my_items_lists_every_streams_requests_newest_first(login, citizen, monk
     monkeypatch.setattr(registry, "streams", lambda: [manifest])
     html = login(citizen).get("/gk/my/").content.decode()
     assert html.index("JB2026-0009") < html.index("GK2026-0001")
-    assert "2026-03-30" in html and "反映占道经营" in html
+    assert "2026年3月30日" in html and "反映占道经营" in html
     home = login(citizen).get("/gk/").content.decode()
     assert "网上办事" in home and "申请政府信息公开" in home
 

@@ -263,6 +263,22 @@ def deadline_meet(*, deadline: Deadline, on: date) -> Deadline:
     return deadline
 
 
+PROVISIONAL_NOTE = "暂定：相关年度的法定节假日安排尚未公布，按周一至周五推算，公布后以确认的日期为准"
+
+
+def due_text(deadline: Deadline | date | None) -> str:
+    """How a due date reads to a person, citizens included: "2027年1月1日", followed by
+    "（暂定：…）" while a counted day falls in a year whose holiday schedule is not confirmed
+    (the date is recomputed when the schedule is entered)."""
+    if deadline is None:
+        return ""
+    day = deadline.due if isinstance(deadline, Deadline) else deadline
+    text = _cn(day)
+    if isinstance(deadline, Deadline) and not deadline.confirmed:
+        text += f"（{PROVISIONAL_NOTE}）"
+    return text
+
+
 def deadlines_of(record: models.Model) -> models.QuerySet[Deadline]:
     ct = ContentType.objects.get_for_model(record)
     return Deadline.objects.filter(content_type=ct, object_id=record.pk).order_by("due")

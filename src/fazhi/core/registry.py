@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import import_string
@@ -43,7 +44,7 @@ class MyItem:
     title: str
     status: str
     submitted_on: date | None = None
-    due: date | None = None  # the statutory date of the reply
+    due: Any = None  # the statutory reply deadline: a Deadline row (or a date); shown with core.deadlines.due_text
     url: str = ""
 
 

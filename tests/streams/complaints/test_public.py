@@ -42,7 +42,7 @@ def test_an_anonymous_report_from_the_portal_gets_a_number_and_a_code(announceme
     assert AuditEvent.objects.filter(object_id=str(c.pk), actor_name="公众（门户网站）").exists()
     status = complaint_lookup("jb2024-0001", code.lower())
     assert status is not None and status.reporter == "匿名" and status.stage == "已受理，正在分办"
-    assert status.due == date(2024, 6, 11)  # 15 working days, Dragon Boat Festival 6-10 skipped
+    assert status.due.due == date(2024, 6, 11)  # 15 working days, Dragon Boat Festival 6-10 skipped
     assert status.reply == ""
     assert complaint_lookup("JB2024-0001", "WRONGCOD") is None
     assert complaint_lookup("JB2024-9999", code) is None

@@ -105,7 +105,7 @@ def test_a_citizen_applies_for_legal_aid_and_is_told_the_decision_date(login, ci
     assert record.state == "applied" and record.applied_on == date(2024, 9, 27)
     assert f"已收到您的申请，编号 {record.application_no}，将在2024年10月8日前作出" in html
     mine = client.get("/gk/my/").content.decode()
-    assert record.application_no in mine and "法律援助申请" in mine and "2024-10-08" in mine
+    assert record.application_no in mine and "法律援助申请" in mine and "2024年10月8日" in mine
 
 
 def test_justice_sees_the_application_in_its_ledger(login, citizen, coordinator, other_clerk, justice_unit):

@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.deadlines import sync as sync_deadlines
-from fazhi.core.models import Unit
+from fazhi.core.models import Deadline, Unit
 from fazhi.core.privacy import mask_name
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.streams.complaints import rules
@@ -99,7 +99,7 @@ class PublicStatus:
     stage: str
     unit: str
     reporter: str
-    due: date | None
+    due: Deadline | None  # the reply deadline (its date may be provisional: core.deadlines.due_text)
     replied_on: date | None
     reply: str
     closed_on: date | None
@@ -118,7 +118,7 @@ def complaint_lookup(tracking_no: str, query_code: str) -> PublicStatus | None:
 
 def public_status(c: Complaint) -> PublicStatus:
     """What the reporter may see of ``c`` (after proving the query code, or as its account)."""
-    due = deadlines_of(c).filter(key=rules.REPLY).values_list("due", flat=True).first()
+    due = deadlines_of(c).filter(key=rules.REPLY).first()
     shows_reply = c.state in ("replied", "closed")
     return PublicStatus(
         tracking_no=c.tracking_no, received_on=c.received_on, category=c.get_category_display(),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core.deadlines import due_text
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.models import Unit
 from fazhi.core.registry import MyItem
@@ -91,7 +92,7 @@ def submit(request):  # noqa: ANN001, ANN201
         else:
             due = services.reply_due(record)
             messages.success(request, f"已收到您的申请，受理编号 {record.request_no}，"
-                                      f"法定答复期限为{due:%Y年%-m月%-d日}（20个工作日）。" if due else
+                                      f"法定答复期限为{due_text(due)}（20个工作日）。" if due else
                                       f"已收到您的申请，受理编号 {record.request_no}。")
             return redirect("gk_disclosure:mine", request_no=record.request_no)
     return render(request, "disclosure/public/submit.html", {"form": form, "company": company})

@@ -29,9 +29,10 @@ def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> Di
 
 
 def reply_due(record: DisclosureRequest):  # noqa: ANN201
-    """The statutory reply date as it stands (after pauses, extension or a 补正 restart)."""
+    """The statutory reply deadline as it stands (after pauses, extension or a 补正 restart): the
+    Deadline row, whose ``due`` may still be provisional (``confirmed``; core.deadlines.due_text)."""
     keys = (rules.REPLY_AFTER_SUPPLEMENT.key, rules.REPLY.key)
-    found = {d.key: d.due for d in record.deadlines.all() if d.key in keys}
+    found = {d.key: d for d in record.deadlines.all() if d.key in keys}
     return next((found[k] for k in keys if k in found), None)
 
 

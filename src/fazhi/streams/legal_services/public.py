@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core.deadlines import due_text
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.models import Unit
@@ -148,7 +149,7 @@ def apply_aid(request):  # noqa: ANN001, ANN201
         else:
             due = services.aid_decision_due(record)
             messages.success(request, f"已收到您的申请，编号 {record.application_no}，"
-                                      f"将在{due:%Y年%-m月%-d日}前作出是否给予法律援助的决定。" if due else
+                                      f"将在{due_text(due)}前作出是否给予法律援助的决定。" if due else
                                       f"已收到您的申请，编号 {record.application_no}。")
             return redirect("gk_legal_services:aid", application_no=record.application_no)
     return render(request, "legal_services/public/apply_aid.html", {"form": form})

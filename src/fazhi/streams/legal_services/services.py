@@ -112,8 +112,9 @@ def advisor_name_for_village(village: Unit, day: date) -> str:
     return appointment.advisor_name if appointment else "村（社区）法律顾问"
 
 
-def aid_decision_due(application: LegalAidApplication) -> date | None:
-    found = [d.due for d in application.deadlines.all() if d.key == rules.DECIDE]
+def aid_decision_due(application: LegalAidApplication):  # noqa: ANN201
+    """The decision deadline (the Deadline row; its date may be provisional: core.deadlines.due_text)."""
+    found = [d for d in application.deadlines.all() if d.key == rules.DECIDE]
     return found[0] if found else None
 
 
