@@ -53,8 +53,8 @@ def test_a_citizen_is_told_a_due_date_in_an_unconfirmed_year_is_provisional(logi
     from fazhi.streams.disclosure.models import DisclosureRequest
     from tests.streams.disclosure.test_public import form
 
-    client = login(citizen)
     with time_machine.travel("2030-12-04 10:00 +0800", tick=False):
+        client = login(citizen)
         response = client.post("/gk/disclosure/apply/", {
             **form(market_unit), "information": "2030年度农贸市场食品抽检结果"}, follow=True)
         record = DisclosureRequest.objects.get(information="2030年度农贸市场食品抽检结果")
