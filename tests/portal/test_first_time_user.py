@@ -64,3 +64,28 @@ def test_a_citizen_is_told_a_due_date_in_an_unconfirmed_year_is_provisional(logi
         mine = client.get(f"/gk/disclosure/my/{record.request_no}/").content.decode()
         assert PROVISIONAL_NOTE in mine
         assert PROVISIONAL_NOTE in client.get("/gk/my/").content.decode()
+
+
+def test_a_list_of_coded_categories_reads_their_chinese_labels(login, clerk, market_unit):
+    from tests.streams.inspections.conftest import make_inspectors
+
+    make_inspectors(market_unit, 1, quals="food,equipment")
+    html = login(clerk).get("/s/inspections/inspectors/").content.decode()
+    assert "食品安全" in html and "特种设备" in html and "food,equipment" not in html
+
+
+def test_the_figures_page_shows_officials_no_key_version_or_none(login, coordinator, leader, county):
+    import re
+
+    def visible(response) -> str:  # noqa: ANN001
+        main = response.content.decode().split('id="main"')[-1]
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+    page = visible(login(leader).get("/indicators/", {"unit": county.code, "year": 2023}))
+    assert "专题研究法治工作次数" in page
+    assert "study.topic_sessions" not in page and " v1 " not in page and "None" not in page
+    drill = visible(login(leader).get("/indicators/study.topic_sessions/", {"unit": county.code, "year": 2023}))
+    assert "study.topic_sessions" not in drill and "定义版本" not in drill
+    # the report writer is told the placeholder that cites the figure
+    drill = login(coordinator).get("/indicators/study.topic_sessions/", {"unit": county.code, "year": 2023})
+    assert "{{ study.topic_sessions }}" in drill.content.decode()

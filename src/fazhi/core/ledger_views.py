@@ -69,6 +69,9 @@ class Ledger:
         f = self.model._meta.get_field(name)
         if f.choices:
             return getattr(record, f"get_{name}_display")()
+        shown = getattr(type(record), f"{name}_display", None)
+        if isinstance(shown, property):  # a field of codes the model renders itself (e.g. 事项类别)
+            return getattr(record, f"{name}_display")
         value = getattr(record, name)
         if value is None:
             return ""

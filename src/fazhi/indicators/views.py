@@ -135,6 +135,8 @@ def drilldown(request, key: str):  # noqa: ANN001, ANN201
     return render(request, "indicators/drilldown.html", {
         "figure": figure, "key": key, "unit": unit, "year": year, "period": period, "page": page, "sub": sub,
         "query": query.urlencode(), "base": base.urlencode(), "counted": counted, "only": only,
+        # the placeholder a report writer types to cite this figure; nobody else needs the key
+        "placeholder": "{{ " + key + " }}" if scope.has_capability(request.user, "reports.manage") else "",
         "not_counted": (figure.result.denominator or 0) - (figure.result.numerator or 0)
         if counted is not None else None})
 
