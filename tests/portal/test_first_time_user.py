@@ -89,3 +89,43 @@ def test_the_figures_page_shows_officials_no_key_version_or_none(login, coordina
     # the report writer is told the placeholder that cites the figure
     drill = login(coordinator).get("/indicators/study.topic_sessions/", {"unit": county.code, "year": 2023})
     assert "{{ study.topic_sessions }}" in drill.content.decode()
+
+
+def test_a_public_request_sent_twice_is_filed_once_and_the_second_sees_the_first(login, citizen, market_unit):
+    from fazhi.core.once import DUPLICATE_MESSAGE
+    from fazhi.streams.disclosure.models import DisclosureRequest
+    from tests.streams.disclosure.test_public import form
+
+    client = login(citizen)
+    data = {**form(market_unit), "submission_token": "tok-1"}
+    first = client.post("/gk/disclosure/apply/", data)
+    second = client.post("/gk/disclosure/apply/", data, follow=True)  # a double click, or 重新提交
+    record = DisclosureRequest.objects.get()
+    assert first.url == second.redirect_chain[-1][0] == f"/gk/disclosure/my/{record.request_no}/"
+    assert DUPLICATE_MESSAGE in second.content.decode()
+    client.post("/gk/disclosure/apply/", {**data, "submission_token": "tok-2"})  # a new form is a new request
+    assert DisclosureRequest.objects.count() == 2
+
+
+def test_a_refused_submission_can_be_corrected_and_sent_with_the_same_form(login, citizen, market_unit):
+    from fazhi.streams.disclosure.models import DisclosureRequest
+    from tests.streams.disclosure.test_public import form
+
+    client = login(citizen)
+    data = {**form(market_unit), "submission_token": "tok-1"}
+    refused = client.post("/gk/disclosure/apply/", {**data, "information": ""})
+    assert refused.status_code == 200 and not DisclosureRequest.objects.exists()
+    assert client.post("/gk/disclosure/apply/", data).status_code == 302
+    assert DisclosureRequest.objects.count() == 1
+
+
+def test_an_anonymous_report_sent_twice_shows_the_first_receipt_again(client, county, market_unit):
+    from fazhi.streams.complaints.models import Complaint
+    from tests.streams.complaints.test_public import report_form
+
+    data = {**report_form(market_unit), "submission_token": "tok-1"}
+    first = client.post("/gk/complaints/report/", data, follow=True).content.decode()
+    second = client.post("/gk/complaints/report/", data, follow=True).content.decode()
+    complaint = Complaint.objects.get()
+    assert complaint.tracking_no in first and complaint.tracking_no in second
+    assert "请勿重复提交" in second

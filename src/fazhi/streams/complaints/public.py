@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import ratelimit
+from fazhi.core import once, ratelimit
 from fazhi.core.config import setting
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.models import Unit
@@ -26,6 +26,7 @@ from fazhi.streams.complaints.models import Announcement, Category, Complaint
 
 app_name = "gk_complaints"
 RECEIPT_KEY = "complaints_receipt"
+LAST_RECEIPT_KEY = RECEIPT_KEY + ":last"  # shown again only when the same form is sent twice
 NOT_FOUND = "受理编号或查询码不正确，请核对后重新输入"
 
 
@@ -65,7 +66,7 @@ def announcement(request, pk: int):  # noqa: ANN001, ANN201
     })
 
 
-class ReportForm(forms.Form):
+class ReportForm(once.OnceForm):
     announcement = forms.ModelChoiceField(label="依据公告", queryset=Announcement.objects.none(), required=False,
                                           empty_label="不针对具体公告")
     unit = forms.ModelChoiceField(label="反映给哪个单位", queryset=Unit.objects.none(), required=False,
@@ -108,17 +109,25 @@ def report(request):  # noqa: ANN001, ANN201
         initial["announcement"] = int(request.GET["announcement"])
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if earlier := once.claim(request, form):
+            # the first receipt again (its query code is shown only to this session)
+            if LAST_RECEIPT_KEY in request.session:
+                request.session[RECEIPT_KEY] = request.session[LAST_RECEIPT_KEY]
+            return once.answer_duplicate(request, earlier, reverse("gk_complaints:lookup"))
         if _limited(request, "complaint_report", "FAZHI_COMPLAINTS_PUBLIC_PER_HOUR", 5):
+            once.release(request, form)
             form.add_error(None, ratelimit.LIMITED_MESSAGE)
         else:
             data = form.cleaned_data
             try:
                 record, code = services.complaint_submit(by=user, channel="online", **data)
             except ValidationError as exc:
+                once.release(request, form)
                 _add_errors(form, exc)
             else:
-                request.session[RECEIPT_KEY] = {"tracking_no": record.tracking_no, "code": code,
-                                                "mine": record.created_by_id is not None}
+                receipt = {"tracking_no": record.tracking_no, "code": code, "mine": record.created_by_id is not None}
+                request.session[RECEIPT_KEY] = request.session[LAST_RECEIPT_KEY] = receipt
+                once.remember(request, form, reverse("gk_complaints:receipt"))
                 return redirect("gk_complaints:receipt")
     return render(request, "complaints/public/report.html", {"form": form})
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import once
 from fazhi.core.deadlines import due_text
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.models import Unit
@@ -41,7 +42,7 @@ def addressable_units():  # noqa: ANN201
                                is_active=True).order_by("path")
 
 
-class RequestForm(forms.Form):
+class RequestForm(once.OnceForm):
     unit = forms.ModelChoiceField(label="申请向哪个机关公开", queryset=Unit.objects.none(), empty_label="请选择行政机关")
     applicant_name = forms.CharField(label="申请人姓名或名称", max_length=100)
     applicant_id_number = forms.CharField(label="公民身份号码", max_length=18, required=False,
@@ -84,12 +85,16 @@ def submit(request):  # noqa: ANN001, ANN201
     form = RequestForm(request.POST or None, initial=initial, company=company)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        if earlier := once.claim(request, form):
+            return once.answer_duplicate(request, earlier, reverse("portal:my_items"))
         try:
             record = services.request_submit(by=user, request=request, **data)
         except ValidationError as exc:
+            once.release(request, form)
             for name, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
                 form.add_error(name if name in form.fields else None, errors)
         else:
+            once.remember(request, form, reverse("gk_disclosure:mine", args=[record.request_no]))
             due = services.reply_due(record)
             messages.success(request, f"已收到您的申请，受理编号 {record.request_no}，"
                                       f"法定答复期限为{due_text(due)}（20个工作日）。" if due else

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import once
 from fazhi.core.deadlines import due_text
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
 from fazhi.core.ledger_forms import style_fields
@@ -54,7 +55,7 @@ def _clean_phone(value: str) -> str:
 
 # -- 法律咨询 ---------------------------------------------------------------------------------------
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(once.OnceForm):
     village = forms.ModelChoiceField(label="所在村（社区）", queryset=Unit.objects.none(),
                                      empty_label="请选择村（社区）", help_text="问题将交由该村（社区）的法律顾问解答")
     category = forms.ChoiceField(label="问题类别", choices=[("", "请选择问题类别"), *Consultation.Category.choices])
@@ -79,13 +80,17 @@ def consult(request):  # noqa: ANN001, ANN201
     form = ConsultationForm(request.POST or None, initial={"phone": request.user.phone or ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if earlier := once.claim(request, form):
+            return once.answer_duplicate(request, earlier, reverse("portal:my_items"))
         try:
             record = services.consultation_submit(by=request.user, request=request, village=data["village"],
                                                   category=data["category"], question=data["question"],
                                                   phone=data["phone"])
         except ValidationError as exc:
+            once.release(request, form)
             _add_errors(form, exc)
         else:
+            once.remember(request, form, reverse("gk_legal_services:consultation", args=[record.pk]))
             messages.success(request, f"已收到您的咨询，编号 {record.tracking_no}。"
                                       f"{record.unit.name}法律顾问解答后，您可在“我的办件”中查看。")
             return redirect("gk_legal_services:consultation", pk=record.pk)
@@ -106,7 +111,7 @@ def consultation(request, pk: int):  # noqa: ANN001, ANN201
 
 # -- 法律援助申请 -------------------------------------------------------------------------------------
 
-class LegalAidForm(forms.Form):
+class LegalAidForm(once.OnceForm):
     applicant_name = forms.CharField(label="申请人姓名", max_length=50)
     applicant_id_number = forms.CharField(label="公民身份号码", max_length=18,
                                           help_text="仅用于核实申请人身份，不会公开")
@@ -142,11 +147,15 @@ def apply_aid(request):  # noqa: ANN001, ANN201
                "applicant_phone": user.phone or ""}
     form = LegalAidForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if earlier := once.claim(request, form):
+            return once.answer_duplicate(request, earlier, reverse("portal:my_items"))
         try:
             record = services.legal_aid_submit(by=user, request=request, **form.cleaned_data)
         except ValidationError as exc:
+            once.release(request, form)
             _add_errors(form, exc)
         else:
+            once.remember(request, form, reverse("gk_legal_services:aid", args=[record.application_no]))
             due = services.aid_decision_due(record)
             messages.success(request, f"已收到您的申请，编号 {record.application_no}，"
                                       f"将在{due_text(due)}前作出是否给予法律援助的决定。" if due else
