@@ -75,6 +75,13 @@ def drilldown_link(report: AnnualReport, key: str) -> str:
     return f"{reverse('indicators:drilldown', args=[key])}?{urlencode({'unit': report.unit.code, 'year': report.year})}"
 
 
+def _gip(fn: str, report: AnnualReport):  # noqa: ANN202
+    """A 政府信息公开工作年度报告 is its six parts (gip.py), not a list of sections."""
+    from fazhi.reports import gip, gip_render
+
+    return getattr(gip_render, fn)(gip.gip_json(report.unit, report.year, report))
+
+
 # ------------------------------------------------------------------ HTML
 
 def _html_tokens(report: AnnualReport, toks: list[Token], links: bool) -> str:
@@ -128,6 +135,8 @@ a.fz-fig {{ color: inherit; text-decoration: underline dotted; }}
 
 def standalone_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
                     sections: list | None = None) -> str:
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("standalone_html", report)
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(report.title)}</title>'
             f"<style>{DOCUMENT_CSS}</style></head><body>{body_html(report, links=links, figures=figures, sections=sections)}</body></html>")
 
@@ -166,6 +175,8 @@ def require_chinese_fonts() -> list[str]:
 
 def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
     """The PDF; ``MissingCJKFont`` rather than a document of boxes when no Chinese font is installed."""
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("pdf_bytes", report)
     require_chinese_fonts()
     from weasyprint import HTML
 
@@ -226,6 +237,8 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("docx_bytes", report)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
