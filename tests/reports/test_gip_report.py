@@ -4,12 +4,11 @@ is not published; it is due by 31 January (the county government's by 31 March) 
 
 from __future__ import annotations
 
-import contextlib
 import io
-import json
 from datetime import date
 
 import pytest
+from docx import Document
 
 from fazhi.core.ledger import record_create
 from fazhi.core.models import Notification
@@ -23,15 +22,6 @@ MEETING = {"name": "区管委常务会议", "on": date(2024, 1, 20)}
 PARTS = ["一", "二", "三", "四", "五", "六"]
 TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
-
-
-def cli_json(*args: str) -> dict:
-    from fazhi import cli
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert cli.main(["report", "--year", "2023", "--kind", "disclosure", "--format", "json", *args]) == 0
-    return json.loads(out.getvalue())
 
 
 def sums(data: dict) -> dict[str, dict[str, int]]:
@@ -103,3 +93,18 @@ def test_the_report_is_due_by_31_january_and_reminded_before(coordinator, county
     # The annual 法治政府建设 report of the same unit and year is a different report.
     services.report_create(by=coordinator, unit=county, year=2023)
     assert AnnualReport.objects.filter(unit=county, year=2023).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_coordinator_creates_one_on_the_report_page_and_reads_its_tables(login, coordinator, market_unit,
+                                                                          requests_2023):
+    client = login(coordinator)
+    response = client.post("/reports/new/", {"unit": market_unit.code, "year": "2023", "kind": "disclosure"},
+                           follow=True)
+    page = response.content.decode()
+    assert "政府信息公开工作年度报告已创建，已按国家格式生成六部分" in page
+    assert all(t in page for t in TITLES) and "四、结转下年度继续办理" in page
+    report = AnnualReport.objects.get(unit=market_unit, kind="disclosure")
+    word = client.get(f"/reports/{report.pk}/download.docx")
+    assert word.status_code == 200
+    assert len(Document(io.BytesIO(word.content)).tables) == 3

@@ -46,7 +46,7 @@ def _table_html(part: str, data: dict) -> str:
         "<tr>" + "".join(f'<td class="label l{level + 1}">{html.escape(cells[0])}</td>' if i == 0 else f"<td>{_cell(c)}</td>"
                          for i, c in enumerate(cells)) + "</tr>"
         for level, cells in rows)
-    return f'<table class="gip gip-{part}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="gip gip-{part} table table-bordered table-sm"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def body_html(data: dict) -> str:

@@ -101,6 +101,8 @@ def _html_tokens(report: AnnualReport, toks: list[Token], links: bool) -> str:
 def body_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
               sections: list | None = None) -> str:
     """The report's text as HTML paragraphs with GB/T 9704 classes (used by the page, the CLI and the PDF)."""
+    if report.kind == AnnualReport.Kind.DISCLOSURE and sections is None:
+        return _gip("body_html", report)
     tags = {"title": "h1", "h1": "h2", "h2": "h3", "h3": "h4"}
     out = []
     for b in blocks(report, figures, sections):

@@ -115,7 +115,7 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
     if sections is None:
         sections = gip.text_outline(unit, year) if gip_kind else guards.statutory_outline(year)
     if AnnualReport.objects.filter(unit=unit, year=year, kind=kind).exists():
-        raise ValidationError(f"{unit.name}{year}年度的{AnnualReport.Kind(kind).label}已存在")
+        raise ValidationError(f"{unit.name}{year}年度的{'政府信息公开工作年度报告' if gip_kind else '报告'}已存在")
     default_title = (f"{unit.name}{year}年政府信息公开工作年度报告" if gip_kind
                      else f"{unit.name}关于{year}年度法治政府建设工作情况的报告")
     with transaction.atomic():
