@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -14,6 +16,7 @@ from docx import Document
 
 from fazhi.core.models import Unit
 from fazhi.reports import gip
+from tests.reports.test_demo_report import CHECKER
 
 MEETING = {"name": "区管委常务会议", "on": date(2024, 1, 20)}
 PARTS = ["一", "二", "三", "四", "五", "六"]
@@ -99,6 +102,10 @@ def test_the_demo_report_renders_with_its_six_parts(demo_db, fmt, tmp_path):
         assert len(doc.tables) == 3  # 二、三、四
         assert doc.tables[1].rows[-1].cells[0].text.endswith("四、结转下年度继续办理")
         assert doc.core_properties.author == "常德市西洞庭管理区管理委员会"
+        if CHECKER is not None:
+            out_check = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True,
+                                       check=False)
+            assert out_check.returncode == 0, out_check.stdout
     else:
         assert data.startswith(b"%PDF")
         from pypdf import PdfReader

@@ -16,6 +16,16 @@ table.gip td.l2 { padding-left: 1.5em; } table.gip td.l3 { padding-left: 3em; }
 """
 
 
+def _date(iso: str | None) -> str:
+    """成文日期 in Arabic numerals (GB/T 9704 7.3.5.1); today while the report is not dated."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    d = date.fromisoformat(iso) if iso else timezone.localdate()
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def _cell(value: object) -> str:
     return "—" if value is None else html.escape(str(value))
 
@@ -49,8 +59,12 @@ def _table_html(part: str, data: dict) -> str:
     return f'<table class="gip gip-{part} table table-bordered table-sm"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def body_html(data: dict) -> str:
-    out = [f'<h1 class="gw-title">{html.escape(data["title"])}</h1>']
+def body_html(data: dict, document: bool = False) -> str:
+    """The six parts as HTML; ``document``: the title broken into lines as on paper (回行)."""
+    from fazhi.reports.render import title_lines
+
+    lines = title_lines(data["title"]) if document else [data["title"]]
+    out = ['<h1 class="gw-title">' + "<br>".join(html.escape(x) for x in lines) + "</h1>"]
     for part, title in PART_TITLES.items():
         p = data["parts"][part]
         out.append(f'<h2 class="gw-h1" data-part="{part}">{html.escape(title)}</h2>')
@@ -60,6 +74,8 @@ def body_html(data: dict) -> str:
             out.append(_table_html(part, data))
         if part == "三" and not p["balanced"]:
             out.append('<p class="gw-body fz-missing">表三不平衡：' + html.escape("；".join(p["problems"])) + "</p>")
+    out.append(f'<p class="gw-signature">{html.escape(data["signatory"])}</p>')
+    out.append(f'<p class="gw-date">{_date(data["signed_on"])}</p>')
     return "\n".join(out)
 
 
@@ -67,7 +83,7 @@ def standalone_html(data: dict) -> str:
     from fazhi.reports.render import DOCUMENT_CSS
 
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(data["title"])}</title>'
-            f"<style>{DOCUMENT_CSS}{TABLE_CSS}</style></head><body>{body_html(data)}</body></html>")
+            f"<style>{DOCUMENT_CSS}{TABLE_CSS}</style></head><body>{body_html(data, document=True)}</body></html>")
 
 
 def pdf_bytes(data: dict) -> bytes:
@@ -80,40 +96,55 @@ def pdf_bytes(data: dict) -> bytes:
 
 
 def docx_bytes(data: dict) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """The report on the GB/T 9704 page of the annual report (render.new_document): title in 小标宋, part
+    headings in 黑体, text in 仿宋, the tables in 五号 with single spacing."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
-    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_TITLE, _fonts
+    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_KAI, FONT_TITLE, _fonts, new_document, title_lines
 
-    doc = Document()
-    props = doc.core_properties
-    props.title, props.author = data["title"], data["unit"]["name"]
-    props.comments = ""
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _fonts(p.add_run(data["title"]), FONT_TITLE, 22)
+    doc = new_document(title=data["title"], author=data["unit"]["name"])
+
+    def paragraph(text: str, font: str, size: float, *, indent: bool = True, align=None, line: float = 28.95):  # noqa: ANN001, ANN202
+        p = doc.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
+        if indent:
+            fmt.first_line_indent = Pt(32)
+        _fonts(p.add_run(text), font, size)
+        return p
+
+    for line in title_lines(data["title"]):
+        paragraph(line, FONT_TITLE, 22, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=35)
+    doc.add_paragraph()
     for part, title in PART_TITLES.items():
         part_data = data["parts"][part]
-        p = doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)
-        _fonts(p.add_run(title), FONT_HEI, 16)
+        paragraph(title, FONT_HEI, 16)
         if "paragraphs" in part_data:
             for line in part_data["paragraphs"]:
-                p = doc.add_paragraph()
-                p.paragraph_format.first_line_indent = Pt(32)
-                _fonts(p.add_run(line), FONT_BODY, 16)
+                paragraph(line, FONT_BODY, 16)
             continue
         header, rows = table_rows(part, data)
         table = doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
-        for r, cells in enumerate([(0, header), *rows]):
-            level, values = cells
+        for r, (level, values) in enumerate([(0, header), *rows]):
             for c, value in enumerate(values):
                 cell = table.cell(r, c)
                 cell.text = ""
-                run = cell.paragraphs[0].add_run(("　" * level if c == 0 else "") + value)
-                _fonts(run, FONT_BODY, 10.5)
+                para = cell.paragraphs[0]
+                fmt = para.paragraph_format
+                fmt.line_spacing_rule, fmt.first_line_indent = WD_LINE_SPACING.SINGLE, None
+                if c:
+                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                # Row labels keep the hierarchy's fonts: 一、 黑体, （一） 楷体, 1. 仿宋.
+                font = (FONT_HEI, FONT_KAI)[level] if c == 0 and r and level < 2 else FONT_BODY
+                _fonts(para.add_run(("　" * level if c == 0 else "") + value), font, 10.5)
+    doc.add_paragraph()
+    for text, right in ((data["signatory"], 2), (_date(data["signed_on"]), 4)):
+        p = paragraph(text, FONT_BODY, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p.paragraph_format.right_indent = Pt(right * 16)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

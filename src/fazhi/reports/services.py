@@ -331,12 +331,12 @@ def _publish(report: AnnualReport, *, by, on: date | None = None, **_: Any) -> N
     figures = live_figures(report, keys)
     report.snapshot = {"frozen_at": timezone.now().isoformat(), "unit": report.unit.code, "year": report.year,
                        "figures": figures, "unregistered": [k for k in keys if k not in figures]}
-    if report.kind == AnnualReport.Kind.DISCLOSURE:
-        report.snapshot["gip"] = gip.gip_json(report.unit, report.year, report)
     report.published_by = by
     report.published_at = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(9, 0)))
     if report.signed_on is None:
         report.signed_on = day
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        report.snapshot["gip"] = gip.gip_json(report.unit, report.year, report)
     meet = report.deadlines.filter(key="report_publish", met_on__isnull=True).first()
     if meet is not None:
         deadline_meet(deadline=meet, on=max(meet.start, day))
