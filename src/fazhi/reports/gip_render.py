@@ -49,14 +49,39 @@ def table_rows(part: str, data: dict) -> tuple[list[str], list[tuple[int, list[s
     return header, rows
 
 
+def header_spans(part: str, data: dict) -> list[tuple[str, int, list[str]]] | None:
+    """Table 三's two header rows: (label, columns spanned, the labels below it; [] when the label spans
+    both rows) — 自然人 | 法人或其他组织 (商业企业 … 其他) | 总计; None for a one-row header."""
+    columns = data["parts"][part].get("columns", [])
+    if not any(c.get("group") for c in columns):
+        return None
+    spans: list[tuple[str, int, list[str]]] = []
+    for c in columns:
+        if c.get("group") and spans and spans[-1][0] == c["group"]:
+            label, n, below = spans[-1]
+            spans[-1] = (label, n + 1, [*below, c["label"]])
+        elif c.get("group"):
+            spans.append((c["group"], 1, [c["label"]]))
+        else:
+            spans.append((c["label"], 1, []))
+    return spans
+
+
 def _table_html(part: str, data: dict) -> str:
     header, rows = table_rows(part, data)
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
+    spans = header_spans(part, data)
+    if spans:
+        top = '<th rowspan="2"></th>' + "".join(
+            f'<th colspan="{n}">{html.escape(label)}</th>' if below else f'<th rowspan="2">{html.escape(label)}</th>'
+            for label, n, below in spans)
+        head = f"<tr>{top}</tr><tr>" + "".join(f"<th>{html.escape(x)}</th>" for _l, _n, below in spans
+                                                for x in below) + "</tr>"
     body = "".join(
         "<tr>" + "".join(f'<td class="label l{level + 1}">{html.escape(cells[0])}</td>' if i == 0 else f"<td>{_cell(c)}</td>"
                          for i, c in enumerate(cells)) + "</tr>"
         for level, cells in rows)
-    return f'<table class="gip gip-{part} table table-bordered table-sm"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="gip gip-{part} table table-bordered table-sm"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
 def body_html(data: dict, document: bool = False) -> str:
@@ -95,6 +120,29 @@ def pdf_bytes(data: dict) -> bytes:
     return HTML(string=standalone_html(data)).write_pdf()
 
 
+def header_spans_below(spans: list[tuple[str, int, list[str]]], column: int) -> bool:
+    """Whether header column ``column`` (1-based after the label column) sits under a group heading."""
+    col = 1
+    for _label, n, below in spans:
+        if col <= column < col + n:
+            return bool(below)
+        col += n
+    return False
+
+
+def _put(cell, text: str, font: str, *, center: bool) -> None:  # noqa: ANN001
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+
+    from fazhi.reports.render import _fonts
+
+    cell.text = ""
+    para = cell.paragraphs[0]
+    para.paragraph_format.line_spacing_rule, para.paragraph_format.first_line_indent = WD_LINE_SPACING.SINGLE, None
+    if center:
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(para.add_run(text), font, 10.5)
+
+
 def docx_bytes(data: dict) -> bytes:
     """The report on the GB/T 9704 page of the annual report (render.new_document): title in 小标宋, part
     headings in 黑体, text in 仿宋, the tables in 五号 with single spacing."""
@@ -127,20 +175,28 @@ def docx_bytes(data: dict) -> bytes:
                 paragraph(line, FONT_BODY, 16)
             continue
         header, rows = table_rows(part, data)
+        spans = header_spans(part, data)
         table = doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
+        if spans:  # 法人或其他组织 over its five kinds, the other headings over both rows
+            new = table.add_row()._tr
+            table.rows[0]._tr.addprevious(new)
+            top, col = table.rows[0], 1
+            top.cells[0].merge(table.rows[1].cells[0])
+            for label, n, below in spans:
+                end = top.cells[col + n - 1] if below else table.rows[1].cells[col]
+                _put(top.cells[col].merge(end), label, FONT_BODY, center=True)
+                col += n
+        offset = 1 if spans else 0
         for r, (level, values) in enumerate([(0, header), *rows]):
             for c, value in enumerate(values):
-                cell = table.cell(r, c)
-                cell.text = ""
-                para = cell.paragraphs[0]
-                fmt = para.paragraph_format
-                fmt.line_spacing_rule, fmt.first_line_indent = WD_LINE_SPACING.SINGLE, None
-                if c:
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 # Row labels keep the hierarchy's fonts: 一、 黑体, （一） 楷体, 1. 仿宋.
                 font = (FONT_HEI, FONT_KAI)[level] if c == 0 and r and level < 2 else FONT_BODY
-                _fonts(para.add_run(("　" * level if c == 0 else "") + value), font, 10.5)
+                if r == 0 and (spans or not value):
+                    if spans and header_spans_below(spans, c):
+                        _put(table.cell(offset, c), value, font, center=True)
+                    continue
+                _put(table.cell(r + offset, c), ("　" * level if c == 0 else "") + value, font, center=c > 0)
     doc.add_paragraph()
     for text, right in ((data["signatory"], 2), (_date(data["signed_on"]), 4)):
         p = paragraph(text, FONT_BODY, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
