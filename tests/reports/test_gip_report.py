@@ -108,3 +108,17 @@ def test_the_coordinator_creates_one_on_the_report_page_and_reads_its_tables(log
     word = client.get(f"/reports/{report.pk}/download.docx")
     assert word.status_code == 200
     assert len(Document(io.BytesIO(word.content)).tables) == 3
+
+
+@pytest.mark.django_db
+def test_the_figures_the_ledgers_do_not_hold_are_entered_and_checked(login, coordinator, market_unit):
+    report = services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure")
+    client = login(coordinator)
+    bad = client.post(f"/reports/{report.pk}/entered/", {"rules_issued": "-1", "fees": "1.5.2"}, follow=True)
+    page = bad.content.decode()
+    assert "规章本年制发件数须为不小于0的整数" in page and "行政事业性收费本年收费金额（万元）须为不小于0的数字" in page
+    report.refresh_from_db()
+    assert report.entered == {}
+    client.post(f"/reports/{report.pk}/entered/", {"rules_issued": "0", "rules_in_force": "2", "fees": "3.25"})
+    two = {r["label"]: [c["value"] for c in r["cells"]] for r in gip.gip_json(market_unit, 2023)["parts"]["二"]["rows"]}
+    assert two["规章"] == [0, 0, 2] and two["行政事业性收费"] == [3.25]

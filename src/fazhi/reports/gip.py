@@ -55,6 +55,13 @@ PART_TWO = [
     ("第二十条第（六）项", "行政强制", [("本年处理决定数量", "enforcement.coercion_decisions")]),
     ("第二十条第（八）项", "行政事业性收费", [("本年收费金额（单位：万元）", "entered:fees")]),
 ]
+# The entered figures of table 二 (AnnualReport.entered): name -> (label, decimal places).
+ENTERED_FIELDS = {
+    "rules_issued": ("规章本年制发件数", 0),
+    "rules_repealed": ("规章本年废止件数", 0),
+    "rules_in_force": ("规章现行有效件数", 0),
+    "fees": ("行政事业性收费本年收费金额（万元）", 4),
+}
 # Table 四: rows × columns bound to the indicators ``disclosure.<route>_<column>``.
 PART_FOUR_ROUTES = [("reconsideration", "行政复议"), ("litigation_direct", "行政诉讼·未经复议直接起诉"),
                     ("litigation_after", "行政诉讼·复议后起诉")]

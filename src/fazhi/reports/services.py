@@ -378,6 +378,40 @@ def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: st
     return review
 
 
+def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> AnnualReport:  # noqa: ANN001
+    """The figures of the 政府信息公开 report's table 二 the platform does not record (规章, 行政事业性收费),
+    entered by the coordinator before the report is approved. Every value is checked first; a bad one
+    writes nothing and the message names it."""
+    from decimal import Decimal, InvalidOperation
+
+    _require_manage(by, report)
+    if report.kind != AnnualReport.Kind.DISCLOSURE:
+        raise ValidationError("只有政府信息公开工作年度报告有填报数字")
+    entered, errors = {}, []
+    for name, (label, places) in gip.ENTERED_FIELDS.items():
+        raw = (values.get(name) or "").strip() or "0"
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number < 0 or -number.as_tuple().exponent > places:
+            errors.append(f"{label}须为不小于0的{'整数' if not places else f'数字（最多{places}位小数）'}")
+            continue
+        entered[name] = int(number) if not places else float(number)
+    if errors:
+        raise ValidationError("；".join(errors))
+    with transaction.atomic():
+        current = _bump(report, None)
+        if current.state not in (S.DRAFT, S.COLLECTING, S.REVIEWING):
+            raise ValidationError("报告审核通过后，填报数字不能再修改，请先退回修改")
+        before = {"entered": current.entered}
+        current.entered = entered
+        current.save()
+        audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=before, after={"entered": entered},
+                     note="填报表二数字")
+    return current
+
+
 def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:  # noqa: ANN001
     """The coordinator releases a unit from a contribution it has not submitted (a reason is required)."""
     report = AnnualReport.objects.get(pk=section.report_id)

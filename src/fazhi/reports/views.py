@@ -19,7 +19,7 @@ from fazhi.core import scope
 from fazhi.core.ledger import submitted_version
 from fazhi.core.units import counties
 from fazhi.indicators.registry import load_all
-from fazhi.reports import guards, services
+from fazhi.reports import gip, guards, services
 from fazhi.reports import render as rr
 from fazhi.reports.models import AnnualReport, ReportSection
 
@@ -98,6 +98,8 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
         "frozen": report.is_published and bool(report.snapshot),
         "reviews": list(report.secrecy_reviews.select_related("reviewed_by")),
         "gaps": guards.publish_gaps(report, load_all()) if manage and not report.is_published else [],
+        "entered_fields": [(name, label, report.entered.get(name, 0)) for name, (label, _p) in gip.ENTERED_FIELDS.items()]
+        if report.kind == AnnualReport.Kind.DISCLOSURE else [],
     })
 
 
@@ -163,6 +165,20 @@ def report_secrecy(request, pk: int):  # noqa: ANN001, ANN201
         messages.error(request, _errors(exc))
     else:
         messages.success(request, "已记录保密审查")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_entered(request, pk: int):  # noqa: ANN001, ANN201
+    """The coordinator enters the figures of table 二 of a 政府信息公开 report the ledgers do not hold."""
+    report = _report(request, pk)
+    try:
+        services.entered_update(report, by=request.user, values=request.POST.dict())
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已保存表二填报数字")
     return redirect(report)
 
 
