@@ -5,6 +5,9 @@
 #                       Chinese fonts for rendered pages and documents (楷体/宋体/黑体)
 #   libharfbuzz-subset0 font subsetting when documents embed fonts
 #   poppler-utils       pdftotext/pdftoppm: checking generated PDFs, rendering a report page to PNG
+#   libreoffice-writer-nogui
+#                       soffice --headless: the test that the report's .docx lays out in LibreOffice-based
+#                       suites as in Word (page count, ~28 characters a line)
 # Idempotent: `apt-get update` runs only when something must be installed. Needs root for that.
 set -euo pipefail
 
@@ -16,6 +19,7 @@ PACKAGES=(
     fonts-wqy-zenhei
     libharfbuzz-subset0
     poppler-utils
+    libreoffice-writer-nogui
 )
 
 installed() {

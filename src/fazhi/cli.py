@@ -7,8 +7,9 @@
     fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
     fazhi snapshot close|verify [--year Y] [--county C]
                                          closed years' indicator snapshots for roll-ups (cron, nightly)
-    fazhi report --year Y [--unit C] [--format json|html|docx|pdf] [-o FILE]
-                                         a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF)
+    fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf] [-o FILE]
+                                         a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF);
+                                         --kind disclosure: its 政府信息公开工作年度报告 (six parts)
     fazhi manage <command> ...           any Django management command
 """
 
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--unit", help="单位代码，默认本级区县")
     report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf"])
+    report.add_argument("--kind", default="annual", choices=["annual", "disclosure"],
+                        help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告")
     report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
     remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
     remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             _call("fazhi_setup", "--division", args.division)
         elif args.command == "report":
             extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
-            _call("fazhi_report", "--year", str(args.year), "--format", args.format, *extra)
+            _call("fazhi_report", "--year", str(args.year), "--format", args.format, "--kind", args.kind, *extra)
         elif args.command == "remind":
             _call("fazhi_remind", *(["--date", args.date] if args.date else []), *(["--enqueue"] if args.enqueue else []))
         elif args.command == "backup":

@@ -35,7 +35,7 @@ CHECKER = next((p for p in (ROOT.parent / "shared" / "tools" / "gbt9704_check.py
 
 @pytest.fixture
 def report2023(demo_db, db):  # noqa: ANN001, ANN201
-    return AnnualReport.objects.get(unit__code="430771", year=2023)
+    return AnnualReport.objects.get(unit__code="430771", year=2023, kind="rule_of_law")
 
 
 def installed_seed_keys() -> list[str]:
@@ -121,7 +121,7 @@ def test_the_word_file_follows_gbt_9704(report2023, tmp_path):
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [37, 35, 28, 26]
     title = doc.paragraphs[0]
-    assert title.text.startswith("常德市西洞庭管理区管理委员会关于2023年度")
+    assert title.text.startswith("常德市西洞庭管理区管理委员会关于\n2023年度")  # 回行 between words
     assert title.runs[0].font.size == Pt(22)
     assert title.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     body = next(p for p in doc.paragraphs if p.text.startswith("二是健全机制化解矛盾"))

@@ -229,6 +229,9 @@ RULES: list[Rule] = [
     record("*:delete", RECORD_WRITERS, streams_only=True),
     # the confirmation page only needs read access; the POST is refused by workflow.transition
     record("*:transition", RECORD_READERS, streams_only=True),
+
+    # --- gip ---
+    post_only("reports:entered", kwargs={"pk": 1}),
 ]
 
 # ?format=xlsx on every ledger list

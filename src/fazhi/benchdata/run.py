@@ -167,7 +167,7 @@ def _report(county: Unit, year: int):  # noqa: ANN202
     from fazhi.reports.demo import DRAFT_2024
     from fazhi.reports.models import AnnualReport, ReportSection
 
-    report = AnnualReport.objects.filter(unit=county, year=year).first()
+    report = AnnualReport.objects.filter(unit=county, year=year, kind=AnnualReport.Kind.RULE_OF_LAW).first()
     if report is None:
         report = AnnualReport.objects.create(unit=county, year=year, signatory=county.name,
                                              title=f"{county.name}关于{year}年度法治政府建设工作情况的报告")

@@ -63,6 +63,9 @@ class StreamManifest:
     public_urls: str = ""  # dotted module whose urlpatterns are mounted at /gk/<key>/ (app_name "gk_<key>")
     my_items: str = ""  # dotted path of fn(user) -> list[MyItem]: the citizen's own requests in this stream
     api: str = ""  # dotted path of mount(api): endpoints beyond the generic ledger ones (/api/v1/<key>/…)
+    # dotted path of fn(units, year) -> dict: part 三 of the 政府信息公开工作年度报告 over those units
+    # ({"columns": [{key, label}], "rows": [{key, label, level, heading, cells: {column: n}}]}), read by reports/gip.py
+    gip_report: str = ""
     extra: dict = field(default_factory=dict)  # later machinery (import specs, report sections …)
 
 

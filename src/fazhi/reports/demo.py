@@ -145,7 +145,7 @@ def _approver(coordinator):  # noqa: ANN001, ANN202
 @transaction.atomic
 def load(county: Unit) -> None:
     by = _coordinator()
-    if not AnnualReport.objects.filter(unit=county, year=2023).exists():
+    if not AnnualReport.objects.filter(unit=county, year=2023, kind=AnnualReport.Kind.RULE_OF_LAW).exists():
         title, sections, signatory, signed_on = outline_2023(county)
         report = services.report_create(by=by, unit=county, year=2023, title=title, sections=sections,
                                         signatory=signatory, signed_on=signed_on, collect_until=date(2024, 1, 15))
@@ -164,7 +164,7 @@ def load(county: Unit) -> None:
         services.secrecy_review_record(report, by=by, passed=True, on=date(2024, 3, 14),
                                        opinion="不涉及党和国家秘密，同意公开")
         services.transition(report, "publish", by=by, on=date(2024, 3, 15))
-    if not AnnualReport.objects.filter(unit=county, year=2024).exists():
+    if not AnnualReport.objects.filter(unit=county, year=2024, kind=AnnualReport.Kind.RULE_OF_LAW).exists():
         sections = []
         for heading, level, code, text in DRAFT_2024:
             unit = Unit.objects.filter(code=f"{county.code}-{code}").first() or county

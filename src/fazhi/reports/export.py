@@ -39,7 +39,7 @@ def summary(unit: Unit, year: int) -> tuple[AnnualReport, list[ReportSection], d
 
 
 def export(unit: Unit, year: int, fmt: str) -> bytes:
-    report = AnnualReport.objects.filter(unit=unit, year=year).first()
+    report = AnnualReport.objects.filter(unit=unit, year=year, kind=AnnualReport.Kind.RULE_OF_LAW).first()
     sections = figures = None
     if report is None:
         report, sections, figures = summary(unit, year)
@@ -53,3 +53,19 @@ def export(unit: Unit, year: int, fmt: str) -> bytes:
         except render.MissingCJKFont as exc:  # the CLI prints it and exits non-zero; no file is written
             raise CommandError(str(exc)) from exc
     raise ValueError(fmt)
+
+
+def export_disclosure(unit: Unit, year: int, fmt: str) -> bytes:
+    """``fazhi report --kind disclosure``: the unit's 政府信息公开工作年度报告 (its report if there is
+    one, else the figures with the outline's text) in the six-part national format."""
+    import json
+
+    from fazhi.reports import gip, gip_render
+
+    data = gip.gip_json(unit, year)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    try:
+        return gip_render.export(data, fmt)
+    except render.MissingCJKFont as exc:
+        raise CommandError(str(exc)) from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from fazhi.reports import gip
 from fazhi.reports.models import AnnualReport, ReportSection, SecrecyReview, StatutoryPart
 from fazhi.reports.placeholders import FILTERS, PLACEHOLDER
 
@@ -124,6 +125,7 @@ def publish_gaps(report: AnnualReport, registry: dict) -> list[str]:
     unresolved = unresolved_placeholders(texts, registry)
     if unresolved:
         gaps.append("以下占位符没有对应的已登记指标：" + "、".join(unresolved))
+    gaps += gip.balance_gaps(report)
     review = valid_secrecy_review(report)
     if review is None:
         gaps.append("尚未记录保密审查（审查人、日期、结论）")

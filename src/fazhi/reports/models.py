@@ -21,7 +21,14 @@ class AnnualReport(models.Model):
         APPROVED = "approved", "已批准"
         PUBLISHED = "published", "已发布"
 
+    class Kind(models.TextChoices):
+        RULE_OF_LAW = "rule_of_law", "法治政府建设年度报告"
+        DISCLOSURE = "disclosure", "政府信息公开工作年度报告"
+
     unit = models.ForeignKey("core.Unit", verbose_name="报告单位", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("报告种类", max_length=20, choices=Kind.choices, default=Kind.RULE_OF_LAW, db_index=True)
+    # Figures of the 政府信息公开 report the platform does not record (规章, 行政事业性收费 …), entered by hand.
+    entered = models.JSONField("填报数字", default=dict, blank=True)
     year = models.PositiveIntegerField("年度", db_index=True)
     title = models.CharField("标题", max_length=200)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
@@ -56,10 +63,11 @@ class AnnualReport(models.Model):
         verbose_name = "法治政府建设年度报告"
         verbose_name_plural = "法治政府建设年度报告"
         ordering = ["-year", "unit__path"]
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="report_once_per_unit_year")]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "kind"], name="report_once_per_unit_year_kind")]
 
     def __str__(self) -> str:
-        return f"{self.year}年度法治政府建设报告（{self.unit.short_name or self.unit.name}）"
+        what = "政府信息公开工作年度报告" if self.kind == self.Kind.DISCLOSURE else "法治政府建设报告"
+        return f"{self.year}年度{what}（{self.unit.short_name or self.unit.name}）"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
@@ -82,6 +90,10 @@ class StatutoryPart(models.TextChoices):
     FIRST_DUTY = "first_duty", "党政主要负责人履行推进法治建设第一责任人职责情况"
     NEXT_YEAR = "next_year", "下一年度主要安排"
     OTHER = "other", "其他需要报告的情况"
+    # The text parts of the 政府信息公开工作年度报告 (条例 第五十条; 国办公开办函〔2021〕30号).
+    GIP_OVERVIEW = "gip_overview", "总体情况"
+    GIP_PROBLEMS = "gip_problems", "存在的主要问题及改进情况"
+    GIP_OTHER = "gip_other", "其他需要报告的事项"
 
 
 class ReportSection(models.Model):

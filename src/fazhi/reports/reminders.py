@@ -46,16 +46,17 @@ def remind(today: date | None = None) -> Summary:
     lead = timedelta(days=int(setting("FAZHI_REPORT_REMIND_DAYS", 30)))
     summary = Summary()
     for report in AnnualReport.objects.select_related("unit"):
-        send_due, publish_due = statutory_dates(report.year)
+        send_due, publish_due = statutory_dates(report.year, report)
         items = []
-        if report.sent_to_superiors_on is None and today >= send_due - lead:
+        if send_due is not None and report.sent_to_superiors_on is None and today >= send_due - lead:
             items.append(("send", send_due, "报送上级"))
         if not report.is_published and today >= publish_due - lead:
             items.append(("publish", publish_due, "向社会公开"))
+        what_report = report.get_kind_display() if report.kind == AnnualReport.Kind.DISCLOSURE else "法治政府建设报告"
         for kind, due, what in items:
             summary.items += 1
             late = today > due
-            title = f"{'已超期' if late else '即将到期'}：{report.year}年度法治政府建设报告须于{due:%Y年%-m月%-d日}前{what}"
+            title = f"{'已超期' if late else '即将到期'}：{report.year}年度{what_report}须于{due:%Y年%-m月%-d日}前{what}"
             for user in _holders("reports.manage", report.unit):
                 summary.created += notify(user=user, key=f"report:{report.pk}:{kind}:{today.isoformat()}",
                                           title=title, body=str(report), url=report.get_absolute_url())

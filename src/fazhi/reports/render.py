@@ -57,9 +57,12 @@ def blocks(report: AnnualReport, figures: dict | None = None, sections: list | N
     out = [Block("title", tokens(report.title, figures))]
     if report.addressee:
         out.append(Block("addressee", [Token(report.addressee.rstrip("：:") + "：")]))
+    counters = [0, 0, 0]
     for section in report.sections.all() if sections is None else sections:
         if section.heading:
-            out.append(Block({1: "h1", 2: "h2", 3: "h3"}.get(section.level, "h3"), tokens(section.heading, figures)))
+            level = section.level if section.level in (1, 2, 3) else 3
+            heading = _numbered(section.heading, level, counters)
+            out.append(Block(f"h{level}", tokens(heading, figures)))
         for line in section.text.splitlines():
             if line.strip():
                 out.append(_body(line.strip(), figures))
@@ -71,8 +74,64 @@ def blocks(report: AnnualReport, figures: dict | None = None, sections: list | N
     return out
 
 
+# One heading hierarchy (GB/T 9704 7.3.3): 一、 / （一） / 1. / (1). A heading written with any
+# enumerator is renumbered by its level and position, so a part never mixes 一、 with 1. or （一）.
+ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])\s*")
+CN_DIGITS = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return CN_DIGITS[n - 1]
+    return ("十" if n < 20 else CN_DIGITS[n // 10 - 1] + "十") + (CN_DIGITS[n % 10 - 1] if n % 10 else "")
+
+
+def _numbered(heading: str, level: int, counters: list[int]) -> str:
+    """``heading`` with the enumerator of its place in the hierarchy (only if it was written with one)."""
+    counters[level - 1] += 1
+    counters[level:] = [0] * (len(counters) - level)
+    match = ENUMERATOR.match(heading)
+    if not match:
+        return heading
+    n = counters[level - 1]
+    prefix = {1: f"{_cn(n)}、", 2: f"（{_cn(n)}）", 3: f"{n}."}[level]
+    return prefix + heading[match.end():]
+
+
+# 回行 (GB/T 9704 7.3.1): a long title breaks between words, never inside one. The candidate
+# breaks: after the issuing body's name, around 关于, after a year; the most balanced pair wins.
+TITLE_CHARS = 20  # 二号 (22 pt) characters on a 156 mm line
+TITLE_BREAKS = re.compile(r"(?<=人民政府)|(?<=管理委员会)|(?<=委员会)|(?<=办公室)|(?<=局)|(?=关于)|(?<=关于)"
+                          r"|(?<=\d{4}年度)|(?<=\d{4}年)(?!度)|(?=工作情况)|(?=的报告)|(?=工作年度报告)")
+
+
+def title_lines(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """The title as lines of at most ``width`` characters, broken only at word boundaries."""
+    if _width(title) <= width:
+        return [title]
+    cuts = sorted({m.start() for m in TITLE_BREAKS.finditer(title)} - {0, len(title)})
+    best = None
+    for cut in cuts:
+        head, tail = title[:cut], title[cut:]
+        rest = title_lines(tail, width) if _width(tail) > width else [tail]
+        if _width(head) > width or any(_width(x) > width for x in rest):
+            continue
+        lines = [head, *rest]
+        score = (len(lines), max(_width(x) for x in lines) - min(_width(x) for x in lines))
+        if best is None or score < best[0]:
+            best = (score, lines)
+    return best[1] if best else [title]
+
+
 def drilldown_link(report: AnnualReport, key: str) -> str:
     return f"{reverse('indicators:drilldown', args=[key])}?{urlencode({'unit': report.unit.code, 'year': report.year})}"
+
+
+def _gip(fn: str, report: AnnualReport):  # noqa: ANN202
+    """A 政府信息公开工作年度报告 is its six parts (gip.py), not a list of sections."""
+    from fazhi.reports import gip, gip_render
+
+    return getattr(gip_render, fn)(gip.gip_json(report.unit, report.year, report))
 
 
 # ------------------------------------------------------------------ HTML
@@ -92,12 +151,17 @@ def _html_tokens(report: AnnualReport, toks: list[Token], links: bool) -> str:
 
 
 def body_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
-              sections: list | None = None) -> str:
-    """The report's text as HTML paragraphs with GB/T 9704 classes (used by the page, the CLI and the PDF)."""
+              sections: list | None = None, document: bool = False) -> str:
+    """The report's text as HTML paragraphs with GB/T 9704 classes (used by the page, the CLI and the PDF);
+    ``document``: the title broken into lines as on paper (回行), not left to the browser."""
+    if report.kind == AnnualReport.Kind.DISCLOSURE and sections is None:
+        return _gip("body_html", report)
     tags = {"title": "h1", "h1": "h2", "h2": "h3", "h3": "h4"}
     out = []
     for b in blocks(report, figures, sections):
         inner = _html_tokens(report, b.tokens, links)
+        if b.kind == "title" and document:  # 回行 between words, as in the .docx
+            inner = "<br>".join(html.escape(line) for line in title_lines(b.text))
         if b.lead:
             inner = f'<span class="gw-kai">{html.escape(b.lead)}</span>{inner}'
         tag = tags.get(b.kind, "p")
@@ -118,7 +182,6 @@ p, h1, h2, h3, h4 {{ margin: 0; font-size: 16pt; font-weight: normal; line-heigh
 .gw-body, .gw-h1, .gw-h2, .gw-h3 {{ text-indent: 2em; text-align: justify; }}
 .gw-h1 {{ font-family: {CSS_HEI}; }}
 .gw-h2, .gw-kai {{ font-family: {CSS_KAI}; }}
-.gw-h3 {{ font-weight: bold; }}
 .gw-signature {{ text-align: right; margin-top: 57.9pt; padding-right: 2em; }}
 .gw-date {{ text-align: right; padding-right: 4em; }}
 a.fz-fig {{ color: inherit; text-decoration: underline dotted; }}
@@ -128,8 +191,10 @@ a.fz-fig {{ color: inherit; text-decoration: underline dotted; }}
 
 def standalone_html(report: AnnualReport, *, links: bool = True, figures: dict | None = None,
                     sections: list | None = None) -> str:
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("standalone_html", report)
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(report.title)}</title>'
-            f"<style>{DOCUMENT_CSS}</style></head><body>{body_html(report, links=links, figures=figures, sections=sections)}</body></html>")
+            f"<style>{DOCUMENT_CSS}</style></head><body>{body_html(report, links=links, figures=figures, sections=sections, document=True)}</body></html>")
 
 
 # The CJK families the CSS chains end in, and the Debian packages that install them
@@ -166,6 +231,8 @@ def require_chinese_fonts() -> list[str]:
 
 def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
     """The PDF; ``MissingCJKFont`` rather than a document of boxes when no Chinese font is installed."""
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("pdf_bytes", report)
     require_chinese_fonts()
     from weasyprint import HTML
 
@@ -219,7 +286,12 @@ def _page_number_footer(footer, align) -> None:  # noqa: ANN001
     run(" —")
 
 
-def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+def new_document(*, title: str, author: str):  # noqa: ANN201
+    """A GB/T 9704 page (A4, margins, 22 lines of 28 characters, page numbers) with the document's own
+    properties: title, author (the issuing body), created today — nothing left from python-docx's
+    template (its author, comment, 2013 date and thumbnail)."""
+    import datetime as dt
+
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml import OxmlElement
@@ -232,14 +304,16 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28) - Mm(7)  # footer line sits ~7 mm below the text block
-    # 22 lines x 28 characters in the 156 x 225 mm text block.
+    # 22 lines in the 225 mm text block; a lines-only grid: with w:charSpace (linesAndChars) LibreOffice
+    # lays out ~13 characters a line; 28 characters come from the 16 pt type on the 156 mm line.
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), str(round((156 / 28 * 72 / 25.4 - 16) * 4096)))
+    if grid.get(qn("w:charSpace")) is not None:
+        del grid.attrib[qn("w:charSpace")]
 
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
@@ -253,6 +327,32 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     _page_number_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
 
+    props = doc.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.comments = props.keywords = props.subject = props.category = ""
+    props.created = props.modified = now
+    props.revision = 1
+    _drop_thumbnail(doc)
+    return doc
+
+
+def _drop_thumbnail(doc) -> None:  # noqa: ANN001
+    """python-docx's template carries a thumbnail of its own blank page: remove it."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+
+
+def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        return _gip("docx_bytes", report)
+    doc = new_document(title=report.title, author=report.signatory or report.unit.name)
+
     def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN202
         p = doc.add_paragraph()
         p.alignment = align
@@ -263,13 +363,17 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
             f.first_line_indent = Pt(32)
         return p
 
-    fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, True), "body": (FONT_BODY, False)}
+    fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, False), "body": (FONT_BODY, False)}
     date_width = 0.0
     signature = None
     for b in blocks(report, figures, sections):
         if b.kind == "title":
             p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
-            _fonts(p.add_run(b.text), FONT_TITLE, 22)
+            for i, line in enumerate(title_lines(b.text)):
+                run = p.add_run(line)
+                _fonts(run, FONT_TITLE, 22)
+                if i:
+                    run._element.addprevious(_line_break())
             paragraph(indent=False)  # one blank line below the title
         elif b.kind == "addressee":
             _fonts(paragraph(indent=False).add_run(b.text), FONT_BODY, 16)
@@ -300,6 +404,14 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _line_break():  # noqa: ANN202
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
 
 
 # The fallback chain in Word terms: a font-table entry per official font with the name Word

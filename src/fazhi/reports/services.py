@@ -28,7 +28,7 @@ from fazhi.core.models import Deadline, Unit
 from fazhi.core.workflow import TransitionError
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period, load_all
-from fazhi.reports import guards
+from fazhi.reports import gip, guards
 from fazhi.reports.models import AnnualReport, ReportSection, SecrecyReview
 from fazhi.reports.placeholders import keys_in
 
@@ -48,9 +48,13 @@ TRANSITIONS = {
 RELEASABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING)  # states in which a unit may be released from its contribution
 
 
-def statutory_dates(year: int) -> tuple[date, date]:
+def statutory_dates(year: int, report: AnnualReport | None = None) -> tuple[date | None, date]:
     """The last day to send the report up and to publish it: before 1 March / 1 April of the next year
-    (厅字〔2019〕28号 第二十四条; the 1 March date follows the provincial guideline and is a setting)."""
+    (厅字〔2019〕28号 第二十四条; the 1 March date follows the provincial guideline and is a setting).
+    A 政府信息公开工作年度报告 is published by 31 January (a department) or 31 March (the county
+    government, 条例 第四十九条) and is not sent up first (``None``)."""
+    if report is not None and report.kind == AnnualReport.Kind.DISCLOSURE:
+        return None, gip.publish_due(report.unit, year)
     send_by = setting("FAZHI_REPORT_SEND_BEFORE", "03-01")
     publish_by = setting("FAZHI_REPORT_PUBLISH_BEFORE", "04-01")
     month, day = (int(x) for x in send_by.split("-"))
@@ -58,9 +62,13 @@ def statutory_dates(year: int) -> tuple[date, date]:
     return date(year + 1, month, day) - timedelta(days=1), date(year + 1, pmonth, pday) - timedelta(days=1)
 
 
-def _rules(year: int) -> list[tuple[DeadlineRule, date]]:
-    send_due, publish_due = statutory_dates(year)
+def _rules(year: int, report: AnnualReport | None = None) -> list[tuple[DeadlineRule, date]]:
+    send_due, publish_due = statutory_dates(year, report)
     start = date(year, 12, 31)
+    if send_due is None:
+        return [(DeadlineRule("report_publish", f"政府信息公开工作年度报告向社会公开（{publish_due:%-m月%-d日}前）",
+                              (publish_due - start).days, CALENDAR_STRICT, "《中华人民共和国政府信息公开条例》第四十九条"),
+                 start)]
     return [
         (DeadlineRule("report_send", "年度报告报送上级（3月1日前）", (send_due - start).days, CALENDAR_STRICT,
                       "《法治政府建设与责任落实督察工作规定》；省级年度报告工作指引"), start),
@@ -97,18 +105,21 @@ def _bump(report: AnnualReport, expected_version: int | None) -> AnnualReport:
 
 
 def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[dict] | None = None,  # noqa: ANN001
-                  **fields: Any) -> AnnualReport:
+                  kind: str = AnnualReport.Kind.RULE_OF_LAW, **fields: Any) -> AnnualReport:
     """A new report with its outline; each section dict: heading, level, text, unit (default: the report's),
     statutory (default: the part a level-1 heading names). Without ``sections`` the report gets the
-    five statutory parts of 第二十五条 (guards.STATUTORY_OUTLINE)."""
+    five statutory parts of 第二十五条 (guards.STATUTORY_OUTLINE), or for ``kind="disclosure"`` the
+    text parts 一/五/六 of the 政府信息公开工作年度报告 (gip.TEXT_OUTLINE; parts 二–四 are tables)."""
     _require_manage(by, unit)
+    gip_kind = kind == AnnualReport.Kind.DISCLOSURE
     if sections is None:
-        sections = guards.statutory_outline(year)
-    if AnnualReport.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError(f"{unit.name}{year}年度的报告已存在")
+        sections = gip.text_outline(unit, year) if gip_kind else guards.statutory_outline(year)
+    if AnnualReport.objects.filter(unit=unit, year=year, kind=kind).exists():
+        raise ValidationError(f"{unit.name}{year}年度的{'政府信息公开工作年度报告' if gip_kind else '报告'}已存在")
+    default_title = (f"{unit.name}{year}年政府信息公开工作年度报告" if gip_kind
+                     else f"{unit.name}关于{year}年度法治政府建设工作情况的报告")
     with transaction.atomic():
-        report = AnnualReport(unit=unit, year=year, created_by=by,
-                              title=title or f"{unit.name}关于{year}年度法治政府建设工作情况的报告",
+        report = AnnualReport(unit=unit, year=year, kind=kind, created_by=by, title=title or default_title,
                               signatory=fields.pop("signatory", "") or unit.name, **fields)
         report.full_clean()
         report.save()
@@ -119,7 +130,7 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
                                     statutory=spec.get("statutory", guards.part_of(heading, level)))
             section.full_clean()
             section.save()
-        for rule, start in _rules(year):
+        for rule, start in _rules(year, report):
             deadline_set(record=report, rule=rule, start=start)
         audit.record(action=audit.Action.CREATE, actor=by, obj=report, after=audit.snapshot(report, [
             "unit_id", "year", "title", "state"]), note=f"章节{len(sections or [])}个")
@@ -324,6 +335,8 @@ def _publish(report: AnnualReport, *, by, on: date | None = None, **_: Any) -> N
     report.published_at = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(9, 0)))
     if report.signed_on is None:
         report.signed_on = day
+    if report.kind == AnnualReport.Kind.DISCLOSURE:
+        report.snapshot["gip"] = gip.gip_json(report.unit, report.year, report)
     meet = report.deadlines.filter(key="report_publish", met_on__isnull=True).first()
     if meet is not None:
         deadline_meet(deadline=meet, on=max(meet.start, day))
@@ -363,6 +376,40 @@ def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: st
                      after=audit.snapshot(review, ["report_id", "reviewed_by_id", "reviewed_on", "conclusion",
                                                    "opinion"]), note=f"保密审查{review.get_conclusion_display()}")
     return review
+
+
+def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> AnnualReport:  # noqa: ANN001
+    """The figures of the 政府信息公开 report's table 二 the platform does not record (规章, 行政事业性收费),
+    entered by the coordinator before the report is approved. Every value is checked first; a bad one
+    writes nothing and the message names it."""
+    from decimal import Decimal, InvalidOperation
+
+    _require_manage(by, report)
+    if report.kind != AnnualReport.Kind.DISCLOSURE:
+        raise ValidationError("只有政府信息公开工作年度报告有填报数字")
+    entered, errors = {}, []
+    for name, (label, places) in gip.ENTERED_FIELDS.items():
+        raw = (values.get(name) or "").strip() or "0"
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number < 0 or -number.as_tuple().exponent > places:
+            errors.append(f"{label}须为不小于0的{'整数' if not places else f'数字（最多{places}位小数）'}")
+            continue
+        entered[name] = int(number) if not places else float(number)
+    if errors:
+        raise ValidationError("；".join(errors))
+    with transaction.atomic():
+        current = _bump(report, None)
+        if current.state not in (S.DRAFT, S.COLLECTING, S.REVIEWING):
+            raise ValidationError("报告审核通过后，填报数字不能再修改，请先退回修改")
+        before = {"entered": current.entered}
+        current.entered = entered
+        current.save()
+        audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=before, after={"entered": entered},
+                     note="填报表二数字")
+    return current
 
 
 def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:  # noqa: ANN001

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/transition/<str:name>/", views.report_transition, name="transition"),
     path("reports/<int:pk>/sent/", views.report_sent, name="sent"),
     path("reports/<int:pk>/secrecy/", views.report_secrecy, name="secrecy"),
+    path("reports/<int:pk>/entered/", views.report_entered, name="entered"),
     path("reports/<int:pk>/sections/add/", views.section_add, name="section_add"),
     path("reports/sections/<int:pk>/", views.section_edit, name="section"),
 ]

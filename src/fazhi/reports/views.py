@@ -19,7 +19,7 @@ from fazhi.core import scope
 from fazhi.core.ledger import submitted_version
 from fazhi.core.units import counties
 from fazhi.indicators.registry import load_all
-from fazhi.reports import guards, services
+from fazhi.reports import gip, guards, services
 from fazhi.reports import render as rr
 from fazhi.reports.models import AnnualReport, ReportSection
 
@@ -61,19 +61,24 @@ def report_create(request):  # noqa: ANN001, ANN201
             year = int(request.POST.get("year", ""))
         except ValueError:
             year = 0
-        if unit is None or not 2000 <= year <= 2100:
+        kind = request.POST.get("kind") or AnnualReport.Kind.RULE_OF_LAW
+        gip_kind = kind == AnnualReport.Kind.DISCLOSURE
+        if kind not in AnnualReport.Kind.values:
+            messages.error(request, "请选择报告种类")
+        elif unit is None or not 2000 <= year <= 2100:
             messages.error(request, "请选择单位并填写正确的年度")
         else:
             try:  # without sections: the five statutory parts (guards.STATUTORY_OUTLINE)
-                report = services.report_create(by=request.user, unit=unit, year=year,
+                report = services.report_create(by=request.user, unit=unit, year=year, kind=kind,
                                                 title=request.POST.get("title", "").strip())
             except ValidationError as exc:
                 messages.error(request, _errors(exc))
             else:
-                messages.success(request, "年度报告已创建，已按五项法定内容生成提纲")
+                messages.success(request, "政府信息公开工作年度报告已创建，已按国家格式生成六部分" if gip_kind
+                                 else "年度报告已创建，已按五项法定内容生成提纲")
                 return redirect(report)
     return render(request, "reports/create.html", {
-        "units": units, "county": county, "year": timezone.localdate().year - 1})
+        "units": units, "county": county, "year": timezone.localdate().year - 1, "kinds": AnnualReport.Kind.choices})
 
 
 @login_required
@@ -93,13 +98,16 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
         "frozen": report.is_published and bool(report.snapshot),
         "reviews": list(report.secrecy_reviews.select_related("reviewed_by")),
         "gaps": guards.publish_gaps(report, load_all()) if manage and not report.is_published else [],
+        "entered_fields": [(name, label, report.entered.get(name, 0)) for name, (label, _p) in gip.ENTERED_FIELDS.items()]
+        if report.kind == AnnualReport.Kind.DISCLOSURE else [],
     })
 
 
 @login_required
 def report_download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
     report = _report(request, pk)
-    name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}"
+    what = "政府信息公开工作年度报告" if report.kind == AnnualReport.Kind.DISCLOSURE else "法治政府建设报告"
+    name = f"{report.year}年度{what}-{report.unit.short_name or report.unit.name}"
     if fmt == "docx":
         data, ctype = rr.docx_bytes(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
@@ -157,6 +165,20 @@ def report_secrecy(request, pk: int):  # noqa: ANN001, ANN201
         messages.error(request, _errors(exc))
     else:
         messages.success(request, "已记录保密审查")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_entered(request, pk: int):  # noqa: ANN001, ANN201
+    """The coordinator enters the figures of table 二 of a 政府信息公开 report the ledgers do not hold."""
+    report = _report(request, pk)
+    try:
+        services.entered_update(report, by=request.user, values=request.POST.dict())
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已保存表二填报数字")
     return redirect(report)
 
 

@@ -26,4 +26,5 @@ class DisclosureConfig(AppConfig):
                               icon="bi-file-earmark-text", for_citizens=True),),
         public_urls="fazhi.streams.disclosure.public",
         my_items="fazhi.streams.disclosure.public.my_items",
+        gip_report="fazhi.streams.disclosure.indicators.part_three",
     )

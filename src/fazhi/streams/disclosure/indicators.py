@@ -234,3 +234,65 @@ def table_three(units, period: Period) -> TableThree:  # noqa: ANN001
     rows.append(TableRow("carried_forward", "四、结转下年度继续办理", 0,
                          _by_applicant(carried_forward(units, period))))
     return TableThree(rows)
+
+
+def part_three(units, year: int) -> dict:  # noqa: ANN001
+    """Part 三 of the GIP annual report for the reports layer (``StreamManifest.gip_report``): the
+    national columns and rows of table 三 over ``units`` in ``year``, with the GIP-4 balance check."""
+    table = table_three(units, Period.year(year))
+    return {
+        "columns": [{"key": value, "label": label.split("—")[-1], "group": label.split("—")[0] if "—" in label else ""}
+                    for value, label in COLUMNS] + [{"key": "total", "label": "总计", "group": ""}],
+        "rows": [{"key": r.key, "label": r.label, "level": r.level, "heading": r.heading,
+                  "cells": {**dict(zip([v for v, _ in COLUMNS], r.cells, strict=True)), "total": r.total}}
+                 for r in table.rows],
+    }
+
+
+# -- table 四 of the annual GIP report: reconsideration and litigation about disclosure ------------------
+
+CHALLENGE_ROUTES = {
+    "reconsideration": "行政复议",
+    "litigation_direct": "行政诉讼（未经复议直接起诉）",
+    "litigation_after": "行政诉讼（复议后起诉）",
+}
+CHALLENGE_COLUMNS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+                     "total": "总计"}
+
+
+def challenged(units, period: Period, route: str) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+    """Requests concluded in the period that the applicant took to reconsideration or court.
+    ``challenge_outcome`` records the final outcome; for a suit after reconsideration the
+    reconsideration is counted as 结果维持 (had it corrected the reply, nothing would be left to sue on)."""
+    qs = handled_in(units, period)
+    return {
+        "reconsideration": qs.filter(reconsideration=True),
+        "litigation_direct": qs.filter(litigation=True, reconsideration=False),
+        "litigation_after": qs.filter(litigation=True, reconsideration=True),
+    }[route]
+
+
+def _challenge_indicator(route: str, column: str):  # noqa: ANN202
+    def compute(units, period: Period) -> Result:  # noqa: ANN001
+        qs = challenged(units, period, route)
+        if column == "total":
+            return Result.count(qs)
+        if route == "reconsideration":
+            after = Q(litigation=True)
+            if column == "upheld":
+                return Result.count(qs.filter(after | Q(challenge_outcome="upheld")))
+            qs = qs.exclude(after)
+        if column == "pending":
+            return Result.count(qs.filter(challenge_outcome__in=("pending", "")))
+        return Result.count(qs.filter(challenge_outcome=column))
+
+    compute.__doc__ = (f"Table 四 {CHALLENGE_ROUTES[route]}·{CHALLENGE_COLUMNS[column]}: requests concluded in "
+                       "the period and challenged this way, by the recorded outcome.")
+    return compute
+
+
+register(*(
+    Indicator(f"disclosure.{route}_{column}", f"政府信息公开{label}{CHALLENGE_COLUMNS[column]}", "件",
+              _challenge_indicator(route, column))
+    for route, label in CHALLENGE_ROUTES.items() for column in CHALLENGE_COLUMNS
+))

@@ -157,6 +157,16 @@ def decisions(units, period: Period) -> Result:  # noqa: ANN001
                                                 decided_on__lte=period.end))
 
 
+def _decisions_of(decision_type: str):  # noqa: ANN202
+    def compute(units, period: Period) -> Result:  # noqa: ANN001
+        return Result.count(Decision.objects.filter(unit__in=units, decided_on__gte=period.start,
+                                                    decided_on__lte=period.end, decision_type=decision_type))
+
+    compute.__doc__ = (f"Enforcement decisions of type {decision_type} made in the period (GIP annual report "
+                       "table 二, 本年处理决定数量).")
+    return compute
+
+
 def due_for_disclosure(units, period: Period):  # noqa: ANN001, ANN202
     """Decisions of the period that were published, or whose disclosure period ran out by its end."""
     qs = Decision.objects.filter(unit__in=units, decided_on__gte=period.start, decided_on__lte=period.end)
@@ -209,6 +219,9 @@ register(
     Indicator("enforcement.training_compliance_rate", "执法人员培训学时达标率", "%", training_compliance_rate,
               precision=1),
     Indicator("enforcement.decisions", "行政执法决定数", "件", decisions),
+    Indicator("enforcement.licence_decisions", "行政许可决定数", "件", _decisions_of("licence")),
+    Indicator("enforcement.penalty_decisions", "行政处罚决定数", "件", _decisions_of("penalty")),
+    Indicator("enforcement.coercion_decisions", "行政强制决定数", "件", _decisions_of("coercion")),
     Indicator("enforcement.disclosure_timely_rate", "执法决定公示及时率", "%", disclosure_timely_rate, precision=1),
     Indicator("enforcement.withdrawn_decisions", "撤回公示的执法决定", "件", withdrawn_decisions),
     Indicator("enforcement.licence_items", "行政许可事项清单事项数", "个", licence_items),

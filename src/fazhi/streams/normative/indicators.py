@@ -51,6 +51,25 @@ def _published(units, period) -> QuerySet[NormativeDocument]:  # noqa: ANN001
                                             published_on__gte=period.start, published_on__lte=period.end)
 
 
+def documents_published(units, period) -> Result:  # noqa: ANN001
+    """规范性文件 published (制发) in the period (GIP annual report table 二, 本年制发件数)."""
+    return Result.count(_published(units, period))
+
+
+def documents_repealed(units, period) -> Result:  # noqa: ANN001
+    """规范性文件 repealed or expired in the period (GIP annual report table 二, 本年废止件数)."""
+    return Result.count(NormativeDocument.objects.filter(unit__in=units, repealed_on__gte=period.start,
+                                                         repealed_on__lte=period.end))
+
+
+def documents_in_force(units, period) -> Result:  # noqa: ANN001
+    """规范性文件 in force at the period's end: published by then, neither repealed nor expired by then
+    (GIP annual report table 二, 现行有效件数)."""
+    return Result.count(NormativeDocument.objects.filter(
+        unit__in=units, state__in=PUBLISHED_STATES, published_on__lte=period.end)
+        .exclude(repealed_on__lte=period.end).exclude(valid_until__lt=period.end))
+
+
 def _filed(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
     return qs.filter(state__in=FILED_STATES, filed_on__isnull=False)
 
@@ -95,6 +114,9 @@ def correction_rate(units, period) -> Result:  # noqa: ANN001
 
 
 register(
+    Indicator("normative.documents_published", "本年制发规范性文件数", "件", documents_published),
+    Indicator("normative.documents_repealed", "本年废止规范性文件数", "件", documents_repealed),
+    Indicator("normative.documents_in_force", "现行有效规范性文件数", "件", documents_in_force),
     Indicator("normative.documents_reviewed", "合法性审核规范性文件数", "份", documents_reviewed),
     Indicator("normative.contracts_reviewed", "合法性审查经济合同数", "份", contracts_reviewed),
     Indicator("normative.legal_documents_reviewed", "合法性审查法律文件数", "份", legal_documents_reviewed),

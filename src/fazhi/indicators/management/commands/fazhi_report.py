@@ -11,6 +11,7 @@ from fazhi.core.units import counties
 from fazhi.indicators.engine import report_json
 
 FORMATS = ["json", "html", "docx", "pdf"]
+KINDS = ["annual", "disclosure"]
 
 
 class Command(BaseCommand):
@@ -21,12 +22,19 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", help="单位代码，默认为本级区县")
         parser.add_argument("--format", default="json", choices=FORMATS)
+        parser.add_argument("--kind", default="annual", choices=KINDS,
+                            help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告（六部分国家格式）")
         parser.add_argument("-o", "--output", help="输出文件；JSON、HTML默认打印到屏幕，Word、PDF默认写入当前目录")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         unit = self._unit(options.get("unit"))
         fmt, year, output = options["format"], options["year"], options.get("output")
-        if fmt == "json":
+        if options.get("kind") == "disclosure":
+            # The GIP report lives in the reports app too (six parts; table 三 from the registry).
+            data = import_string("fazhi.reports.export.export_disclosure")(unit, year, fmt)
+            if fmt in ("docx", "pdf") and not output:
+                output = f"{year}年政府信息公开工作年度报告-{unit.code}.{fmt}"
+        elif fmt == "json":
             data = json.dumps(report_json(unit, year), ensure_ascii=False, indent=1).encode("utf-8")
         else:
             # The report documents live in the reports app (it builds on the indicators, not the reverse).
