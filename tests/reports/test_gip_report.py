@@ -39,6 +39,9 @@ def requests_2023(clerk, other_clerk, market_unit, transport_unit):  # noqa: ANN
 
 
 def ready(report: AnnualReport, coordinator, approver) -> AnnualReport:  # noqa: ANN001
+    for section in report.sections.all():  # parts 五 and 六 start as 待填写 prompts, which do not publish
+        if section.text.startswith("（待填写"):
+            services.section_save(section, by=coordinator, text="本年度无需要报告的其他事项。")
     report = services.transition(report, "review", by=coordinator)
     report = services.transition(report, "approve", by=approver, meeting=MEETING)
     services.secrecy_review_record(report, by=coordinator, passed=True, on=date(2024, 1, 22), opinion="不涉密")
@@ -55,6 +58,16 @@ def test_a_balanced_report_publishes_and_freezes_its_six_parts(coordinator, appr
     assert list(frozen["parts"]) == PARTS and sums(frozen)["new"]["total"] == 1
     DisclosureRequest.objects.filter(unit=market_unit).delete()  # later changes do not alter the published text
     assert sums(gip.gip_json(market_unit, 2023))["new"]["total"] == 1
+
+
+@pytest.mark.django_db
+def test_parts_still_showing_their_prompts_are_not_published(coordinator, approver, market_unit, requests_2023):
+    report = services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure")
+    report = services.transition(report, "review", by=coordinator)
+    report = services.transition(report, "approve", by=approver, meeting=MEETING)
+    services.secrecy_review_record(report, by=coordinator, passed=True, on=date(2024, 1, 22), opinion="不涉密")
+    with pytest.raises(TransitionError, match="五、存在的主要问题及改进情况"):
+        services.transition(report, "publish", by=coordinator, on=date(2024, 1, 25))
 
 
 @pytest.mark.django_db

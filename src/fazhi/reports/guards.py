@@ -47,9 +47,14 @@ def part_of(heading: str, level: int) -> str:
     return next((part for part, phrase in PART_PHRASES.items() if phrase in (heading or "")), "")
 
 
+# A new report's prompt for a part still to be written ("（待填写：…）") is not text.
+TO_BE_WRITTEN = re.compile(r"（待填写[^）]*）")
+
+
 def has_text(text: str) -> bool:
-    """Whether ``text`` says anything once markup and (full-width) whitespace are stripped."""
-    return bool(BLANK.sub("", MARKUP.sub("", text or "")))
+    """Whether ``text`` says anything once markup, (full-width) whitespace and the 待填写
+    prompts a new report starts with are stripped."""
+    return bool(BLANK.sub("", TO_BE_WRITTEN.sub("", MARKUP.sub("", text or ""))))
 
 
 def _depth(section: ReportSection) -> int:
