@@ -56,7 +56,7 @@ def test_a_registered_citizens_request_is_answered_by_the_clerk(page: Page, live
     row = page.get_by_role("row", name=re.compile(request.request_no))
     expect(row).to_contain_text("依申请公开")
     expect(row).to_contain_text("已收到")
-    expect(row).to_contain_text(due.isoformat())  # the statutory reply date, 20 working days on
+    expect(row).to_contain_text(f"{due.due.year}年{due.due.month}月{due.due.day}日")  # the reply date, 20 working days on
     sign_out(page)
 
     # The clerk of 市场监管局 finds the request in the ledger and answers it.

@@ -110,6 +110,7 @@ RULES: list[Rule] = [
 
     # -- landing, accounts
     page("landing", PUBLIC),  # redirects: staff to core:home, others to portal:home
+    page("api_root", PUBLIC),  # redirects to the API's index /api/v1/
     page("accounts:login", PUBLIC),
     post_only("accounts:logout"),
     page("accounts:register", PUBLIC),
