@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from fazhi.accounts import otp
 from fazhi.core.actions import sub_record_action
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
@@ -19,18 +20,12 @@ from fazhi.streams.checks.importers import CHECK_IMPORT
 from fazhi.streams.checks.models import BusinessInspection
 
 
-def qr_svg(text: str) -> str:
-    """``text`` as an SVG QR code drawn on the server (no script, no inline style)."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
-    return svg.replace("<svg ", '<svg role="img" aria-label="检查码二维码" class="fz-qr" ', 1)
-
-
-def public_url(request, inspection: BusinessInspection) -> str:  # noqa: ANN001
-    return request.build_absolute_uri(reverse("gk_checks:check", args=[inspection.check_code]))
+def code_context(request, inspection: BusinessInspection) -> dict[str, str]:  # noqa: ANN001
+    """The public address of a live 检查码 and its QR code (nothing for a draft or a cancelled one)."""
+    if not inspection.check_code or inspection.state == "cancelled":
+        return {}
+    url = request.build_absolute_uri(reverse("gk_checks:check", args=[inspection.check_code]))
+    return {"public_url": url, "qr": otp.qr_svg(url, label="检查码二维码")}
 
 
 class CheckLedger(Ledger):
@@ -48,10 +43,7 @@ class CheckLedger(Ledger):
             "over_cap": record.state == "draft" and record.cap_problem(),
             "approve_form": ApproveForm(),
         }
-        if record.check_code and record.state != "cancelled":
-            url = public_url(request, record)
-            context.update(public_url=url, qr=qr_svg(url))
-        return context
+        return {**context, **code_context(request, record)}
 
 
 LEDGER = CheckLedger(
@@ -94,11 +86,7 @@ def approve_view(request, pk: int):  # noqa: ANN001, ANN201
 def print_view(request, pk: int):  # noqa: ANN001, ANN201
     """The notice with the 检查码 and QR code that the inspectors show the business."""
     record = LEDGER.get_visible(request.user, pk)
-    context = {"record": record, "ledger": LEDGER}
-    if record.check_code and record.state != "cancelled":
-        url = public_url(request, record)
-        context.update(public_url=url, qr=qr_svg(url))
-    return render(request, "checks/print.html", context)
+    return render(request, "checks/print.html", {"record": record, "ledger": LEDGER, **code_context(request, record)})
 
 
 def inspection_urls() -> list:
