@@ -7,13 +7,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from fazhi.core.identifiers import uscc_check_char
 from fazhi.streams.checks.models import BusinessInspection
+from tests.browser.test_accessibility import AXE_OPTIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page: Page) -> list[str]:
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{v['id']}: {v['help']}" for v in found if v["impact"] in ("serious", "critical")]
 
 
 def test_a_registered_inspection_is_checked_anonymously_by_its_code(page: Page, live_server, sign_in, clerk,
@@ -53,6 +60,8 @@ def test_a_registered_inspection_is_checked_anonymously_by_its_code(page: Page, 
     expect(page.locator("#check-status")).to_contain_text("该检查已依法登记")
     expect(page.get_by_text("市场监督管理局").first).to_be_visible()
     expect(page.get_by_text("周敏（执法证号 43070003001）")).to_be_visible()
+    assert serious_violations(page) == []
 
     page.goto(f"{live_server.url}/gk/jc/WRONGCODE2/")
     expect(page.locator("#check-status")).to_contain_text("未查询到该检查码")
+    assert serious_violations(page) == []

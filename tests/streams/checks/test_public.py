@@ -114,3 +114,12 @@ def test_the_portal_lists_the_check_and_the_record_page_shows_the_qr_code(client
     assert f"/gk/jc/{inspection.check_code}/" in page
     printed = login(clerk).get(f"/s/checks/{inspection.pk}/print/").content.decode()
     assert inspection.check_code in printed and "<svg" in printed
+
+
+def test_a_draw_reference_links_to_the_public_draw_results(client, login, clerk, market_unit):
+    inspection = registered(clerk, market_unit, kind="random", draw_ref="SJ2026-0301", planned_on=soon(0))
+    link = f'href="/gk/inspections/?q={inspection.credit_code}"'
+    assert link in login(clerk).get(inspection.get_absolute_url()).content.decode()
+    client.logout()
+    public = client.get(f"/gk/jc/{inspection.check_code}/").content.decode()
+    assert link in public and "抽查任务 SJ2026-0301" in public
