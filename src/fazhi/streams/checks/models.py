@@ -138,6 +138,12 @@ class BusinessInspection(Record):
                                                   planned_on__year=self.planned_on.year, state__in=COUNTED_STATES)
                 .exclude(pk=self.pk).count())
 
+    def lock_entity_year(self) -> None:
+        """Lock this entity's inspections of the planned year (inside the registration's transaction),
+        so two registrations at once cannot both slip under the cap."""
+        list(BusinessInspection.objects.select_for_update().filter(
+            credit_code=self.credit_code, planned_on__year=self.planned_on.year).values_list("pk", flat=True))
+
     def cap_problem(self) -> str | None:
         cap = rules.per_entity_year()
         done = self.same_entity_count()

@@ -15,6 +15,7 @@ def _can_register(inspection) -> str | None:  # noqa: ANN001
     problems = list(inspection.inspector_problems())
     if inspection.planned_on < timezone.localdate():
         problems.append("检查日期不能早于登记日期：行政检查应先登记后实施")
+    inspection.lock_entity_year()
     if cap := inspection.cap_problem():
         problems.append(cap)
     return "；".join(problems) or None
