@@ -21,11 +21,12 @@ urlpatterns = [
 ]
 
 # Each stream mounts its own URLs under /s/<key>/ in its own namespace, and its public pages
-# (if any) under /gk/<key>/ in the namespace "gk_<key>".
+# (if any) under /gk/<key>/ (or /gk/<public_prefix>/) in the namespace "gk_<key>".
 for _cfg in stream_configs():
     urlpatterns.append(path(f"s/{_cfg.manifest.key}/", include(f"{_cfg.name}.urls")))
     if _cfg.manifest.public_urls:
-        urlpatterns.append(path(f"gk/{_cfg.manifest.key}/", include(_cfg.manifest.public_urls)))
+        _prefix = _cfg.manifest.public_prefix or _cfg.manifest.key
+        urlpatterns.append(path(f"gk/{_prefix}/", include(_cfg.manifest.public_urls)))
 
 handler400 = "fazhi.core.views.bad_request"
 handler403 = "fazhi.core.views.permission_denied"

@@ -67,4 +67,11 @@ SAMPLES: dict[str, Sample] = {
         personal=("party_a_phone", "13700002222"),
         before=_committee,
     ),
+    # --- checks ---
+    "checks.BusinessInspection": Sample(
+        payload={"year": 2026, "kind": "special", "matter": "食品贮存检查", "basis": "《中华人民共和国食品安全法》第一百一十条",
+                 "entity_name": "西洞庭鲜味餐饮有限公司", "credit_code": "91430700MA4T000011", "planned_on": "2026-12-30",
+                 "inspectors": "周敏 43070003001 2099-06-30；吴刚 43070003002 2099-06-30"},
+        patch={"matter": "食品贮存和索证索票检查"},
+    ),
 }

@@ -21,6 +21,8 @@ PAGES = [
     "/gk/enforcement/?tab=benchmarks", "/gk/decisions/", "/gk/inspections/", "/gk/inspections/draws/",
     "/gk/complaints/", "/gk/complaints/report/", "/gk/complaints/lookup/", "/gk/reports/",
     "/accounts/login/", "/accounts/register/",
+    # --- checks ---
+    "/gk/jc/",
 ]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
@@ -28,7 +30,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 
 @pytest.fixture
 def demo_portal(live_server):  # noqa: ANN001, ANN201
-    call_command("fazhi_demo", streams="services,enforcement,decisions,inspections,complaints")
+    call_command("fazhi_demo", streams="services,enforcement,decisions,inspections,complaints,checks")
     return live_server.url
 
 

@@ -23,6 +23,8 @@ OWNER_PAGES = {
     "gk_complaints:mine": ("complaints.Complaint", "tracking_no", "tracking_no"),
     "gk_legal_services:consultation": ("legal_services.Consultation", "pk", "pk"),
     "gk_legal_services:aid": ("legal_services.LegalAidApplication", "application_no", "application_no"),
+    # --- checks ---
+    "gk_checks:check": ("checks.BusinessInspection", "check_code", "code"),
 }
 
 

@@ -185,6 +185,8 @@ RULES: list[Rule] = [
     page("gk_disclosure:submit", CITIZENS),
     page("gk_legal_services:consult", CITIZENS),
     page("gk_legal_services:apply_aid", CITIZENS),
+    # --- checks ---
+    skip("gk_checks:check", "public 检查码 page, needs a code — tests/streams/checks/test_public.py"),
     page("gk_*:*", PUBLIC),
 
     # -- stream pages outside the generic ledger
@@ -219,6 +221,9 @@ RULES: list[Rule] = [
     skip("plans:tasks:report", STREAM_ACTION + "plans"),
     skip("plans:tasks:supervise", STREAM_ACTION + "plans"),
     skip("plans:plans:add_task", STREAM_ACTION + "plans"),
+    # --- checks ---
+    skip("checks:inspections:approve", STREAM_ACTION + "checks (the coordinator lifts the 无事不扰 cap)"),
+    skip("checks:inspections:print", STREAM_ACTION + "checks (printable 检查码 notice)"),
 
     # -- every ledger declared with core.ledger_views.Ledger (streams only)
     page("*:list", READERS, streams_only=True),

@@ -63,14 +63,15 @@ def secret_text(device: TOTPDevice) -> str:
     return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
-def qr_svg(uri: str) -> str:
-    """The otpauth URI as an SVG QR code drawn on the server (no script, no inline style)."""
+def qr_svg(uri: str, label: str = "两步验证二维码") -> str:
+    """``uri`` (the otpauth URI, or any address) as an SVG QR code drawn on the server (no script,
+    no inline style), announced to screen readers as ``label``."""
     import qrcode
     import qrcode.image.svg
 
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     svg = image.to_string(encoding="unicode")
-    return svg.replace("<svg ", '<svg role="img" aria-label="两步验证二维码" class="fz-qr" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="fz-qr" ', 1)
 
 
 def _blocked_key(user: User) -> str:

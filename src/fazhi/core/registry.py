@@ -61,6 +61,7 @@ class StreamManifest:
     demo: str = ""  # dotted path of load(county) that adds the stream's demo records (idempotent)
     public: tuple[PublicSection, ...] = ()  # sections and forms of the public portal
     public_urls: str = ""  # dotted module whose urlpatterns are mounted at /gk/<key>/ (app_name "gk_<key>")
+    public_prefix: str = ""  # mount the public pages at /gk/<public_prefix>/ instead (a short public address)
     my_items: str = ""  # dotted path of fn(user) -> list[MyItem]: the citizen's own requests in this stream
     api: str = ""  # dotted path of mount(api): endpoints beyond the generic ledger ones (/api/v1/<key>/…)
     # dotted path of fn(units, year) -> dict: part 三 of the 政府信息公开工作年度报告 over those units

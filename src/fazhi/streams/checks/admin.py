@@ -1,0 +1,1 @@
+# Inspections are kept on the ledger pages (fazhi.core.ledger_views), not in the admin.

@@ -1,0 +1,59 @@
+"""Indicators of the 涉企行政检查 stream (issue 16: 无事不扰)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count
+
+from fazhi.indicators.registry import Indicator, Result, register
+from fazhi.streams.checks.models import COUNTED_STATES, BusinessInspection
+from fazhi.streams.checks.rules import per_entity_year
+
+
+def _registered(units, period):  # noqa: ANN001, ANN202
+    return BusinessInspection.objects.filter(unit__in=units, state__in=COUNTED_STATES,
+                                             planned_on__gte=period.start, planned_on__lte=period.end)
+
+
+def registered(units, period) -> Result:  # noqa: ANN001
+    """Inspections registered (with a 检查码) whose planned date falls in the period, done ones included."""
+    return Result.count(_registered(units, period))
+
+
+def done(units, period) -> Result:  # noqa: ANN001
+    """Inspections carried out (登记完成) in the period."""
+    return Result.count(BusinessInspection.objects.filter(unit__in=units, state="done",
+                                                          done_on__gte=period.start, done_on__lte=period.end))
+
+
+def entities_over_cap(units, period) -> Result:  # noqa: ANN001
+    """Entities inspected by these units in the period that were inspected more often in one year, by
+    all units together, than the 无事不扰 cap (FAZHI_CHECKS_PER_ENTITY_YEAR) allows."""
+    mine = _registered(units, period)
+    pairs = {(c, d.year) for c, d in mine.values_list("credit_code", "planned_on")}
+    over = set()
+    for year in {y for _, y in pairs}:
+        codes = [c for c, y in pairs if y == year]
+        rows = (BusinessInspection.objects.filter(credit_code__in=codes, planned_on__year=year,
+                                                  state__in=COUNTED_STATES)
+                .values("credit_code").annotate(n=Count("id")).filter(n__gt=per_entity_year()))
+        over |= {r["credit_code"] for r in rows}
+    return Result(value=len(over), records=mine.filter(credit_code__in=over))
+
+
+def per_entity_average(units, period) -> Result:  # noqa: ANN001
+    """Registered inspections ÷ distinct entities inspected (by 统一社会信用代码) in the period."""
+    qs = _registered(units, period)
+    total = qs.count()
+    entities = qs.values("credit_code").distinct().count()
+    value = (Decimal(total) / entities).quantize(Decimal("0.01")) if entities else None
+    return Result(value=value, numerator=total, denominator=entities, records=qs)
+
+
+register(
+    Indicator("checks.registered", "登记涉企行政检查次数", "次", registered),
+    Indicator("checks.done", "实施涉企行政检查次数", "次", done),
+    Indicator("checks.entities_over_cap", "超出年度检查频次上限的企业数", "家", entities_over_cap),
+    Indicator("checks.per_entity_average", "企业平均受检次数", "次", per_entity_average, precision=2),
+)
