@@ -69,3 +69,20 @@ def _named(user, name: str):  # noqa: ANN001, ANN202
     user.display_name = name
     user.save(update_fields=["display_name"])
     return user
+
+
+def closed_case(by, unit, *, filed_on: date, decided_on: date, **fields) -> EnforcementCase:  # noqa: ANN001, ANN003
+    """A non-major case taken to 结案 with its documents (the party waived its 告知 periods)."""
+    from fazhi.core.workflow import transition
+
+    case = new_case(by, unit, filed_on=filed_on, year=filed_on.year, **fields)
+    for step in ("filing", "notice", "decision", "service"):
+        document(case, by, step)
+    case = transition(case, "investigate", by=by)
+    case = update(case, by, notified_on=filed_on, waived_on=filed_on, proposed_measures="罚款")
+    case = transition(case, "notify", by=by)
+    case = update(case, by, decision_no=f"罚{case.pk}", decided_on=decided_on, decision_content="罚款",
+                  served_on=decided_on, service_method="mail", executed_on=decided_on)
+    for name in ("decide", "serve", "execute", "close"):
+        case = transition(case, name, by=by)
+    return case
