@@ -152,6 +152,7 @@ class EnforcementCase(Record):
     personal_fields = {"party_person": "name", "party_id_number": "id_number"}
     not_personal = {
         "officer_names": "行政执法人员姓名与执法证号依行政执法公示制度公开",
+        "officer_certs": "行政执法证号依行政执法公示制度公开",
         "reviewer_name": "法制审核人员履行职务的信息，仅内部台账",
     }
 
@@ -423,7 +424,8 @@ class CaseRecordEntry(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
-    not_personal = {"officer": "执法人员履行职务的信息（依行政执法公示制度公开姓名）"}
+    not_personal = {"officer": "执法人员履行职务的信息（依行政执法公示制度公开姓名）",
+                    "file_name": "音像记录文件的文件名，非个人信息"}
 
     class Meta:
         verbose_name = "全过程记录"
