@@ -24,28 +24,28 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ReviewForm(forms.Form):
-    conclusion = forms.ChoiceField(label="审核结论", choices=ReviewConclusion.choices)
-    opinion = forms.CharField(label="审核意见", widget=TEXTAREA, max_length=2000)
-    reviewed_on = forms.DateField(label="审核日期", widget=DATE_INPUT)
+class StyledForm(forms.Form):
+    """A record page's small form, styled like the ledger forms."""
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
-class ExtensionForm(forms.Form):
+class ReviewForm(StyledForm):
+    conclusion = forms.ChoiceField(label="审核结论", choices=ReviewConclusion.choices)
+    opinion = forms.CharField(label="审核意见", widget=TEXTAREA, max_length=2000)
+    reviewed_on = forms.DateField(label="审核日期", widget=DATE_INPUT)
+
+
+class ExtensionForm(StyledForm):
     days = forms.IntegerField(label="延长天数", min_value=1, max_value=365)
     approved_by = forms.CharField(label="批准人", max_length=60)
     approved_on = forms.DateField(label="批准日期", widget=DATE_INPUT)
     reason = forms.CharField(label="延长理由", max_length=200)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        style_fields(self.fields)
 
-
-class EntryForm(forms.Form):
+class EntryForm(StyledForm):
     step = forms.ChoiceField(label="环节", choices=Step.choices)
     kind = forms.ChoiceField(label="记录类型", choices=CaseRecordEntry.Kind.choices)
     title = forms.CharField(label="文书名称或记录内容", max_length=120)
@@ -56,10 +56,6 @@ class EntryForm(forms.Form):
     ended_at = forms.DateTimeField(label="结束时间", required=False, widget=DATETIME_INPUT)
     storage = forms.CharField(label="存储位置", max_length=200, required=False)
     file = forms.FileField(label="音像文件（可选，仅计算SHA-256，不在本系统保存）", required=False)
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        style_fields(self.fields)
 
 
 def _entry_service(case, *, by, file=None, **data):  # noqa: ANN001, ANN003, ANN202
