@@ -214,3 +214,17 @@ def test_an_audio_visual_record_needs_its_metadata_and_an_upload_is_hashed(login
     assert response.status_code == 302
     entry = case.entries.get()
     assert entry.sha256 == hashlib.sha256(b"video-bytes").hexdigest() and entry.file_name == "0902.mp4"
+
+
+def test_the_major_threshold_is_the_units_own_and_discussion_may_be_required_always(settings, clerk, head,
+                                                                                   market_unit):
+    assert new_case(clerk, market_unit, case_no="T1", proposed_fine=Decimal(10000)).major
+    settings.FAZHI_CASES_MAJOR_FINE_BY_UNIT = {market_unit.code: 30000}
+    case = new_case(clerk, market_unit, case_no="T2", proposed_fine=Decimal(20000))
+    assert not case.major and not case.discussion_required()
+    assert new_case(clerk, market_unit, case_no="T3", proposed_fine=Decimal(30000)).major
+    settings.FAZHI_CASES_DISCUSSION_ALWAYS = True
+    case = _notified(case, clerk, waived_on=date(2026, 9, 10))
+    case = update(case, head, decision_no="罚T2", decided_on=date(2026, 9, 11), decision_content="罚款20000元")
+    with pytest.raises(TransitionError, match="须经行政机关负责人集体讨论决定"):
+        transition(case, "decide", by=head)
