@@ -59,3 +59,13 @@ def test_the_notice_periods_count_working_days_and_the_hearing_period_needs_the_
     big = new_case(clerk, market_unit, case_no="大1", suspend_business=True, proposed_fine=None)
     big = update(transition(big, "investigate", by=clerk), clerk, notified_on=date(2026, 9, 10), proposed_measures="停业")
     assert due(big, "hearing_request") == due(big, "statement") == date(2026, 9, 17)
+
+
+def test_the_filing_period_runs_from_the_clue_and_is_met_on_filing(clerk, market_unit):
+    # clue on Monday 2026-08-03: the day itself not counted, 15 working days end on Monday 08-24
+    case = new_case(clerk, market_unit, clue_on=date(2026, 8, 3), filed_on=date(2026, 8, 25))
+    filing = deadlines_of(case).get(key="filing")
+    assert (filing.due, filing.met_on) == (date(2026, 8, 24), date(2026, 8, 25))
+    with pytest.raises(ValidationError) as exc:
+        new_case(clerk, market_unit, case_no="线索晚", clue_on=date(2026, 9, 2))
+    assert exc.value.message_dict["filed_on"] == ["立案日期不能早于发现线索日期"]

@@ -108,7 +108,7 @@ def _case(unit: Unit, seq: int, spec: tuple, today: date) -> None:
     names, certs = OFFICERS[suffix]
     case = EnforcementCase(
         unit=unit, year=filed.year, case_no=case_no, kind=kind, cause=cause, source="inspection",
-        officer_names=names, officer_certs=certs, filed_on=filed,
+        officer_names=names, officer_certs=certs, clue_on=filed - timedelta(days=4 + seq % 5), filed_on=filed,
         proposed_fine=Decimal(fine) if fine is not None else None, **_party(party, seq), **extra)
     if reached(target, "notified"):
         case.notified_on = filed + timedelta(days=min(ago // 3, 20) if decided_after is None else decided_after // 2)

@@ -31,6 +31,7 @@ CASE_IMPORT = ImportSpec(
         ImportField("source", "案件来源", CHOICE, required=True, choices=tuple(Source.choices)),
         ImportField("officer_names", "执法人员", TEXT, required=True, help="两人以上，用“、”分隔"),
         ImportField("officer_certs", "执法证号", TEXT, required=True, help="与执法人员一一对应，用“、”分隔"),
+        ImportField("clue_on", "发现线索日期", DATE, help=DATE_HELP),
         ImportField("filed_on", "立案日期", DATE, required=True, example="2024-03-15", help=DATE_HELP),
         ImportField("onsite_investigation", "现场调查取证", BOOL),
         ImportField("proposed_fine", "拟罚款金额（元）", INT),

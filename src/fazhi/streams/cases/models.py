@@ -108,6 +108,7 @@ class EnforcementCase(Record):
     officer_names = models.CharField("执法人员", max_length=200, help_text="两人以上，用“、”分隔")
     officer_certs = models.CharField("执法证号", max_length=300,
                                      help_text="与执法人员一一对应，用“、”分隔（仅核对格式，持证情况以执法人员台账为准）")
+    clue_on = models.DateField("发现线索日期", null=True, blank=True, help_text="发现案件线索或者收到材料的日期")
     filed_on = models.DateField("立案日期")
     onsite_investigation = models.BooleanField("现场调查取证", default=False,
                                                help_text="现场检查、勘验、查封扣押等现场执法活动须全程音像记录")
@@ -143,6 +144,7 @@ class EnforcementCase(Record):
     workflow = CASE_WORKFLOW
     url_namespace = "cases:cases"
     tracked = (
+        Tracked(rules.FILING, lambda c: rules.filing_rule(), start="clue_on", met="filed_on"),
         Tracked(rules.LIMIT, lambda c: rules.limit_rule(), start="filed_on", met="decided_on", met_in=DECIDED,
                 when=lambda c: c.kind == Kind.PENALTY, extensions=lambda c: c.approved_extensions()),
         Tracked(rules.STATEMENT, lambda c: rules.statement_rule(), start="notified_on", met="rights_closed_on"),
@@ -353,8 +355,8 @@ class EnforcementCase(Record):
             errors["filed_on"] = "立案日期不能晚于今天"
         if self.filed_on and self.year and self.filed_on.year != self.year:
             errors["filed_on"] = "立案日期应在所填年度内"
-        order = [("filed_on", "立案日期"), ("notified_on", "告知日期"), ("decided_on", "决定日期"),
-                 ("served_on", "送达日期"), ("executed_on", "执行完毕日期")]
+        order = [("clue_on", "发现线索日期"), ("filed_on", "立案日期"), ("notified_on", "告知日期"),
+                 ("decided_on", "决定日期"), ("served_on", "送达日期"), ("executed_on", "执行完毕日期")]
         last = None
         for name, label in order:
             value = getattr(self, name)

@@ -3,6 +3,8 @@
 * 办案期限: a penalty decision within 90 days of 立案 (行政处罚法 第六十条), calendar days, a
   last day on a rest day rolls forward; extensions approved by the agency's head are kept on the
   case (``CaseExtension``) and added to the period.
+* 立案期限: decide on 立案 within 15 working days of the clue (市场监督管理行政处罚程序规定 第十八条
+  and the like; ``FAZHI_CASES_FILING_DAYS``), met on the 立案 date.
 * 告知: the party may state its case (陈述申辩, 第四十五条) and ask for a hearing within 5 days of
   the notice (第六十四条); "五日" are working days (第八十五条). No decision before the period
   has run unless the party waived its rights (recorded on the case).
@@ -23,12 +25,20 @@ from decimal import Decimal
 from fazhi.core.config import setting
 from fazhi.core.deadlines import CALENDAR_ROLL, WORKING, DeadlineRule
 
+FILING = "filing"
 LIMIT = "case_limit"
 STATEMENT = "statement"
 HEARING = "hearing_request"
 
 CERT_RE = re.compile(r"^[0-9A-Z][0-9A-Z\-]{5,39}$")
 NAME_SEPARATORS = ("，", ",", ";", "；", "/", "\n", " ")
+
+
+def filing_rule() -> DeadlineRule:
+    days = int(setting("FAZHI_CASES_FILING_DAYS", 15))
+    return DeadlineRule(FILING, "立案期限", days, WORKING,
+                        f"《市场监督管理行政处罚程序规定》第十八条等部门规章：自发现线索或者收到材料之日起{days}个工作日内"
+                        "核查并决定是否立案（本地可在系统设置中调整）")
 
 
 def limit_rule() -> DeadlineRule:

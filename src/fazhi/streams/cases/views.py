@@ -97,7 +97,7 @@ CASES = CaseLedger(
     title="行政执法案件台账",
     detail_template="cases/case_detail.html",
     form_fields=["case_no", "kind", "party_type", "party_org", "party_credit_code", "party_person", "party_id_number",
-                 "cause", "source", "officer_names", "officer_certs", "filed_on", "onsite_investigation",
+                 "cause", "source", "officer_names", "officer_certs", "clue_on", "filed_on", "onsite_investigation",
                  "proposed_fine", "revoke_licence", "suspend_business", "proposed_measures", "notified_on",
                  "hearing_requested", "hearing_held_on", "waived_on", "discussed_on", "discussion_note",
                  "decision_no", "decided_on", "decision_content", "served_on", "service_method", "executed_on",
