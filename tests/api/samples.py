@@ -74,4 +74,12 @@ SAMPLES: dict[str, Sample] = {
                  "inspectors": "周敏 43070003001 2099-06-30；吴刚 43070003002 2099-06-30"},
         patch={"matter": "食品贮存和索证索票检查"},
     ),
+    # --- cases ---
+    "cases.EnforcementCase": Sample(
+        payload={"year": 2026, "case_no": "西市监立〔2026〕21号", "kind": "penalty", "party_type": "person",
+                 "party_person": "罗建平", "party_id_number": PERSON_ID, "cause": "无照经营", "source": "complaint",
+                 "officer_names": "张执法、李执法", "officer_certs": "D032023001、D032023002", "filed_on": "2026-03-02"},
+        patch={"cause": "无照经营食品"},
+        personal=("party_person", "罗建平"),
+    ),
 }

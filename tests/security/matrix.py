@@ -238,6 +238,10 @@ RULES: list[Rule] = [
 
     # --- gip ---
     post_only("reports:entered", kwargs={"pk": 1}),
+    # --- cases ---
+    post_only("cases:cases:entry", kwargs={"pk": 1}),
+    post_only("cases:cases:review", kwargs={"pk": 1}),
+    post_only("cases:cases:extend", kwargs={"pk": 1}),
 ]
 
 # ?format=xlsx on every ledger list
@@ -253,6 +257,12 @@ RECORD_FACTORIES: dict[str, tuple[str, dict]] = {
     "mediation:mediators": ("fazhi.streams.mediation.models.Mediator", {"year": 2026, "name": "孙调解"}),
     "mediation:trainings": ("fazhi.streams.mediation.models.MediatorTraining",
                             {"year": 2026, "topic": "消费纠纷调解实务", "organiser": "市场监管局"}),
+    # --- cases ---
+    "cases:cases": ("fazhi.streams.cases.models.EnforcementCase",
+                    {"year": 2026, "case_no": "西市监立〔2026〕1号", "kind": "penalty", "party_type": "org",
+                     "party_org": "某某食品有限公司", "party_credit_code": "91430771MA4L3K2X16", "cause": "销售过期食品",
+                     "source": "inspection", "officer_names": "张执法、李执法",
+                     "officer_certs": "D032023001、D032023002", "filed_on": "2026-09-01"}),
 }
 
 
