@@ -34,11 +34,13 @@ class SupervisionVisit(Record):
     """One 督察 visit; ``unit`` is the organising office, ``inspected`` the unit visited."""
 
     inspected = models.ForeignKey(Unit, verbose_name="督察对象", on_delete=models.PROTECT, related_name="+",
-                                  limit_choices_to={"kind__in": INSPECTED_KINDS})
+                                  limit_choices_to={"kind__in": INSPECTED_KINDS},
+                                  error_messages={"blank": "督察对象不存在，请填写政府工作部门或乡镇（街道）的名称",
+                                                  "null": "督察对象不存在，请填写政府工作部门或乡镇（街道）的名称"})
     planned_on = models.DateField("计划督察日期")
     team = models.TextField("督察组成员", help_text="多人用顿号“、”分隔")
     topics = models.TextField("督察事项")
-    basis = models.CharField("督察依据", max_length=200, default=rules.BASIS)
+    basis = models.CharField("督察依据", max_length=200, default=rules.BASIS, blank=True)
     visited_on = models.DateField("实际督察日期", null=True, blank=True)
     summary = models.TextField("督察情况", blank=True)
 
@@ -55,6 +57,7 @@ class SupervisionVisit(Record):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        self.basis = (self.basis or "").strip() or rules.BASIS
         if self.inspected_id and self.inspected.kind not in INSPECTED_KINDS:
             errors["inspected"] = "督察对象应为政府工作部门或乡镇（街道）"
         if self.planned_on and self.year and self.planned_on.year != self.year:

@@ -104,7 +104,7 @@ class IssuedLedger(Ledger):
     issued_by: str = ""
 
     def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
-        scope.require(request.user, "records.read")
+        scope.require(request.user, "records.write")
         messages.info(request, self.issued_by)
         return redirect(self.url("detail", pk) if pk is not None else self.url("list"))
 
