@@ -30,6 +30,7 @@ from fazhi.streams.supervision.models import Rectification, SupervisionVisit, Un
 
 
 def visits(units, period) -> Result:  # noqa: ANN001
+    """督察 visits done (已督察 or 已完结) to the unit whose visit date falls in the period."""
     return Result.count(SupervisionVisit.objects.filter(
         inspected__in=units, state__in=("done", "closed"), visited_on__gte=period.start, visited_on__lte=period.end))
 
@@ -50,14 +51,17 @@ def _late():  # noqa: ANN202
 
 
 def findings(units, period) -> Result:  # noqa: ANN001
+    """Problems found on 督察 of the unit in the period (each is one 整改 task; the records are the tasks)."""
     return Result.count(_rectifications(units, period))
 
 
 def rectifications_overdue(units, period) -> Result:  # noqa: ANN001
+    """整改 tasks of the period's findings that are late: unreported (or returned) after their due date, or reported after it."""
     return Result.count(_rectifications(units, period).filter(_late()))
 
 
 def rectification_on_time_rate(units, period) -> Result:  # noqa: ANN001
+    """整改 tasks reported by their due date and closed (销号) ÷ the period's 整改 tasks that are closed or past their due date."""
     today = timezone.localdate()
     due = _rectifications(units, period).filter(
         Q(state="closed") | Q(pk__in=_deadlines(due__lt=today).values("object_id")))
@@ -70,10 +74,12 @@ def _unit_reports(units, period):  # noqa: ANN001, ANN202
 
 
 def unit_reports_received(units, period) -> Result:  # noqa: ANN001
+    """The unit's own annual 法治政府建设 reports for a year of the period that were submitted (已报送 or 已审核)."""
     return Result.count(_unit_reports(units, period).filter(state__in=("submitted", "accepted")))
 
 
 def unit_reports_on_time_rate(units, period) -> Result:  # noqa: ANN001
+    """Reports submitted by their due date ÷ reports requested for a year of the period that are submitted or past due."""
     today = timezone.localdate()
     reports = _unit_reports(units, period)
     due = reports.filter(Q(state__in=("submitted", "accepted")) | Q(due_on__lt=today))
