@@ -114,16 +114,18 @@ class Rectification(Record):
     """The 整改 task of one finding, in the inspected unit's ledger."""
 
     finding = models.OneToOneField(Finding, verbose_name="督察发现问题", on_delete=models.PROTECT,
-                                   related_name="rectification")
-    requirement = models.TextField("整改要求")
-    found_on = models.DateField("发现日期")
-    required_by = models.DateField("限期整改日期", null=True, blank=True,
+                                   related_name="rectification", editable=False)
+    # What the coordinating office set is not the unit's to change (pages, imports or the API):
+    # only the unit's report and its evidence are editable.
+    requirement = models.TextField("整改要求", editable=False)
+    found_on = models.DateField("发现日期", editable=False)
+    required_by = models.DateField("限期整改日期", null=True, blank=True, editable=False,
                                    help_text="不填则按自发现之日起的工作日计算整改期限")
     report_text = models.TextField("整改情况", blank=True)
     evidence = models.FileField("整改佐证材料", upload_to=_upload_path, blank=True, max_length=200)
     evidence_link = models.CharField("关联记录", max_length=300, blank=True,
                                      help_text="平台内记录的地址（如 /s/normative/12/），或其他可核查的记录")
-    reported_on = models.DateField("整改报告日期", null=True, blank=True)
+    reported_on = models.DateField("整改报告日期", null=True, blank=True, editable=False)
     closed_on = models.DateField("销号日期", null=True, blank=True, editable=False)
 
     workflow = RECTIFICATION_WORKFLOW
