@@ -144,6 +144,8 @@ class Rectification(Record):
         return f"整改：{self.finding}" if self.finding_id else "整改任务"
 
     def clean(self) -> None:
+        if not self.finding_id or not self.found_on or not (self.requirement or "").strip():
+            raise ValidationError("整改任务由法治督察登记发现的问题时生成，不能直接新增")
         errors: dict[str, str] = {}
         if self.required_by and self.found_on and self.required_by <= self.found_on:
             errors["required_by"] = "限期整改日期应晚于发现问题的日期"
@@ -185,7 +187,9 @@ class UnitReport(Record):
             raise ValidationError({"year": f"已征集该单位{self.year}年度的报告"}) from None
 
     def clean(self) -> None:
-        if self.due_on and self.opened_on and self.due_on <= self.opened_on:
+        if not self.opened_on or not self.due_on:
+            raise ValidationError("年度报告由依法治区办发起征集时生成，不能直接新增")
+        if self.due_on <= self.opened_on:
             raise ValidationError({"due_on": "报送截止日期应晚于征集日期"})
 
     @property
