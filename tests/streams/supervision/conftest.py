@@ -55,3 +55,16 @@ def visit(coordinator, justice_unit, market_unit) -> SupervisionVisit:  # noqa: 
 def add_finding(visit, by, **fields):  # noqa: ANN001, ANN003, ANN201
     values = {"text": "行政处罚决定公示超过规定时限", "category": "enforcement", **fields}
     return services.finding_add(visit, by=by, **values)
+
+
+def messages_of(response) -> str:  # noqa: ANN001
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def figure(key: str, unit, year: int = 2024):  # noqa: ANN001, ANN202
+    """(value, numerator, denominator) of an indicator for ``unit`` and ``year``."""
+    from fazhi.indicators.engine import compute_figure
+    from fazhi.indicators.registry import Period
+
+    f = compute_figure(key, unit, Period.year(year))
+    return f.result.value, f.result.numerator, f.result.denominator

@@ -12,11 +12,9 @@ from fazhi.core.deadlines import deadlines_of
 from fazhi.core.models import Notification
 from fazhi.core.notifications import remind
 from fazhi.core.registry import menu_for
-from fazhi.indicators.engine import compute_figure
-from fazhi.indicators.registry import Period
 from fazhi.streams.supervision import rules
 from fazhi.streams.supervision.models import Finding, Rectification
-from tests.streams.supervision.conftest import VISITED, add_finding, new_visit, pdf
+from tests.streams.supervision.conftest import VISITED, add_finding, figure, messages_of, new_visit, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +22,6 @@ VISITS = "/s/supervision/"
 RECT = "/s/supervision/rectifications/"
 
 
-def messages_of(response) -> str:  # noqa: ANN001
-    return " ".join(str(m) for m in response.context["messages"])
-
-
-def figure(key: str, unit, year: int = 2024):  # noqa: ANN001, ANN202
-    f = compute_figure(key, unit, Period.year(year))
-    return f.result.value, f.result.numerator, f.result.denominator
 
 
 def test_the_stream_shows_its_ledgers_in_the_menu(coordinator, clerk):

@@ -12,24 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.models import Notification, Unit
 from fazhi.core.notifications import remind
-from fazhi.indicators.engine import compute_figure
-from fazhi.indicators.registry import Period
 from fazhi.streams.supervision import services
 from fazhi.streams.supervision.models import UnitReport
-from tests.streams.supervision.conftest import docx
+from tests.streams.supervision.conftest import docx, figure, messages_of
 
 pytestmark = pytest.mark.django_db
 
 REPORTS = "/s/supervision/unit-reports/"
 
 
-def messages_of(response) -> str:  # noqa: ANN001
-    return " ".join(str(m) for m in response.context["messages"])
-
-
-def figure(key: str, unit, year: int = 2024):  # noqa: ANN001, ANN202
-    f = compute_figure(key, unit, Period.year(year))
-    return f.result.value, f.result.numerator, f.result.denominator
 
 
 @pytest.fixture
