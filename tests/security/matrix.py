@@ -242,6 +242,15 @@ RULES: list[Rule] = [
     post_only("cases:cases:entry", kwargs={"pk": 1}),
     post_only("cases:cases:review", kwargs={"pk": 1}),
     post_only("cases:cases:extend", kwargs={"pk": 1}),
+    # --- supervise ---
+    page("supervision:unit_reports:open", REPORT_MANAGERS),  # 发起年度报告征集 (reports.manage)
+    skip("supervision:visits:finding", STREAM_ACTION + "supervision (reports.manage)"),
+    skip("supervision:rectifications:report", STREAM_ACTION + "supervision"),
+    skip("supervision:rectifications:evidence", "download of a 整改's evidence, scoped as the record — "
+                                                "tests/streams/supervision"),
+    skip("supervision:unit_reports:submit", STREAM_ACTION + "supervision"),
+    skip("supervision:unit_reports:file", "download of a unit's report, scoped as the record — "
+                                          "tests/streams/supervision"),
 ]
 
 # ?format=xlsx on every ledger list

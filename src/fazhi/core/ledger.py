@@ -83,6 +83,15 @@ def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  #
     return _create(model, by=by, unit=unit, **fields)
 
 
+def record_issue(model: type[Record], *, by, unit, capability: str, **fields: Any) -> Record:  # noqa: ANN001
+    """A record the coordinating office opens in another unit's ledger (a 整改 task after a
+    督察 finding, a request for the unit's annual report): ``capability`` on ``unit`` (e.g.
+    ``reports.manage``, held for every unit) stands in for ``records.write``; the record is
+    validated, saved and audited exactly like ``record_create``."""
+    scope.require(by, capability, unit)
+    return _create(model, by=by, unit=unit, **fields)
+
+
 def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
     """A request a citizen or company files from the portal (依申请公开, 问题举报 …): the public
     may address any unit, so no staff scope is checked; the record is validated, saved and

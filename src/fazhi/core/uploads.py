@@ -1,7 +1,8 @@
 """Checks every uploaded file passes before anything parses it.
 
-Today the only uploads are Excel imports (``core.importers.import_workbook``). A file is
-refused, with a Chinese message and before openpyxl opens it, when it is
+Two kinds of upload: Excel imports (``core.importers.import_workbook``, ``check_xlsx``) and
+documents kept with a record (a report, evidence of rectification: ``check_document``, .docx
+or .pdf). An Excel file is refused, with a Chinese message and before openpyxl opens it, when it is
 
 - larger than ``FAZHI_UPLOAD_MAX_MB`` (default 20 MB);
 - not named ``.xlsx``;
@@ -36,6 +37,13 @@ NOT_XLSX_NAME = "只能上传 .xlsx 格式的 Excel 文件（不支持 .xls、.c
 NOT_XLSX_CONTENT = "无法读取该文件：内容不是 .xlsx 格式的 Excel 工作簿（可能是改了扩展名的其他文件，或文件已损坏、不完整），请在 Excel 中另存为 .xlsx 后重新上传"
 BOMB = "文件解压后过大或结构异常，已拒绝处理；请上传由导入模板填写的普通 Excel 文件"
 EMPTY = "请选择要上传的文件"
+
+
+NOT_DOCUMENT_NAME = "只能上传 .docx 或 .pdf 格式的文件（不支持 .doc、.wps 等格式，请另存为 .docx 或 .pdf）"
+NOT_DOCUMENT_CONTENT = "无法读取该文件：内容不是{kind}文件（可能是改了扩展名的其他文件，或文件已损坏），请重新导出后上传"
+DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class UploadRefused(Exception):
@@ -82,7 +90,45 @@ def check_xlsx(upload) -> None:  # noqa: ANN001
         upload.seek(0)
 
 
-def _check_archive(archive: zipfile.ZipFile) -> None:
+def check_document(upload) -> str:  # noqa: ANN001
+    """Raise ``UploadRefused`` unless ``upload`` is a .docx (a zip whose ``[Content_Types].xml``
+    declares a Word document, with the zip-bomb limits of .xlsx) or a .pdf (starting with the
+    magic bytes ``%PDF-``) within the size limit. Returns the kind ("docx" or "pdf"); the
+    stream is left at its start. The name is never trusted alone: the bytes must agree."""
+    if upload is None:
+        raise UploadRefused(EMPTY)
+    name = str(getattr(upload, "name", "") or "").lower()
+    kind = name.rsplit(".", 1)[-1] if "." in name else ""
+    if kind not in {"docx", "pdf"}:
+        raise UploadRefused(NOT_DOCUMENT_NAME)
+    refused = UploadRefused(NOT_DOCUMENT_CONTENT.format(kind=f".{kind}"))
+    size = _size(upload)
+    if size == 0:
+        raise refused
+    limit = max_bytes()
+    if size > limit:
+        raise UploadRefused(TOO_LARGE.format(mb=limit // MB).replace("，请拆分后分批导入", ""))
+    try:
+        upload.seek(0)
+        head = upload.read(len(PDF_MAGIC))
+        if kind == "pdf":
+            if head != PDF_MAGIC:
+                raise refused
+            return kind
+        if not head.startswith(ZIP_MAGIC):
+            raise refused
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            _check_archive(archive, main=DOCX_MAIN, refused=NOT_DOCUMENT_CONTENT.format(kind=".docx"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError):
+        raise refused from None
+    finally:
+        upload.seek(0)
+    return kind
+
+
+def _check_archive(archive: zipfile.ZipFile, main: bytes = XLSX_MAIN, refused: str = NOT_XLSX_CONTENT) -> None:
     members = archive.infolist()
     if len(members) > int(setting("FAZHI_UPLOAD_MAX_MEMBERS", 1000)):
         raise UploadRefused(BOMB)
@@ -95,11 +141,11 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
     try:
         info = archive.getinfo(CONTENT_TYPES)
     except KeyError:
-        raise UploadRefused(NOT_XLSX_CONTENT) from None
+        raise UploadRefused(refused) from None
     if info.file_size > MAX_CONTENT_TYPES_BYTES:
         raise UploadRefused(BOMB)
-    if XLSX_MAIN not in archive.read(info):
-        raise UploadRefused(NOT_XLSX_CONTENT)
+    if main not in archive.read(info):
+        raise UploadRefused(refused)
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

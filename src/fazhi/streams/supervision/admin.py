@@ -1,0 +1,1 @@
+# Supervision ledgers are kept on the ledger pages (fazhi.core.ledger_views), not in the admin.

@@ -1,0 +1,105 @@
+"""States of 督察 visits, 整改 tasks and units' annual reports.
+
+Visit: 计划中 -> 已督察 (with the visit date and a summary) -> 已完结 (every 整改 closed) | 已取消.
+Rectification: 待整改 -> 已报告整改 (text + evidence) -> 已销号 (the coordinating office) |
+已退回 (重新整改, then reported again). Overdue is not a state: it comes from the deadline.
+UnitReport: 待报送 -> 已报送 -> 已审核 | 已退回 (then submitted again).
+
+Closing, returning and accepting are the coordinating office's acts (``reports.manage``, held
+for every unit): the inspected unit's own head, who may approve its own records, cannot close
+its own 整改 or accept its own report.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.workflow import Transition, Workflow
+
+COORDINATE = "reports.manage"
+
+
+def _visit_done(visit) -> str | None:  # noqa: ANN001
+    if not visit.visited_on or not (visit.summary or "").strip():
+        return "请先编辑督察记录，填写实际督察日期和督察情况，再确认已督察"
+    return None
+
+
+def _visit_closable(visit) -> str | None:  # noqa: ANN001
+    from fazhi.streams.supervision.models import Rectification
+
+    open_ = Rectification.objects.filter(finding__visit=visit).exclude(state="closed").count()
+    return f"尚有{open_}项整改任务未销号，不能完结该督察" if open_ else None
+
+
+REPORT_INCOMPLETE = "请填写整改情况，并上传整改佐证材料（.docx 或 .pdf）或填写关联记录"
+UNIT_REPORT_EMPTY = "请填写报告正文或上传报告文件（.docx 或 .pdf）"
+
+
+def _rectification_reported(record) -> str | None:  # noqa: ANN001
+    if not (record.report_text or "").strip() or not (record.evidence or (record.evidence_link or "").strip()):
+        return REPORT_INCOMPLETE
+    if not record.reported_on:
+        return "请通过“报告整改情况”填报"
+    return None
+
+
+def _unit_report_ready(record) -> str | None:  # noqa: ANN001
+    if not (record.text or "").strip() and not record.file:
+        return UNIT_REPORT_EMPTY
+    if not record.submitted_on:
+        return "请通过“报送报告”填报"
+    return None
+
+
+def _rectification_closed(record, by) -> None:  # noqa: ANN001
+    type(record).objects.filter(pk=record.pk).update(closed_on=timezone.localdate())
+
+
+def _rectification_returned(record, by) -> None:  # noqa: ANN001
+    type(record).objects.filter(pk=record.pk).update(reported_on=None)
+
+
+def _report_returned(record, by) -> None:  # noqa: ANN001
+    type(record).objects.filter(pk=record.pk).update(submitted_on=None)
+
+
+VISIT_WORKFLOW = Workflow(
+    states={"planned": "计划中", "done": "已督察", "closed": "已完结", "cancelled": "已取消"},
+    initial="planned",
+    final=frozenset({"closed", "cancelled"}),
+    transitions=[
+        Transition("done", ("planned",), "done", "确认已督察", guard=_visit_done, style="success"),
+        Transition("close", ("done",), "closed", "完结督察", guard=_visit_closable, capability=COORDINATE,
+                   confirm="确认完结该督察？"),
+        Transition("cancel", ("planned",), "cancelled", "取消督察", style="outline-danger",
+                   confirm="确认取消该督察计划？"),
+    ],
+)
+
+RECTIFICATION_WORKFLOW = Workflow(
+    states={"issued": "待整改", "reported": "已报告整改", "closed": "已销号", "returned": "已退回重新整改"},
+    initial="issued",
+    final=frozenset({"closed"}),
+    transitions=[
+        Transition("report", ("issued", "returned"), "reported", "报告整改情况", guard=_rectification_reported),
+        Transition("close", ("reported",), "closed", "审核销号", capability=COORDINATE,
+                   effect=_rectification_closed, style="success", confirm="确认整改到位、予以销号？"),
+        Transition("return", ("reported",), "returned", "退回重新整改", capability=COORDINATE,
+                   effect=_rectification_returned, style="outline-danger",
+                   confirm="确认退回？请在说明中写明退回原因，整改期限恢复计算。"),
+    ],
+)
+
+UNIT_REPORT_WORKFLOW = Workflow(
+    states={"requested": "待报送", "submitted": "已报送", "accepted": "已审核", "returned": "已退回"},
+    initial="requested",
+    final=frozenset({"accepted"}),
+    transitions=[
+        Transition("submit", ("requested", "returned"), "submitted", "报送报告", guard=_unit_report_ready),
+        Transition("accept", ("submitted",), "accepted", "审核通过", capability=COORDINATE, style="success"),
+        Transition("return", ("submitted",), "returned", "退回修改", capability=COORDINATE,
+                   effect=_report_returned, style="outline-danger",
+                   confirm="确认退回？请在说明中写明退回原因，报送期限恢复计算。"),
+    ],
+)
