@@ -153,3 +153,23 @@ def test_a_deduction_and_a_veto_bound_to_a_rates_cases(scheme, coordinator, cler
     sheet = sheet_of(scheme, market_unit)
     assert (sheet.vetoed, sheet.score) == (True, Decimal(0))
     assert sheet.scores.get(item__key="veto").reason.endswith("一票否决")
+
+
+def test_the_api_lists_own_sheets_and_refuses_writing_one(scheme, coordinator, clerk, market_unit, secadmin):
+    from fazhi.api.services import token_issue
+    from tests.api.conftest import ApiClient
+
+    services.score_run(scheme, by=coordinator)
+    api = ApiClient(token_issue(by=secadmin, name="测试系统", user=clerk)[1])
+    listing = api.get("assessment/scoresheet/").json()
+    assert listing["count"] == 1
+    sheet = sheet_of(scheme, market_unit)
+    created = api.post("assessment/scoresheet/", {"unit": market_unit.code, "year": 2023, "score": 100})
+    assert created.status_code in (403, 422)
+    changed = api.patch(f"assessment/scoresheet/{sheet.pk}/", {"expected_version": sheet.version, "score": 100})
+    assert changed.status_code in (403, 422)
+    assert "只读字段" in changed.content.decode()
+    moved = api.patch(f"assessment/scoresheet/{sheet.pk}/", {"expected_version": sheet.version, "year": 2024})
+    assert moved.status_code == 422 and "评分表由考核评分生成" in moved.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.score == Decimal(0) and ScoreSheet.objects.count() == 6

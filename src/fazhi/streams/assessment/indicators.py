@@ -17,12 +17,12 @@ def _sheets(units, period):  # noqa: ANN001, ANN202
 
 
 def units_scored(units, period) -> Result:  # noqa: ANN001
-    """被考核单位数：审定的年度考核中有评分表的单位。"""
+    """Units with a score sheet in an approved (审定) assessment of the period's year(s)."""
     return Result.count(_sheets(units, period))
 
 
 def average_score(units, period) -> Result:  # noqa: ANN001
-    """考核平均得分：审定的评分表得分之和 ÷ 评分表数。"""
+    """Sum of the approved sheets' scores ÷ approved sheets (vetoed units count with 0)."""
     qs = _sheets(units, period)
     scores = list(qs.values_list("score", flat=True))
     value = sum(scores, Decimal(0)) / len(scores) if scores else None
@@ -30,7 +30,7 @@ def average_score(units, period) -> Result:  # noqa: ANN001
 
 
 def vetoed(units, period) -> Result:  # noqa: ANN001
-    """被一票否决的单位数。"""
+    """Approved sheets vetoed by an 一票否决 item."""
     return Result.count(_sheets(units, period).filter(vetoed=True))
 
 

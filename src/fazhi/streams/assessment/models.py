@@ -16,6 +16,7 @@ from fazhi.streams.assessment import formulas
 from fazhi.streams.assessment.rules import OBJECTION, objection_rule
 from fazhi.streams.assessment.workflow import FROZEN, SCHEME_WORKFLOW, SHEET_WORKFLOW
 
+HAND_WRITTEN = "评分表由考核评分生成，不能手工登记或修改"
 UNIT_KINDS = {Unit.Kind.DEPARTMENT: "部门", Unit.Kind.TOWNSHIP: "乡镇（街道）", Unit.Kind.EXTERNAL: "外部机关"}
 
 
@@ -143,13 +144,14 @@ class ScoreSheet(Record):
     """The scores of one assessed unit (its ``unit``) under one scheme: a snapshot of the run,
     frozen when the scheme's scores are approved."""
 
+    # Every field is written by the scoring run (services.score_run), none by a form or the API.
     scheme = models.ForeignKey(AssessmentScheme, verbose_name="考核方案", on_delete=models.CASCADE,
-                               related_name="sheets")
-    score = models.DecimalField("得分", max_digits=7, decimal_places=2, default=0)
-    max_score = models.DecimalField("满分", max_digits=7, decimal_places=2, default=0)
-    vetoed = models.BooleanField("一票否决", default=False)
-    rank = models.PositiveIntegerField("同类单位排名", null=True, blank=True)
-    scored_on = models.DateField("评分日期", null=True, blank=True)
+                               related_name="sheets", editable=False)
+    score = models.DecimalField("得分", max_digits=7, decimal_places=2, default=0, editable=False)
+    max_score = models.DecimalField("满分", max_digits=7, decimal_places=2, default=0, editable=False)
+    vetoed = models.BooleanField("一票否决", default=False, editable=False)
+    rank = models.PositiveIntegerField("同类单位排名", null=True, blank=True, editable=False)
+    scored_on = models.DateField("评分日期", null=True, blank=True, editable=False)
 
     workflow = SHEET_WORKFLOW
     url_namespace = "assessment:sheets"
@@ -164,6 +166,10 @@ class ScoreSheet(Record):
 
     def __str__(self) -> str:
         return f"{self.year}年{self.unit.short_name or self.unit.name}考核评分表"
+
+    def clean(self) -> None:
+        # record_create/record_update (forms, the API, imports) validate; the scoring run does not.
+        raise ValidationError(HAND_WRITTEN)
 
     def objection_due(self):  # noqa: ANN201
         row = self.deadlines.filter(key=OBJECTION).first()

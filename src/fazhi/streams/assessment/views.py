@@ -18,7 +18,14 @@ from fazhi.core.ledger_views import Ledger
 from fazhi.streams.assessment import formulas, services
 from fazhi.streams.assessment import render as results
 from fazhi.streams.assessment.importers import SCHEME_IMPORT
-from fazhi.streams.assessment.models import UNIT_KINDS, AssessmentItem, AssessmentScheme, Objection, ScoreSheet
+from fazhi.streams.assessment.models import (
+    HAND_WRITTEN,
+    UNIT_KINDS,
+    AssessmentItem,
+    AssessmentScheme,
+    Objection,
+    ScoreSheet,
+)
 
 MANAGE = services.MANAGE
 ITEM_LABELS = {f.name: str(f.verbose_name) for f in AssessmentItem._meta.fields}
@@ -39,7 +46,7 @@ class SheetLedger(Ledger):
     """Sheets are written by the scoring run, never by hand; a unit reads only its own."""
 
     def form_view(self, request, pk=None):  # noqa: ANN001, ANN201
-        raise PermissionDenied("评分表由考核评分生成，不能手工登记或修改")
+        raise PermissionDenied(HAND_WRITTEN)
 
     def delete_view(self, request, pk):  # noqa: ANN001, ANN201
         raise PermissionDenied("评分表由考核评分生成，不能删除")
@@ -247,10 +254,11 @@ def ranking(request):  # noqa: ANN001, ANN201
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
         return response
     groups = results.by_kind(scheme) if visible else []
+    own = list(scope.filter_records(ScoreSheet.objects.filter(scheme=scheme), request.user)) if scheme else []
     return render(request, "assessment/ranking.html", {
         "scheme": scheme, "visible": visible, "years": sorted({s.year for s in schemes}, reverse=True),
         "groups": [(label, sheets, results.distribution(sheets)) for label, sheets in groups],
-        "own": scope.filter_records(ScoreSheet.objects.filter(scheme=scheme), request.user) if scheme else [],
+        "own": own, "readable": {s.pk for s in own},
     })
 
 
