@@ -1,11 +1,10 @@
 """The results of a scheme as JSON (``fazhi assess``), an Excel ranking and a GB/T 9704 .docx 通报.
 
-The .docx uses the page, fonts and page numbers of the annual report (reports/render.py helpers:
-A4, 22 lines × 28 characters, 仿宋_GB2312 三号 body, 方正小标宋 二号 title, "— 1 —" page numbers)."""
+The .docx is built with the annual report's GB/T 9704 helpers (reports/render.py: A4, 22 lines × 28
+characters, 仿宋_GB2312 三号 body, "— 1 —" page numbers); the title is 方正小标宋 二号."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils import timezone
@@ -85,43 +84,24 @@ def distribution(sheets: list[ScoreSheet]) -> list[tuple[str, int]]:
 
 def docx_bytes(scheme: AssessmentScheme) -> bytes:
     """关于…年度法治建设考核结果的通报 (GB/T 9704 page and fonts), one ranking table per unit kind."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_TITLE, _font_table_fallbacks, _fonts, _page_number_footer
+    from fazhi.reports.render import (
+        FONT_BODY,
+        FONT_HEI,
+        FONT_TITLE,
+        _fonts,
+        gbt9704_bytes,
+        gbt9704_document,
+        gbt9704_paragraph,
+    )
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(21)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), "579")
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(16)
-    normal.font.name = "Times New Roman"
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_BODY)
-    doc.settings.odd_and_even_pages_header_footer = True
-    _page_number_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
-    _page_number_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    doc = gbt9704_document()
 
-    def paragraph(text: str = "", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True,  # noqa: ANN001, ANN202
+    def paragraph(text: str = "", align=None, indent: bool = True,  # noqa: ANN001, ANN202
                   font: str = FONT_BODY, size: float = 16, line: float = 28.95):
-        p = doc.add_paragraph()
-        p.alignment = align
-        f = p.paragraph_format
-        f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
-        f.space_before, f.space_after = Pt(0), Pt(0)
-        if indent:
-            f.first_line_indent = Pt(32)
+        p = gbt9704_paragraph(doc, align, indent, line)
         if text:
             _fonts(p.add_run(text), font, size)
         return p
@@ -152,7 +132,4 @@ def docx_bytes(scheme: AssessmentScheme) -> bytes:
     day = timezone.localtime(scheme.updated_at).date()
     when = paragraph(f"{day.year}年{day.month}月{day.day}日", WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     when.paragraph_format.right_indent = Pt(4 * 16)
-    _font_table_fallbacks(doc)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return gbt9704_bytes(doc)
