@@ -14,8 +14,9 @@ from django.utils import timezone
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import sync
 from fazhi.core.ledger import record_create
-from fazhi.indicators.engine import compute_many, scope_units
-from fazhi.indicators.registry import Period
+from fazhi.indicators.engine import compute_all_for, scope_units
+from fazhi.indicators.registry import Period, Tally
+from fazhi.indicators.tally import take
 from fazhi.streams.assessment import formulas
 from fazhi.streams.assessment.models import AssessmentItem, AssessmentScheme, ItemScore, Objection, ScoreSheet
 
@@ -150,6 +151,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:  # noqa: ANN001
         if not units:
             raise ValidationError("没有适用本方案的被考核单位")
         period = Period.year(scheme.year)
+        scheme.sheets.exclude(unit__in=units).delete()  # units no item applies to any more
         sheets = {}
         for unit in units:
             sheet, _ = ScoreSheet.objects.update_or_create(
@@ -159,29 +161,28 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:  # noqa: ANN001
                                  "created_by": by, "updated_by": by})
             sheets[unit.pk] = sheet
         kept = {(s.sheet_id, s.item_id): s for s in ItemScore.objects.filter(sheet__scheme=scheme)}
+        # one unit's figures together: the engine takes each table's tallies in one query
+        keys = sorted({i.indicator for i in items if i.method != formulas.JUDGEMENT})
+        figures = {u.pk: compute_all_for(scope_units(u), period, keys) for u in units}
+        # evidence: the records each figure's drill-down lists, counted together (one query per table)
+        evidence = {(u, k): Tally(f.result.records) for u, found in figures.items() for k, f in found.items()
+                    if f.result.records is not None}
+        take(list(evidence.values()))
+        rows: list[ItemScore] = []
         for item in items:
             applicable = [u for u in units if item.applies_to(u)]
             ItemScore.objects.filter(sheet__scheme=scheme, item=item).exclude(
                 sheet__unit__in=applicable).delete()
-            figures = [None] * len(applicable)
-            if item.method != formulas.JUDGEMENT:
-                figures = compute_many(item.indicator, [(scope_units(u), period) for u in applicable])
-            for unit, figure in zip(applicable, figures, strict=True):
-                sheet = sheets[unit.pk]
-                row = kept.get((sheet.pk, item.pk)) or ItemScore(sheet=sheet, item=item)
+            for unit in applicable:
+                row = kept.get((sheets[unit.pk].pk, item.pk)) or ItemScore(sheet=sheets[unit.pk], item=item)
                 row.auto = item.method != formulas.JUDGEMENT
-                if figure is not None:
-                    result = figure.result
-                    row.value = None if result.value is None else Decimal(result.value)
-                    row.numerator, row.denominator = result.numerator, result.denominator
-                    row.evidence = result.records.count() if result.records is not None else 0
-                    if not row.kept:
-                        top = item.max_points
-                        formula = formulas.FORMULAS[item.formula]
-                        counted = formulas.quantity(formula, row.value, row.numerator, row.denominator)
-                        row.points, why = formula.score(counted, top, item.params)
-                        row.reason = f"{figure.indicator.label}：{why}"[:300]
-                row.save()
+                if row.auto:
+                    counted = evidence.get((unit.pk, item.indicator))
+                    _score(row, item, figures[unit.pk][item.indicator], counted.value if counted else 0)
+                rows.append(row)
+        ItemScore.objects.bulk_create([r for r in rows if r.pk is None])
+        ItemScore.objects.bulk_update([r for r in rows if r.pk is not None],
+                                      ["value", "numerator", "denominator", "points", "auto", "evidence", "reason"])
         for sheet in sheets.values():
             _total(sheet)
             sheet.save(update_fields=["score", "max_score", "vetoed"])
@@ -195,6 +196,18 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:  # noqa: ANN001
                      after={"state": "scored", "scored_on": str(today)},
                      note=f"考核评分：{len(units)}个单位，{len(items)}项指标")
     return len(units)
+
+
+def _score(row: ItemScore, item: AssessmentItem, figure, evidence: int) -> None:  # noqa: ANN001
+    """Fill ``row`` from the unit's figure; points kept by judgement or an upheld objection stay."""
+    result = figure.result
+    row.value = None if result.value is None else Decimal(result.value)
+    row.numerator, row.denominator, row.evidence = result.numerator, result.denominator, evidence
+    if not row.kept:
+        formula = formulas.FORMULAS[item.formula]
+        counted = formulas.quantity(formula, row.value, row.numerator, row.denominator)
+        row.points, why = formula.score(counted, item.max_points, item.params)
+        row.reason = f"{figure.indicator.label}：{why}"[:300]
 
 
 def _rescore(sheet: ScoreSheet) -> None:
