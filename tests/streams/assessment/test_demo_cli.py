@@ -97,3 +97,15 @@ def test_the_headline_figures_are_indicators(demo_db):
     assert scored.result.value == 17
     sheets = ScoreSheet.objects.filter(year=2023)
     assert average.result.value == sum(s.score for s in sheets) / 17
+
+
+def test_the_sheet_page_shows_why_and_opens_the_records(demo_db, client):
+    from fazhi.accounts.models import User
+
+    sheet = ScoreSheet.objects.get(unit__code="430771-D03", year=2023)
+    client.force_login(User.objects.get(username="clerk"), backend="fazhi.accounts.backends.AccountBackend")
+    page = client.get(f"/s/assessment/sheets/{sheet.pk}/").content.decode()
+    assert "问题举报按期答复率：50%，低于100%共50个百分点，扣4分" in page
+    assert "/indicators/complaints.replied_on_time_rate/?unit=430771-D03&amp;year=2023&amp;only=out" in page
+    other = ScoreSheet.objects.get(unit__code="430771-D04", year=2023)
+    assert client.get(f"/s/assessment/sheets/{other.pk}/").status_code in (403, 404)
