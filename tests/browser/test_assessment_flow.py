@@ -78,6 +78,7 @@ def test_copy_score_object_decide_approve_and_download(page: Page, live_server, 
     expect(page.locator("#record-state")).to_have_text("已审定")
     page.get_by_role("link", name="考核排名").first.click()
     expect(page.locator("table.ranking").first).to_contain_text("市场监督管理局")
+    expect(page.locator("#chart-distribution-0 canvas")).to_have_count(1)  # the distribution chart drew
     with page.expect_download() as download:
         page.get_by_role("link", name="下载通报（.docx）").click()
     doc = Document(download.value.path())

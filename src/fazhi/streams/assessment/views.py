@@ -239,7 +239,7 @@ def ranking(request):  # noqa: ANN001, ANN201
     scope.require(request.user, "records.read")
     schemes = AssessmentScheme.objects.exclude(state="draft").order_by("-year", "-id")
     year = request.GET.get("year")
-    scheme = schemes.filter(year=int(year)).first() if year and year.isdigit() else schemes.first()
+    scheme = schemes.filter(year=int(year)).first() if year and year.isdigit() and len(year) <= 4 else schemes.first()
     sees_all = scope.covers_all(request.user, "records.read")
     visible = scheme is not None and (sees_all or scheme.state == "published")
     if visible and request.GET.get("format") in ("xlsx", "docx"):
@@ -253,12 +253,14 @@ def ranking(request):  # noqa: ANN001, ANN201
         name = quote(f"{scheme.year}年度法治建设考核结果通报.docx")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
         return response
-    groups = results.by_kind(scheme) if visible else []
+    groups = [(label, sheets, results.distribution(sheets))
+              for label, sheets in (results.by_kind(scheme) if visible else [])]
     own = list(scope.filter_records(ScoreSheet.objects.filter(scheme=scheme), request.user)) if scheme else []
     return render(request, "assessment/ranking.html", {
         "scheme": scheme, "visible": visible, "years": sorted({s.year for s in schemes}, reverse=True),
-        "groups": [(label, sheets, results.distribution(sheets)) for label, sheets in groups],
+        "groups": groups,
         "own": own, "readable": {s.pk for s in own},
+        "chart": [{"bands": [b for b, _ in dist], "counts": [n for _, n in dist]} for _, _, dist in groups],
     })
 
 
