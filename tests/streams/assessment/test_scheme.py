@@ -30,6 +30,7 @@ GOOD = dict(label="依申请公开按期答复率", max_points=Decimal(6), kinds
     ({"formula": "count_at_least", "params": {"n": 2.5}}, "应为整数"),
     ({"formula": "minus_each", "params": {"each": 1}}, "不适用于该计分方式"),
     ({"formula": "sqrt"}, "计分规则“sqrt”不存在"),
+    ({"formula": ""}, "请选择计分规则"),
     ({"kinds": []}, "请选择适用的单位类型"),
 ])
 def test_a_bad_item_is_refused_in_chinese_and_nothing_is_written(scheme, coordinator, changes, message):

@@ -130,6 +130,8 @@ def quantity(formula: Formula, value: Decimal | None, numerator: int | None,
 def check(method: str, key: str, params: object) -> dict[str, str]:
     """Errors by field ("formula", "params") for a rule; empty when it is valid."""
     formula = FORMULAS.get(key)
+    if not key:
+        return {"formula": "请选择计分规则"}
     if formula is None:
         names = "、".join(f.key for f in FORMULAS.values() if f.method == method)
         return {"formula": f"计分规则“{key}”不存在，可用：{names}"}
