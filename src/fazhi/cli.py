@@ -10,6 +10,8 @@
     fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf] [-o FILE]
                                          a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF);
                                          --kind disclosure: its 政府信息公开工作年度报告 (six parts)
+    fazhi assess --year Y [--unit C] [--format json|xlsx|docx] [-o FILE] [--run --by ACCOUNT]
+                                         a year's 法治建设考核 results: scores (JSON), ranking (Excel), 通报 (.docx)
     fazhi manage <command> ...           any Django management command
 """
 
@@ -60,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--kind", default="annual", choices=["annual", "disclosure"],
                         help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告")
     report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
+    assess = sub.add_parser("assess", help="年度法治建设考核结果（JSON、Excel排名、Word通报）")
+    assess.add_argument("--year", type=int, required=True)
+    assess.add_argument("--unit", help="只输出该单位的评分（单位代码）")
+    assess.add_argument("--format", default="json", choices=["json", "xlsx", "docx"])
+    assess.add_argument("-o", "--output", help="输出文件（Excel、Word默认写入当前目录）")
+    assess.add_argument("--run", action="store_true", help="先依据台账运行考核评分")
+    assess.add_argument("--by", help="运行评分的统筹人员账号")
     remind = sub.add_parser("remind", help="生成期限提醒（每日由 cron 运行）")
     remind.add_argument("--date", help="按指定日期计算（YYYY-MM-DD）")
     remind.add_argument("--enqueue", action="store_true", help="交给后台任务进程（fazhi manage fazhi_worker）执行")
@@ -100,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
             _call("fazhi_report", "--year", str(args.year), "--format", args.format, "--kind", args.kind, *extra)
+        elif args.command == "assess":
+            extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else []),
+                     *(["--run"] if args.run else []), *(["--by", args.by] if args.by else [])]
+            _call("fazhi_assess", "--year", str(args.year), "--format", args.format, *extra)
         elif args.command == "remind":
             _call("fazhi_remind", *(["--date", args.date] if args.date else []), *(["--enqueue"] if args.enqueue else []))
         elif args.command == "backup":

@@ -224,6 +224,21 @@ RULES: list[Rule] = [
     # --- checks ---
     skip("checks:inspections:approve", STREAM_ACTION + "checks (the coordinator lifts the 无事不扰 cap)"),
     skip("checks:inspections:print", STREAM_ACTION + "checks (printable 检查码 notice)"),
+    # --- assess ---
+    page("assessment:ranking", READERS,
+         reason="records.read; other units' scores only for those reading every unit until published internally"),
+    page("assessment:sheets:create", NOBODY, reason="score sheets are made by the scoring run, never by hand"),
+    skip("assessment:sheets:update", "score sheets are never edited by hand (403) — tests/streams/assessment"),
+    skip("assessment:sheets:delete", "score sheets are never deleted by hand (403) — tests/streams/assessment"),
+    skip("assessment:sheets:judge", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:sheets:object", STREAM_ACTION + "assessment (records.write on the assessed unit)"),
+    skip("assessment:sheets:decide", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:schemes:item", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:schemes:item_remove", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:schemes:copy", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:schemes:run", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:schemes:approve", STREAM_ACTION + "assessment (reports.manage, not the scorer)"),
+    skip("assessment:schemes:publish", STREAM_ACTION + "assessment (reports.manage, not the approver)"),
 
     # -- every ledger declared with core.ledger_views.Ledger (streams only)
     page("*:list", READERS, streams_only=True),

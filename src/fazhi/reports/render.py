@@ -286,12 +286,9 @@ def _page_number_footer(footer, align) -> None:  # noqa: ANN001
     run(" —")
 
 
-def new_document(*, title: str, author: str):  # noqa: ANN201
-    """A GB/T 9704 page (A4, margins, 22 lines of 28 characters, page numbers) with the document's own
-    properties: title, author (the issuing body), created today — nothing left from python-docx's
-    template (its author, comment, 2013 date and thumbnail)."""
-    import datetime as dt
-
+def gbt9704_document():  # noqa: ANN201
+    """An empty python-docx Document with the GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines ×
+    28 characters (a lines-only grid), 仿宋_GB2312 三号 body, page numbers "— 1 —" outside."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml import OxmlElement
@@ -326,7 +323,16 @@ def new_document(*, title: str, author: str):  # noqa: ANN201
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    return doc
 
+
+def new_document(*, title: str, author: str):  # noqa: ANN201
+    """``gbt9704_document`` with the document's own properties: title, author (the issuing body),
+    created today — nothing left from python-docx's template (its author, comment, 2013 date and
+    thumbnail)."""
+    import datetime as dt
+
+    doc = gbt9704_document()
     props = doc.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     props.title, props.author, props.last_modified_by = title, author, author
@@ -345,8 +351,31 @@ def _drop_thumbnail(doc) -> None:  # noqa: ANN001
             del package.rels[rel_id]
 
 
-def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+def gbt9704_paragraph(doc, align=None, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN201
+    """A paragraph at the fixed line pitch, first line indented two characters unless ``indent`` is False."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
+    f = p.paragraph_format
+    f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
+    f.space_before, f.space_after = Pt(0), Pt(0)
+    if indent:
+        f.first_line_indent = Pt(32)
+    return p
+
+
+def gbt9704_bytes(doc) -> bytes:  # noqa: ANN001
+    """The document with the official fonts' fallbacks in its font table, as .docx bytes."""
+    _font_table_fallbacks(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     if report.kind == AnnualReport.Kind.DISCLOSURE:
@@ -354,14 +383,7 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     doc = new_document(title=report.title, author=report.signatory or report.unit.name)
 
     def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN202
-        p = doc.add_paragraph()
-        p.alignment = align
-        f = p.paragraph_format
-        f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
-        f.space_before, f.space_after = Pt(0), Pt(0)
-        if indent:
-            f.first_line_indent = Pt(32)
-        return p
+        return gbt9704_paragraph(doc, align, indent, line)
 
     fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, False), "body": (FONT_BODY, False)}
     date_width = 0.0
@@ -400,10 +422,7 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
         p.paragraph_format.right_indent = Pt(4 * 16)
         d = report.signed_on
         _fonts(p.add_run(f"{d.year}年{d.month}月{d.day}日"), FONT_BODY, 16)
-    _font_table_fallbacks(doc)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return gbt9704_bytes(doc)
 
 
 def _line_break():  # noqa: ANN202

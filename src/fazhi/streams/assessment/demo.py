@@ -1,0 +1,105 @@
+"""Demo of the 法治建设考核 stream: the county's 2023 scheme (written from the national 法治政府
+建设示范指标体系, spec §19–§20) scored on the demo records of every stream."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from fazhi.core.models import Unit
+from fazhi.streams.assessment.models import AssessmentScheme
+
+D, T, X = Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP, Unit.Kind.EXTERNAL
+DT = [D, T]
+SCHEME_NAME = "西洞庭管理区2023年度法治政府建设考核方案"
+
+# key, label (with the spec's mark), points, kinds, method, indicator, formula, params
+ITEMS = [
+    ("study_topic", "[C] 党委（党组）专题研究法治建设工作", 5, DT, "records", "study.topic_sessions",
+     "count_at_least", {"n": 4}),
+    ("study_sessions", "[U] 领导干部学法（会前学法、中心组学法）不少于4次", 4, DT, "records", "study.sessions_held",
+     "count_at_least", {"n": 4}),
+    ("plans_completed", "[U] 年度法治建设计划任务按期完成率", 5, DT, "records", "plans.on_time_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.1}),
+    ("services_online", "[C] 政务服务事项网上可办率", 4, [D], "records", "services.online_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.1}),
+    ("services_rectify", "[C] 好差评差评整改率", 3, [D], "records", "services.rectification_rate",
+     "rate_at_least", {"threshold": 100}),
+    ("disclosure_on_time", "[C] 依申请公开按期答复率（100%得满分，每低1个百分点扣0.5分）", 6, DT, "records",
+     "disclosure.on_time_rate", "rate_full_at", {"target": 100, "minus_per_point": 0.5}),
+    ("decisions_review", "[C] 重大行政决策合法性审查率", 5, [D], "records", "decisions.legality_review_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.5}),
+    ("decisions_procedure", "[C] 重大行政决策法定程序履行率", 4, [D], "records", "decisions.procedure_compliance_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("inspections_publication", "[C] “双随机、一公开”抽查结果按时公示率", 4, [D], "records",
+     "inspections.timely_publication_rate", "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("legal_advisors", "[C] 村（社区）法律顾问覆盖率", 4, [T], "records", "legal_services.advisor_coverage_rate",
+     "rate_at_least", {"threshold": 100}),
+    ("complaints_reply", "[U] 问题举报按期答复率", 4, DT, "records", "complaints.replied_on_time_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("normative_filing", "[C] 规范性文件报备及时率", 5, DT, "records", "normative.timely_filing_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.5}),
+    ("litigation_head", "[C] 行政机关负责人出庭应诉率", 6, DT, "records", "litigation.head_appearance_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.3}),
+    ("enforcement_disclosure", "[C] 行政执法决定公示及时率", 5, [D], "records", "enforcement.disclosure_timely_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("enforcement_training", "[C] 执法人员培训学时达标率（每人每年不少于60学时）", 4, [D], "records",
+     "enforcement.training_compliance_rate", "rate_full_at", {"target": 100, "minus_per_point": 0.1}),
+    ("enforcement_files", "[U] 行政执法案卷评查合格率", 4, [D], "records", "enforcement.file_pass_rate",
+     "rate_at_least", {"threshold": 90}),
+    ("workforce_advisors", "[C] 聘请法律顾问（团队）", 3, DT, "records", "workforce.advisor_teams",
+     "count_at_least", {"n": 1}),
+    ("mediation_success", "[U] 人民调解成功率不低于95%", 4, [T], "records", "mediation.success_rate",
+     "rate_at_least", {"threshold": 95}),
+    ("petitions_on_time", "[U] 信访事项按期办结率", 4, DT, "records", "petitions.on_time_closing_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("report_quality", "[D] 年度法治政府建设情况报告质量（评审打分）", 6, DT, "judgement", "", "", {}),
+    ("supervision_rectify", "[D] 法治督察发现问题整改情况（评审打分；督察条线指标登记后改为依据台账计分）", 6, DT,
+     "judgement", "", "", {}),
+    ("litigation_loss", "[C] 行政诉讼败诉、行政复议被纠错（每件扣1分，扣完5分为止）", 5, DT, "deduction",
+     "litigation.loss_rate", "minus_each", {"each": 1}),
+    ("disclosure_corrected", "[C] 政府信息公开被复议诉讼纠错（每件扣1分）", 3, DT, "deduction",
+     "disclosure.correction_rate", "minus_each", {"each": 1}),
+]
+
+
+def load(county: Unit) -> None:
+    """The 2023 scheme with its items. Scoring, approval and publication are done by the demo
+    accounts after every stream's records exist (``load_after``, run by AppConfig.demo_after_streams)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from fazhi.core.ledger import record_create
+    from fazhi.streams.assessment import services
+
+    if AssessmentScheme.objects.filter(year=2023, name=SCHEME_NAME).exists():
+        return
+    users = get_user_model().objects
+    coordinator, approver = users.filter(username="coordinator").first(), users.filter(username="approver").first()
+    office = Unit.objects.filter(code=f"{county.code}-D02").first()
+    if coordinator is None or approver is None or office is None:
+        return  # the demo's units and accounts are made by fazhi_demo before the streams load
+    with transaction.atomic():
+        scheme = record_create(
+            AssessmentScheme, by=coordinator, unit=office, year=2023, name=SCHEME_NAME,
+            issuer="中共西洞庭管理区委全面依法治区委员会办公室", issued_on=date(2023, 3, 20),
+            note="依据《法治政府建设示范指标体系》和省市法治建设考核指标制定。[C] 全国指标体系原文；"
+                 "[U] 本地方案确定；[D] 平台设计。")
+        for order, (key, label, points, kinds, method, indicator, formula, params) in enumerate(ITEMS):
+            services.item_save(scheme, by=coordinator, key=key, label=label, max_points=Decimal(points),
+                               kinds=[str(k) for k in kinds], method=method, indicator=indicator,
+                               formula=formula, params=params, basis=label[1:2], sort_order=order)
+        services.score_run(scheme, by=coordinator)
+        for sheet in scheme.sheets.select_related("unit"):
+            for key, points, why in JUDGEMENTS:
+                services.judgement_enter(sheet, by=coordinator, item=key, points=points, reason=why,
+                                         evidence_link=f"{sheet.unit.short_name or sheet.unit.name}2023年度法治政府"
+                                                       "建设情况报告（已报送）")
+        services.scheme_approve(scheme, by=approver)
+        services.scheme_publish(scheme, by=coordinator)
+
+
+JUDGEMENTS = [
+    ("report_quality", Decimal(5), "报告结构完整，五个法定部分齐全；部分数据未与台账核对"),
+    ("supervision_rectify", Decimal(6), "2023年度法治督察未发现问题或问题已按期整改"),
+]
