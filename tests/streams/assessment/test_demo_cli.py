@@ -69,7 +69,7 @@ def test_the_demo_scheme_covers_every_stream_and_is_marked(demo_db):
     assert len(items) >= 20 and scheme.state == "published"
     assert all(i.label[:3] in ("[C]", "[U]", "[D]") for i in items)
     covered = {i.indicator.split(".")[0] for i in items if i.indicator}
-    others = {m.key for m in streams()} - {"assessment", "supervision"}
+    others = {m.key for m in streams()} - {"assessment"}
     assert others <= covered, others - covered
 
 

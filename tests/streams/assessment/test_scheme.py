@@ -22,7 +22,7 @@ GOOD = dict(label="依申请公开按期答复率", max_points=Decimal(6), kinds
 @pytest.mark.parametrize(("changes", "message"), [
     ({"max_points": Decimal(0)}, "分值应大于0且不超过100分"),
     ({"max_points": Decimal(120)}, "分值应大于0且不超过100分"),
-    ({"indicator": "supervision.rectifications_overdue"}, "未在指标库中登记"),
+    ({"indicator": "nosuch.figure"}, "未在指标库中登记"),
     ({"params": {"target": 100}}, "缺少参数 minus_per_point"),
     ({"params": {"target": 140, "minus_per_point": 0.5}}, "应在0至100之间"),
     ({"params": {"target": "很多", "minus_per_point": 0.5}}, "应为数字"),
@@ -55,7 +55,7 @@ def test_the_item_form_shows_the_refusal_on_the_scheme_page(scheme, coordinator,
     client = login(coordinator)
     response = client.post(f"/s/assessment/{scheme.pk}/item/", {
         "item-key": "overdue", "item-label": "督察整改超期", "item-max_points": "5", "item-kinds": ["department"],
-        "item-method": "deduction", "item-indicator": "supervision.rectifications_overdue",
+        "item-method": "deduction", "item-indicator": "nosuch.figure",
         "item-formula": "minus_each", "item-params": '{"each": 1}'}, follow=True)
     assert "未在指标库中登记" in response.content.decode()
     assert not scheme.items.filter(key="overdue").exists()

@@ -43,6 +43,10 @@ ITEMS = [
      "rate_full_at", {"target": 100, "minus_per_point": 0.3}),
     ("enforcement_disclosure", "[C] 行政执法决定公示及时率", 5, [D], "records", "enforcement.disclosure_timely_rate",
      "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
+    ("cases_legal_review", "[C] 重大执法决定法制审核率", 4, [D], "records", "cases.legal_review_rate",
+     "rate_full_at", {"target": 100, "minus_per_point": 0.5}),
+    ("checks_no_disturbance", "[U] 涉企行政检查“无事不扰”（同一企业年度检查超过上限的，每户扣1分）", 2, [D], "records",
+     "checks.entities_over_cap", "count_at_most", {"n": 0, "minus_each": 1}),
     ("enforcement_training", "[C] 执法人员培训学时达标率（每人每年不少于60学时）", 4, [D], "records",
      "enforcement.training_compliance_rate", "rate_full_at", {"target": 100, "minus_per_point": 0.1}),
     ("enforcement_files", "[U] 行政执法案卷评查合格率", 4, [D], "records", "enforcement.file_pass_rate",
@@ -54,8 +58,8 @@ ITEMS = [
     ("petitions_on_time", "[U] 信访事项按期办结率", 4, DT, "records", "petitions.on_time_closing_rate",
      "rate_full_at", {"target": 100, "minus_per_point": 0.2}),
     ("report_quality", "[D] 年度法治政府建设情况报告质量（评审打分）", 6, DT, "judgement", "", "", {}),
-    ("supervision_rectify", "[D] 法治督察发现问题整改情况（评审打分；督察条线指标登记后改为依据台账计分）", 6, DT,
-     "judgement", "", "", {}),
+    ("supervision_rectify", "[D] 法治督察发现问题按期整改（每件逾期扣3分）", 6, DT, "records",
+     "supervision.rectifications_overdue", "count_at_most", {"n": 0, "minus_each": 3}),
     ("litigation_loss", "[C] 行政诉讼败诉、行政复议被纠错（每件扣1分，扣完5分为止）", 5, DT, "deduction",
      "litigation.loss_rate", "minus_each", {"each": 1}),
     ("disclosure_corrected", "[C] 政府信息公开被复议诉讼纠错（每件扣1分）", 3, DT, "deduction",
@@ -101,5 +105,4 @@ def load(county: Unit) -> None:
 
 JUDGEMENTS = [
     ("report_quality", Decimal(5), "报告结构完整，五个法定部分齐全；部分数据未与台账核对"),
-    ("supervision_rectify", Decimal(6), "2023年度法治督察未发现问题或问题已按期整改"),
 ]
