@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src" / "fazhi" / "streams" / "inspections"))
 
-import verify  # noqa: E402  (standard library only: no Django needed)
+import verify  # standard library only: no Django needed
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 

@@ -48,7 +48,7 @@ def setup_django() -> None:
 
 # -- shared fixtures (also used by bench_web.py and soak.py) -----------------------------
 
-def bench_people():  # noqa: ANN201
+def bench_people():
     """The bench unit (under the first county, set up if the database has none) and its
     clerk and a district leader, created once and reused."""
     from fazhi.accounts.models import Membership, User
@@ -69,7 +69,7 @@ def bench_people():  # noqa: ANN201
     return unit, people[Role.CLERK], people[Role.LEADER]
 
 
-def session_cookie(user) -> tuple[str, str]:  # noqa: ANN001
+def session_cookie(user) -> tuple[str, str]:
     """A signed-in session for ``user`` (as after the login form), as (cookie name, value)."""
     from django.conf import settings
     from django.test import Client
@@ -79,7 +79,7 @@ def session_cookie(user) -> tuple[str, str]:  # noqa: ANN001
     return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def ensure_study_rows(unit, clerk, n: int) -> int:  # noqa: ANN001
+def ensure_study_rows(unit, clerk, n: int) -> int:
     """At least ``n`` study records in the bench unit (bulk-created, batch 5,000)."""
     from fazhi.streams.study.models import StudySession
 

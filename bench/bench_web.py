@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_excel import ROOT, bench_people, ensure_study_rows, session_cookie, setup_django  # noqa: E402
+from bench_excel import ROOT, bench_people, ensure_study_rows, session_cookie, setup_django
 
 
 def free_port() -> int:
@@ -70,13 +70,13 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _study():  # noqa: ANN202
+def _study():
     from fazhi.streams.study.models import StudySession
 
     return StudySession
 
 
-def _mediation():  # noqa: ANN202
+def _mediation():
     from fazhi.streams.mediation.models import MediationCase
 
     return MediationCase
@@ -91,7 +91,7 @@ LEDGERS = {
 }
 
 
-def county_head(county):  # noqa: ANN001, ANN201
+def county_head(county):
     """A unit head of ``county`` (scope UNIT: the county and its sub-units), created once."""
     from fazhi.accounts.models import Membership, User
     from fazhi.core.roles import Role

@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_excel import bench_people, ensure_study_rows, session_cookie, setup_django  # noqa: E402
-from bench_web import start_gunicorn, stop  # noqa: E402
+from bench_excel import bench_people, ensure_study_rows, session_cookie, setup_django
+from bench_web import start_gunicorn, stop
 
 PORTAL = ["/gk/", "/gk/reports/", "/gk/enforcement/", "/gk/services/", "/gk/decisions/"]
 LIST_PARAMS = [{"year": "2023", "kind": "topic", "sort": "-held_on"}, {"sort": "title", "page": "3"},
@@ -65,14 +65,14 @@ class Session:
             self._keep(e.headers)
             return e.code, e.read().decode("utf-8", "replace")
 
-    def _keep(self, headers) -> None:  # noqa: ANN001
+    def _keep(self, headers) -> None:
         for value in headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -90,7 +90,7 @@ def worker_rss(master_pid: int) -> list[float]:
     return sorted(out)
 
 
-def main() -> None:  # noqa: C901
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--rate", type=float, default=10, help="requests per second")
@@ -139,7 +139,7 @@ def main() -> None:  # noqa: C901
                 }, referer="/s/study/new/")
                 ok = status == 302  # saved: redirected to the record
             error = "" if ok else f"{pick} HTTP {status}"
-        except Exception as exc:  # noqa: BLE001 - any failure to answer is an error of the run
+        except Exception as exc:  # any failure to answer is an error of the run
             error = f"{pick} {type(exc).__name__}: {exc}"[:120]
         ms = (time.perf_counter() - started) * 1000
         with lock:

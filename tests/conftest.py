@@ -24,7 +24,7 @@ PASSWORD = "Fazhi@2026"
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):  # noqa: ANN001, ANN202
+def _fast_hashing(settings):
     """Tests hash with MD5 for speed, except where a test asks for Argon2 explicitly."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # each test counts rate limits afresh, in memory, apart from other test processes
@@ -32,7 +32,7 @@ def _fast_hashing(settings):  # noqa: ANN001, ANN202
                                    "LOCATION": f"test-{uuid.uuid4().hex}"}}
 
 
-def pass_second_step(client, user: User) -> None:  # noqa: ANN001
+def pass_second_step(client, user: User) -> None:
     """Mark ``client``'s session as having passed the two-step sign-in (TOTP) for ``user``,
     enrolling an authenticator first when the account has none (accounts/otp.py)."""
     import django_otp
@@ -46,14 +46,14 @@ def pass_second_step(client, user: User) -> None:  # noqa: ANN001
 
 
 @pytest.fixture(autouse=True)
-def _force_login_passes_the_second_step(monkeypatch):  # noqa: ANN001, ANN202
+def _force_login_passes_the_second_step(monkeypatch):
     """``client.force_login`` skips the password; it skips the administrators' second step too.
     Tests of the second step sign in through the real pages."""
     from django.test import Client
 
     original = Client.force_login
 
-    def force_login(self, user, backend=None):  # noqa: ANN001, ANN202
+    def force_login(self, user, backend=None):
         original(self, user, backend)
         from fazhi.accounts import otp
 
@@ -65,7 +65,7 @@ def _force_login_passes_the_second_step(monkeypatch):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def county(db) -> Unit:  # noqa: ANN001
+def county(db) -> Unit:
     return setup_division("430771").county
 
 
@@ -86,7 +86,7 @@ def justice_unit(county: Unit) -> Unit:
                     kind=Unit.Kind.DEPARTMENT, parent=county)
 
 
-def make_user(username: str, unit: Unit | None, role: str | None, **extra) -> User:  # noqa: ANN003
+def make_user(username: str, unit: Unit | None, role: str | None, **extra) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, display_name=username, **extra)
     if unit is not None and role is not None:
         Membership.objects.create(user=user, unit=unit, role=role)
@@ -134,15 +134,15 @@ def auditadmin(county: Unit) -> User:
 
 
 @pytest.fixture
-def citizen(db) -> User:  # noqa: ANN001
+def citizen(db) -> User:
     return make_user("13800138000", None, None, kind=User.Kind.CITIZEN, phone="13800138000")
 
 
 @pytest.fixture
-def login(client):  # noqa: ANN001, ANN201
+def login(client):
     """login(user) -> the test client signed in as that user."""
 
-    def _login(user: User):  # noqa: ANN202
+    def _login(user: User):
         client.force_login(user, backend="fazhi.accounts.backends.AccountBackend")
         return client
 
@@ -150,7 +150,7 @@ def login(client):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def demo_db(django_db_setup, django_db_blocker):
     """The whole demo (every stream and the annual reports), loaded once for a test module and
     flushed after it. Tests using it also need ``db``."""
     from django.core.management import call_command

@@ -22,7 +22,7 @@ from fazhi.indicators.registry import Period, load_all
 SEED = json.loads((Path(__file__).parent / "data" / "figures-2023.json").read_text(encoding="utf-8"))
 
 
-def mismatch(key: str, expected: dict, figure) -> str | None:  # noqa: ANN001
+def mismatch(key: str, expected: dict, figure) -> str | None:
     value = figure.result.value
     if "value" in expected and (value is None or Decimal(value) != Decimal(expected["value"])):
         return f"{key}: {value} ≠ {expected['value']}"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def filed(citizen, market_unit):  # noqa: ANN001, ANN201
+def filed(citizen, market_unit):
     from fazhi.streams.disclosure.services import request_submit
 
     return request_submit(by=citizen, unit=market_unit, applicant_name="张三", applicant_phone="13800138000",

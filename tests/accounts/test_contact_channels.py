@@ -19,17 +19,17 @@ WITHHELD = "未发送重置邮件"
 
 
 @pytest.fixture
-def head_mailed(head):  # noqa: ANN001, ANN201
+def head_mailed(head):
     head.email = OLD
     head.save()
     return head
 
 
-def ask_reset(account: str, address: str):  # noqa: ANN201
+def ask_reset(account: str, address: str):
     return Client().post("/accounts/reset/", {"account": account}, follow=True, REMOTE_ADDR=address)
 
 
-def secadmin_changes(client, email: str, reason: str = "本人书面申请，原邮箱停用", capture=None):  # noqa: ANN001, ANN201
+def secadmin_changes(client, email: str, reason: str = "本人书面申请，原邮箱停用", capture=None):
     data = {"username": "head", "email": email, "phone": "", "reason": reason}
     if capture is None:
         return client.post("/accounts/staff-contact/", data)
@@ -38,7 +38,7 @@ def secadmin_changes(client, email: str, reason: str = "本人书面申请，原
 
 
 def test_the_security_administrator_changes_an_email_with_a_reason_and_the_old_address_is_told(
-        login, secadmin, head_mailed, django_capture_on_commit_callbacks):  # noqa: ANN001
+        login, secadmin, head_mailed, django_capture_on_commit_callbacks):
     response = secadmin_changes(login(secadmin), NEW, capture=django_capture_on_commit_callbacks)
     assert response.status_code == 302
     head_mailed.refresh_from_db()
@@ -50,7 +50,7 @@ def test_the_security_administrator_changes_an_email_with_a_reason_and_the_old_a
     assert "由安全管理员" in mail.outbox[0].body and "联系方式已变更" in mail.outbox[0].subject
 
 
-def test_the_security_administrator_must_give_a_reason(login, secadmin, head_mailed):  # noqa: ANN001
+def test_the_security_administrator_must_give_a_reason(login, secadmin, head_mailed):
     response = secadmin_changes(login(secadmin), NEW, reason="")
     assert response.status_code == 200 and "变更原因" in response.content.decode()
     head_mailed.refresh_from_db()
@@ -58,7 +58,7 @@ def test_the_security_administrator_must_give_a_reason(login, secadmin, head_mai
 
 
 @pytest.mark.parametrize("persona", ["sysadmin", "auditadmin", "clerk"])
-def test_nobody_else_changes_another_accounts_contact(persona, login, head_mailed, request):  # noqa: ANN001
+def test_nobody_else_changes_another_accounts_contact(persona, login, head_mailed, request):
     client = login(request.getfixturevalue(persona))
     assert secadmin_changes(client, EVIL).status_code == 403
     head_mailed.refresh_from_db()
@@ -66,7 +66,7 @@ def test_nobody_else_changes_another_accounts_contact(persona, login, head_maile
 
 
 def test_an_account_changes_its_own_email_after_reentering_its_password(
-        login, head_mailed, django_capture_on_commit_callbacks):  # noqa: ANN001
+        login, head_mailed, django_capture_on_commit_callbacks):
     client = login(head_mailed)
     refused = client.post("/accounts/me/contact/", {"email": NEW, "phone": "", "password": "wrong"})
     assert refused.status_code == 200 and "密码不正确" in refused.content.decode()
@@ -83,7 +83,7 @@ def test_an_account_changes_its_own_email_after_reentering_its_password(
     assert "由本人" in mail.outbox[0].body
 
 
-def test_an_address_already_registered_is_refused(login, head_mailed, clerk):  # noqa: ANN001
+def test_an_address_already_registered_is_refused(login, head_mailed, clerk):
     clerk.email = NEW
     clerk.save()
     response = login(head_mailed).post("/accounts/me/contact/", {"email": NEW, "phone": "", "password": PASSWORD})
@@ -92,7 +92,7 @@ def test_an_address_already_registered_is_refused(login, head_mailed, clerk):  #
     assert head_mailed.email == OLD
 
 
-def test_the_security_administrator_uses_my_account_for_its_own_contact(login, secadmin):  # noqa: ANN001
+def test_the_security_administrator_uses_my_account_for_its_own_contact(login, secadmin):
     response = login(secadmin).post("/accounts/staff-contact/", {
         "username": "secadmin", "email": NEW, "phone": "", "reason": "自己改"})
     assert "我的账号" in response.content.decode()
@@ -100,7 +100,7 @@ def test_the_security_administrator_uses_my_account_for_its_own_contact(login, s
     assert secadmin.email == ""
 
 
-def test_the_takeover_chain_is_broken(login, sysadmin, secadmin, head_mailed, settings):  # noqa: ANN001
+def test_the_takeover_chain_is_broken(login, sysadmin, secadmin, head_mailed, settings):
     """Issue 24: sysadmin points head's e-mail at itself and asks for a reset. The change is
     refused; and even a channel changed through the audited flow receives no reset link
     during the hold, while the page says exactly what it says for an unknown account."""
@@ -125,14 +125,14 @@ def test_the_takeover_chain_is_broken(login, sysadmin, secadmin, head_mailed, se
         assert [m.to for m in mail.outbox] == [[EVIL]]
 
 
-def test_the_hold_is_a_setting(login, secadmin, head_mailed, settings):  # noqa: ANN001
+def test_the_hold_is_a_setting(login, secadmin, head_mailed, settings):
     secadmin_changes(login(secadmin), NEW)
     settings.FAZHI_RECOVERY_CHANNEL_HOLD_DAYS = 0
     ask_reset(NEW, "10.4.0.1")
     assert [m.to for m in mail.outbox] == [[NEW]]
 
 
-def test_a_phone_change_holds_the_reset_too(login, head_mailed):  # noqa: ANN001
+def test_a_phone_change_holds_the_reset_too(login, head_mailed):
     login(head_mailed).post("/accounts/me/contact/", {"email": OLD, "phone": "13900000003", "password": PASSWORD})
     ask_reset("13900000003", "10.5.0.1")
     assert mail.outbox == []

@@ -20,22 +20,22 @@ EMAIL = "Head.Market@example.cn"
 PHONE = "13900139000"
 
 
-def sign_in(client, username, password=PASSWORD, address="127.0.0.1"):  # noqa: ANN001, ANN201
+def sign_in(client, username, password=PASSWORD, address="127.0.0.1"):
     return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def alert(response) -> str:  # noqa: ANN001
+def alert(response) -> str:
     """The error the page shows: the lockout banner, or the form's error."""
     found = re.search(r'<div class="alert alert-danger" role="alert">(.*?)</div>', response.content.decode(), re.S)
     return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else ""
 
 
-def signed_in(client) -> bool:  # noqa: ANN001
+def signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
 @pytest.fixture
-def head_reachable(head):  # noqa: ANN001, ANN201
+def head_reachable(head):
     """``head`` with an e-mail address and a mobile number to sign in with."""
     head.email, head.phone = EMAIL, PHONE
     head.save(update_fields=["email", "phone"])
@@ -117,7 +117,7 @@ def test_the_security_administrator_unlocks_the_account_whatever_identifier_was_
 
 # -- per address -------------------------------------------------------------------------------
 
-def _fail_over_many_accounts(client, count: int, address: str) -> list[int]:  # noqa: ANN001
+def _fail_over_many_accounts(client, count: int, address: str) -> list[int]:
     """``count`` failures from ``address`` over real and unknown accounts, never five on one account."""
     names = ["clerk", "head", "13800138000"] * 4 + [f"nobody{i}@example.cn" for i in range(count)]
     return [sign_in(client, names[i], WRONG, address).status_code for i in range(count)]

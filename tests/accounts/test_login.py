@@ -10,7 +10,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client, username, password=PASSWORD):  # noqa: ANN001, ANN201
+def sign_in(client, username, password=PASSWORD):
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 

@@ -20,15 +20,15 @@ NEW = "Xy#2026reset"
 
 
 @pytest.fixture
-def mailed(db) -> User:  # noqa: ANN001
+def mailed(db) -> User:
     return make_user("li@example.cn", None, None, kind=User.Kind.CITIZEN, email="li@example.cn")
 
 
-def ask(client, account, address="10.0.0.1"):  # noqa: ANN001, ANN201
+def ask(client, account, address="10.0.0.1"):
     return client.post("/accounts/reset/", {"account": account}, follow=True, REMOTE_ADDR=address)
 
 
-def link_in(message) -> str:  # noqa: ANN001
+def link_in(message) -> str:
     return re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
 
 
@@ -77,7 +77,7 @@ def test_the_link_expires_after_an_hour(mailed):
     assert "重置链接无效或已过期" in page.content.decode()
 
 
-def test_requests_are_limited_per_account_entered_even_when_it_does_not_exist(db):  # noqa: ANN001
+def test_requests_are_limited_per_account_entered_even_when_it_does_not_exist(db):
     for i in range(3):
         assert ask(Client(), "ghost@example.cn", address=f"10.1.0.{i}").status_code == 200
     limited = Client().post("/accounts/reset/", {"account": "ghost@example.cn"}, REMOTE_ADDR="10.1.0.9")
@@ -85,7 +85,7 @@ def test_requests_are_limited_per_account_entered_even_when_it_does_not_exist(db
     assert "提交过于频繁" in limited.content.decode()
 
 
-def test_requests_are_limited_per_address(db):  # noqa: ANN001
+def test_requests_are_limited_per_address(db):
     for i in range(10):
         ask(Client(), f"ghost{i}@example.cn", address="10.2.0.1")
     limited = Client().post("/accounts/reset/", {"account": "other@example.cn"}, REMOTE_ADDR="10.2.0.1")
@@ -106,5 +106,5 @@ def test_a_reset_does_not_skip_an_administrators_second_step(county):
     assert admin.pk
 
 
-def test_the_login_page_links_to_the_reset_page(client):  # noqa: ANN001
+def test_the_login_page_links_to_the_reset_page(client):
     assert 'href="/accounts/reset/"' in client.get("/accounts/login/").content.decode()

@@ -11,7 +11,7 @@ VALID = {"kind": "citizen", "account": "13912345678", "display_name": "王五",
          "password1": "Bj#2026abc", "password2": "Bj#2026abc"}
 
 
-def register(client, **overrides):  # noqa: ANN001, ANN003, ANN201
+def register(client, **overrides):
     return client.post("/accounts/register/", {**VALID, **overrides})
 
 
@@ -71,7 +71,7 @@ def test_the_registration_page_is_in_chinese(client):
     assert "注册账号" in html and "手机号码或电子邮箱" in html
 
 
-def test_registrations_from_one_address_are_limited_and_the_excess_creates_nothing(client, settings):  # noqa: ANN001
+def test_registrations_from_one_address_are_limited_and_the_excess_creates_nothing(client, settings):
     settings.FAZHI_REGISTRATIONS_PER_HOUR = 2
     for n in range(2):
         assert register(client, account=f"1391234567{n}").status_code == 302

@@ -17,7 +17,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client, username, password=PASSWORD):  # noqa: ANN001, ANN201
+def sign_in(client, username, password=PASSWORD):
     return client.post("/accounts/login/", {"username": username, "password": password}, follow=True)
 
 
@@ -29,7 +29,7 @@ def code_for_secret(secret_text: str, at: float) -> str:
     return f"{totp.token():06d}"
 
 
-def enrolled(user) -> TOTPDevice:  # noqa: ANN001
+def enrolled(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="手机验证器", confirmed=True)
 
 

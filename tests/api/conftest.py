@@ -17,7 +17,7 @@ class ApiClient:
         self.token = token
         self.client = client or Client()
 
-    def call(self, method: str, path: str, data=None, **extra):  # noqa: ANN001, ANN003, ANN201
+    def call(self, method: str, path: str, data=None, **extra):
         if self.token:
             extra.setdefault("HTTP_AUTHORIZATION", f"Bearer {self.token}")
         url = path if path.startswith("/") else f"/api/v1/{path}"
@@ -27,31 +27,31 @@ class ApiClient:
             kwargs = {"data": data}
         return getattr(self.client, method.lower())(url, **kwargs, **extra)
 
-    def get(self, path: str, params=None, **extra):  # noqa: ANN001, ANN003, ANN201
+    def get(self, path: str, params=None, **extra):
         return self.call("GET", path, params, **extra)
 
-    def post(self, path: str, data=None, **extra):  # noqa: ANN001, ANN003, ANN201
+    def post(self, path: str, data=None, **extra):
         return self.call("POST", path, data if data is not None else {}, **extra)
 
-    def patch(self, path: str, data, **extra):  # noqa: ANN001, ANN003, ANN201
+    def patch(self, path: str, data, **extra):
         return self.call("PATCH", path, data, **extra)
 
 
 @pytest.fixture
-def issue(secadmin):  # noqa: ANN001, ANN201
+def issue(secadmin):
     """issue(user, days=None) -> the token text acting as ``user``."""
 
-    def _issue(user, days: int | None = None, name: str = "测试系统") -> str:  # noqa: ANN001
+    def _issue(user, days: int | None = None, name: str = "测试系统") -> str:
         return token_issue(by=secadmin, name=name, user=user, days=days)[1]
 
     return _issue
 
 
 @pytest.fixture
-def api_as(issue):  # noqa: ANN001, ANN201
+def api_as(issue):
     """api_as(user) -> an ApiClient using a fresh token of ``user``."""
 
-    def _api(user) -> ApiClient:  # noqa: ANN001
+    def _api(user) -> ApiClient:
         return ApiClient(issue(user))
 
     return _api

@@ -24,7 +24,7 @@ class Sample:
     extra: dict = field(default_factory=dict)
 
 
-def _committee(api, unit_code: str) -> dict:  # noqa: ANN001
+def _committee(api, unit_code: str) -> dict:
     r = api.post("mediation/mediationcommittee/", {"unit": unit_code, "year": 2026, "name": "祝丰镇人民调解委员会"})
     assert r.status_code == 201, r.content.decode()
     return {"committee": r.json()["id"]}

@@ -19,20 +19,20 @@ SESSION = {"year": 2026, "kind": "topic", "title": "专题研究法治政府建�
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # noqa: ANN202
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
 
 
-def test_without_credentials_the_api_answers_401_in_chinese(db):  # noqa: ANN001
+def test_without_credentials_the_api_answers_401_in_chinese(db):
     r = ApiClient().get(LIST)
     assert r.status_code == 401
     assert "接口令牌无效" in r.json()["detail"]
     assert ApiClient("fz_not-a-real-token").get(LIST).status_code == 401
 
 
-def test_a_token_acts_as_its_account_and_only_its_hash_is_stored(issue, clerk, market_unit):  # noqa: ANN001
+def test_a_token_acts_as_its_account_and_only_its_hash_is_stored(issue, clerk, market_unit):
     raw = issue(clerk)
     token = ApiToken.objects.get()
     assert token.token_hash == token_hash(raw) and raw not in {token.token_hash, token.prefix}
@@ -45,7 +45,7 @@ def test_a_token_acts_as_its_account_and_only_its_hash_is_stored(issue, clerk, m
     assert AuditEvent.objects.filter(action="create", actor=clerk).count() == 1
 
 
-def test_a_revoked_or_expired_token_is_refused(issue, clerk, secadmin):  # noqa: ANN001
+def test_a_revoked_or_expired_token_is_refused(issue, clerk, secadmin):
     from fazhi.api.services import token_revoke
 
     raw = issue(clerk, days=30)
@@ -62,14 +62,14 @@ def test_a_revoked_or_expired_token_is_refused(issue, clerk, secadmin):  # noqa:
     assert AuditEvent.objects.filter(action="role", actor=secadmin, note__contains="吊销接口令牌").count() == 1
 
 
-def test_a_token_of_a_deactivated_account_is_refused(issue, clerk):  # noqa: ANN001
+def test_a_token_of_a_deactivated_account_is_refused(issue, clerk):
     raw = issue(clerk)
     clerk.is_active = False
     clerk.save()
     assert ApiClient(raw).get(LIST).status_code == 401
 
 
-def test_requests_beyond_the_rate_limit_get_429(settings, issue, clerk):  # noqa: ANN001
+def test_requests_beyond_the_rate_limit_get_429(settings, issue, clerk):
     settings.FAZHI_API_RATE_LIMIT = 3
     api = ApiClient(issue(clerk))
     assert [api.get(LIST).status_code for _ in range(3)] == [200, 200, 200]
@@ -81,7 +81,7 @@ def test_requests_beyond_the_rate_limit_get_429(settings, issue, clerk):  # noqa
     assert ApiClient(issue(clerk, name="另一个系统")).get(LIST).status_code == 200
 
 
-def test_a_signed_in_user_uses_the_session_and_writes_need_csrf(clerk, market_unit):  # noqa: ANN001
+def test_a_signed_in_user_uses_the_session_and_writes_need_csrf(clerk, market_unit):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(clerk, backend="fazhi.accounts.backends.AccountBackend")
     api = ApiClient(client=browser)
@@ -98,12 +98,12 @@ def test_a_signed_in_user_uses_the_session_and_writes_need_csrf(clerk, market_un
     assert StudySession.objects.get().created_by == clerk
 
 
-def test_a_citizen_session_does_not_open_the_api(client, citizen):  # noqa: ANN001
+def test_a_citizen_session_does_not_open_the_api(client, citizen):
     client.force_login(citizen, backend="fazhi.accounts.backends.AccountBackend")
     assert ApiClient(client=client).get(LIST).status_code == 401
 
 
-def test_an_account_without_ledger_rights_gets_403(login, secadmin):  # noqa: ANN001
+def test_an_account_without_ledger_rights_gets_403(login, secadmin):
     r = ApiClient(client=login(secadmin)).get(LIST)
     assert r.status_code == 403
     assert r.json() == {"detail": "无权访问"}

@@ -14,7 +14,7 @@ ENDPOINTS = {ep.model._meta.label: ep for ep in endpoints()}
 SAMPLED = [label for label in SAMPLES if label in ENDPOINTS]
 
 
-def path(label: str, *parts) -> str:  # noqa: ANN002
+def path(label: str, *parts) -> str:
     ep = ENDPOINTS[label]
     return ep.path.lstrip("/") + "".join(f"{p}/" for p in parts)
 
@@ -35,7 +35,7 @@ def test_the_sampled_streams_are_installed():
 
 
 @pytest.mark.parametrize("label", SAMPLED)
-def test_a_clerk_creates_reads_lists_and_updates_a_record(label, api_as, clerk, market_unit):  # noqa: ANN001
+def test_a_clerk_creates_reads_lists_and_updates_a_record(label, api_as, clerk, market_unit):
     api = api_as(clerk)
     model = ENDPOINTS[label].model
     created = create(api, label, market_unit.code)
@@ -69,7 +69,7 @@ def test_a_clerk_creates_reads_lists_and_updates_a_record(label, api_as, clerk, 
 
 
 @pytest.mark.parametrize("label", SAMPLED)
-def test_another_units_clerk_can_neither_see_nor_change_a_record(label, api_as, clerk, other_clerk,  # noqa: ANN001
+def test_another_units_clerk_can_neither_see_nor_change_a_record(label, api_as, clerk, other_clerk,
                                                                   market_unit):
     record_id = create(api_as(clerk), label, market_unit.code)["id"]
     model = ENDPOINTS[label].model
@@ -95,7 +95,7 @@ def test_another_units_clerk_can_neither_see_nor_change_a_record(label, api_as, 
 
 
 @pytest.mark.parametrize("label", [label for label in SAMPLED if SAMPLES[label].personal])
-def test_personal_data_is_masked_for_a_leader_and_an_unmasked_read_is_audited(label, api_as, clerk, leader,  # noqa: ANN001
+def test_personal_data_is_masked_for_a_leader_and_an_unmasked_read_is_audited(label, api_as, clerk, leader,
                                                                               market_unit):
     record_id = create(api_as(clerk), label, market_unit.code)["id"]
     name, value = SAMPLES[label].personal
@@ -116,7 +116,7 @@ def test_personal_data_is_masked_for_a_leader_and_an_unmasked_read_is_audited(la
 
 
 @pytest.mark.parametrize("label", SAMPLED)
-def test_a_bad_payload_is_refused_in_chinese_and_nothing_is_written(label, api_as, clerk, market_unit):  # noqa: ANN001
+def test_a_bad_payload_is_refused_in_chinese_and_nothing_is_written(label, api_as, clerk, market_unit):
     model = ENDPOINTS[label].model
     api = api_as(clerk)
     before = model.objects.count()
@@ -138,7 +138,7 @@ def test_a_bad_payload_is_refused_in_chinese_and_nothing_is_written(label, api_a
 
 
 @pytest.mark.parametrize("ep", endpoints(), ids=lambda ep: ep.model._meta.label)
-def test_every_registered_ledger_has_its_endpoints_and_scoped_list(ep, client, api_as, clerk):  # noqa: ANN001
+def test_every_registered_ledger_has_its_endpoints_and_scoped_list(ep, client, api_as, clerk):
     schema = client.get("/api/v1/openapi.json").json()
     base = f"/api/v1{ep.path}"
     assert set(schema["paths"][base]) == {"get", "post"}
@@ -154,11 +154,11 @@ def test_every_registered_ledger_has_its_endpoints_and_scoped_list(ep, client, a
     assert api.call("DELETE", f"{base}1/").status_code == 405
 
 
-def test_the_schema_has_no_duplicate_keys_and_resolves_its_references(client):  # noqa: ANN001
+def test_the_schema_has_no_duplicate_keys_and_resolves_its_references(client):
     import json
     import re
 
-    def no_duplicates(pairs):  # noqa: ANN001, ANN202
+    def no_duplicates(pairs):
         keys = [k for k, _ in pairs]
         assert len(keys) == len(set(keys)), keys  # Swagger UI refuses duplicated keys
         return dict(pairs)

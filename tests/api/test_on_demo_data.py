@@ -39,7 +39,7 @@ def demo_token(username: str) -> str:
 
 
 @pytest.fixture
-def demo_api(demo_db, db):  # noqa: ANN001, ANN201
+def demo_api(demo_db, db):
     """demo_api(account name) -> an ApiClient with a fresh token of that demo account."""
     return lambda username: ApiClient(demo_token(username))
 
@@ -57,7 +57,7 @@ def all_rows(api: ApiClient, path: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("username", ["clerk", "clerk2"])
-def test_a_units_token_lists_only_that_units_records_on_every_endpoint(demo_api, username):  # noqa: ANN001
+def test_a_units_token_lists_only_that_units_records_on_every_endpoint(demo_api, username):
     user = User.objects.get(username=username)
     own = {u.code for m in user.active_memberships() for u in m.unit.descendants()}
     api = demo_api(username)
@@ -73,14 +73,14 @@ def test_a_units_token_lists_only_that_units_records_on_every_endpoint(demo_api,
     assert seen > 0 and foreign_in_db > seen
 
 
-def test_the_units_endpoint_lists_what_the_token_may_read(demo_api):  # noqa: ANN001
+def test_the_units_endpoint_lists_what_the_token_may_read(demo_api):
     clerk = all_rows(demo_api("clerk"), "/api/v1/units/")
     leader = all_rows(demo_api("leader"), "/api/v1/units/")
     assert {u["name"] for u in clerk} == {"市场监督管理局"}
     assert len(leader) == Unit.objects.count() and {u["kind"] for u in leader} >= {"township", "village"}
 
 
-def test_published_reports_and_draws_are_public_without_credentials(demo_db, db, client):  # noqa: ANN001
+def test_published_reports_and_draws_are_public_without_credentials(demo_db, db, client):
     reports = client.get("/api/v1/reports/").json()
     assert reports["count"] == 1 and reports["results"][0]["year"] == 2023  # the 2024 draft is not public
     detail = client.get(f"/api/v1/reports/{reports['results'][0]['id']}/").json()
@@ -95,14 +95,14 @@ def test_published_reports_and_draws_are_public_without_credentials(demo_db, db,
     assert all(r["credit_china_url"].startswith("https://www.creditchina.gov.cn/") for r in results["results"])
 
 
-def test_the_openapi_schema_is_a_valid_openapi_document(client):  # noqa: ANN001
+def test_the_openapi_schema_is_a_valid_openapi_document(client):
     served = client.get("/api/v1/openapi.json").json()
     validate(served)  # raises with the offending path when invalid
     assert "/api/v1/units/" in served["paths"] and "/api/v1/reports/{id}/" in served["paths"]
 
 
 @pytest.fixture
-def fuzz_headers(demo_db, db):  # noqa: ANN001, ANN201
+def fuzz_headers(demo_db, db):
     """The coordinator's token. Schemathesis calls the WSGI application directly, so Django's
     end-of-request hook would close the test's database connection (inside the test transaction,
     PostgreSQL); Django's own test client unhooks it the same way while it runs."""
@@ -116,7 +116,7 @@ def fuzz_headers(demo_db, db):  # noqa: ANN001, ANN201
 @fuzz.parametrize()
 @settings(max_examples=4, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
-def test_no_generated_request_gets_a_server_error(case, fuzz_headers):  # noqa: ANN001
+def test_no_generated_request_gets_a_server_error(case, fuzz_headers):
     """Every operation, with schema-valid and schema-violating inputs (schemathesis' default
     generation), as the county's rule-of-law coordinator: a 4xx is fine, a 5xx never."""
     response = case.call(headers=fuzz_headers)

@@ -16,7 +16,7 @@ from tests.api.conftest import ApiClient
 from tests.conftest import make_user
 
 
-def test_only_the_security_administrator_issues_tokens(clerk, sysadmin, secadmin, citizen, auditadmin):  # noqa: ANN001
+def test_only_the_security_administrator_issues_tokens(clerk, sysadmin, secadmin, citizen, auditadmin):
     for actor in (clerk, sysadmin):
         with pytest.raises(PermissionDenied):
             token_issue(by=actor, name="省平台", user=clerk)
@@ -29,7 +29,7 @@ def test_only_the_security_administrator_issues_tokens(clerk, sysadmin, secadmin
     assert ApiToken.objects.count() == 0
 
 
-def test_the_token_page_shows_a_new_token_once_and_revokes_it(login, secadmin, clerk):  # noqa: ANN001
+def test_the_token_page_shows_a_new_token_once_and_revokes_it(login, secadmin, clerk):
     client = login(secadmin)
     page = client.get("/api/v1/tokens/")
     assert page.status_code == 200 and "签发令牌" in page.content.decode()
@@ -51,13 +51,13 @@ def test_the_token_page_shows_a_new_token_once_and_revokes_it(login, secadmin, c
     assert ApiClient(raw).get("study/studysession/").status_code == 401
 
 
-def test_the_token_page_refuses_other_roles(login, clerk, sysadmin):  # noqa: ANN001
+def test_the_token_page_refuses_other_roles(login, clerk, sysadmin):
     assert login(clerk).get("/api/v1/tokens/").status_code == 403
     assert login(sysadmin).post("/api/v1/tokens/", {"name": "x", "username": "clerk"}).status_code == 403
     assert ApiToken.objects.count() == 0
 
 
-def test_the_command_issues_lists_and_revokes(secadmin, clerk):  # noqa: ANN001
+def test_the_command_issues_lists_and_revokes(secadmin, clerk):
     out = StringIO()
     call_command("fazhi_api_token", "issue", "--by", "secadmin", "--name", "单位工具", "--user", "clerk",
                  "--days", "30", stdout=out)

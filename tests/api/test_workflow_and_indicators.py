@@ -10,14 +10,14 @@ BASE = "study/studysession/"
 
 
 @pytest.fixture
-def session_id(api_as, clerk, market_unit) -> int:  # noqa: ANN001
+def session_id(api_as, clerk, market_unit) -> int:
     r = api_as(clerk).post(BASE, {"unit": market_unit.code, "year": 2026, "kind": "topic",
                                   "title": "专题研究法治政府建设工作要点", "members": 12, "attendees": 11})
     assert r.status_code == 201
     return r.json()["id"]
 
 
-def test_a_study_session_walks_its_workflow_over_the_api(api_as, clerk, head, session_id):  # noqa: ANN001
+def test_a_study_session_walks_its_workflow_over_the_api(api_as, clerk, head, session_id):
     api = api_as(clerk)
     refused = api.post(f"{BASE}{session_id}/transitions/hold/")
     assert refused.status_code == 409
@@ -39,7 +39,7 @@ def test_a_study_session_walks_its_workflow_over_the_api(api_as, clerk, head, se
     assert closed.json()["state"] == "closed"
 
 
-def test_list_filters_search_ordering_and_pagination(api_as, clerk, market_unit, session_id):  # noqa: ANN001
+def test_list_filters_search_ordering_and_pagination(api_as, clerk, market_unit, session_id):
     api = api_as(clerk)
     for n in range(3):
         api.post(BASE, {"unit": market_unit.code, "year": 2025, "kind": "lecture", "title": f"法治讲座第{n + 1}讲"})
@@ -58,7 +58,7 @@ def test_list_filters_search_ordering_and_pagination(api_as, clerk, market_unit,
     assert api.get(BASE, {"year": "去年"}).json()["errors"] == {"year": ["应为整数"]}
 
 
-def test_indicators_for_a_unit_and_year(api_as, leader, clerk, secadmin, county, transport_unit, head,  # noqa: ANN001
+def test_indicators_for_a_unit_and_year(api_as, leader, clerk, secadmin, county, transport_unit, head,
                                         session_id):
     api = api_as(clerk)
     api.patch(f"{BASE}{session_id}/", {"expected_version": 1, "held_on": "2026-03-05", "minutes": "纪要"})
@@ -78,6 +78,6 @@ def test_indicators_for_a_unit_and_year(api_as, leader, clerk, secadmin, county,
     assert api.get("indicators/study.sessions_held/", {"unit": transport_unit.code}).status_code == 403
 
 
-def test_indicators_refuse_an_account_without_dashboard_or_records(login, secadmin, county):  # noqa: ANN001
+def test_indicators_refuse_an_account_without_dashboard_or_records(login, secadmin, county):
     client = ApiClient(client=login(secadmin))
     assert client.get("indicators/").status_code == 403

@@ -22,7 +22,7 @@ from fazhi.indicators.registry import Period
 
 
 @pytest.fixture(scope="module")
-def small(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def small(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield generate(scale="county", years=2, seed=7, records=1500, until=date(2025, 6, 30))
         transaction.set_rollback(True)
@@ -31,11 +31,11 @@ def small(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
 pytestmark = pytest.mark.django_db
 
 
-def _stream_models():  # noqa: ANN202
+def _stream_models():
     return [m for m in apps.get_models() if m.__module__.startswith("fazhi.streams")]
 
 
-def test_personal_data_passes_check_characters_but_uses_an_unassigned_region(small):  # noqa: ANN001
+def test_personal_data_passes_check_characters_but_uses_an_unassigned_region(small):
     seen_ids = seen_codes = 0
     for model in _stream_models():
         for f in model._meta.concrete_fields:
@@ -52,7 +52,7 @@ def test_personal_data_passes_check_characters_but_uses_an_unassigned_region(sma
     assert seen_ids > 200 and seen_codes > 50
 
 
-def test_generated_records_pass_their_models_validation(small):  # noqa: ANN001
+def test_generated_records_pass_their_models_validation(small):
     from fazhi.streams.inspections.models import Draw
 
     checked = 0
@@ -65,7 +65,7 @@ def test_generated_records_pass_their_models_validation(small):  # noqa: ANN001
     assert checked > 400
 
 
-def test_the_platform_equals_the_hand_written_sql(small):  # noqa: ANN001
+def test_the_platform_equals_the_hand_written_sql(small):
     county = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
     for period in (Period.year(2024), Period.quarter(2025, 1)):
         ref = reference.compute(county.path, period)
@@ -80,13 +80,13 @@ def test_the_platform_equals_the_hand_written_sql(small):  # noqa: ANN001
     assert 0 < on_time.numerator < on_time.denominator
 
 
-def test_deadlines_are_met_on_time_late_and_still_open(small):  # noqa: ANN001
+def test_deadlines_are_met_on_time_late_and_still_open(small):
     assert Deadline.objects.filter(met_on__gt=F("due")).exists()
     assert Deadline.objects.filter(met_on__lte=F("due")).exists()
     assert Deadline.objects.filter(met_on__isnull=True).exists()
 
 
-def test_the_bench_prints_a_table_with_ratios(small):  # noqa: ANN001
+def test_the_bench_prints_a_table_with_ratios(small):
     out = io.StringIO()
     rows = run(repeat=1, year=2024, draw=False, report=False, out=out)
     text = out.getvalue()

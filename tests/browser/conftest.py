@@ -50,7 +50,7 @@ def browser_type_launch_args() -> dict:
 
 
 @pytest.fixture
-def sign_in(page, live_server):  # noqa: ANN001, ANN201
+def sign_in(page, live_server):
     """sign_in("clerk") signs that persona in through the real login page and waits for home."""
     import re
 

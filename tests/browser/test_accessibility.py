@@ -29,12 +29,12 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 
 
 @pytest.fixture
-def demo_portal(live_server):  # noqa: ANN001, ANN201
+def demo_portal(live_server):
     call_command("fazhi_demo", streams="services,enforcement,decisions,inspections,complaints,checks")
     return live_server.url
 
 
-def test_no_public_page_has_a_serious_accessibility_violation(page: Page, demo_portal) -> None:  # noqa: ANN001
+def test_no_public_page_has_a_serious_accessibility_violation(page: Page, demo_portal) -> None:
     axe = Axe()
     problems = []
     for path in PAGES:
@@ -52,7 +52,7 @@ def test_no_public_page_has_a_serious_accessibility_violation(page: Page, demo_p
     expect(page.locator("#public-rows tbody tr").first).not_to_contain_text("暂无公示信息")
 
 
-def test_a_keyboard_user_skips_to_the_content_and_can_enlarge_the_text(page: Page, demo_portal) -> None:  # noqa: ANN001
+def test_a_keyboard_user_skips_to_the_content_and_can_enlarge_the_text(page: Page, demo_portal) -> None:
     page.goto(demo_portal + "/gk/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="跳到正文")
@@ -73,7 +73,7 @@ def test_a_keyboard_user_skips_to_the_content_and_can_enlarge_the_text(page: Pag
     assert size() >= before * 1.15
 
 
-def test_on_a_phone_no_public_page_scrolls_sideways(page: Page, demo_portal) -> None:  # noqa: ANN001
+def test_on_a_phone_no_public_page_scrolls_sideways(page: Page, demo_portal) -> None:
     page.set_viewport_size({"width": 375, "height": 760})
     wide = []
     for path in PAGES:

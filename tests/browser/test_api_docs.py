@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_api_docs_page_renders_the_operations(page: Page, live_server, sign_in, clerk) -> None:  # noqa: ANN001
+def test_the_api_docs_page_renders_the_operations(page: Page, live_server, sign_in, clerk) -> None:
     messages: list[str] = []
     page.on("console", lambda msg: messages.append(msg.text))
     sign_in("clerk")

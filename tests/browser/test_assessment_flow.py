@@ -21,12 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def approver(justice_unit):  # noqa: ANN001, ANN201
+def approver(justice_unit):
     return make_user("approver", justice_unit, Role.COORDINATOR)
 
 
-def test_copy_score_object_decide_approve_and_download(page: Page, live_server, sign_in, coordinator,  # noqa: ANN001
-                                                       approver, clerk, market_unit, transport_unit) -> None:  # noqa: ANN001
+def test_copy_score_object_decide_approve_and_download(page: Page, live_server, sign_in, coordinator,
+                                                       approver, clerk, market_unit, transport_unit) -> None:
     last = record_create(AssessmentScheme, by=coordinator, unit=coordinator.memberships.get().unit, year=2022,
                          name="2022年度法治政府建设考核方案", issuer="区委依法治区办")
     for order, (key, fields) in enumerate(ITEMS.items()):

@@ -26,7 +26,7 @@ def take(page: Page, label: str) -> None:
 
 
 def test_a_major_case_is_decided_only_after_legal_review(page: Page, live_server, sign_in, clerk, head,
-                                                        market_unit) -> None:  # noqa: ANN001
+                                                        market_unit) -> None:
     reviewer = make_user("reviewer", market_unit, Role.UNIT_HEAD)
     reviewer.display_name = "王法审"
     reviewer.save(update_fields=["display_name"])

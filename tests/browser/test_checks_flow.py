@@ -24,7 +24,7 @@ def serious_violations(page: Page) -> list[str]:
 
 
 def test_a_registered_inspection_is_checked_anonymously_by_its_code(page: Page, live_server, sign_in, clerk,
-                                                                     market_unit) -> None:  # noqa: ANN001
+                                                                     market_unit) -> None:
     today = timezone.localdate()
     planned = today + timedelta(days=1) if (today + timedelta(days=1)).year == today.year else today
     first17 = "91430700MA4T00001"

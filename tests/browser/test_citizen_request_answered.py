@@ -26,8 +26,8 @@ def sign_out(page: Page) -> None:
     expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
 
 
-def test_a_registered_citizens_request_is_answered_by_the_clerk(page: Page, live_server, sign_in, clerk,  # noqa: ANN001
-                                                                market_unit) -> None:  # noqa: ANN001
+def test_a_registered_citizens_request_is_answered_by_the_clerk(page: Page, live_server, sign_in, clerk,
+                                                                market_unit) -> None:
     page.goto(f"{live_server.url}/gk/")
     page.get_by_role("link", name="立即注册").click()
     page.get_by_label("注册类型").select_option(label="个人")

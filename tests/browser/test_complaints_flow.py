@@ -20,7 +20,7 @@ def take(page: Page, label: str) -> None:
 
 
 def test_a_report_is_routed_answered_and_closed(page: Page, live_server, sign_in, clerk, justice_unit,
-                                                market_unit) -> None:  # noqa: ANN001
+                                                market_unit) -> None:
     make_user("justice_clerk", justice_unit, Role.CLERK)
     today = timezone.localdate()
     sign_in("justice_clerk")

@@ -14,8 +14,8 @@ from fazhi.streams.study.models import StudySession
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_leader_opens_the_dashboard_and_drills_into_a_figure(page: Page, live_server, sign_in, leader,  # noqa: ANN001
-                                                                 county, market_unit) -> None:  # noqa: ANN001
+def test_a_leader_opens_the_dashboard_and_drills_into_a_figure(page: Page, live_server, sign_in, leader,
+                                                                 county, market_unit) -> None:
     for unit, title, held in [(market_unit, "市场监管局专题研究", date(2023, 3, 1)),
                               (county, "区党委会专题研究", date(2023, 6, 1))]:
         StudySession.objects.create(unit=unit, year=2023, kind="topic", title=title, state="closed", held_on=held)

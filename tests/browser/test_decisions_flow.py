@@ -32,8 +32,8 @@ def procedure(page: Page, label: str, kind: str, fill: dict[str, str], select: d
     expect(page.get_by_role("alert").filter(has_text=f"已登记“{label}”")).to_be_visible()
 
 
-def test_a_decision_is_walked_from_drafting_to_post_evaluation(page: Page, live_server, sign_in, clerk, head,  # noqa: ANN001
-                                                               market_unit) -> None:  # noqa: ANN001
+def test_a_decision_is_walked_from_drafting_to_post_evaluation(page: Page, live_server, sign_in, clerk, head,
+                                                               market_unit) -> None:
     sign_in("clerk")
     page.goto(f"{live_server.url}/s/decisions/")
     page.get_by_role("link", name="新增").click()

@@ -28,7 +28,7 @@ def step(page: Page, button: str) -> None:
 
 
 def test_a_clerk_registers_a_request_and_walks_it_to_the_archive(page: Page, sign_in, live_server, clerk,
-                                                                   market_unit) -> None:  # noqa: ANN001
+                                                                   market_unit) -> None:
     today = timezone.localdate().isoformat()
     sign_in("clerk")
     page.goto(f"{live_server.url}/s/disclosure/new/")

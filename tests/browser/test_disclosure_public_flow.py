@@ -12,8 +12,8 @@ from tests.streams.disclosure.conftest import ID
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_citizen_files_a_request_and_follows_it(page: Page, live_server, sign_in, citizen,  # noqa: ANN001
-                                                  market_unit) -> None:  # noqa: ANN001
+def test_a_citizen_files_a_request_and_follows_it(page: Page, live_server, sign_in, citizen,
+                                                  market_unit) -> None:
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("link", name="账号登录")).to_be_visible()
     sign_in("13800138000")

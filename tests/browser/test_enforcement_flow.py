@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CODE = "91430771MA4L00002" + uscc_check_char("91430771MA4L00002")
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -25,8 +25,8 @@ def take(page: Page, action: str) -> None:
     expect(page.get_by_role("alert")).to_contain_text(f"已{action}")
 
 
-def test_a_clerk_publishes_a_penalty_decision_and_withdraws_it_after_revocation(page: Page, live_server,  # noqa: ANN001
-                                                                                sign_in, clerk, market_unit) -> None:  # noqa: ANN001
+def test_a_clerk_publishes_a_penalty_decision_and_withdraws_it_after_revocation(page: Page, live_server,
+                                                                                sign_in, clerk, market_unit) -> None:
     page.set_default_timeout(90_000)  # the shared test machine can be slow
     page.set_default_navigation_timeout(90_000)
     sign_in("clerk")

@@ -15,7 +15,7 @@ from tests.streams.inspections.conftest import item, make_entities, make_inspect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -25,8 +25,8 @@ def take(page: Page, action: str) -> None:
     expect(page.get_by_role("alert")).to_contain_text(f"已{action}")
 
 
-def test_a_clerk_draws_inspects_and_publishes(page: Page, live_server, sign_in, clerk, market_unit,  # noqa: ANN001
-                                              townships, plan, item) -> None:  # noqa: ANN001, F811
+def test_a_clerk_draws_inspects_and_publishes(page: Page, live_server, sign_in, clerk, market_unit,
+                                              townships, plan, item) -> None:  # noqa: F811
     make_entities(market_unit, townships, 5)
     make_inspectors(market_unit, 2, valid_until=date(2030, 12, 31))
     Inspector.objects.update(account="clerk")  # both drawn inspectors sign in as this clerk in the test

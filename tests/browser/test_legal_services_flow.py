@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -30,8 +30,8 @@ def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_a_village_adviser_logs_two_consultations_on_a_phone(page: Page, live_server, sign_in, coordinator,  # noqa: ANN001
-                                                              justice_unit) -> None:  # noqa: ANN001
+def test_a_village_adviser_logs_two_consultations_on_a_phone(page: Page, live_server, sign_in, coordinator,
+                                                              justice_unit) -> None:
     yucai = Unit.objects.get(code="430771004001")
     make_user("advisor", yucai, Role.LEGAL_ADVISOR)
     record_create(AdvisorAppointment, by=coordinator, unit=justice_unit, year=2024, village=yucai,
@@ -82,8 +82,8 @@ def edit(page: Page, **values: str) -> None:
     expect(page.get_by_role("alert")).to_contain_text("已保存")
 
 
-def test_the_justice_bureau_walks_a_legal_aid_application_to_closure(page: Page, live_server, sign_in,  # noqa: ANN001
-                                                                      coordinator, justice_unit) -> None:  # noqa: ANN001
+def test_the_justice_bureau_walks_a_legal_aid_application_to_closure(page: Page, live_server, sign_in,
+                                                                      coordinator, justice_unit) -> None:
     first17 = "43077119800101001"
     sign_in("coordinator")
     page.get_by_role("link", name="法律援助申请", exact=True).click()

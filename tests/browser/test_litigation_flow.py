@@ -31,7 +31,7 @@ def edit(page: Page, **values: str) -> None:
     expect(page.get_by_role("alert").filter(has_text="已保存")).to_be_visible()
 
 
-def test_a_clerk_registers_a_lawsuit_and_walks_it_to_closure(page: Page, live_server, sign_in, clerk,  # noqa: ANN001
+def test_a_clerk_registers_a_lawsuit_and_walks_it_to_closure(page: Page, live_server, sign_in, clerk,
                                                              market_unit) -> None:
     sign_in("clerk")
     page.goto(f"{live_server.url}/s/litigation/")

@@ -25,7 +25,7 @@ def sign_in(page: Page, base: str, username: str, password: str) -> None:
 
 
 def test_a_clerk_signs_in_reaches_the_workbench_and_is_refused_another_units_page(
-    page: Page, live_server, clerk, transport_unit, tmp_path  # noqa: ANN001
+    page: Page, live_server, clerk, transport_unit, tmp_path
 ) -> None:
     base = live_server.url
     page.goto(f"{base}/accounts/login/")
@@ -50,7 +50,7 @@ def test_a_clerk_signs_in_reaches_the_workbench_and_is_refused_another_units_pag
     expect(page.get_by_text("交通运输局")).to_have_count(0)
 
 
-def test_a_wrong_password_is_refused_on_the_login_page(page: Page, live_server, clerk) -> None:  # noqa: ANN001
+def test_a_wrong_password_is_refused_on_the_login_page(page: Page, live_server, clerk) -> None:
     sign_in(page, live_server.url, "clerk", "Wrong#Pass1")
 
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
@@ -58,7 +58,7 @@ def test_a_wrong_password_is_refused_on_the_login_page(page: Page, live_server, 
     expect(page.get_by_role("heading", name="账号+密码登录")).to_be_visible()
 
 
-def test_a_citizen_registers_after_a_weak_password_is_refused(page: Page, live_server) -> None:  # noqa: ANN001
+def test_a_citizen_registers_after_a_weak_password_is_refused(page: Page, live_server) -> None:
     page.goto(f"{live_server.url}/accounts/register/")
     expect(page.get_by_role("heading", name="注册账号")).to_be_visible()
     page.get_by_label(re.compile(r"^手机号码或电子邮箱")).fill("13912345678")

@@ -34,7 +34,7 @@ def edit(page: Page, **dates_and_choices: str) -> None:
 
 
 def test_a_clerk_registers_a_dispute_and_walks_it_to_closing(page: Page, live_server, sign_in, clerk,
-                                                              market_unit) -> None:  # noqa: ANN001
+                                                              market_unit) -> None:
     record_create(MediationCommittee, by=clerk, unit=market_unit, year=2026, name="消费纠纷人民调解委员会",
                   kind="sector", members=5)
     sign_in("clerk")

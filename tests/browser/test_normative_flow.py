@@ -29,7 +29,7 @@ def edit(page: Page, fill: dict[str, str], select: dict[str, str] | None = None)
 
 
 def test_a_clerk_registers_a_review_and_it_is_walked_to_closure(page: Page, live_server, sign_in, clerk, head,
-                                                                 market_unit) -> None:  # noqa: ANN001
+                                                                 market_unit) -> None:
     sign_in("clerk")
     page.get_by_role("link", name="法制审核台账").first.click()
     page.get_by_role("link", name="新增").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -21,8 +21,8 @@ def take(page: Page, action: str) -> None:
     expect(page.get_by_role("alert")).to_contain_text(f"已{action}")
 
 
-def test_a_clerk_registers_a_petition_and_walks_it_to_closure(page: Page, live_server, sign_in, clerk,  # noqa: ANN001
-                                                               market_unit) -> None:  # noqa: ANN001
+def test_a_clerk_registers_a_petition_and_walks_it_to_closure(page: Page, live_server, sign_in, clerk,
+                                                               market_unit) -> None:
     sign_in("clerk")
     page.get_by_role("link", name="信访件台账", exact=True).click()
     page.get_by_role("link", name="新增").click()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -20,8 +20,8 @@ def take(page: Page, action: str) -> None:
     page.get_by_role("button", name=f"确认{action}").click()
 
 
-def test_a_plan_task_is_added_supervised_completed_and_the_plan_closed(page: Page, live_server, sign_in,  # noqa: ANN001
-                                                                      coordinator, market_unit) -> None:  # noqa: ANN001
+def test_a_plan_task_is_added_supervised_completed_and_the_plan_closed(page: Page, live_server, sign_in,
+                                                                      coordinator, market_unit) -> None:
     sign_in("coordinator")
     page.get_by_role("link", name="计划与专项行动", exact=True).click()
     page.get_by_role("link", name="新增").click()

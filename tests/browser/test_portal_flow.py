@@ -14,8 +14,8 @@ from tests.streams.services.conftest import new_item
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_visitor_searches_services_reports_anonymously_and_looks_up(page: Page, live_server, clerk,  # noqa: ANN001
-                                                                      market_unit) -> None:  # noqa: ANN001
+def test_a_visitor_searches_services_reports_anonymously_and_looks_up(page: Page, live_server, clerk,
+                                                                      market_unit) -> None:
     item = new_item(clerk, market_unit)
     new_item(clerk, market_unit, code="430771D03XK002", name="药品零售企业许可")
     ServiceItem.objects.update(state="published", published_on=item.created_at.date())

@@ -27,7 +27,7 @@ def edit(page: Page, fill: dict[str, str], select: dict[str, str] | None = None)
 
 
 def test_an_item_is_published_and_a_bad_rating_is_rectified_and_called_back(
-        page: Page, live_server, sign_in, clerk, head, market_unit) -> None:  # noqa: ANN001
+        page: Page, live_server, sign_in, clerk, head, market_unit) -> None:
     today = timezone.localdate().isoformat()
     sign_in("clerk")
     page.get_by_role("link", name="政务服务事项清单").first.click()

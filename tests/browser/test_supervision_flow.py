@@ -15,7 +15,7 @@ from fazhi.core.notifications import remind
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -24,9 +24,9 @@ def take(page: Page, action: str) -> None:
     page.get_by_role("button", name=f"确认{action}").click()
 
 
-def test_a_finding_becomes_an_overdue_rectification_reported_and_closed(page: Page, live_server, sign_in,  # noqa: ANN001
-                                                                        coordinator, clerk, market_unit,  # noqa: ANN001
-                                                                        tmp_path, settings) -> None:  # noqa: ANN001
+def test_a_finding_becomes_an_overdue_rectification_reported_and_closed(page: Page, live_server, sign_in,
+                                                                        coordinator, clerk, market_unit,
+                                                                        tmp_path, settings) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     sign_in("coordinator")
     page.get_by_role("link", name="法治督察", exact=True).click()

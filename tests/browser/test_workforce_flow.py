@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def field(page: Page, label: str):  # noqa: ANN201
+def field(page: Page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}"))
 
 
@@ -20,8 +20,8 @@ def take(page: Page, action: str) -> None:
     page.get_by_role("button", name=f"确认{action}").click()
 
 
-def test_a_clerk_registers_a_supervisor_and_records_the_departure(page: Page, live_server, sign_in, clerk,  # noqa: ANN001
-                                                                 market_unit) -> None:  # noqa: ANN001
+def test_a_clerk_registers_a_supervisor_and_records_the_departure(page: Page, live_server, sign_in, clerk,
+                                                                 market_unit) -> None:
     sign_in("clerk")
     page.get_by_role("link", name="法治队伍台账", exact=True).click()
     page.get_by_role("link", name="新增").click()

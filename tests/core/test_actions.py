@@ -30,7 +30,7 @@ VALID = {"check-kind": "check", "check-on": "2024-06-30", "check-content": "半�
          "check-result": "按计划推进"}
 
 
-def request_of(user, data: dict | None = None, method: str = "post"):  # noqa: ANN001, ANN201
+def request_of(user, data: dict | None = None, method: str = "post"):
     request = getattr(RequestFactory(), method)("/s/decisions/catalogues/1/checks/", data or {})
     request.user = user
     SessionMiddleware(lambda r: None).process_request(request)
@@ -38,11 +38,11 @@ def request_of(user, data: dict | None = None, method: str = "post"):  # noqa: A
     return request
 
 
-def messages_in(request) -> list[tuple[str, str]]:  # noqa: ANN001
+def messages_in(request) -> list[tuple[str, str]]:
     return [(m.level_tag, m.message) for m in get_messages(request)]
 
 
-def check(request, pk: int, **overrides):  # noqa: ANN001, ANN003, ANN201
+def check(request, pk: int, **overrides):
     """The catalogue check as decisions declares it, with any argument replaced."""
     kwargs = {"form": CheckForm, "form_kwargs": {"prefix": "check"}, "service": services.catalogue_check_record,
               "success": lambda data, row: f"已登记{row.get_kind_display()}（{data['on']:%Y-%m-%d}）。", **overrides}
@@ -76,7 +76,7 @@ def test_a_service_refusal_is_shown_with_the_field_label_and_nothing_written(gov
 
 
 def test_a_service_that_fails_after_writing_leaves_no_partial_write(gov_clerk, catalogue):
-    def writes_then_refuses(record, *, by, **data):  # noqa: ANN001, ANN003, ANN202
+    def writes_then_refuses(record, *, by, **data):
         services.catalogue_check_record(record, by=by, **data)
         raise ValidationError("第二步不通过")
 

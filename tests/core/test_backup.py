@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():  # noqa: ANN201
+def demo():
     call_command("fazhi_demo", streams="study,mediation,petitions")
 
 

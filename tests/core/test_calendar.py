@@ -23,14 +23,14 @@ MAKE_UP_2027 = [(date(2027, 10, 9), "国庆节调休")]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     """Schedules entered in one test must not linger in the cache after its rollback."""
     calendar.clear_cache()
     yield
     calendar.clear_cache()
 
 
-def enter_2027(by, **changes):  # noqa: ANN001, ANN003, ANN201
+def enter_2027(by, **changes):
     values = {"year": 2027, "notice": "国务院办公厅关于2027年部分节假日安排的通知",
               "holidays": NATIONAL_DAY_2027, "workdays": MAKE_UP_2027, **changes}
     return calendar.schedule_save(by=by, **values)

@@ -23,7 +23,7 @@ VALID = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     calendar.clear_cache()
     yield
     calendar.clear_cache()

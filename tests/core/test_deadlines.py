@@ -26,7 +26,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     calendar.clear_cache()
     yield
     calendar.clear_cache()

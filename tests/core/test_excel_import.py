@@ -18,7 +18,7 @@ GOOD = [
 ]
 
 
-def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header=HEADER) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -31,7 +31,7 @@ def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def upload(client, data, **extra):  # noqa: ANN001, ANN003, ANN201
+def upload(client, data, **extra):
     return client.post("/s/study/import/", {"file": data, **extra})
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 N = importers.WRITE_BATCH + 500  # more than one batch
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("学习研究台账")
     ws.append(STUDY_IMPORT.headers)

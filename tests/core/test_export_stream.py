@@ -25,7 +25,7 @@ def _rows(data: bytes) -> list[tuple]:
 def test_the_workbook_is_produced_chunk_by_chunk_while_rows_are_read():
     consumed = []
 
-    def rows():  # noqa: ANN202
+    def rows():
         for i in range(3000):
             consumed.append(i)
             yield {"n": i, "text": f"第{i}行", "day": date(2024, 1, 1)}
@@ -74,7 +74,7 @@ def test_personal_fields_are_masked_for_staff_without_personal_view_and_in_publi
     masked = privacy.mask("name", "欧阳明")
     assert masked != "欧阳明"
 
-    def exported(user, **params) -> tuple:  # noqa: ANN001, ANN003
+    def exported(user, **params) -> tuple:
         response = login(user).get("/s/study/", {"format": "xlsx", **params})
         return _rows(b"".join(response.streaming_content))[1]
 
@@ -95,10 +95,10 @@ def test_the_sheet_is_compressed_so_a_large_export_downloads_small():
     assert len(_rows(data)) == 5001
 
 
-def test_a_failure_in_the_middle_of_an_export_is_logged_and_aborts_the_download(caplog):  # noqa: ANN001
+def test_a_failure_in_the_middle_of_an_export_is_logged_and_aborts_the_download(caplog):
     from fazhi.core.excel import xlsx_response
 
-    def rows():  # noqa: ANN202
+    def rows():
         yield from ({"n": i} for i in range(3000))
         raise RuntimeError("database went away")
 

@@ -23,7 +23,7 @@ EXPECTED_HOME = {
 
 
 @pytest.fixture
-def demo(db):  # noqa: ANN001, ANN201
+def demo(db):
     call_command("fazhi_demo", streams="study")
 
 
@@ -68,7 +68,7 @@ def test_a_server_error_shows_a_chinese_page_without_a_trace(settings):
 
     from fazhi import urls
 
-    def boom(request):  # noqa: ANN001, ANN202
+    def boom(request):
         raise RuntimeError("secret internals")
 
     settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("boom/", boom)], "handler500": urls.handler500})

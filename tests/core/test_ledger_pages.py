@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def market_session(clerk, market_unit):  # noqa: ANN001, ANN201
+def market_session(clerk, market_unit):
     return record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="研究执法公示")
 
 
 @pytest.fixture
-def transport_session(other_clerk, transport_unit):  # noqa: ANN001, ANN201
+def transport_session(other_clerk, transport_unit):
     return record_create(StudySession, by=other_clerk, unit=transport_unit, year=2026, kind="lecture",
                          title="交通执法讲座")
 

@@ -17,7 +17,7 @@ RULE = DeadlineRule("reply", "答复期限", 5, WORKING, "测试依据")
 
 
 @pytest.fixture
-def due_session(clerk, market_unit):  # noqa: ANN001, ANN201
+def due_session(clerk, market_unit):
     session = record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="待答复事项")
     deadline_set(record=session, rule=RULE, start=date(2026, 3, 2))  # due 2026-03-09 (Mon)
     return session
@@ -80,7 +80,7 @@ def test_the_export_holds_exactly_what_is_filtered(login, clerk, market_unit):
 
 
 @pytest.fixture
-def speaker_is_personal(monkeypatch):  # noqa: ANN001, ANN201
+def speaker_is_personal(monkeypatch):
     monkeypatch.setattr(StudySession, "personal_fields", {"speaker": "name"})
 
 

@@ -15,7 +15,7 @@ GOV, DEPT = Unit.Kind.GOVERNMENT, Unit.Kind.DEPARTMENT
 
 
 @pytest.fixture
-def province():  # noqa: ANN201
+def province():
     root = unit_add(code="430000", name="湖南省人民政府", kind=GOV, parent=None)
     a = unit_add(code="430102", name="芙蓉区人民政府", kind=GOV, parent=root)
     b = unit_add(code="430103", name="天心区人民政府", kind=GOV, parent=root)
@@ -25,7 +25,7 @@ def province():  # noqa: ANN201
             "court": unit_add(code="X01", name="市中级人民法院", kind=Unit.Kind.EXTERNAL, parent=None)}
 
 
-def test_a_county_coordinator_reads_that_county_and_a_province_leader_the_province(province):  # noqa: ANN001
+def test_a_county_coordinator_reads_that_county_and_a_province_leader_the_province(province):
     coordinator = make_user("a_coord", province["a_justice"], Role.COORDINATOR)
     readable = set(scope.units_for(coordinator, "records.read").values_list("code", flat=True))
     assert readable == {"430102", "430102-D01"}
@@ -38,7 +38,7 @@ def test_a_county_coordinator_reads_that_county_and_a_province_leader_the_provin
         "430000", "430102", "430103", "430102-D01", "430103-D01"}
 
 
-def test_in_a_one_county_database_all_still_means_every_unit(county, justice_unit):  # noqa: ANN001
+def test_in_a_one_county_database_all_still_means_every_unit(county, justice_unit):
     court = unit_add(code="X09", name="市中级人民法院", kind=Unit.Kind.EXTERNAL, parent=None)
     coordinator = make_user("coord1", justice_unit, Role.COORDINATOR)
     assert scope.covers_all(coordinator, "records.read")

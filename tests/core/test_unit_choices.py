@@ -10,7 +10,7 @@ from fazhi.core.units import unit_choices
 pytestmark = pytest.mark.django_db
 
 
-def test_a_long_unit_list_shows_the_top_levels_and_the_chosen_unit(county, market_unit, transport_unit, justice_unit):  # noqa: ANN001
+def test_a_long_unit_list_shows_the_top_levels_and_the_chosen_unit(county, market_unit, transport_unit, justice_unit):
     units = Unit.objects.filter(path__startswith=county.path)
     assert [label.strip("　") for _, label in unit_choices(units, limit=10_000)][1:] == [
         u.name for u in units.order_by("path")]
@@ -20,7 +20,7 @@ def test_a_long_unit_list_shows_the_top_levels_and_the_chosen_unit(county, marke
     assert (market_unit.pk, "　" + market_unit.name) in with_chosen
 
 
-def test_the_ledger_filter_accepts_a_unit_that_is_not_listed(login, coordinator, county, market_unit,  # noqa: ANN001
+def test_the_ledger_filter_accepts_a_unit_that_is_not_listed(login, coordinator, county, market_unit,
                                                              transport_unit, monkeypatch):
     from fazhi.core import units as core_units
 

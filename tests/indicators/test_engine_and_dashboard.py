@@ -22,7 +22,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
 
 
 @pytest.fixture
-def sessions(county, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def sessions(county, market_unit, transport_unit):
     for unit, title, held in [(market_unit, "市场监管局专题研究", date(2023, 2, 10)),
                               (transport_unit, "交通局专题研究", date(2023, 5, 20)),
                               (county, "区党委会专题研究", date(2023, 11, 3)),
@@ -69,7 +69,7 @@ def test_a_rate_marks_which_records_its_numerator_counts(county, sessions):
     done = StudySession.objects.filter(title__in=["市场监管局专题研究", "区党委会专题研究"])
     everything = StudySession.objects.filter(year=2023)
 
-    def explicit(units, period):  # noqa: ANN001, ANN202
+    def explicit(units, period):
         """Sessions done ÷ sessions (test)."""
         return Result(Decimal(200) / 3, 2, 3, records=everything, numerator_records=done)
 

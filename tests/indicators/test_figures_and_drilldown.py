@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sessions(county, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def sessions(county, market_unit, transport_unit):
     for unit, title in [(market_unit, "市场监管局专题研究"), (transport_unit, "交通局专题研究"), (county, "区党委会专题研究")]:
         StudySession.objects.create(unit=unit, year=2023, kind="topic", title=title, state="closed",
                                     held_on=date(2023, 5, 1))

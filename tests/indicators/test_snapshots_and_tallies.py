@@ -27,7 +27,7 @@ YEAR = 2024
 
 
 @pytest.fixture(scope="module")
-def two_counties(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def two_counties(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         generate(scale="province", counties=2, years=2, seed=5, records=900, until=date(2025, 6, 30))
         yield list(Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).order_by("path"))
@@ -38,7 +38,7 @@ def _figures(figures: dict) -> dict:
     return {k: (f.result.value, f.result.numerator, f.result.denominator) for k, f in figures.items()}
 
 
-def test_the_province_roll_up_from_snapshots_equals_the_live_figures(two_counties):  # noqa: ANN001
+def test_the_province_roll_up_from_snapshots_equals_the_live_figures(two_counties):
     period = Period.year(YEAR)
     live = _figures(compute_all_for(Unit.objects.all(), period))
     assert rollup(None, period) is None  # nothing closed yet
@@ -52,7 +52,7 @@ def test_the_province_roll_up_from_snapshots_equals_the_live_figures(two_countie
     assert snapshots.verify(YEAR) == []
 
 
-def test_a_change_to_a_record_of_a_closed_year_drops_that_countys_snapshots_only(two_counties):  # noqa: ANN001
+def test_a_change_to_a_record_of_a_closed_year_drops_that_countys_snapshots_only(two_counties):
     period = Period.year(YEAR)
     snapshots.close(YEAR)
     first, second = two_counties
@@ -69,7 +69,7 @@ def test_a_change_to_a_record_of_a_closed_year_drops_that_countys_snapshots_only
     assert _figures(rollup(None, period)) == _figures(compute_all_for(Unit.objects.all(), period))
 
 
-def test_verify_names_a_snapshot_that_differs_and_close_refuses_an_open_year(two_counties):  # noqa: ANN001
+def test_verify_names_a_snapshot_that_differs_and_close_refuses_an_open_year(two_counties):
     snapshots.close(YEAR)
     Snapshot.objects.filter(year=YEAR, key="mediation.cases").update(value="i:999999")
     problems = snapshots.verify(YEAR)
@@ -80,7 +80,7 @@ def test_verify_names_a_snapshot_that_differs_and_close_refuses_an_open_year(two
         call_command("fazhi_snapshot", "close", "--year", str(date.today().year))
 
 
-def test_tallies_equal_single_counts_and_take_one_query_per_table(two_counties):  # noqa: ANN001
+def test_tallies_equal_single_counts_and_take_one_query_per_table(two_counties):
     county = two_counties[0]
     units = county.descendants()
     months = [Period.month(YEAR, m) for m in range(1, 13)]
@@ -120,7 +120,7 @@ def test_every_process_listens_for_changes_before_it_reads_a_roll_up():
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
 
 
-def test_a_bulk_import_of_many_records_drops_snapshots_in_a_few_queries(two_counties):  # noqa: ANN001
+def test_a_bulk_import_of_many_records_drops_snapshots_in_a_few_queries(two_counties):
     from fazhi.core import audit
     from fazhi.core.models import AuditEvent
 
@@ -137,7 +137,7 @@ def test_a_bulk_import_of_many_records_drops_snapshots_in_a_few_queries(two_coun
     assert Snapshot.objects.filter(unit=second, year=YEAR).exists()
 
 
-def test_figures_that_still_depend_on_today_are_not_snapshotted_until_they_settle(two_counties):  # noqa: ANN001
+def test_figures_that_still_depend_on_today_are_not_snapshotted_until_they_settle(two_counties):
     period = Period.year(YEAR)
     snapshots.close(YEAR, today=date(YEAR + 1, 1, 10))
     kept = set(Snapshot.objects.filter(year=YEAR).values_list("key", flat=True))

@@ -77,7 +77,7 @@ def test_a_list_of_coded_categories_reads_their_chinese_labels(login, clerk, mar
 def test_the_figures_page_shows_officials_no_key_version_or_none(login, coordinator, leader, county):
     import re
 
-    def visible(response) -> str:  # noqa: ANN001
+    def visible(response) -> str:
         main = response.content.decode().split('id="main"')[-1]
         return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 

@@ -36,7 +36,7 @@ def test_my_items_needs_an_account(client):
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
-def _items_of(user):  # noqa: ANN001, ANN202
+def _items_of(user):
     return [MyItem("GK2026-0001", "依申请公开", "申请公开2025年财政预算", "办理中", date(2026, 3, 2), date(2026, 3, 30)),
             MyItem("JB2026-0009", "问题举报", "反映占道经营", "已答复", date(2026, 4, 1))]
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports(county):  # noqa: ANN001, ANN201
+def reports(county):
     published = AnnualReport.objects.create(
         unit=county, year=2023, title="常德市西洞庭管理区管理委员会关于2023年度法治政府建设工作情况的报告",
         state=AnnualReport.State.PUBLISHED, published_at=timezone.now(),

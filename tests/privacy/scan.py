@@ -63,7 +63,7 @@ def route_of(path: str) -> str:
     return match.view_name or match.route
 
 
-def text_of(response) -> str:  # noqa: ANN001
+def text_of(response) -> str:
     ctype = response.get("Content-Type", "")
     body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     if "wordprocessingml" in ctype:

@@ -19,24 +19,24 @@ LIST = "/s/legal_services/"
 
 
 @pytest.fixture
-def asked(market_unit) -> Consultation:  # noqa: ANN001
+def asked(market_unit) -> Consultation:
     return Consultation.objects.create(unit=market_unit, year=2026, state="logged", consulted_on=date(2026, 3, 2),
                                        advisor="周律师", consulter_name=NAME, consulter_phone=PHONE,
                                        category="family", summary="离婚财产分割")
 
 
-def events(user, action=VIEW):  # noqa: ANN001, ANN201
+def events(user, action=VIEW):
     return list(AuditEvent.objects.filter(actor=user, action=action))
 
 
-def xlsx_text(response) -> str:  # noqa: ANN001
+def xlsx_text(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     wb = load_workbook(io.BytesIO(body), read_only=True)
     return " ".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
 
 
 @pytest.mark.django_db
-def test_record_page_unmasked_is_audited_masked_is_not(login, clerk, leader, asked):  # noqa: ANN001
+def test_record_page_unmasked_is_audited_masked_is_not(login, clerk, leader, asked):
     page = login(clerk).get(asked.get_absolute_url()).content.decode()
     assert NAME in page and PHONE in page
     [event] = events(clerk)
@@ -48,7 +48,7 @@ def test_record_page_unmasked_is_audited_masked_is_not(login, clerk, leader, ask
 
 
 @pytest.mark.django_db
-def test_ledger_list_showing_personal_columns_is_audited(login, clerk, leader, asked):  # noqa: ANN001
+def test_ledger_list_showing_personal_columns_is_audited(login, clerk, leader, asked):
     page = login(clerk).get(LIST).content.decode()
     assert NAME in page
     [event] = events(clerk)
@@ -59,7 +59,7 @@ def test_ledger_list_showing_personal_columns_is_audited(login, clerk, leader, a
 
 
 @pytest.mark.django_db
-def test_internal_export_is_audited_and_the_public_one_is_masked(login, clerk, asked):  # noqa: ANN001
+def test_internal_export_is_audited_and_the_public_one_is_masked(login, clerk, asked):
     client = login(clerk)
     internal = xlsx_text(client.get(LIST + "?format=xlsx"))
     assert NAME in internal and PHONE in internal
@@ -71,7 +71,7 @@ def test_internal_export_is_audited_and_the_public_one_is_masked(login, clerk, a
 
 
 @pytest.mark.django_db
-def test_api_list_and_record_unmasked_are_audited(api_as, clerk, leader, asked):  # noqa: ANN001, F811
+def test_api_list_and_record_unmasked_are_audited(api_as, clerk, leader, asked):  # noqa: F811
     api: ApiClient = api_as(clerk)
     listed = api.get("legal_services/consultation/").json()["results"]
     assert [r["consulter_name"] for r in listed] == [NAME]
@@ -85,7 +85,7 @@ def test_api_list_and_record_unmasked_are_audited(api_as, clerk, leader, asked):
 
 
 @pytest.mark.django_db
-def test_indicator_drilldown_lists_records_without_personal_data(login, clerk, market_unit, asked):  # noqa: ANN001
+def test_indicator_drilldown_lists_records_without_personal_data(login, clerk, market_unit, asked):
     client = login(clerk)
     url = f"/indicators/legal_services.consultations/?unit={market_unit.code}&year=2026"
     page = client.get(url).content.decode()

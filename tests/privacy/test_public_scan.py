@@ -70,9 +70,9 @@ def public_exports(client: Client) -> list[scan.Page]:
 
 
 @pytest.mark.django_db
-def test_no_public_output_of_the_demo_shows_personal_data(settings):  # noqa: ANN001
+def test_no_public_output_of_the_demo_shows_personal_data(settings):
     settings.FAZHI_RATE_LIMITS_DISABLED = True
-    call_command("fazhi_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("fazhi_demo", stdout=open("/dev/null", "w"))
     names = scan.personal_names()
     phones = scan.published_phones()
     # the scan looks for something real: the demo holds full names, ID numbers and phones

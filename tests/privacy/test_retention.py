@@ -18,7 +18,7 @@ from fazhi.streams.legal_services.models import Consultation
 NAME, PHONE = "欧阳晓明", "13912345678"
 
 
-def consultation(unit, *, state: str, closed_years_ago: float, name: str = NAME) -> Consultation:  # noqa: ANN001
+def consultation(unit, *, state: str, closed_years_ago: float, name: str = NAME) -> Consultation:
     c = Consultation.objects.create(unit=unit, year=2015, state=state, consulted_on="2015-03-02", advisor="周律师",
                                     consulter_name=name, consulter_phone=PHONE, category="family", summary="离婚财产")
     Consultation.objects.filter(pk=c.pk).update(
@@ -33,7 +33,7 @@ def run(*args: str) -> str:
 
 
 @pytest.mark.django_db
-def test_closed_cases_past_the_period_are_anonymised_and_audited_without_the_values(county, settings):  # noqa: ANN001
+def test_closed_cases_past_the_period_are_anonymised_and_audited_without_the_values(county, settings):
     settings.FAZHI_RETENTION_YEARS = 5
     old = consultation(county, state="closed", closed_years_ago=6)
     recent = consultation(county, state="closed", closed_years_ago=4, name="李建国")
@@ -59,7 +59,7 @@ def test_closed_cases_past_the_period_are_anonymised_and_audited_without_the_val
 
 
 @pytest.mark.django_db
-def test_a_dry_run_changes_nothing_and_a_second_run_finds_nothing_left(county, settings):  # noqa: ANN001
+def test_a_dry_run_changes_nothing_and_a_second_run_finds_nothing_left(county, settings):
     settings.FAZHI_RETENTION_YEARS = 3
     c = consultation(county, state="closed", closed_years_ago=4)
     events = AuditEvent.objects.count()
@@ -78,7 +78,7 @@ def test_a_dry_run_changes_nothing_and_a_second_run_finds_nothing_left(county, s
 
 
 @pytest.mark.django_db
-def test_the_period_can_be_set_per_model_or_stream(county, settings):  # noqa: ANN001
+def test_the_period_can_be_set_per_model_or_stream(county, settings):
     settings.FAZHI_RETENTION_YEARS = 30
     c = consultation(county, state="closed", closed_years_ago=2)
     assert retention.retention_years(Consultation) == 30

@@ -9,5 +9,5 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def approver(justice_unit) -> User:  # noqa: ANN001
+def approver(justice_unit) -> User:
     return make_user("approver", justice_unit, "coordinator")

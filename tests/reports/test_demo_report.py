@@ -34,7 +34,7 @@ CHECKER = next((p for p in (ROOT.parent / "shared" / "tools" / "gbt9704_check.py
 
 
 @pytest.fixture
-def report2023(demo_db, db):  # noqa: ANN001, ANN201
+def report2023(demo_db, db):
     return AnnualReport.objects.get(unit__code="430771", year=2023, kind="rule_of_law")
 
 
@@ -106,7 +106,7 @@ def test_publishing_froze_the_figures_and_later_changes_touch_only_the_drafts(re
     assert "调成831件" in html and "成功率99.3%" in html
 
 
-def demo_html(report) -> str:  # noqa: ANN001
+def demo_html(report) -> str:
     from fazhi.reports.render import standalone_html
 
     return standalone_html(report, links=False)
@@ -183,7 +183,7 @@ def test_the_success_rate_opens_to_the_837_cases_and_marks_the_6_unsettled(repor
     assert "共 831 条" in inside
 
 
-def demo_user(username: str):  # noqa: ANN201
+def demo_user(username: str):
     """The demo's own accounts (the personas of tests/conftest.py would collide with them)."""
     from fazhi.accounts.models import User
 

@@ -25,7 +25,7 @@ LONG = ("全面推进严格规范公正文明执法，深入开展行政执法�
 
 
 @pytest.fixture
-def report(coordinator, county, market_unit):  # noqa: ANN001, ANN201
+def report(coordinator, county, market_unit):
     return services.report_create(
         by=coordinator, unit=county, year=2023, signed_on=date(2024, 1, 26), addressee="市委依法治市办",
         sections=[
@@ -37,11 +37,11 @@ def report(coordinator, county, market_unit):  # noqa: ANN001, ANN201
         ])
 
 
-def docx(report) -> Document:  # noqa: ANN001
+def docx(report) -> Document:
     return Document(io.BytesIO(render.docx_bytes(report)))
 
 
-def east_asia(paragraph) -> list[str]:  # noqa: ANN001
+def east_asia(paragraph) -> list[str]:
     return [r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in paragraph.runs if r.text.strip()]
 
 

@@ -31,14 +31,14 @@ def sums(data: dict) -> dict[str, dict[str, int]]:
 # -- the workflow: balance guard, deadlines, reminders -------------------------------------------------
 
 @pytest.fixture
-def requests_2023(clerk, other_clerk, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def requests_2023(clerk, other_clerk, market_unit, transport_unit):
     """One request of each unit received in 2023 and still open at its end (carried over)."""
     return [record_create(DisclosureRequest, by=by, unit=unit,
                           **request_fields(year=2023, request_no=f"依申2023-{i}", submitted_on=date(2023, 6, 1 + i)))
             for i, (by, unit) in enumerate(((clerk, market_unit), (other_clerk, transport_unit)), start=1)]
 
 
-def ready(report: AnnualReport, coordinator, approver) -> AnnualReport:  # noqa: ANN001
+def ready(report: AnnualReport, coordinator, approver) -> AnnualReport:
     for section in report.sections.all():  # parts 五 and 六 start as 待填写 prompts, which do not publish
         if section.text.startswith("（待填写"):
             services.section_save(section, by=coordinator, text="本年度无需要报告的其他事项。")

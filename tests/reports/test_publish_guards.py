@@ -24,38 +24,38 @@ PARTS = ["一、2023年度推进法治政府建设的主要举措和成效", "�
 
 
 @pytest.fixture
-def report(coordinator, county, market_unit) -> AnnualReport:  # noqa: ANN001
+def report(coordinator, county, market_unit) -> AnnualReport:
     """A new report (the statutory outline) with one block asked of the market unit."""
     report = services.report_create(by=coordinator, unit=county, year=2023)
     services.section_add(report, by=coordinator, heading="（一）市场监管领域", level=2, unit=market_unit)
     return report
 
 
-def write(report: AnnualReport, by, *, skip: tuple[str, ...] = ()) -> None:  # noqa: ANN001
+def write(report: AnnualReport, by, *, skip: tuple[str, ...] = ()) -> None:
     for section in report.sections.filter(unit=report.unit):
         if section.heading not in skip:
             services.section_save(section, by=by, text=f"{section.heading[2:]}的内容。")
 
 
-def contribute(report: AnnualReport, coordinator, clerk) -> None:  # noqa: ANN001
+def contribute(report: AnnualReport, coordinator, clerk) -> None:
     report = services.transition(report, "collect", by=coordinator)
     section = report.sections.get(heading="（一）市场监管领域")
     section = services.section_save(section, by=clerk, text="全年审查规范性文件{{ normative.documents_reviewed|value }}份。")
     services.section_submit(section, by=clerk)
 
 
-def approve(report: AnnualReport, coordinator, approver) -> AnnualReport:  # noqa: ANN001
+def approve(report: AnnualReport, coordinator, approver) -> AnnualReport:
     report = services.transition(report, "review", by=coordinator)
     return services.transition(report, "approve", by=approver, meeting=MEETING)
 
 
-def cleared(report: AnnualReport, coordinator) -> AnnualReport:  # noqa: ANN001
+def cleared(report: AnnualReport, coordinator) -> AnnualReport:
     services.secrecy_review_record(report, by=coordinator, passed=True, on=date(2024, 3, 14),
                                    opinion="不涉及党和国家秘密")
     return report
 
 
-def refusal(report: AnnualReport, by) -> str:  # noqa: ANN001
+def refusal(report: AnnualReport, by) -> str:
     with pytest.raises(TransitionError) as exc:
         services.transition(report, "publish", by=by, on=date(2024, 3, 15))
     return exc.value.messages[0]

@@ -18,14 +18,14 @@ MEETING = {"name": "区管委常务会议", "on": date(2024, 1, 26)}
 
 
 @pytest.fixture
-def sessions(county, market_unit):  # noqa: ANN001, ANN201
+def sessions(county, market_unit):
     for unit, title in [(market_unit, "市场监管局专题研究"), (county, "区党委会专题研究")]:
         StudySession.objects.create(unit=unit, year=2023, kind="topic", title=title, state="closed",
                                     held_on=date(2023, 5, 1))
 
 
 @pytest.fixture
-def report(coordinator, county, market_unit, sessions):  # noqa: ANN001, ANN201
+def report(coordinator, county, market_unit, sessions):
     return services.report_create(by=coordinator, unit=county, year=2023, signed_on=date(2024, 1, 26), sections=[
         {"heading": "一、2023年工作情况", "level": 1},
         {"heading": "1.强化组织领导", "level": 2, "unit": market_unit},

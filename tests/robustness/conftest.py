@@ -44,7 +44,7 @@ def has_chinese(text: str) -> bool:
     return bool(CJK.search(text))
 
 
-def form_error_text(response) -> str:  # noqa: ANN001
+def form_error_text(response) -> str:
     """The errors of the page's form, as shown."""
     form = (response.context or {}).get("form") if response.context else None
     assert form is not None and form.errors, "a refused form must say why"

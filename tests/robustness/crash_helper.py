@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -29,7 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 
-def _rows(sql: str, params, many: bool) -> int:  # noqa: ANN001
+def _rows(sql: str, params, many: bool) -> int:
     """Rows one INSERT writes: executemany, multi-row VALUES (SQLite) or UNNEST arrays (PostgreSQL)."""
     if many:
         return len(params)
@@ -38,12 +38,12 @@ def _rows(sql: str, params, many: bool) -> int:  # noqa: ANN001
     return 1 + sql.count("), (")
 
 
-def block_after(table: str, rows: int, marker: str):  # noqa: ANN201
+def block_after(table: str, rows: int, marker: str):
     """An execute wrapper that, once ``rows`` rows were inserted into ``table``, writes ``marker``
     and waits for ever (the test kills the process)."""
     written = 0
 
-    def wrapper(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+    def wrapper(execute, sql, params, many, context):
         nonlocal written
         result = execute(sql, params, many, context)
         if sql.lstrip().upper().startswith("INSERT") and f'"{table}"' in sql:

@@ -31,12 +31,12 @@ json_values = st.recursive(
     max_leaves=5)
 
 
-def payloads(model) -> st.SearchStrategy:  # noqa: ANN001
+def payloads(model) -> st.SearchStrategy:
     names = [f.name for f in model._meta.concrete_fields] + ["unit", "state", "version", "id", "bogus", "年度", ""]
     return st.dictionaries(st.sampled_from(names) | st.text(max_size=8), json_values, max_size=8)
 
 
-def assert_refused_in_chinese(response, payload: dict | None = None) -> None:  # noqa: ANN001
+def assert_refused_in_chinese(response, payload: dict | None = None) -> None:
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
@@ -55,12 +55,12 @@ class ENDPOINT_MODEL:  # the union of the sampled models' field names, for error
 
 
 @pytest.fixture
-def api(secadmin, clerk, market_unit) -> ApiClient:  # noqa: ANN001
+def api(secadmin, clerk, market_unit) -> ApiClient:
     return ApiClient(token_issue(by=secadmin, name="健壮性测试", user=clerk)[1])
 
 
 @pytest.mark.parametrize("path", list(ENDPOINTS))
-def test_junk_json_to_create_is_refused_with_the_field_named_or_written_once(path, api):  # noqa: ANN001
+def test_junk_json_to_create_is_refused_with_the_field_named_or_written_once(path, api):
     model = ENDPOINTS[path]
 
     @FEW
@@ -78,13 +78,13 @@ def test_junk_json_to_create_is_refused_with_the_field_named_or_written_once(pat
     check()
 
 
-def test_junk_json_to_update_never_changes_the_record_unless_valid(api, clerk, market_unit):  # noqa: ANN001
+def test_junk_json_to_update_never_changes_the_record_unless_valid(api, clerk, market_unit):
     session = record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="原议题")
     path = f"study/studysession/{session.pk}/"
 
     @FEW
     @given(payload=payloads(StudySession), version=st.one_of(st.just("CURRENT"), json_values))
-    def check(payload: dict, version) -> None:  # noqa: ANN001
+    def check(payload: dict, version) -> None:
         session.refresh_from_db()
         body = {**payload, "expected_version": session.version if version == "CURRENT" else version}
         before, events = (session.version, session.title), AuditEvent.objects.count()
@@ -104,7 +104,7 @@ def test_junk_json_to_update_never_changes_the_record_unless_valid(api, clerk, m
 @given(body=st.one_of(st.binary(max_size=200), st.sampled_from([
     b"[]", b"null", b"42", b'"text"', b"{", b'{"year": 2026,}', b"\xff\xfe{\x00}\x00", "{\"title\": \"议题\"}".encode("gbk"),
     b'{"a":' * 5000 + b"1" + b"}" * 5000, b'{"title": "' + b"x" * (3 * 1024 * 1024) + b'"}'])))
-def test_a_body_that_is_not_a_json_object_is_a_4xx_json_answer(body, api):  # noqa: ANN001
+def test_a_body_that_is_not_a_json_object_is_a_4xx_json_answer(body, api):
     before = snapshot(StudySession)
     response = api.client.generic("POST", "/api/v1/study/studysession/", body, content_type="application/json",
                                   HTTP_AUTHORIZATION=f"Bearer {api.token}")
@@ -112,7 +112,7 @@ def test_a_body_that_is_not_a_json_object_is_a_4xx_json_answer(body, api):  # no
     assert snapshot(StudySession) == before
 
 
-def test_a_huge_value_names_its_field(api, market_unit):  # noqa: ANN001
+def test_a_huge_value_names_its_field(api, market_unit):
     response = api.post("study/studysession/", {"unit": market_unit.code, "year": 2026, "kind": "topic",
                                                 "title": "议" * 100_000, "members": 10**30})
     assert_refused_in_chinese(response)

@@ -84,7 +84,7 @@ class SharedDatabase:
 
 
 @pytest.fixture
-def shared(tmp_path) -> SharedDatabase:  # noqa: ANN001
+def shared(tmp_path) -> SharedDatabase:
     return SharedDatabase(tmp_path)
 
 
@@ -146,7 +146,7 @@ DAY = date(2026, 3, 2)  # a Monday, a working day
 
 
 @pytest.fixture
-def due_today(clerk, market_unit) -> list[Deadline]:  # noqa: ANN001
+def due_today(clerk, market_unit) -> list[Deadline]:
     """Five deadlines due on DAY at 市场监管局, where three people may write records."""
     ct = ContentType.objects.get_for_model(StudySession)
     deadlines = []

@@ -28,7 +28,7 @@ LEDGERS = {  # create page -> model
 }
 
 
-def posts(field_names: list[str], unit_ids: list[int]):  # noqa: ANN201
+def posts(field_names: list[str], unit_ids: list[int]):
     """A form post: each field junk, a list (duplicated field), a plausible value, or missing."""
     unit = st.one_of(st.sampled_from([str(u) for u in unit_ids]), bogus_ids)
     value = st.one_of(junk, st.lists(junk, min_size=2, max_size=3))
@@ -39,7 +39,7 @@ def posts(field_names: list[str], unit_ids: list[int]):  # noqa: ANN201
 
 
 @pytest.fixture
-def client_and_fields(login, clerk, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def client_and_fields(login, clerk, market_unit, transport_unit):
     client = login(clerk)
 
     def fields(url: str) -> list[str]:
@@ -49,7 +49,7 @@ def client_and_fields(login, clerk, market_unit, transport_unit):  # noqa: ANN00
 
 
 @pytest.mark.parametrize("url", list(LEDGERS))
-def test_junk_posted_to_a_create_page_is_refused_in_chinese_or_written_once(url, client_and_fields):  # noqa: ANN001
+def test_junk_posted_to_a_create_page_is_refused_in_chinese_or_written_once(url, client_and_fields):
     client, fields, units = client_and_fields
     model = LEDGERS[url]
 
@@ -70,11 +70,11 @@ def test_junk_posted_to_a_create_page_is_refused_in_chinese_or_written_once(url,
 
 
 @pytest.fixture
-def session(clerk, market_unit) -> StudySession:  # noqa: ANN001
+def session(clerk, market_unit) -> StudySession:
     return record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="原议题")
 
 
-def test_junk_posted_to_an_edit_page_never_overwrites_silently(client_and_fields, session, market_unit):  # noqa: ANN001
+def test_junk_posted_to_an_edit_page_never_overwrites_silently(client_and_fields, session, market_unit):
     client, fields, units = client_and_fields
     url = f"/s/study/{session.pk}/edit/"
     names = fields(url)
@@ -82,7 +82,7 @@ def test_junk_posted_to_an_edit_page_never_overwrites_silently(client_and_fields
 
     @FEW
     @given(data=posts(names, units), version=version)
-    def check(data: dict, version) -> None:  # noqa: ANN001
+    def check(data: dict, version) -> None:
         session.refresh_from_db()
         if version == "CURRENT":
             version = str(session.version)
@@ -104,7 +104,7 @@ def test_junk_posted_to_an_edit_page_never_overwrites_silently(client_and_fields
 
 @FEW
 @given(body=st.binary(max_size=300))
-def test_a_raw_body_in_any_encoding_is_never_a_server_error(body, login, clerk, market_unit):  # noqa: ANN001
+def test_a_raw_body_in_any_encoding_is_never_a_server_error(body, login, clerk, market_unit):
     client = login(clerk)
     before = snapshot(StudySession)
     prefix = f"unit={market_unit.pk}&year=2026&kind=topic&title=".encode()

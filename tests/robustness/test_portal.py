@@ -25,14 +25,14 @@ from tests.streams.legal_services.conftest import advisor, appointment, yucai  #
 pytestmark = pytest.mark.django_db
 
 
-def posts(field_names: list[str], choices: dict[str, list[str]]):  # noqa: ANN201
+def posts(field_names: list[str], choices: dict[str, list[str]]):
     value = st.one_of(junk, st.lists(junk, min_size=2, max_size=3))
     fields = {n: st.one_of(st.sampled_from(choices[n]), bogus_ids, value) if n in choices else value
               for n in field_names}
     return st.fixed_dictionaries({"csrfmiddlewaretoken": st.just("x")}, optional=fields)
 
 
-def check_form(client: Client, url: str, model, choices: dict[str, list[str]]) -> None:  # noqa: ANN001
+def check_form(client: Client, url: str, model, choices: dict[str, list[str]]) -> None:
     page = client.get(url)
     assert page.status_code == 200
     names = list(page.context["form"].fields)
@@ -52,12 +52,12 @@ def check_form(client: Client, url: str, model, choices: dict[str, list[str]]) -
     check()
 
 
-def test_the_disclosure_request_form(login, citizen, market_unit):  # noqa: ANN001
+def test_the_disclosure_request_form(login, citizen, market_unit):
     check_form(login(citizen), "/gk/disclosure/apply/", DisclosureRequest,
                {"unit": [str(market_unit.pk)], "requested_form": ["电子文档"], "delivery_method": ["邮寄"]})
 
 
-def test_the_problem_report_form_anonymous(clerk, market_unit):  # noqa: ANN001
+def test_the_problem_report_form_anonymous(clerk, market_unit):
     today = timezone.localdate()
     notice = record_create(Announcement, by=clerk, unit=market_unit, year=today.year, title="公开受理问题举报的公告",
                            body="即日起公开受理。", state="published", published_on=today - timedelta(days=3),
@@ -67,17 +67,17 @@ def test_the_problem_report_form_anonymous(clerk, market_unit):  # noqa: ANN001
                 "anonymous": ["on"]})
 
 
-def test_the_comment_form_of_a_draft_decision(decision):  # noqa: ANN001, F811
+def test_the_comment_form_of_a_draft_decision(decision):  # noqa: F811
     today = timezone.localdate()
     add_procedure(decision, "participation", started_on=today - timedelta(days=5), ended_on=today + timedelta(days=25))
     Decision.objects.filter(pk=decision.pk).update(state="consulting", summary="提质改造。")
     check_form(Client(), f"/gk/decisions/{decision.pk}/", PublicComment, {})
 
 
-def test_the_legal_consultation_form(login, citizen, yucai, advisor, appointment):  # noqa: ANN001, F811
+def test_the_legal_consultation_form(login, citizen, yucai, advisor, appointment):  # noqa: F811
     check_form(login(citizen), "/gk/legal_services/consult/", Consultation,
                {"village": [str(yucai.pk)], "category": ["land"]})
 
 
-def test_the_legal_aid_form(login, citizen, appointment):  # noqa: ANN001, F811
+def test_the_legal_aid_form(login, citizen, appointment):  # noqa: F811
     check_form(login(citizen), "/gk/legal_services/aid/", LegalAidApplication, {"case_type": ["civil"]})

@@ -40,7 +40,7 @@ def xlsx(rows: list[list], header: list = HEADER) -> bytes:
     return buffer.getvalue()
 
 
-def rezip(data: bytes, change) -> bytes:  # noqa: ANN001
+def rezip(data: bytes, change) -> bytes:
     """A copy of the .xlsx ``data`` with ``change(name, content) -> content | None`` applied to
     each member (None drops it)."""
     out = io.BytesIO()
@@ -52,11 +52,11 @@ def rezip(data: bytes, change) -> bytes:  # noqa: ANN001
     return out.getvalue()
 
 
-def post(client, payload: bytes, name: str = "upload.xlsx"):  # noqa: ANN001, ANN201
+def post(client, payload: bytes, name: str = "upload.xlsx"):
     return client.post(URL, {"file": SimpleUploadedFile(name, payload)})
 
 
-def refused(response) -> str:  # noqa: ANN001
+def refused(response) -> str:
     """The page's Chinese explanation of a refused upload."""
     assert response.status_code == 400
     html = response.content.decode()
@@ -67,7 +67,7 @@ def refused(response) -> str:  # noqa: ANN001
 
 
 @pytest.fixture
-def clerk_client(login, clerk, market_unit):  # noqa: ANN001, ANN201
+def clerk_client(login, clerk, market_unit):
     return login(clerk)
 
 
@@ -126,7 +126,7 @@ BAD_FILES["a CRC error in a member"] = (_corrupt_crc(GOOD_FILE), "crc.xlsx", "�
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
-def test_a_bad_file_gets_a_chinese_message_and_writes_nothing(case, clerk_client):  # noqa: ANN001
+def test_a_bad_file_gets_a_chinese_message_and_writes_nothing(case, clerk_client):
     payload, name, expected = BAD_FILES[case]
     before = snapshot(StudySession)
     response = post(clerk_client, payload, name)
@@ -138,13 +138,13 @@ def test_a_bad_file_gets_a_chinese_message_and_writes_nothing(case, clerk_client
     assert snapshot(StudySession) == before
 
 
-def test_the_good_file_used_above_does_import(clerk_client):  # noqa: ANN001
+def test_the_good_file_used_above_does_import(clerk_client):
     """The control: the cases above are refused for what was done to the file, not the file."""
     assert post(clerk_client, GOOD_FILE).status_code == 302
     assert StudySession.objects.count() == 1
 
 
-def test_a_sheet_claiming_a_million_rows_is_refused_without_reading_them_all(clerk_client):  # noqa: ANN001
+def test_a_sheet_claiming_a_million_rows_is_refused_without_reading_them_all(clerk_client):
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
@@ -157,7 +157,7 @@ def test_a_sheet_claiming_a_million_rows_is_refused_without_reading_them_all(cle
     assert not StudySession.objects.exists()
 
 
-def test_a_file_over_the_size_limit_is_stopped_while_it_arrives(clerk_client, settings):  # noqa: ANN001
+def test_a_file_over_the_size_limit_is_stopped_while_it_arrives(clerk_client, settings):
     settings.FAZHI_UPLOAD_MAX_MB = 1
     payload = xlsx([GOOD]) + b"\0" * (1024 * 1024 + 1)  # the zip directory is found from the end
     message = refused(post(clerk_client, payload))
@@ -165,7 +165,7 @@ def test_a_file_over_the_size_limit_is_stopped_while_it_arrives(clerk_client, se
     assert not StudySession.objects.exists()
 
 
-def test_the_service_itself_refuses_an_oversized_or_unpacked_too_large_file(clerk, market_unit, settings):  # noqa: ANN001
+def test_the_service_itself_refuses_an_oversized_or_unpacked_too_large_file(clerk, market_unit, settings):
     settings.FAZHI_UPLOAD_MAX_MB = 1
     big = io.BytesIO(GOOD_FILE + b"\0" * (1024 * 1024))
     big.name = "big.xlsx"
@@ -180,7 +180,7 @@ def test_the_service_itself_refuses_an_oversized_or_unpacked_too_large_file(cler
 
 @pytest.mark.parametrize("formula", ['=HYPERLINK("http://evil.example/","点我")', "=cmd|' /C calc'!A0",
                                      "=1+1", '=WEBSERVICE("http://evil.example/")'])
-def test_a_formula_is_never_imported_as_a_formula(formula, clerk_client):  # noqa: ANN001
+def test_a_formula_is_never_imported_as_a_formula(formula, clerk_client):
     """openpyxl reads the cached value (none: the file was never opened in Excel), so a formula in
     a required cell is an empty required cell."""
     response = post(clerk_client, xlsx([[*GOOD[:3], formula, *GOOD[4:]]]))
@@ -188,7 +188,7 @@ def test_a_formula_is_never_imported_as_a_formula(formula, clerk_client):  # noq
     assert not StudySession.objects.exists()
 
 
-def test_a_32k_character_cell_is_a_cell_error(clerk_client):  # noqa: ANN001
+def test_a_32k_character_cell_is_a_cell_error(clerk_client):
     response = post(clerk_client, xlsx([[*GOOD[:3], "议" * 32_767, *GOOD[4:]]]))
     assert response.status_code == 400 and "内容过长" in response.content.decode()
     assert not StudySession.objects.exists()
@@ -212,7 +212,7 @@ rows = st.lists(st.lists(cells, min_size=0, max_size=12), min_size=1, max_size=6
 
 @FEW
 @given(rows=rows)
-def test_any_cell_content_is_answered_in_chinese_and_a_refusal_writes_nothing(rows, clerk_client, transport_unit):  # noqa: ANN001
+def test_any_cell_content_is_answered_in_chinese_and_a_refusal_writes_nothing(rows, clerk_client, transport_unit):
     before = snapshot(StudySession)
     response = post(clerk_client, xlsx(rows))
     assert response.status_code in (302, 400)

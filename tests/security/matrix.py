@@ -78,25 +78,25 @@ class Rule:
         return fnmatchcase(name, self.pattern)
 
 
-def page(pattern: str, allowed: frozenset, **kw) -> Rule:  # noqa: ANN003
+def page(pattern: str, allowed: frozenset, **kw) -> Rule:
     return Rule(pattern, "page", allowed, **kw)
 
 
-def record(pattern: str, allowed: frozenset, **kw) -> Rule:  # noqa: ANN003
+def record(pattern: str, allowed: frozenset, **kw) -> Rule:
     return Rule(pattern, "record", allowed, **kw)
 
 
-def post_only(pattern: str, allowed: frozenset = NOBODY, **kw) -> Rule:  # noqa: ANN003
+def post_only(pattern: str, allowed: frozenset = NOBODY, **kw) -> Rule:
     """``allowed``: who may POST; when given, the others may also be turned away by a redirect."""
     return Rule(pattern, "post_only", allowed, **kw)
 
 
-def redirect(pattern: str, reason: str, **kw) -> Rule:  # noqa: ANN003
+def redirect(pattern: str, reason: str, **kw) -> Rule:
     """A page that only redirects (anonymous users to the login page); the target is walked itself."""
     return Rule(pattern, "redirect", SIGNED_IN, reason=reason, **kw)
 
 
-def skip(pattern: str, reason: str, **kw) -> Rule:  # noqa: ANN003
+def skip(pattern: str, reason: str, **kw) -> Rule:
     return Rule(pattern, "skip", NOBODY, reason=reason, **kw)
 
 

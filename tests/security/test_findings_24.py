@@ -23,18 +23,18 @@ DENIED = AuditEvent.Action.ACCESS_DENIED
 
 
 @pytest.fixture
-def market_session(clerk, market_unit):  # noqa: ANN001, ANN201
+def market_session(clerk, market_unit):
     return record_create(StudySession, by=clerk, unit=market_unit, year=2026, kind="topic", title="研究执法公示")
 
 
 @pytest.fixture
-def transport_session(other_clerk, transport_unit):  # noqa: ANN001, ANN201
+def transport_session(other_clerk, transport_unit):
     return record_create(StudySession, by=other_clerk, unit=transport_unit, year=2026, kind="lecture",
                          title="交通执法讲座")
 
 
 @pytest.fixture
-def frozen_minute(monkeypatch):  # noqa: ANN001, ANN201
+def frozen_minute(monkeypatch):
     """The rate-limit clock (core/ratelimit.py only) stands still: a test's refusals fall in one minute."""
     from types import SimpleNamespace
 
@@ -44,11 +44,11 @@ def frozen_minute(monkeypatch):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def api_as(secadmin):  # noqa: ANN001, ANN201
+def api_as(secadmin):
     """api_as(user) -> an ApiClient with a fresh token of ``user``."""
     from fazhi.api.services import token_issue
 
-    return lambda user: ApiClient(token_issue(by=secadmin, name="安全测试", user=user)[1])  # noqa: ANN001
+    return lambda user: ApiClient(token_issue(by=secadmin, name="安全测试", user=user)[1])
 
 
 # -- finding 4: the version is required on every edit ------------------------------------------
@@ -175,7 +175,7 @@ def test_the_audit_administrator_filters_the_refusals(login, clerk, auditadmin, 
 
 # -- finding 5: no copies of staff pages and personal data in caches -------------------------
 
-def no_store(response) -> bool:  # noqa: ANN001
+def no_store(response) -> bool:
     return "no-store" in response.get("Cache-Control", "")
 
 
@@ -204,7 +204,7 @@ def test_a_public_page_may_be_cached(client, county):
 # -- finding 5: a masked field cannot sort the list --------------------------------------------
 
 @pytest.fixture
-def petitions(clerk, other_clerk, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def petitions(clerk, other_clerk, market_unit, transport_unit):
     return [new_petition(clerk, market_unit),
             new_petition(other_clerk, transport_unit, reg_no="XF-2026-0002", petitioner_name="李四",
                          petitioner_id_number=synthetic_id("19800101", "456"))]

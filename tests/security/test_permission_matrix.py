@@ -39,7 +39,7 @@ class Url:
         return target if isinstance(target, Ledger) else None
 
 
-def _params(pattern) -> list[str]:  # noqa: ANN001
+def _params(pattern) -> list[str]:
     inner = pattern.pattern
     converters = getattr(inner, "converters", None)
     if converters:
@@ -48,7 +48,7 @@ def _params(pattern) -> list[str]:  # noqa: ANN001
     return list(regex.groupindex) if regex is not None else []
 
 
-def _walk(resolver, prefix: str = "", namespaces: tuple = (), params: tuple = ()):  # noqa: ANN001, ANN202
+def _walk(resolver, prefix: str = "", namespaces: tuple = (), params: tuple = ()):
     for p in resolver.url_patterns:
         if isinstance(p, URLResolver):
             ns = namespaces + ((p.namespace,) if p.namespace else ())
@@ -124,7 +124,7 @@ def test_three_administrators_are_kept_apart_in_the_matrix() -> None:
 # -- walking the pages -----------------------------------------------------------------------
 
 @pytest.fixture
-def world(request, county, market_unit, transport_unit, justice_unit):  # noqa: ANN001, ANN201
+def world(request, county, market_unit, transport_unit, justice_unit):
     """Every persona, one record of 市场监管局 per ledger in RECORD_FACTORIES, and the kwargs values."""
     users = {p: request.getfixturevalue(p) for p in matrix.PERSONAS if p != "anonymous"}
     records = {}
@@ -140,12 +140,12 @@ def _login_paths() -> set[str]:
     return {urlparse(resolve_url(settings.LOGIN_URL)).path, reverse("sysadmin:login")}
 
 
-def _to_login(response) -> bool:  # noqa: ANN001
+def _to_login(response) -> bool:
     return response.status_code in (301, 302, 303, 307, 308) and \
         urlparse(response["Location"]).path in _login_paths()
 
 
-def _verdict(client, url: str, persona: str, allowed: bool, may_hide: bool) -> str | None:  # noqa: ANN001
+def _verdict(client, url: str, persona: str, allowed: bool, may_hide: bool) -> str | None:
     """None when the response matches the declaration, else a one-line description."""
     response = client.get(url)
     status = response.status_code
@@ -182,7 +182,7 @@ def _record_kwargs(url: Url, world: dict) -> dict | None:
     return {k: values[k] for k in url.params}
 
 
-def walk_pages(client, persona: str, world: dict) -> tuple[int, list[str], list[str]]:  # noqa: ANN001
+def walk_pages(client, persona: str, world: dict) -> tuple[int, list[str], list[str]]:
     """(pages requested, mismatches, record pages not walked)."""
     walked, errors, not_walked = 0, [], []
     for url, rule in classified():
@@ -220,14 +220,14 @@ def walk_pages(client, persona: str, world: dict) -> tuple[int, list[str], list[
     return walked, errors, not_walked
 
 
-def _client_for(client, persona: str, world: dict):  # noqa: ANN001, ANN202
+def _client_for(client, persona: str, world: dict):
     if persona != "anonymous":
         client.force_login(world["users"][persona], backend="fazhi.accounts.backends.AccountBackend")
     return client
 
 
 @pytest.mark.parametrize("persona", matrix.PERSONAS)
-def test_every_page_as(persona: str, client, world) -> None:  # noqa: ANN001
+def test_every_page_as(persona: str, client, world) -> None:
     client = _client_for(client, persona, world)
     walked, errors, _ = walk_pages(client, persona, world)
     assert walked > 150
@@ -235,7 +235,7 @@ def test_every_page_as(persona: str, client, world) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("persona", matrix.PERSONAS)
-def test_ledger_export_as(persona: str, client, world) -> None:  # noqa: ANN001
+def test_ledger_export_as(persona: str, client, world) -> None:
     """?format=xlsx on every ledger list: records.export holders get a workbook, nobody else."""
     client = _client_for(client, persona, world)
     errors, lists = [], [u for u, r in classified() if r is not None and r.pattern == "*:list" and u.ledger]
@@ -253,7 +253,7 @@ def test_ledger_export_as(persona: str, client, world) -> None:  # noqa: ANN001
     assert not errors, "\n  ".join(errors)
 
 
-def test_three_administrators_are_kept_apart_on_the_pages(client, world) -> None:  # noqa: ANN001
+def test_three_administrators_are_kept_apart_on_the_pages(client, world) -> None:
     """三员分立 on the running site: the system administrator cannot open the audit log nor grant
     roles; the audit administrator cannot open any create/edit page nor /sysadmin/."""
     sysadmin = _client_for(client, "sysadmin", world)
@@ -279,7 +279,7 @@ def test_three_administrators_are_kept_apart_on_the_pages(client, world) -> None
                                            auditadmin.get(response["Location"]).status_code == 403)
 
 
-def test_leader_reads_a_record_but_cannot_change_it(client, world) -> None:  # noqa: ANN001
+def test_leader_reads_a_record_but_cannot_change_it(client, world) -> None:
     leader = _client_for(client, "leader", world)
     record = world["records"]["study"]
     assert leader.get(reverse("study:detail", args=[record.pk])).status_code == 200

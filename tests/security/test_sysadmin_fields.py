@@ -23,13 +23,13 @@ pytestmark = pytest.mark.django_db
 CHANGE_OBJECTS = {"accounts.user": ["head", "sysadmin", "secadmin", "auditadmin"], "core.unit": ["market_unit"]}
 
 
-def _model_fields(model) -> set[str]:  # noqa: ANN001
+def _model_fields(model) -> set[str]:
     """Every field of the model a form could hold (concrete and many-to-many, not the primary key)."""
     return {f.name for f in model._meta.get_fields()
             if (f.concrete or f.many_to_many) and not f.auto_created and not f.primary_key}
 
 
-def _editable(response) -> set[str]:  # noqa: ANN001
+def _editable(response) -> set[str]:
     """The fields the rendered admin form lets the user edit, inlines as "<model label>.<field>"."""
     names = set(response.context["adminform"].form.fields)
     for inline in response.context["inline_admin_formsets"]:
@@ -40,7 +40,7 @@ def _editable(response) -> set[str]:  # noqa: ANN001
     return names
 
 
-def _url(model, view: str, *args) -> str:  # noqa: ANN001
+def _url(model, view: str, *args) -> str:
     return reverse(f"sysadmin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
@@ -64,7 +64,7 @@ def test_every_field_of_those_models_is_decided() -> None:
 
 
 @pytest.mark.parametrize("label", sorted(matrix.SYSADMIN_FORMS))
-def test_the_forms_sysadmin_sees_edit_only_the_declared_fields(label, login, sysadmin, request) -> None:  # noqa: ANN001
+def test_the_forms_sysadmin_sees_edit_only_the_declared_fields(label, login, sysadmin, request) -> None:
     model = next(m for m in site._registry if m._meta.label_lower == label)
     declared = matrix.SYSADMIN_FORMS[label]
     client = login(sysadmin)
@@ -91,13 +91,13 @@ def test_the_forms_sysadmin_sees_edit_only_the_declared_fields(label, login, sys
 
 # -- the attacks of issue 24 (findings 2 and 3), refused ---------------------------------------
 
-def _post_change(client, user: User, **data):  # noqa: ANN001, ANN003, ANN202
+def _post_change(client, user: User, **data):
     values = {"display_name": user.display_name, "_save": "保存"}
     values.update(data)
     return client.post(_url(User, "change", user.pk), values)
 
 
-def test_sysadmin_cannot_set_a_business_accounts_email_phone_or_password(login, sysadmin, head) -> None:  # noqa: ANN001
+def test_sysadmin_cannot_set_a_business_accounts_email_phone_or_password(login, sysadmin, head) -> None:
     head.email, head.phone = "head@market.gov.cn", "13900000001"
     head.save()
     client = login(sysadmin)
@@ -114,7 +114,7 @@ def test_sysadmin_cannot_set_a_business_accounts_email_phone_or_password(login, 
 
 
 @pytest.mark.parametrize("target", ["auditadmin", "secadmin"])
-def test_sysadmin_cannot_deactivate_or_delete_the_other_administrators(target, login, sysadmin, request) -> None:  # noqa: ANN001
+def test_sysadmin_cannot_deactivate_or_delete_the_other_administrators(target, login, sysadmin, request) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     admin = request.getfixturevalue(target)
@@ -132,7 +132,7 @@ def test_sysadmin_cannot_deactivate_or_delete_the_other_administrators(target, l
     assert TOTPDevice.objects.filter(user=admin).count() == 1
 
 
-def test_sysadmin_cannot_deactivate_itself_or_a_business_account(login, sysadmin, head) -> None:  # noqa: ANN001
+def test_sysadmin_cannot_deactivate_itself_or_a_business_account(login, sysadmin, head) -> None:
     client = login(sysadmin)
     for user in (head, sysadmin):
         _post_change(client, user)
@@ -140,7 +140,7 @@ def test_sysadmin_cannot_deactivate_itself_or_a_business_account(login, sysadmin
         assert user.is_active
 
 
-def test_sysadmin_still_creates_staff_accounts_without_contact_data(login, sysadmin) -> None:  # noqa: ANN001
+def test_sysadmin_still_creates_staff_accounts_without_contact_data(login, sysadmin) -> None:
     response = login(sysadmin).post(_url(User, "add"), {
         "username": "newstaff2", "display_name": "新同事", "phone": "13700000002", "email": "x@example.cn"})
     assert response.status_code == 302
@@ -148,7 +148,7 @@ def test_sysadmin_still_creates_staff_accounts_without_contact_data(login, sysad
     assert user.phone is None and user.email == "" and user.must_change_password
 
 
-def test_a_form_that_lets_a_guarded_field_through_is_still_refused(login, sysadmin, head, monkeypatch) -> None:  # noqa: ANN001
+def test_a_form_that_lets_a_guarded_field_through_is_still_refused(login, sysadmin, head, monkeypatch) -> None:
     """The second line: should a later change put e-mail on the form, saving it is refused."""
     from fazhi.accounts import admin as accounts_admin
 

@@ -40,24 +40,24 @@ class UserAdmin(SysAdminModelAdmin):
     search_fields = ["username", "display_name", "phone", "email"]
     fields = SHOWN_FIELDS
 
-    def get_form(self, request, obj=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = StaffCreationForm
             kwargs["fields"] = ADD_FIELDS
         return super().get_form(request, obj, **kwargs)
 
-    def get_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_fields(self, request, obj=None):
         return list(ADD_FIELDS) if obj is None else list(SHOWN_FIELDS)
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else [f for f in SHOWN_FIELDS if f not in CHANGE_FIELDS]
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         """Accounts are never deleted here: staff are closed by the security administrator
         (/accounts/staff-close/), the public close their own accounts."""
         return False
 
-    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+    def save_model(self, request, obj, form, change) -> None:
         if change:
             stored = User.objects.get(pk=obj.pk)
             touched = [f for f in GUARDED_FIELDS if getattr(stored, f) != getattr(obj, f)]

@@ -31,7 +31,7 @@ class LockoutBackend(AxesStandaloneBackend):
     """django-axes' check of locked accounts, marking the request it refuses so the audit log
     says the account was locked rather than the password wrong (``accounts/signals.py``)."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def authenticate(self, request, username=None, password=None, **kwargs):
         try:
             return super().authenticate(request, username, password, **kwargs)
         except AxesBackendPermissionDenied:
@@ -42,7 +42,7 @@ class LockoutBackend(AxesStandaloneBackend):
 class AccountBackend(ModelBackend):
     """Sign in with the account name, the mobile number or the e-mail address."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
             return None
         user = account_named(username)

@@ -23,7 +23,7 @@ class LoginForm(AuthenticationForm):
         "inactive": "该账号已停用，请联系管理员。",
     }
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "账号"
         self.fields["username"].widget.attrs["placeholder"] = "账号 / 手机号码 / 电子邮箱"
@@ -42,7 +42,7 @@ class RegistrationForm(forms.Form):
                                 help_text="至少8位，须包含大写字母、小写字母、数字、特殊字符中的3类，且不能包含账号")
     password2 = forms.CharField(label="确认密码", widget=forms.PasswordInput(render_value=False), strip=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
 
@@ -101,7 +101,7 @@ class NewPasswordForm(forms.Form):
                                     help_text="至少8位，须包含大写字母、小写字母、数字、特殊字符中的3类，且不能包含账号")
     new_password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, user: User, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, user: User, *args, **kwargs) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
         _style(self)
@@ -143,7 +143,7 @@ class GrantForm(forms.Form):
     unit = forms.ModelChoiceField(label="单位", queryset=None, empty_label="请选择单位")
     role = forms.ChoiceField(label="角色")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         from fazhi.core.models import Unit
         from fazhi.core.roles import Role
 
@@ -160,7 +160,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(label="验证码", max_length=12, help_text="手机验证器（身份验证器应用）当前显示的6位数字",
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
 
@@ -174,7 +174,7 @@ class CodeForm(forms.Form):
 class PasswordResetRequestForm(forms.Form):
     account = forms.CharField(label="账号 / 手机号码 / 电子邮箱", max_length=150)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
 
@@ -197,7 +197,7 @@ class AccountCloseForm(forms.Form):
                                help_text="为确认是您本人操作，请输入登录密码")
     confirm = forms.BooleanField(label="我已知晓：注销后无法登录，也无法恢复；已提交的办件由受理机关依法保存，不再关联我的个人信息")
 
-    def __init__(self, user: User, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, user: User, *args, **kwargs) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
         _style(self)
@@ -215,7 +215,7 @@ class StaffCloseForm(forms.Form):
     username = forms.CharField(label="工作人员账号", max_length=150)
     reason = forms.CharField(label="停用原因", max_length=200, help_text="如：调离、退休、离职")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
 
@@ -229,7 +229,7 @@ class ContactFields(forms.Form):
     email = forms.CharField(label="电子邮箱", max_length=254, required=False)
     phone = forms.CharField(label="手机号码", max_length=11, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
 

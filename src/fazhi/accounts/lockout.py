@@ -47,7 +47,7 @@ def key_for(identifier: str | None) -> str | None:
     return (user.get_username() if user is not None else text).casefold()
 
 
-def account_key(request, credentials: dict | None = None) -> str | None:  # noqa: ANN001
+def account_key(request, credentials: dict | None = None) -> str | None:
     """``AXES_USERNAME_CALLABLE``: the lockout key of the identifier in ``credentials`` (or the
     posted form). Axes asks several times per sign-in; the answer is kept on the request."""
     source = credentials or getattr(request, "POST", None) or {}
@@ -71,7 +71,7 @@ def account_key(request, credentials: dict | None = None) -> str | None:  # noqa
 # time from that moment, so the refusal does not end at the window's edge.
 
 
-def _address(request) -> str:  # noqa: ANN001
+def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -83,7 +83,7 @@ def address_limit() -> int:
     return int(setting("FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT", 30))
 
 
-def address_failed(request) -> None:  # noqa: ANN001
+def address_failed(request) -> None:
     """Count one failed sign-in from the request's address (whatever the account, known or not);
     at the limit-th failure within the window the address is refused for the cool-off time."""
     address = _address(request)
@@ -92,12 +92,12 @@ def address_failed(request) -> None:  # noqa: ANN001
         cache.set(_refusal_key(address), 1, timeout=cooloff_seconds())
 
 
-def address_refused(request) -> bool:  # noqa: ANN001
+def address_refused(request) -> bool:
     """True while the request's address is refused for too many failed sign-ins."""
     return cache.get(_refusal_key(_address(request))) is not None
 
 
-def audit_address_refusal(request) -> None:  # noqa: ANN001
+def audit_address_refusal(request) -> None:
     name = str(request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")).strip()[:150]
     audit.record(action=audit.Action.LOGIN_FAILED, actor_name=name or "（空）",
                  note="此网络地址登录失败次数过多，拒绝登录")

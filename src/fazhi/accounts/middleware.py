@@ -16,10 +16,10 @@ class AccountPolicyMiddleware:
     enrolment page until it has; an account whose password was set by an administrator must
     change it before doing anything else. Runs after django-otp's OTPMiddleware."""
 
-    def __init__(self, get_response):  # noqa: ANN001
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # noqa: ANN001
+    def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if not user.is_public_user:

@@ -107,7 +107,7 @@ def _check(user: User, device: TOTPDevice, code: str) -> None:
         raise ValidationError(WRONG_CODE, code="wrong")
 
 
-def verify(request, code: str) -> TOTPDevice:  # noqa: ANN001
+def verify(request, code: str) -> TOTPDevice:
     """The sign-in second step: mark the session verified or raise ValidationError."""
     user = request.user
     device = device_of(user)
@@ -119,7 +119,7 @@ def verify(request, code: str) -> TOTPDevice:  # noqa: ANN001
     return device
 
 
-def enrol(request, device: TOTPDevice, code: str) -> TOTPDevice:  # noqa: ANN001
+def enrol(request, device: TOTPDevice, code: str) -> TOTPDevice:
     """Confirm the pending device with a code from the app; it becomes the account's only one.
 
     A wrong code is counted and audited outside the transaction of the change (it must stay)."""
@@ -137,7 +137,7 @@ def enrol(request, device: TOTPDevice, code: str) -> TOTPDevice:  # noqa: ANN001
     return device
 
 
-def disable(request, code: str) -> None:  # noqa: ANN001
+def disable(request, code: str) -> None:
     """An account that may go without the second step turns it off, proving it with a code."""
     user = request.user
     if is_required(user):

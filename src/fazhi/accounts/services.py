@@ -250,7 +250,7 @@ def _reset_candidate(account: str) -> User | None:
     return user
 
 
-def password_reset_request(*, account: str, request) -> None:  # noqa: ANN001
+def password_reset_request(*, account: str, request) -> None:
     """Send a single-use, expiring reset link to the account's e-mail address, if there is one.
 
     The caller shows the same page whatever happens here: nothing tells whether the account

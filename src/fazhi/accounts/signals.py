@@ -11,18 +11,18 @@ from fazhi.core import audit
 
 
 @receiver(user_logged_in)
-def _logged_in(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003
+def _logged_in(sender, request, user, **kwargs) -> None:
     audit.record(action=audit.Action.LOGIN, actor=user, obj=user, note="登录成功")
 
 
 @receiver(user_logged_out)
-def _logged_out(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003
+def _logged_out(sender, request, user, **kwargs) -> None:
     if user is not None:
         audit.record(action=audit.Action.LOGOUT, actor=user, obj=user)
 
 
 @receiver(user_login_failed)
-def _login_failed(sender, credentials, request=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     name = str(credentials.get("username", ""))[:150]
     locked = getattr(request, "fazhi_login_refused", None) == "account"  # set by backends.LockoutBackend
     audit.record(action=audit.Action.LOGIN_FAILED, actor_name=name or "（空）",
@@ -32,7 +32,7 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:  # noqa:
 
 
 @receiver(user_locked_out)
-def _locked_out(sender, request=None, username=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+def _locked_out(sender, request=None, username=None, **kwargs) -> None:
     """Axes locked the account with this failure (refusals of an already locked account are
     recorded by ``_login_failed``)."""
     if getattr(request, "fazhi_login_refused", None) != "account":

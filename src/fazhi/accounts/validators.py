@@ -28,7 +28,7 @@ class CharacterClassValidator:
     def __init__(self, min_classes: int = 3) -> None:
         self.min_classes = min_classes
 
-    def validate(self, password: str, user=None) -> None:  # noqa: ANN001
+    def validate(self, password: str, user=None) -> None:
         if character_classes(password) < self.min_classes:
             raise ValidationError(WEAK_CLASSES.format(n=self.min_classes), code="password_classes")
 
@@ -39,7 +39,7 @@ class CharacterClassValidator:
 class NoAccountNameValidator:
     """The password must not contain the account name (nor the phone or e-mail's local part)."""
 
-    def validate(self, password: str, user=None) -> None:  # noqa: ANN001
+    def validate(self, password: str, user=None) -> None:
         if user is None:
             return
         lowered = password.lower()

@@ -32,19 +32,19 @@ from fazhi.core.config import setting
 LOCKED_MESSAGE = lockout.LOCKED_MESSAGE
 
 
-def _refused_page(request, message: str):  # noqa: ANN001, ANN202
+def _refused_page(request, message: str):
     """The login page with ``message``, status 429. The form is unbound: binding it would
     authenticate (and count a failure) once more while the page is drawn."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
     return render(request, "accounts/login.html", {"form": form, "locked_message": message}, status=429)
 
 
-def lockout_response(request, response=None, credentials=None):  # noqa: ANN001, ANN201
+def lockout_response(request, response=None, credentials=None):
     """``AXES_LOCKOUT_CALLABLE``: the account is locked."""
     return _refused_page(request, lockout.LOCKED_MESSAGE.format(minutes=lockout.cooloff_minutes()))
 
 
-def address_refused_response(request):  # noqa: ANN001, ANN201
+def address_refused_response(request):
     """Too many failed sign-ins from the client's address, whatever the accounts."""
     return _refused_page(request, lockout.ADDRESS_LIMITED_MESSAGE.format(minutes=lockout.cooloff_minutes()))
 
@@ -54,7 +54,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    def post(self, request, *args, **kwargs):
         """An address refused for too many failures is answered before any password is checked;
         the failure that reaches the limit is answered as refused too."""
         if lockout.address_refused(request):
@@ -78,7 +78,7 @@ class LoginView(auth_views.LoginView):
 
 
 @require_http_methods(["GET", "POST"])
-def register(request):  # noqa: ANN001, ANN201
+def register(request):
     if request.user.is_authenticated:
         return redirect("core:home")
     form = RegistrationForm(request.POST or None)
@@ -104,7 +104,7 @@ def register(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request):  # noqa: ANN001, ANN201
+def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
@@ -116,7 +116,7 @@ def password_change(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def roles(request):  # noqa: ANN001, ANN201
+def roles(request):
     """The security administrator grants and revokes roles."""
     scope.require(request.user, "roles.grant")
     form = GrantForm(request.POST or None)
@@ -138,7 +138,7 @@ def roles(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def role_revoke(request, pk: int):  # noqa: ANN001, ANN201
+def role_revoke(request, pk: int):
     scope.require(request.user, "roles.grant")
     membership = get_object_or_404(Membership, pk=pk, is_active=True)
     services.membership_revoke(membership=membership, by=request.user)
@@ -148,7 +148,7 @@ def role_revoke(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lockouts(request):  # noqa: ANN001, ANN201
+def lockouts(request):
     from axes.models import AccessAttempt
 
     scope.require(request.user, "accounts.unlock")
@@ -164,14 +164,14 @@ def lockouts(request):  # noqa: ANN001, ANN201
 # -- my account, two-step sign-in ------------------------------------------------------------
 
 @login_required
-def account(request):  # noqa: ANN001, ANN201
+def account(request):
     """我的账号: password, two-step sign-in, closing the account (citizens and companies)."""
     return render(request, "accounts/account.html", {
         "device": otp.device_of(request.user), "otp_required": otp.is_required(request.user),
     })
 
 
-def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+def _form_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form (field errors on their fields)."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
@@ -182,7 +182,7 @@ def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_change(request):  # noqa: ANN001, ANN201
+def contact_change(request):
     """我的账号 → 联系方式: the account changes its own e-mail and phone with its password."""
     user = request.user
     form = OwnContactForm(request.POST or None, initial={"email": user.email, "phone": user.phone})
@@ -202,7 +202,7 @@ def contact_change(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_contact(request):  # noqa: ANN001, ANN201
+def staff_contact(request):
     """The security administrator changes a staff account's e-mail and phone, with a reason."""
     scope.require(request.user, "accounts.unlock")
     form = StaffContactForm(request.POST or None)
@@ -222,7 +222,7 @@ def staff_contact(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_verify(request):  # noqa: ANN001, ANN201
+def otp_verify(request):
     """The second step of signing in: the code from the account's authenticator."""
     if getattr(request.user, "is_verified", lambda: False)():
         return redirect("core:home")
@@ -245,7 +245,7 @@ def otp_verify(request):  # noqa: ANN001, ANN201
     return render(request, "accounts/otp_verify.html", {"form": form}, status=status)
 
 
-def _next_url(request) -> str:  # noqa: ANN001
+def _next_url(request) -> str:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.GET.get("next", "")
@@ -257,7 +257,7 @@ def _next_url(request) -> str:  # noqa: ANN001
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_setup(request):  # noqa: ANN001, ANN201
+def otp_setup(request):
     """两步验证: enrol an authenticator (otpauth URI, secret as text, QR drawn on the server),
     or turn it off (accounts that are not administrators, with a current code)."""
     user = request.user
@@ -289,14 +289,14 @@ def otp_setup(request):  # noqa: ANN001, ANN201
     if device is None:
         pending = otp.pending_device(user)
         uri = pending.config_url
-        context.update(uri=uri, secret=otp.secret_text(pending), qr=mark_safe(otp.qr_svg(uri)))  # noqa: S308
+        context.update(uri=uri, secret=otp.secret_text(pending), qr=mark_safe(otp.qr_svg(uri)))
     return render(request, "accounts/otp_setup.html", context)
 
 
 # -- password reset (reveals nothing about which accounts exist) ------------------------------
 
 @require_http_methods(["GET", "POST"])
-def password_reset(request):  # noqa: ANN001, ANN201
+def password_reset(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +308,7 @@ def password_reset(request):  # noqa: ANN001, ANN201
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
-def password_reset_sent(request):  # noqa: ANN001, ANN201
+def password_reset_sent(request):
     return render(request, "accounts/password_reset_sent.html",
                   {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60})
 
@@ -324,7 +324,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
 
-def password_reset_complete(request):  # noqa: ANN001, ANN201
+def password_reset_complete(request):
     return render(request, "accounts/password_reset_complete.html")
 
 
@@ -332,7 +332,7 @@ def password_reset_complete(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_close(request):  # noqa: ANN001, ANN201
+def account_close(request):
     """注销账号 (citizens and companies), with the password and an explicit confirmation."""
     user = request.user
     if not user.is_public_user:
@@ -347,7 +347,7 @@ def account_close(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_close(request):  # noqa: ANN001, ANN201
+def staff_close(request):
     """The security administrator closes a staff account, or resets its authenticator."""
     scope.require(request.user, "accounts.unlock")
     form = StaffCloseForm(request.POST or None)

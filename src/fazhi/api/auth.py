@@ -43,7 +43,7 @@ class TokenAuth(HttpBearer):
 
     openapi_description = "接口令牌（由安全管理员签发）：Authorization: Bearer fz_…"
 
-    def authenticate(self, request, token: str):  # noqa: ANN001, ANN201
+    def authenticate(self, request, token: str):
         found = token_lookup(token.strip())
         if found is None:
             return None
@@ -58,7 +58,7 @@ class StaffSessionAuth(SessionAuth):
 
     openapi_description = "已登录的工作人员会话（写操作须带 X-CSRFToken）"
 
-    def authenticate(self, request, key):  # noqa: ANN001, ANN201
+    def authenticate(self, request, key):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_public_user:
             return user

@@ -48,7 +48,7 @@ class ApiValidationError(Exception):
 
 
 class Conflict(Exception):
-    def __init__(self, detail: str, **extra) -> None:  # noqa: ANN003
+    def __init__(self, detail: str, **extra) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
@@ -61,19 +61,19 @@ def django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def install(api: NinjaAPI) -> None:
-    def respond(request, status: int, body: dict):  # noqa: ANN001, ANN202
+    def respond(request, status: int, body: dict):
         return api.create_response(request, body, status=status)
 
     @api.exception_handler(ApiValidationError)
-    def _invalid(request, exc: ApiValidationError):  # noqa: ANN001, ANN202
+    def _invalid(request, exc: ApiValidationError):
         return respond(request, 422, {"detail": exc.detail, "errors": exc.errors})
 
     @api.exception_handler(DjangoValidationError)
-    def _django_invalid(request, exc: DjangoValidationError):  # noqa: ANN001, ANN202
+    def _django_invalid(request, exc: DjangoValidationError):
         return respond(request, 422, {"detail": INVALID, "errors": django_errors(exc)})
 
     @api.exception_handler(NinjaValidationError)
-    def _ninja_invalid(request, exc: NinjaValidationError):  # noqa: ANN001, ANN202
+    def _ninja_invalid(request, exc: NinjaValidationError):
         errors: dict[str, list[str]] = {}
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
@@ -82,35 +82,35 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 422, {"detail": INVALID, "errors": errors})
 
     @api.exception_handler(RequestDataTooBig)
-    def _too_big(request, exc):  # noqa: ANN001, ANN202
+    def _too_big(request, exc):
         return respond(request, 413, {"detail": TOO_BIG})
 
     @api.exception_handler(PermissionDenied)
-    def _forbidden(request, exc):  # noqa: ANN001, ANN202
+    def _forbidden(request, exc):
         return respond(request, 403, {"detail": FORBIDDEN})
 
     @api.exception_handler(Http404)
-    def _not_found(request, exc):  # noqa: ANN001, ANN202
+    def _not_found(request, exc):
         return respond(request, 404, {"detail": NOT_FOUND})
 
     @api.exception_handler(Conflict)
-    def _conflict(request, exc: Conflict):  # noqa: ANN001, ANN202
+    def _conflict(request, exc: Conflict):
         return respond(request, 409, {"detail": exc.detail, **exc.extra})
 
     @api.exception_handler(AuthenticationError)
-    def _unauthenticated(request, exc):  # noqa: ANN001, ANN202
+    def _unauthenticated(request, exc):
         response = respond(request, 401, {"detail": "未登录，或接口令牌无效、已过期、已吊销"})
         response["WWW-Authenticate"] = "Bearer"
         return response
 
     @api.exception_handler(RateLimited)
-    def _rate_limited(request, exc: RateLimited):  # noqa: ANN001, ANN202
+    def _rate_limited(request, exc: RateLimited):
         response = respond(request, 429, {"detail": "请求过于频繁，请稍后再试"})
         response["Retry-After"] = str(exc.retry_after)
         return response
 
     @api.exception_handler(HttpError)
-    def _http_error(request, exc: HttpError):  # noqa: ANN001, ANN202
+    def _http_error(request, exc: HttpError):
         message = str(exc)
         if exc.status_code == 403:
             message = "CSRF 校验失败，请刷新页面后重试" if "CSRF" in message else FORBIDDEN

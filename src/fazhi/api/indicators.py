@@ -42,18 +42,18 @@ class FigureOut(Schema):
     version: int
 
 
-def _number(value):  # noqa: ANN001, ANN202
+def _number(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _may(user, unit=None) -> bool:  # noqa: ANN001
+def _may(user, unit=None) -> bool:
     return any(scope.can(user, cap, unit) for cap in CAPABILITIES)
 
 
 def mount(api: NinjaAPI) -> None:
     @api.get("/indicators/", response=list[IndicatorOut], tags=["指标"], openapi_extra={"responses": ERROR_RESPONSES},
              summary="指标目录", operation_id="indicators_list")
-    def indicator_list(request):  # noqa: ANN001, ANN202
+    def indicator_list(request):
         if not _may(request.auth):
             raise PermissionDenied
         return [{"key": key, "label": ind.label, "unit": ind.unit, "precision": ind.precision,
@@ -61,7 +61,7 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/indicators/{key}/", response=FigureOut, tags=["指标"], openapi_extra={"responses": ERROR_RESPONSES},
              summary="某单位某年度的指标值", operation_id="indicators_get")
-    def indicator_get(request, key: str,  # noqa: ANN001, ANN202
+    def indicator_get(request, key: str,
                       unit: str | None = Query(None, description="单位代码（含下级单位），缺省为全区"),
                       year: int | None = Query(None, ge=2000, le=2100, description="年度，缺省为本年")):
         user = request.auth

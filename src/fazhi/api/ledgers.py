@@ -70,7 +70,7 @@ ERROR_RESPONSES = {
 }
 
 
-def _python_type(field: models.Field) -> Any:  # noqa: PLR0911
+def _python_type(field: models.Field) -> Any:
     if isinstance(field, models.JSONField):
         return Any
     if isinstance(field, models.ForeignKey):
@@ -220,10 +220,10 @@ class LedgerEndpoint:
                 **self.responses(200 if partial else 201)}
 
     # -- reading ----------------------------------------------------------------------
-    def masked(self, user, record) -> bool:  # noqa: ANN001
+    def masked(self, user, record) -> bool:
         return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
 
-    def serialize(self, record, user, *, masked: bool, detail: bool = False) -> dict:  # noqa: ANN001
+    def serialize(self, record, user, *, masked: bool, detail: bool = False) -> dict:
         data = {
             "id": record.pk, "unit": record.unit.code, "unit_name": record.unit.name, "year": record.year,
             "state": record.state, "state_label": record.state_label, "version": record.version,
@@ -244,19 +244,19 @@ class LedgerEndpoint:
                                    for t in self.model.workflow.available(record, user)]
         return data
 
-    def get_visible(self, user, pk: int):  # noqa: ANN001, ANN201
+    def get_visible(self, user, pk: int):
         record = self.model.objects.select_related("unit").filter(pk=pk).first()
         if record is None or not scope.can(user, "records.read", record.unit):
             raise Http404
         return record
 
     # -- writing ----------------------------------------------------------------------
-    def _default_unit(self, user) -> Unit | None:  # noqa: ANN001
+    def _default_unit(self, user) -> Unit | None:
         units = {m.unit for m in user.active_memberships()
                  if CAPABILITIES.get(m.role, {}).get("records.write")}
         return units.pop() if len(units) == 1 else None
 
-    def clean_payload(self, user, data: dict, *, partial: bool) -> dict[str, Any]:  # noqa: ANN001
+    def clean_payload(self, user, data: dict, *, partial: bool) -> dict[str, Any]:
         """Convert JSON values to field values; unknown or read-only fields are errors."""
         errors: dict[str, list[str]] = {}
         values: dict[str, Any] = {}
@@ -289,7 +289,7 @@ class LedgerEndpoint:
             raise ApiValidationError(errors)
         return values
 
-    def _convert(self, user, field: models.Field, value: Any) -> Any:  # noqa: ANN001, ANN401
+    def _convert(self, user, field: models.Field, value: Any) -> Any:
         if field.name == "unit":
             unit = Unit.objects.filter(code=str(value or "").strip()).first() if value is not None else None
             if unit is None:
@@ -323,7 +323,7 @@ class LedgerEndpoint:
             raise DjangoValidationError("格式不正确") from None
 
 
-def _body(request) -> dict:  # noqa: ANN001
+def _body(request) -> dict:
     if not request.body:
         return {}
     try:
@@ -344,7 +344,7 @@ def _search(endpoint: LedgerEndpoint, q: str) -> Q:
     return condition
 
 
-def _parse_version(value: Any) -> int:  # noqa: ANN401
+def _parse_version(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ApiValidationError({"expected_version": ["应为整数"]})
     try:
@@ -411,7 +411,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
                          note=f"接口查询{endpoint.title}，含个人信息 {unmasked} 条")
         return {"count": count, "limit": limit, "offset": offset, "results": results}
 
-    def get_record(request, id: int):  # noqa: A002
+    def get_record(request, id: int):
         user = request.auth
         record = endpoint.get_visible(user, id)
         masked = endpoint.masked(user, record)
@@ -428,7 +428,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         data = endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
         return api.create_response(request, data, status=201)
 
-    def update_record(request, id: int):  # noqa: A002
+    def update_record(request, id: int):
         user = request.auth
         record = endpoint.get_visible(user, id)
         data = _body(request)
@@ -446,7 +446,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
             raise
         return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
 
-    def transition_record(request, id: int, name: str):  # noqa: A002
+    def transition_record(request, id: int, name: str):
         user = request.auth
         record = endpoint.get_visible(user, id)
         try:

@@ -35,11 +35,11 @@ class Renderer(JSONRenderer):
 SWAGGER_STYLE_HASHES = ("'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='",)
 
 
-def docs_csp(view):  # noqa: ANN001, ANN201
+def docs_csp(view):
     """Per-view CSP for the docs page and schema: the project policy plus Swagger's style hash."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         config = {key: list(value) for key, value in settings.SECURE_CSP.items()}
         config["style-src"] = [*config.get("style-src", ["'self'"]), *SWAGGER_STYLE_HASHES]
@@ -55,11 +55,11 @@ class FazhiAPI(NinjaAPI):
 
     extra_schemas: dict
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.extra_schemas = {}
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):  # noqa: ANN001, ANN201
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         key = (path_prefix, tuple(sorted((path_params or {}).items())))
         cache = self.__dict__.setdefault("_schema_cache", {})
         if key not in cache:

@@ -76,7 +76,7 @@ def _report(report: AnnualReport) -> dict:
 
 def mount(api: NinjaAPI) -> None:
     @api.get("/", auth=None, include_in_schema=False)
-    def index(request):  # noqa: ANN001, ANN202
+    def index(request):
         """A short index instead of a 404: where the documentation is, and every resource path."""
         schema = api.get_openapi_schema(path_prefix="/api/v1")
         return {
@@ -88,7 +88,7 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/units/", response=UnitPage, tags=["单位"], openapi_extra={"responses": ERROR_RESPONSES},
              summary="可查看的单位（组织机构）", operation_id="units_list")
-    def units(request,  # noqa: ANN001, ANN202
+    def units(request,
               kind: str | None = Query(None, description="单位类型：government/department/township/village/external"),
               parent: str | None = Query(None, max_length=32, description="上级单位代码（只列直属下级）"),
               q: str | None = Query(None, max_length=100, description="名称或代码关键词"),
@@ -115,12 +115,12 @@ def mount(api: NinjaAPI) -> None:
                  "is_active": u.is_active} for u in qs[offset:offset + limit]]
         return {"count": qs.count(), "limit": limit, "offset": offset, "results": rows}
 
-    def published():  # noqa: ANN202
+    def published():
         return AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).select_related("unit")
 
     @api.get("/reports/", response=ReportPage, auth=None, tags=["年度报告（公开）"], summary="已发布的年度报告",
              operation_id="reports_list")
-    def reports(request,  # noqa: ANN001, ANN202
+    def reports(request,
                 year: int | None = Query(None, ge=2000, le=2100, description="年度"),
                 unit: str | None = Query(None, max_length=32, description="报告单位代码"),
                 limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),
@@ -136,6 +136,6 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/reports/{id}/", response=ReportDetail, auth=None, tags=["年度报告（公开）"],
              summary="年度报告及发布时冻结的指标数据", operation_id="reports_get")
-    def report(request, id: int):  # noqa: ANN001, ANN202, A002
+    def report(request, id: int):
         found = get_object_or_404(published(), pk=id)
         return {**_report(found), "figures": (found.snapshot or {}).get("figures", {})}

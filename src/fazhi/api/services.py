@@ -17,7 +17,7 @@ from fazhi.core.roles import ADMIN_ROLES
 CAPABILITY = "roles.grant"
 
 
-def token_issue(*, by, name: str, user, days: int | None = None) -> tuple[ApiToken, str]:  # noqa: ANN001
+def token_issue(*, by, name: str, user, days: int | None = None) -> tuple[ApiToken, str]:
     """Issue a token acting as ``user``; returns (token row, the token text — shown once)."""
     scope.require(by, CAPABILITY)
     name = (name or "").strip()
@@ -51,7 +51,7 @@ def token_issue(*, by, name: str, user, days: int | None = None) -> tuple[ApiTok
     return token, raw
 
 
-def token_revoke(token: ApiToken, *, by) -> ApiToken:  # noqa: ANN001
+def token_revoke(token: ApiToken, *, by) -> ApiToken:
     scope.require(by, CAPABILITY)
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)

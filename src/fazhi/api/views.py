@@ -33,7 +33,7 @@ class TokenForm(forms.Form):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-def token_list(request):  # noqa: ANN001, ANN201
+def token_list(request):
     scope.require(request.user, CAPABILITY)
     form = TokenForm(request.POST or None)
     issued = None
@@ -53,7 +53,7 @@ def token_list(request):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def token_revoke_view(request, pk: int):  # noqa: ANN001, ANN201
+def token_revoke_view(request, pk: int):
     scope.require(request.user, CAPABILITY)
     token = get_object_or_404(ApiToken, pk=pk)
     try:

@@ -19,7 +19,7 @@ from django.db import connection
 from fazhi.indicators.registry import Period, Result
 
 
-def _in(values) -> str:  # noqa: ANN001
+def _in(values) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 

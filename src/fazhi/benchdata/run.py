@@ -161,7 +161,7 @@ def bench_snapshots(scale: str, repeat: int, year: int, counties: int, live: dic
     return rows
 
 
-def _report(county: Unit, year: int):  # noqa: ANN202
+def _report(county: Unit, year: int):
     """The county's annual report of ``year``: an outline bound to the figures (created directly
     the first time, without audit, like the rest of the benchmark data)."""
     from fazhi.reports.demo import DRAFT_2024
@@ -188,7 +188,7 @@ def bench_report(scale: str, repeat: int, year: int) -> list[Row]:
     try:
         pdf = timed(lambda: render.pdf_bytes(report), r)
         rows.append(stats("年度报告 PDF", scale, pdf, limit=5000, note="含指标计算"))
-    except Exception as exc:  # noqa: BLE001 — WeasyPrint missing system libraries: say so, keep going
+    except Exception as exc:  # WeasyPrint missing system libraries: say so, keep going
         rows.append(Row("年度报告 PDF", scale, float("nan"), float("nan"), note=f"未能生成：{exc}"[:80]))
     return rows
 
@@ -206,7 +206,7 @@ def bench_draw(scale: str, repeat: int) -> list[Row]:
 
 
 def run(*, scale: str = "county", repeat: int = 10, year: int | None = None, draw: bool = True,
-        report: bool = True, json_path: str | None = None, out=sys.stdout) -> list[Row]:  # noqa: ANN001
+        report: bool = True, json_path: str | None = None, out=sys.stdout) -> list[Row]:
     year = year or date.today().year - 1
     rows = bench_dashboards(scale, repeat, year)
     if report:
@@ -221,7 +221,7 @@ def run(*, scale: str = "county", repeat: int = 10, year: int | None = None, dra
     return rows
 
 
-def print_table(rows: list[Row], out) -> None:  # noqa: ANN001
+def print_table(rows: list[Row], out) -> None:
     def f(v: float | None) -> str:
         return "—" if v is None or v != v else f"{v:,.1f}"
 

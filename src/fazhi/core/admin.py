@@ -14,7 +14,7 @@ class UnitAdmin(SysAdminModelAdmin):
     autocomplete_fields = ["parent"]
     ordering = ["path"]
 
-    def delete_queryset(self, request, queryset) -> None:  # noqa: ANN001
+    def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 

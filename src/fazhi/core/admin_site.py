@@ -20,11 +20,11 @@ class SystemAdminSite(admin.AdminSite):
     site_title = "系统管理"
     index_title = "账号、单位与日历"
 
-    def has_permission(self, request) -> bool:  # noqa: ANN001
+    def has_permission(self, request) -> bool:
         return request.user.is_active and scope.has_capability(request.user, "users.manage")
 
 
-    def login(self, request, extra_context=None):  # noqa: ANN001, ANN201
+    def login(self, request, extra_context=None):
         """Everyone signs in through the platform's own (throttled) login page."""
         from django.contrib.auth.views import redirect_to_login
         from django.core.exceptions import PermissionDenied
@@ -43,18 +43,18 @@ class SysAdminModelAdmin(admin.ModelAdmin):
 
     capability = "users.manage"
 
-    def _allowed(self, request) -> bool:  # noqa: ANN001
+    def _allowed(self, request) -> bool:
         return scope.has_capability(request.user, self.capability)
 
-    def has_module_permission(self, request) -> bool:  # noqa: ANN001
+    def has_module_permission(self, request) -> bool:
         return self._allowed(request)
 
-    has_view_permission = has_add_permission = has_change_permission = lambda self, request, obj=None: self._allowed(request)  # noqa: E731
+    has_view_permission = has_add_permission = has_change_permission = lambda self, request, obj=None: self._allowed(request)
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return self._allowed(request)
 
-    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+    def save_model(self, request, obj, form, change) -> None:
         with transaction.atomic():
             before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
             super().save_model(request, obj, form, change)
@@ -65,7 +65,7 @@ class SysAdminModelAdmin(admin.ModelAdmin):
             audit.record(action=audit.Action.UPDATE if change else audit.Action.CREATE,
                          actor=request.user, obj=obj, before=old or None, after=new)
 
-    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+    def delete_model(self, request, obj) -> None:
         with transaction.atomic():
             audit.record(action=audit.Action.DELETE, actor=request.user, obj=obj, before=audit.snapshot(obj))
             super().delete_model(request, obj)

@@ -68,7 +68,7 @@ def record(**fields: Any) -> AuditEvent:
 def build(
     *,
     action: str,
-    actor=None,  # noqa: ANN001
+    actor=None,
     obj: models.Model | None = None,
     unit: Unit | None = None,
     before: dict | None = None,
@@ -120,7 +120,7 @@ def denied_per_minute() -> int:
     return int(setting("FAZHI_AUDIT_DENIED_PER_MINUTE", DENIED_PER_MINUTE))
 
 
-def is_audited_refusal(request, status: int) -> bool:  # noqa: ANN001
+def is_audited_refusal(request, status: int) -> bool:
     """403 and 429 anywhere; 404 only on a record's page (an unknown id or one out of scope),
     not on any mistyped address."""
     if status not in REFUSALS:
@@ -131,7 +131,7 @@ def is_audited_refusal(request, status: int) -> bool:  # noqa: ANN001
     return match is not None and any(k in match.kwargs for k in RECORD_KWARGS)
 
 
-def record_refusal(request, status: int) -> AuditEvent | None:  # noqa: ANN001
+def record_refusal(request, status: int) -> AuditEvent | None:
     """Write an ``access.denied`` event for a refused request, within the per-minute cap;
     None when the request is not an audited refusal or the cap is used up."""
     from fazhi.core import ratelimit

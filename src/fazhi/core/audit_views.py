@@ -30,10 +30,10 @@ class AuditFilter(django_filters.FilterSet):
         model = AuditEvent
         fields = ["q", "actor", "action", "unit", "since", "until", "address"]
 
-    def search(self, qs, name, value):  # noqa: ANN001, ANN201
+    def search(self, qs, name, value):
         return qs.filter(Q(object_repr__icontains=value) | Q(note__icontains=value) | Q(object_type__icontains=value))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for f in self.form.fields.values():
             f.widget.attrs["class"] = "form-select form-select-sm" if isinstance(f.widget, forms.Select) else "form-control form-control-sm"
@@ -55,7 +55,7 @@ COLUMNS = [
 
 
 @login_required
-def audit_log(request):  # noqa: ANN001, ANN201
+def audit_log(request):
     scope.require(request.user, "audit.view")
     filterset = AuditFilter(request.GET or None, queryset=AuditEvent.objects.select_related("unit"))
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else AuditEvent.objects.select_related("unit")

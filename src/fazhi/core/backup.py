@@ -35,14 +35,14 @@ SKIP_MODELS = {"auth.permission"}
 class ExactEncoder(DjangoJSONEncoder):
     """Django's encoder cuts times to milliseconds; a backup keeps them to the microsecond."""
 
-    def default(self, o):  # noqa: ANN001, ANN201
+    def default(self, o):
         if isinstance(o, datetime.datetime | datetime.time):
             r = o.isoformat()
             return r[:-6] + "Z" if r.endswith("+00:00") else r
         return super().default(o)
 
 
-def _serialize(objects) -> str:  # noqa: ANN001
+def _serialize(objects) -> str:
     return serializers.serialize("json", objects, use_natural_foreign_keys=True, cls=ExactEncoder)
 
 
@@ -63,7 +63,7 @@ def backed_up_models() -> list:
     return serializers.sort_dependencies(app_list.items(), allow_cycles=True)
 
 
-def _rows(model):  # noqa: ANN001, ANN202
+def _rows(model):
     return model._base_manager.order_by("pk").iterator(chunk_size=2000)
 
 

@@ -239,12 +239,12 @@ def schedule_problems(year: int, holidays: Sequence[Day], workdays: Sequence[Day
     return {field: messages for field, messages in found.items() if messages}
 
 
-def _schedule_state(schedule) -> dict:  # noqa: ANN001
+def _schedule_state(schedule) -> dict:
     holidays, workdays = year_days(schedule.year)
     return {"notice": schedule.notice, "holidays": format_days(holidays), "workdays": format_days(workdays)}
 
 
-def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) -> None:  # noqa: ANN001
+def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) -> None:
     from fazhi.core.models import DayOverride
 
     schedule.days.all().delete()
@@ -254,7 +254,7 @@ def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) ->
     )
 
 
-def _write_schedule(year: int, notice: str, holidays: Sequence[Day], workdays: Sequence[Day], by):  # noqa: ANN001, ANN202
+def _write_schedule(year: int, notice: str, holidays: Sequence[Day], workdays: Sequence[Day], by):
     from fazhi.core import audit, deadlines
     from fazhi.core.models import YearSchedule
 
@@ -272,7 +272,7 @@ def _write_schedule(year: int, notice: str, holidays: Sequence[Day], workdays: S
     return schedule
 
 
-def schedule_save(*, year: int, notice: str, holidays: Iterable[Day], workdays: Iterable[Day], by):  # noqa: ANN001, ANN201
+def schedule_save(*, year: int, notice: str, holidays: Iterable[Day], workdays: Iterable[Day], by):
     """Enter (or replace) ``year``'s State Council schedule in one transaction.
 
     ``holidays`` are rest days, ``workdays`` make-up workdays on weekends, each as (date, name).

@@ -100,7 +100,7 @@ class ScheduleForm(forms.Form):
         widget=_textarea(5, "2027-10-09 国庆节调休"),
     )
 
-    def __init__(self, *args, year: int, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, year: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
 
@@ -150,7 +150,7 @@ def next_year_warning(today: date) -> str:
 
 
 @login_required
-def calendar_index(request):  # noqa: ANN001, ANN201
+def calendar_index(request):
     scope.require(request.user, "calendar.manage")
     today = timezone.localdate()
     schedules = {s.year: s for s in YearSchedule.objects.all()}
@@ -199,7 +199,7 @@ def _attach_errors(form: ScheduleForm, exc: ValidationError) -> None:
 
 
 @login_required
-def calendar_year(request, year: int):  # noqa: ANN001, ANN201
+def calendar_year(request, year: int):
     scope.require(request.user, "calendar.manage")
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404("年度超出范围")

@@ -23,5 +23,5 @@ def set_current(info: RequestInfo):
     return _current.set(info)
 
 
-def reset(token) -> None:  # noqa: ANN001
+def reset(token) -> None:
     _current.reset(token)

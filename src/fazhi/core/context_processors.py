@@ -9,7 +9,7 @@ from fazhi.core.units import county_name
 PLATFORM_NAME = "法治政府建设综合管理平台"
 
 
-def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
+def admin_menu(user) -> list[tuple[str, str]]:
     """System-management entries, each for the one administrator role that owns it (三员分立)."""
     entries = []
     if scope.has_capability(user, "users.manage"):
@@ -30,7 +30,7 @@ def admin_menu(user) -> list[tuple[str, str]]:  # noqa: ANN001
     return entries
 
 
-def shell(request) -> dict:  # noqa: ANN001
+def shell(request) -> dict:
     user = request.user
     context = {"platform_name": PLATFORM_NAME, "county_name": county_name()}
     # An account still owing its second step (accounts' middleware says so) sees no menu yet.

@@ -99,7 +99,7 @@ class ImportResult:
 
 # -- template ----------------------------------------------------------------------------
 
-def template_workbook(spec: ImportSpec, user) -> bytes:  # noqa: ANN001
+def template_workbook(spec: ImportSpec, user) -> bytes:
     """An empty ledger sheet with Chinese headers, drop-downs and one example row."""
     wb = Workbook()
     ws = wb.active
@@ -123,7 +123,7 @@ def template_workbook(spec: ImportSpec, user) -> bytes:  # noqa: ANN001
     return buffer.getvalue()
 
 
-def _dropdown_values(f: ImportField, user) -> list[str]:  # noqa: ANN001
+def _dropdown_values(f: ImportField, user) -> list[str]:
     if f.kind == CHOICE:
         return [label for _, label in f.choices]
     if f.kind == BOOL:
@@ -133,7 +133,7 @@ def _dropdown_values(f: ImportField, user) -> list[str]:  # noqa: ANN001
     return []
 
 
-def _add_dropdown(ws, options, col: int, values: list[str]) -> None:  # noqa: ANN001
+def _add_dropdown(ws, options, col: int, values: list[str]) -> None:
     letter = get_column_letter(col)
     for i, value in enumerate(values, start=1):
         options.cell(row=i, column=col, value=value)
@@ -143,7 +143,7 @@ def _add_dropdown(ws, options, col: int, values: list[str]) -> None:  # noqa: AN
     dv.add(f"{letter}2:{letter}5000")
 
 
-def _example_value(f: ImportField, user) -> Any:  # noqa: ANN001
+def _example_value(f: ImportField, user) -> Any:
     if f.example not in ("", None):
         return f.example
     if f.kind == UNIT:
@@ -253,16 +253,16 @@ _PARSERS = {TEXT: _parse_text, INT: _parse_int, DATE: _parse_date, CHOICE: _pars
 
 # -- import ------------------------------------------------------------------------------
 
-def _open(upload) -> Any:  # noqa: ANN001
+def _open(upload) -> Any:
     try:
         return load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         return None
-    except Exception:  # noqa: BLE001 - an untrusted file may break the XML parser in any way
+    except Exception:  # an untrusted file may break the XML parser in any way
         return None
 
 
-def read_upload(upload) -> tuple[list, str]:  # noqa: ANN001
+def read_upload(upload) -> tuple[list, str]:
     """(rows, "") of an uploaded workbook's first sheet, or ([], Chinese reason) when the upload
     fails the checks of ``core.uploads`` (size, type, zip bomb) or cannot be read."""
     try:
@@ -273,7 +273,7 @@ def read_upload(upload) -> tuple[list, str]:  # noqa: ANN001
     return ([], BAD_FILE) if rows is None else (rows, "")
 
 
-def _read_rows(upload) -> list | None:  # noqa: ANN001
+def _read_rows(upload) -> list | None:
     """The first sheet's rows (at most MAX_ROWS + 2: enough to refuse a longer file without
     reading a million empty rows), or None when the file cannot be read. A read-only workbook
     parses the sheet while iterating, so a broken sheet fails here, not in ``_open``."""
@@ -282,13 +282,13 @@ def _read_rows(upload) -> list | None:  # noqa: ANN001
         return None
     try:
         return list(islice(wb.worksheets[0].iter_rows(values_only=True), MAX_ROWS + 2)) if wb.worksheets else None
-    except Exception:  # noqa: BLE001 - same as above: malformed XML, bad CRC, odd cell types
+    except Exception:  # same as above: malformed XML, bad CRC, odd cell types
         return None
     finally:
         wb.close()
 
 
-def _writable_units(user) -> dict[str, Unit]:  # noqa: ANN001
+def _writable_units(user) -> dict[str, Unit]:
     units = {}
     for unit in scope.units_for(user, "records.write"):
         units[unit.name] = unit
@@ -308,11 +308,11 @@ def _header_errors(spec: ImportSpec, header: list[Any]) -> list[CellError]:
     return errors
 
 
-def _example_row(spec: ImportSpec, user) -> list[Any]:  # noqa: ANN001
+def _example_row(spec: ImportSpec, user) -> list[Any]:
     return [_example_value(f, user) for f in spec.fields]
 
 
-def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: ANN001
+def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:
     """Validate the whole file, then write every row (or nothing)."""
     rows, file_error = read_upload(upload)
     if file_error:
@@ -336,7 +336,7 @@ def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: A
     return result
 
 
-def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[tuple[int, dict]]:  # noqa: ANN001
+def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[tuple[int, dict]]:
     units = _writable_units(by)
     example = _example_row(spec, by)
     seen: dict[tuple, int] = {}
@@ -376,7 +376,7 @@ def _column_of(spec: ImportSpec, name: str) -> int:
 WRITE_BATCH = 2000  # rows validated, inserted and audited per round trip
 
 
-def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult,  # noqa: ANN001
+def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult,
            *, bulk: bool | None = None) -> None:
     """All rows in one transaction; any model validation error rolls everything back.
 
@@ -472,7 +472,7 @@ def _cell_errors(spec: ImportSpec, number: int, exc: ValidationError) -> list[Ce
     return out
 
 
-def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult,  # noqa: ANN001
+def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResult,
                existing: dict[tuple, Any] | None = None) -> None:
     if existing is None:
         found = spec.model.objects.select_related("unit").filter(**{k: data[k] for k in spec.key}).first()
@@ -519,7 +519,7 @@ def _validate(obj: models.Model, known: list[str]) -> None:
         raise ValidationError(errors)
 
 
-def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,  # noqa: ANN001
+def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,
                 result: ImportResult) -> None:
     """The same checks and audit as ``record_create``/``record_update``, in batches."""
     model = spec.model

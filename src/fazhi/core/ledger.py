@@ -22,7 +22,7 @@ CONFLICT_MESSAGE = "该记录已被他人修改，请刷新后重新编辑"
 STALE_VERSION = -1  # what a missing or garbled version counts as: never a record's version
 
 
-def submitted_version(value: Any) -> int:  # noqa: ANN401
+def submitted_version(value: Any) -> int:
     """The version an edit form says its page was read at. Every edit must carry it: a missing,
     empty or garbled value counts as a stale page, so the save is refused with
     ``CONFLICT_MESSAGE`` rather than skipping the stale-edit check."""
@@ -68,7 +68,7 @@ class Record(models.Model):
 
         return reverse(f"{self.url_namespace or self._meta.app_label}:detail", args=[self.pk])
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         """Hook run inside the write's transaction after every create/update through the
         services — e.g. to (re)start statutory deadlines when a date field changed.
         ``changes`` maps each changed field to its new value (all fields on create)."""
@@ -78,12 +78,12 @@ class Record(models.Model):
         return self.workflow.label(self.state) if self.workflow else self.state
 
 
-def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
+def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:
     scope.require(by, "records.write", unit)
     return _create(model, by=by, unit=unit, **fields)
 
 
-def record_issue(model: type[Record], *, by, unit, capability: str, **fields: Any) -> Record:  # noqa: ANN001
+def record_issue(model: type[Record], *, by, unit, capability: str, **fields: Any) -> Record:
     """A record the coordinating office opens in another unit's ledger (a 整改 task after a
     督察 finding, a request for the unit's annual report): ``capability`` on ``unit`` (e.g.
     ``reports.manage``, held for every unit) stands in for ``records.write``; the record is
@@ -92,7 +92,7 @@ def record_issue(model: type[Record], *, by, unit, capability: str, **fields: An
     return _create(model, by=by, unit=unit, **fields)
 
 
-def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
+def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:
     """A request a citizen or company files from the portal (依申请公开, 问题举报 …): the public
     may address any unit, so no staff scope is checked; the record is validated, saved and
     audited exactly like ``record_create``, with the account as its ``created_by``."""
@@ -103,7 +103,7 @@ def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:  #
     return _create(model, by=by, unit=unit, **fields)
 
 
-def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa: ANN001
+def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:
     with transaction.atomic():
         record = model(unit=unit, created_by=by, updated_by=by, **fields)
         if not record.state and model.workflow:
@@ -117,7 +117,7 @@ def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:  # noqa:
     return record
 
 
-def record_update(record: Record, *, by, expected_version: int | None = None, **changes: Any) -> Record:  # noqa: ANN001
+def record_update(record: Record, *, by, expected_version: int | None = None, **changes: Any) -> Record:
     """Apply ``changes``; with ``expected_version``, refuse if someone saved in between."""
     scope.require(by, "records.write", record.unit)
     with transaction.atomic():
@@ -142,7 +142,7 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
     return current
 
 
-def record_delete(record: Record, *, by) -> None:  # noqa: ANN001
+def record_delete(record: Record, *, by) -> None:
     scope.require(by, "records.write", record.unit)
     with transaction.atomic():
         audit.record(action=audit.Action.DELETE, actor=by, obj=record, before=audit.editable_snapshot(record))

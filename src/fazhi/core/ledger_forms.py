@@ -27,7 +27,7 @@ def style_fields(fields: dict) -> None:
         widget.attrs.setdefault("class", css)
 
 
-def record_form_class(ledger, user) -> type[forms.ModelForm]:  # noqa: ANN001
+def record_form_class(ledger, user) -> type[forms.ModelForm]:
     model = ledger.model
     date_widgets = {f.name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                     for f in model._meta.fields if f.get_internal_type() == "DateField"}
@@ -42,7 +42,7 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:  # noqa: ANN001
 
         Meta.model = model
 
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             limit_related_choices(self.fields, user, exclude={"unit"})
             style_fields(self.fields)
@@ -50,7 +50,7 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:  # noqa: ANN001
     return RecordForm
 
 
-def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -> None:  # noqa: ANN001
+def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -> None:
     """A form's choices of other ledger records (a case's committee, a hearing's case) offer
     only the records the user may read: no other unit's case names leak through a drop-down."""
     from fazhi.core.ledger import Record
@@ -63,7 +63,7 @@ def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -
             f.queryset = scope.filter_records(queryset, user)
 
 
-def open_deadlines(model) -> Deadline:  # noqa: ANN001
+def open_deadlines(model) -> Deadline:
     from django.contrib.contenttypes.models import ContentType
 
     return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(model), met_on__isnull=True,
@@ -73,7 +73,7 @@ def open_deadlines(model) -> Deadline:  # noqa: ANN001
 DUE_CHOICES = [("overdue", "已超期"), ("soon", f"{DUE_SOON_WORKING_DAYS}个工作日内到期")]
 
 
-def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa: ANN001
+def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:
     model = ledger.model
 
     class RecordFilter(django_filters.FilterSet):
@@ -89,7 +89,7 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa
 
         Meta.model = model
 
-        def search(self, qs, name, value):  # noqa: ANN001, ANN201
+        def search(self, qs, name, value):
             """Personal fields are searched only in records whose personal data the user may
             see: a masked reader must not confirm a name by searching for it."""
             if not ledger.search_fields:
@@ -106,17 +106,17 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:  # noqa
                 cond |= personal
             return qs.filter(cond)
 
-        def in_unit(self, qs, name, value):  # noqa: ANN001, ANN201
+        def in_unit(self, qs, name, value):
             return qs.filter(unit__path__startswith=value.path)
 
-        def by_due(self, qs, name, value):  # noqa: ANN001, ANN201
+        def by_due(self, qs, name, value):
             today = timezone.localdate()
             if value == "overdue":
                 return qs.filter(Exists(open_deadlines(model).filter(due__lt=today)))
             limit = add_working_days(today, DUE_SOON_WORKING_DAYS)
             return qs.filter(Exists(open_deadlines(model).filter(due__gte=today, due__lte=limit)))
 
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             for f in self.form.fields.values():
                 small = "form-select form-select-sm" if isinstance(f.widget, forms.Select) else "form-control form-control-sm"

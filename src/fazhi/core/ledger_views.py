@@ -53,7 +53,7 @@ class Ledger:
     unit_label: str = "承办单位"
 
     # -- helpers ---------------------------------------------------------------------
-    def url(self, name: str, *args) -> str:  # noqa: ANN002
+    def url(self, name: str, *args) -> str:
         return reverse(f"{self.namespace}:{name}", args=args)
 
     def field_label(self, name: str) -> str:
@@ -63,7 +63,7 @@ class Ledger:
             return "状态"
         return str(self.model._meta.get_field(name).verbose_name)
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if name == "state":
             return record.state_label
         f = self.model._meta.get_field(name)
@@ -82,26 +82,26 @@ class Ledger:
             return privacy.mask(kind, value)
         return value
 
-    def masks_for(self, user, record) -> bool:  # noqa: ANN001
+    def masks_for(self, user, record) -> bool:
         return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
 
-    def visible(self, user):  # noqa: ANN001, ANN201
+    def visible(self, user):
         qs = scope.filter_records(self.model.objects.select_related("unit"), user)
         next_due = open_deadlines(self.model).values("object_id").annotate(m=Min("due")).values("m")
         return qs.annotate(next_due=Subquery(next_due[:1])).order_by("-year", "-id")
 
-    def get_visible(self, user, pk: int):  # noqa: ANN001, ANN201
+    def get_visible(self, user, pk: int):
         record = get_object_or_404(self.model.objects.select_related("unit"), pk=pk)
         if not scope.can(user, "records.read", record.unit):
             raise PermissionDenied(scope.DENIED_MESSAGE)
         return record
 
-    def sortable(self, user, name: str, within=None) -> bool:  # noqa: ANN001
+    def sortable(self, user, name: str, within=None) -> bool:
         """A column sorts the list unless it is personal data masked for ``user`` in some row
         (the order would reveal the hidden values)."""
         return name in {*self.list_columns, "next_due"} and scope.may_order_by(user, self.model, name, within)
 
-    def sort(self, qs, key: str, user=None, within=None):  # noqa: ANN001, ANN201
+    def sort(self, qs, key: str, user=None, within=None):
         """``qs`` ordered by ``key`` (a column, ``-`` for descending); an unknown key, or a
         personal column ``user`` may not sort by, is ignored."""
         name = key.lstrip("-")
@@ -113,7 +113,7 @@ class Ledger:
         return qs.order_by(("-" if key.startswith("-") else "") + order, "-id"), key
 
     # -- list --------------------------------------------------------------------------
-    def list_view(self, request):  # noqa: ANN001, ANN201
+    def list_view(self, request):
         scope.require(request.user, "records.read")
         user = request.user
         filterset = record_filter_class(self, user)(request.GET or None, queryset=self.visible(user))
@@ -149,7 +149,7 @@ class Ledger:
             "can_export": scope.has_capability(user, "records.export"),
         })
 
-    def _export(self, request, qs):  # noqa: ANN001, ANN201
+    def _export(self, request, qs):
         """The filtered list as .xlsx, streamed while it is read (constant memory at any size)."""
         scope.require(request.user, "records.export")
         public = request.GET.get("public") == "1"
@@ -162,13 +162,13 @@ class Ledger:
         return xlsx_response(f"{self.title}{'（公开版）' if public else ''}.xlsx", self.title,
                              self.export_columns_for(request.user, public), qs.iterator(chunk_size=EXPORT_CHUNK))
 
-    def export_columns_for(self, user, public: bool) -> list[Column]:  # noqa: ANN001
+    def export_columns_for(self, user, public: bool) -> list[Column]:
         """Export columns: the same values as ``display`` (masked for users without
         ``personal.view`` on the record's unit, always masked in the public export), with the
         per-unit masking decision and each field's lookup made once rather than per cell."""
         masked_units: dict[int, bool] = {}
 
-        def masked(record) -> bool:  # noqa: ANN001
+        def masked(record) -> bool:
             if public:
                 return True
             found = masked_units.get(record.unit_id)
@@ -181,7 +181,7 @@ class Ledger:
             return [Column(self.field_label(n), (lambda r, n=n: self.display(r, n, masked(r)))) for n in names]
         return [Column(self.field_label(n), self._export_value(n, masked)) for n in names]
 
-    def _export_value(self, name: str, masked) -> Any:  # noqa: ANN001
+    def _export_value(self, name: str, masked) -> Any:
         """``display(record, name, masked(record))`` for the base ``display``, as a closure."""
         if name == "state":
             return lambda record: record.state_label
@@ -191,7 +191,7 @@ class Ledger:
             return lambda record: labels.get(getattr(record, f.attname), getattr(record, f.attname))
         kind = self.model.personal_fields.get(name)
 
-        def value(record):  # noqa: ANN001, ANN202
+        def value(record):
             v = getattr(record, name)
             if v is None:
                 return ""
@@ -204,15 +204,15 @@ class Ledger:
         return value
 
     # -- detail / forms ------------------------------------------------------------------
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         """The fields shown on a record's page; a ledger may add fields that depend on the record."""
         return ["unit", "year", "state", *(self.detail_fields or self.form_fields)]
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         """Stream-specific context for ``detail_template`` (related rows, action forms)."""
         return {}
 
-    def detail_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def detail_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         masked = self.masks_for(request.user, record)
         fields = [(self.field_label(n), self.display(record, n, masked)) for n in self.detail_names(record)]
@@ -228,7 +228,7 @@ class Ledger:
             **self.extra_context(request, record),
         })
 
-    def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
+    def form_view(self, request, pk: int | None = None):
         scope.require(request.user, "records.write")
         # ``edit/`` of pk 0 or an unknown pk is a 404: only ``new/`` (pk None) creates.
         record = self.get_visible(request.user, pk) if pk is not None else None
@@ -251,7 +251,7 @@ class Ledger:
                 _attach_errors(form, exc)
         return render(request, "core/ledger_form.html", {"ledger": self, "form": form, "record": record})
 
-    def transition_view(self, request, pk: int, name: str):  # noqa: ANN001, ANN201
+    def transition_view(self, request, pk: int, name: str):
         record = self.get_visible(request.user, pk)
         t = self.model.workflow.get(name)
         if request.method == "POST":
@@ -266,7 +266,7 @@ class Ledger:
             "action": t.label, "with_note": True, "cancel": self.url("detail", record.pk),
         })
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         scope.require(request.user, "records.write", record.unit)
         if request.method == "POST":
@@ -279,18 +279,18 @@ class Ledger:
         })
 
     # -- import --------------------------------------------------------------------------
-    def template_view(self, request):  # noqa: ANN001, ANN201
+    def template_view(self, request):
         scope.require(request.user, "records.write")
         response = HttpResponse(template_workbook(self.import_spec, request.user), content_type=XLSX)
         response["Content-Disposition"] = _attachment(f"{self.title}导入模板.xlsx")
         return response
 
-    def import_file(self, upload, *, by):  # noqa: ANN001, ANN201
+    def import_file(self, upload, *, by):
         """Validate an uploaded workbook and write all its rows or none; a ledger of very large
         registers may override this to write in bulk (same contract, same ``ImportResult``)."""
         return import_workbook(self.import_spec, upload, by=by)
 
-    def import_view(self, request):  # noqa: ANN001, ANN201
+    def import_view(self, request):
         scope.require(request.user, "records.write")
         context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
         if request.method == "POST":
@@ -332,7 +332,7 @@ class Ledger:
         return patterns
 
 
-def _due_mark(record, today, soon) -> str:  # noqa: ANN001
+def _due_mark(record, today, soon) -> str:
     due = getattr(record, "next_due", None)
     if due is None:
         return ""
@@ -347,7 +347,7 @@ def _attachment(filename: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 
-def _attach_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+def _attach_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)

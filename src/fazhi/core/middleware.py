@@ -11,17 +11,17 @@ from fazhi.core import audit, context
 logger = logging.getLogger(__name__)
 
 
-def client_address(request) -> str | None:  # noqa: ANN001
+def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:
     """Makes the client address available to services (audit events) for this request."""
 
-    def __init__(self, get_response):  # noqa: ANN001
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # noqa: ANN001
+    def __call__(self, request):
         token = context.set_current(context.RequestInfo(address=client_address(request), path=request.path))
         try:
             return self.get_response(request)
@@ -34,10 +34,10 @@ class RefusalAuditMiddleware:
     event, capped per account or address and minute (``audit.record_refusal``). Sits inside
     ``RequestContextMiddleware`` so the event carries the client address."""
 
-    def __init__(self, get_response):  # noqa: ANN001
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # noqa: ANN001
+    def __call__(self, request):
         response = self.get_response(request)
         if response.status_code in audit.REFUSALS:
             try:
@@ -53,17 +53,17 @@ class NoStoreMiddleware:
     and on every download (Excel exports, reports): neither the browser nor a proxy keeps a copy
     of personal data. Anonymous public pages (/gk/, the public API) and static files stay cacheable."""
 
-    def __init__(self, get_response):  # noqa: ANN001
+    def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):  # noqa: ANN001
+    def __call__(self, request):
         response = self.get_response(request)
         if needs_no_store(request, response):
             add_never_cache_headers(response)
         return response
 
 
-def needs_no_store(request, response) -> bool:  # noqa: ANN001
+def needs_no_store(request, response) -> bool:
     if request.path.startswith(settings.STATIC_URL):
         return False
     user = getattr(request, "user", None)  # an API token sets the token's account here

@@ -27,7 +27,7 @@ class RemindSummary:
     created: int = 0
 
 
-def notify(*, user, key: str, title: str, body: str = "", url: str = "") -> bool:  # noqa: ANN001
+def notify(*, user, key: str, title: str, body: str = "", url: str = "") -> bool:
     """Create the notification unless one with the same key exists; True when created."""
     try:
         with transaction.atomic():
@@ -88,9 +88,9 @@ def remind_all(today: date | None = None) -> RemindSummary:
     return summary
 
 
-def unread_count(user) -> int:  # noqa: ANN001
+def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def mark_all_read(user) -> int:  # noqa: ANN001
+def mark_all_read(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -40,7 +40,7 @@ class OnceForm(forms.Form):
         return data
 
 
-def _key(request, form: forms.Form) -> str | None:  # noqa: ANN001
+def _key(request, form: forms.Form) -> str | None:
     token = (form.data.get(TOKEN_FIELD) or "").strip()[:64]
     if not token:
         return None  # a client that sends no token (an old page, a script) is not deduplicated
@@ -54,7 +54,7 @@ def _key(request, form: forms.Form) -> str | None:  # noqa: ANN001
     return "once:" + hashlib.sha256(f"{who}|{token}".encode()).hexdigest()[:40]
 
 
-def claim(request, form: forms.Form) -> str | None:  # noqa: ANN001
+def claim(request, form: forms.Form) -> str | None:
     """None for the first submission of this form; else the first result's address or PENDING."""
     key = _key(request, form)
     if key is None or cache.add(key, PENDING, timeout=TTL):
@@ -62,21 +62,21 @@ def claim(request, form: forms.Form) -> str | None:  # noqa: ANN001
     return cache.get(key) or PENDING
 
 
-def remember(request, form: forms.Form, url: str) -> None:  # noqa: ANN001
+def remember(request, form: forms.Form, url: str) -> None:
     """The first submission succeeded: later ones with the same token go to ``url``."""
     key = _key(request, form)
     if key is not None:
         cache.set(key, url, timeout=TTL)
 
 
-def release(request, form: forms.Form) -> None:  # noqa: ANN001
+def release(request, form: forms.Form) -> None:
     """The submission was refused (bad input, rate limit): the same form may be sent again."""
     key = _key(request, form)
     if key is not None:
         cache.delete(key)
 
 
-def answer_duplicate(request, earlier: str, fallback: str):  # noqa: ANN001, ANN201
+def answer_duplicate(request, earlier: str, fallback: str):
     """The response to a repeated submission: the first result (or ``fallback`` while the first
     is still being written), with a message saying nothing was filed twice."""
     from django.contrib import messages

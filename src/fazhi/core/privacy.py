@@ -168,7 +168,7 @@ _LABEL_PART = re.compile(r"姓名|身份证|身份号码|电话|手机|住址|�
                          r"人$|人及|人（|人\(|人员$|领导$|律师$|IP")
 
 
-def looks_personal(field) -> bool:  # noqa: ANN001
+def looks_personal(field) -> bool:
     """Does a concrete field look as if it could hold a person's data? Text and date fields only
     (a choice, number or yes/no cannot hold a name or a number); a ``name`` labelled 名称 (a
     thing's name) is not a person's name."""
@@ -185,7 +185,7 @@ def looks_personal(field) -> bool:  # noqa: ANN001
     return bool(_NAME_PART.search(field.name) or _LABEL_PART.search(label))
 
 
-def declaration(model) -> Declaration:  # noqa: ANN001
+def declaration(model) -> Declaration:
     label = model._meta.label_lower
     if label in DECLARED:
         return DECLARED[label]

@@ -14,7 +14,7 @@ from django.core.cache import cache
 LIMITED_MESSAGE = "提交过于频繁，请稍后再试"
 
 
-def request_key(request) -> str:  # noqa: ANN001
+def request_key(request) -> str:
     """The account when signed in, else the client address (REMOTE_ADDR: set by the proxy we trust)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -44,7 +44,7 @@ def hit_count(scope: str, who: str, *, window: int) -> int:
 ADDRESS_FACTOR = 4  # an office or a village behind one NAT address files for many people
 
 
-def public_form_allowed(scope: str, request, *, per_hour: int) -> bool:  # noqa: ANN001
+def public_form_allowed(scope: str, request, *, per_hour: int) -> bool:
     """Count one submission of a public form, per account (or address when anonymous) within
     ``per_hour`` and per address within ``ADDRESS_FACTOR`` times that; False when over either."""
     by_who = hit(scope, request_key(request), limit=per_hour, window=3600)
@@ -53,7 +53,7 @@ def public_form_allowed(scope: str, request, *, per_hour: int) -> bool:  # noqa:
     return by_who and by_address
 
 
-def require_public_form(scope: str, request, *, per_hour: int) -> None:  # noqa: ANN001
+def require_public_form(scope: str, request, *, per_hour: int) -> None:
     """As ``public_form_allowed``, raising the Chinese ``ValidationError`` before anything is written."""
     from django.core.exceptions import ValidationError
 

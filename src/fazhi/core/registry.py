@@ -87,7 +87,7 @@ def stream(key: str) -> StreamManifest:
     raise LookupError(key)
 
 
-def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:  # noqa: ANN001
+def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:
     """The navigation a user sees: each stream with the entries the user may open."""
     from fazhi.core import scope
 
@@ -115,7 +115,7 @@ def public_sections() -> list[tuple[str, PublicSection]]:
     return found
 
 
-def my_items_for(user) -> list[MyItem]:  # noqa: ANN001
+def my_items_for(user) -> list[MyItem]:
     """Every stream's requests of a citizen or company, newest first."""
     items: list[MyItem] = []
     for m in streams():

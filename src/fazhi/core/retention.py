@@ -57,7 +57,7 @@ def anonymise_value(kind: str, value: str) -> str:
     return ANONYMISERS.get(kind, _mask_all)(value)
 
 
-def retention_years(model) -> int:  # noqa: ANN001
+def retention_years(model) -> int:
     overrides = setting("FAZHI_RETENTION_YEARS_BY_MODEL", {}) or {}
     for key in (model._meta.label_lower, model._meta.app_label):
         if key in overrides:
@@ -80,11 +80,11 @@ def covered_models() -> list:
             if issubclass(m, Record) and m.personal_fields and m.workflow is not None and m.workflow.final]
 
 
-def closing_field(model) -> str:  # noqa: ANN001
+def closing_field(model) -> str:
     return getattr(model, "retention_closing_field", "") or "updated_at"
 
 
-def due_records(model, today: date | None = None):  # noqa: ANN001, ANN201
+def due_records(model, today: date | None = None):
     """Closed records of ``model`` whose closing date is older than the retention period."""
     today = today or timezone.localdate()
     cutoff = _years_before(today, retention_years(model))
@@ -97,7 +97,7 @@ def due_records(model, today: date | None = None):  # noqa: ANN001, ANN201
     return model.objects.filter(state__in=model.workflow.final, **{f"{name}__lt": limit}).order_by("pk")
 
 
-def pending_changes(record) -> dict[str, str]:  # noqa: ANN001
+def pending_changes(record) -> dict[str, str]:
     """{field: anonymised value} for the personal fields still holding an original value."""
     changes = {}
     for name, kind in type(record).personal_fields.items():
@@ -119,7 +119,7 @@ class ModelReport:
     fields: set[str] = field(default_factory=set)
 
 
-def anonymise(*, dry_run: bool = False, today: date | None = None, by=None) -> list[ModelReport]:  # noqa: ANN001
+def anonymise(*, dry_run: bool = False, today: date | None = None, by=None) -> list[ModelReport]:
     """Anonymise every covered model's due records; return what was (or would be) done."""
     reports = []
     for model in covered_models():
@@ -137,7 +137,7 @@ def anonymise(*, dry_run: bool = False, today: date | None = None, by=None) -> l
     return reports
 
 
-def _apply(record, changes: dict[str, str], years: int, by) -> None:  # noqa: ANN001
+def _apply(record, changes: dict[str, str], years: int, by) -> None:
     model = type(record)
     with transaction.atomic():
         model.objects.filter(pk=record.pk).update(**changes, version=F("version") + 1)

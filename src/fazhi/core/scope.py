@@ -20,7 +20,7 @@ from fazhi.core.units import nearest_in, path_prefixes
 DENIED_MESSAGE = "您没有权限访问该单位的数据"
 
 
-def _grants(user, capability: str) -> list[tuple[str, Unit | None]]:  # noqa: ANN001
+def _grants(user, capability: str) -> list[tuple[str, Unit | None]]:
     """(scope, unit the scope starts at) per membership granting ``capability``; the unit is
     None for ``ALL`` over every unit."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -33,7 +33,7 @@ def _grants(user, capability: str) -> list[tuple[str, Unit | None]]:  # noqa: AN
     return found
 
 
-def _reach(user, unit: Unit) -> Unit | None:  # noqa: ANN001
+def _reach(user, unit: Unit) -> Unit | None:
     """Where an ``ALL`` grant at ``unit`` reaches: None (every unit) when the database holds
     one county-level government, else that government's subtree (the unit's own if none).
     Remembered on the user object, i.e. for one request (a page asks hundreds of times)."""
@@ -48,19 +48,19 @@ def _reach(user, unit: Unit) -> Unit | None:  # noqa: ANN001
     return cache[unit.pk]
 
 
-def has_capability(user, capability: str) -> bool:  # noqa: ANN001
+def has_capability(user, capability: str) -> bool:
     return bool(_grants(user, capability))
 
 
-def has_role(user, *roles: str) -> bool:  # noqa: ANN001
+def has_role(user, *roles: str) -> bool:
     return getattr(user, "is_authenticated", False) and bool(user.roles() & set(roles))
 
 
-def covers_all(user, capability: str) -> bool:  # noqa: ANN001
+def covers_all(user, capability: str) -> bool:
     return any(granted is None for _, granted in _grants(user, capability))
 
 
-def units_for(user, capability: str) -> QuerySet[Unit]:  # noqa: ANN001
+def units_for(user, capability: str) -> QuerySet[Unit]:
     """The units on which ``user`` holds ``capability``."""
     grants = _grants(user, capability)
     if any(granted is None for _, granted in grants):
@@ -73,26 +73,26 @@ def units_for(user, capability: str) -> QuerySet[Unit]:  # noqa: ANN001
     return Unit.objects.filter(condition)
 
 
-def can(user, capability: str, unit: Unit | None = None) -> bool:  # noqa: ANN001
+def can(user, capability: str, unit: Unit | None = None) -> bool:
     for _scope, granted in _grants(user, capability):
         if granted is None or unit is None or unit.path.startswith(granted.path):
             return True
     return False
 
 
-def require(user, capability: str, unit: Unit | None = None) -> None:  # noqa: ANN001
+def require(user, capability: str, unit: Unit | None = None) -> None:
     if not can(user, capability, unit):
         raise PermissionDenied(DENIED_MESSAGE)
 
 
-def filter_records(qs: QuerySet, user, capability: str = "records.read") -> QuerySet:  # noqa: ANN001
+def filter_records(qs: QuerySet, user, capability: str = "records.read") -> QuerySet:
     """Restrict a ledger queryset (records with a ``unit``) to what ``user`` may see."""
     if covers_all(user, capability):
         return qs
     return qs.filter(unit__in=units_for(user, capability))
 
 
-def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:  # noqa: ANN001
+def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:
     """Does ``user`` hold ``personal.view`` on every unit whose records they read (within the
     subtree of ``within`` when given)? Only then is a personal field unmasked in every row they list."""
     if within is not None and can(user, "personal.view", within):
@@ -109,7 +109,7 @@ def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:  #
     return True
 
 
-def may_order_by(user, model, name: str, within: Unit | None = None) -> bool:  # noqa: ANN001
+def may_order_by(user, model, name: str, within: Unit | None = None) -> bool:
     """Sorting by a field masked for ``user`` in some listed row would reveal the order of the
     hidden values: a personal field (``model.personal_fields``) sorts only for a user who sees it
     unmasked in every row the list can hold (see ``sees_personal_wherever_reading``)."""

@@ -11,10 +11,10 @@ from fazhi.core.models import DayOverride, Unit, YearSchedule
 
 @receiver([post_save, post_delete], sender=DayOverride)
 @receiver([post_save, post_delete], sender=YearSchedule)
-def _calendar_changed(**kwargs) -> None:  # noqa: ANN003
+def _calendar_changed(**kwargs) -> None:
     calendar.clear_cache()
 
 
 @receiver([post_save, post_delete], sender=Unit)
-def _units_changed(**kwargs) -> None:  # noqa: ANN003
+def _units_changed(**kwargs) -> None:
     units.county_name.cache_clear()

@@ -50,7 +50,7 @@ def enqueue_reminders(day: date | None = None) -> str:
     return daily_reminders.enqueue(day.isoformat() if day else None).id
 
 
-def recover_abandoned(*, worker_id: str | None = None, started_before=None) -> int:  # noqa: ANN001
+def recover_abandoned(*, worker_id: str | None = None, started_before=None) -> int:
     """Re-queue (or, if not idempotent, fail) tasks left RUNNING by a dead worker: those last
     claimed by ``worker_id`` and/or started before ``started_before``. The number handled."""
     from django_tasks_db.models import DBTaskResult

@@ -108,7 +108,7 @@ def county_name() -> str:
     """The name of the (first) county the platform serves, for page headers."""
     try:
         county = counties().order_by("pk").first()
-    except Exception:  # noqa: BLE001 — before migrations the table may not exist yet
+    except Exception:  # before migrations the table may not exist yet
         return ""
     return (county.short_name or county.name) if county else ""
 
@@ -127,7 +127,7 @@ def nearest_in(path: str, units_by_path: dict[str, object]) -> object | None:
 MAX_UNIT_CHOICES = 300  # a select list longer than this is neither usable nor quick to render
 
 
-def unit_levels(units, selected: Unit | None = None, limit: int = MAX_UNIT_CHOICES) -> list[Unit]:  # noqa: ANN001
+def unit_levels(units, selected: Unit | None = None, limit: int = MAX_UNIT_CHOICES) -> list[Unit]:
     """The top levels of ``units`` (a queryset) that fit in ``limit`` options, in tree order, plus
     ``selected``. A province-wide reader gets the counties (120), not 6,000 units; a deeper unit
     stays reachable by a county's own list or by URL."""
@@ -142,7 +142,7 @@ def unit_levels(units, selected: Unit | None = None, limit: int = MAX_UNIT_CHOIC
     return [u for u in rows if depth[u.pk] <= keep or u.pk == chosen]
 
 
-def unit_choices(units, selected: str | int | None = None, limit: int = MAX_UNIT_CHOICES) -> list[tuple]:  # noqa: ANN001
+def unit_choices(units, selected: str | int | None = None, limit: int = MAX_UNIT_CHOICES) -> list[tuple]:
     """``unit_levels`` as select choices, indented by level, after "全部单位"."""
     chosen = None
     if selected not in (None, ""):

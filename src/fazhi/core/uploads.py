@@ -54,7 +54,7 @@ def max_bytes() -> int:
     return int(setting("FAZHI_UPLOAD_MAX_MB", 20)) * MB
 
 
-def _size(upload) -> int:  # noqa: ANN001
+def _size(upload) -> int:
     size = getattr(upload, "size", None)
     if isinstance(size, int):
         return size
@@ -65,7 +65,7 @@ def _size(upload) -> int:  # noqa: ANN001
     return size
 
 
-def check_xlsx(upload) -> None:  # noqa: ANN001
+def check_xlsx(upload) -> None:
     """Raise ``UploadRefused`` unless ``upload`` (an uploaded file or a named binary stream) is a
     plausible .xlsx workbook within the limits. The stream is left at its start."""
     if upload is None:
@@ -90,7 +90,7 @@ def check_xlsx(upload) -> None:  # noqa: ANN001
         upload.seek(0)
 
 
-def check_document(upload) -> str:  # noqa: ANN001
+def check_document(upload) -> str:
     """Raise ``UploadRefused`` unless ``upload`` is a .docx (a zip whose ``[Content_Types].xml``
     declares a Word document, with the zip-bomb limits of .xlsx) or a .pdf (starting with the
     magic bytes ``%PDF-``) within the size limit. Returns the kind ("docx" or "pdf"); the
@@ -153,11 +153,11 @@ class SizeLimitUploadHandler(FileUploadHandler):
     so an oversized upload is never written to disk in full; the view then finds no file and
     says how large a file may be."""
 
-    def __init__(self, request=None) -> None:  # noqa: ANN001
+    def __init__(self, request=None) -> None:
         super().__init__(request)
         self.received = 0
 
-    def new_file(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
         self.received = 0
 

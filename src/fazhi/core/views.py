@@ -17,23 +17,23 @@ from fazhi.core.roles import HOME_PRIORITY, Role
 DUE_SOON_WORKING_DAYS = 5
 
 
-def csrf_failure(request, reason: str = ""):  # noqa: ANN001, ANN201
+def csrf_failure(request, reason: str = ""):
     return render(request, "errors/csrf.html", status=403)
 
 
-def landing(request):  # noqa: ANN001, ANN201
+def landing(request):
     """Staff land on their work page; everyone else on the public portal (which offers sign-in)."""
     user = request.user
     return redirect("core:home" if user.is_authenticated and not user.is_public_user else "portal:home")
 
 
-def primary_role(user) -> str | None:  # noqa: ANN001
+def primary_role(user) -> str | None:
     roles = user.roles()
     return next((r for r in HOME_PRIORITY if r in roles), None)
 
 
 @login_required
-def home(request):  # noqa: ANN001, ANN201
+def home(request):
     """Each role lands on its own work page."""
     user = request.user
     if user.is_public_user:
@@ -46,7 +46,7 @@ def home(request):  # noqa: ANN001, ANN201
     return render(request, f"core/home/{role}.html", context)
 
 
-def _work_context(user) -> dict:  # noqa: ANN001
+def _work_context(user) -> dict:
     today = timezone.localdate()
     open_deadlines = Deadline.objects.filter(met_on__isnull=True).select_related("unit")
     if not scope.covers_all(user, "records.read"):
@@ -61,7 +61,7 @@ def _work_context(user) -> dict:  # noqa: ANN001
     }
 
 
-def _sysadmin_context(user) -> dict:  # noqa: ANN001
+def _sysadmin_context(user) -> dict:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
@@ -73,7 +73,7 @@ def _sysadmin_context(user) -> dict:  # noqa: ANN001
     }
 
 
-def _secadmin_context(user) -> dict:  # noqa: ANN001
+def _secadmin_context(user) -> dict:
     from axes.models import AccessAttempt
     from django.contrib.auth import get_user_model
 
@@ -86,7 +86,7 @@ def _secadmin_context(user) -> dict:  # noqa: ANN001
     }
 
 
-def _auditadmin_context(user) -> dict:  # noqa: ANN001
+def _auditadmin_context(user) -> dict:
     return {"recent_events": AuditEvent.objects.select_related("unit")[:15]}
 
 
@@ -106,7 +106,7 @@ UNIT_COLUMNS = [
 
 
 @login_required
-def units(request):  # noqa: ANN001, ANN201
+def units(request):
     """The units a user may read: search by name or code, filter by type, export."""
     scope.require(request.user, "records.read")
     visible = scope.units_for(request.user, "records.read").select_related("parent").order_by("path")
@@ -126,7 +126,7 @@ def units(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def unit_detail(request, code: str):  # noqa: ANN001, ANN201
+def unit_detail(request, code: str):
     """A unit's own page (members and open deadlines): only for those who may read its records."""
     unit = get_object_or_404(Unit, code=code)
     if not scope.can(request.user, "records.read", unit):
@@ -141,25 +141,25 @@ def unit_detail(request, code: str):  # noqa: ANN001, ANN201
     })
 
 
-def bad_request(request, exception=None):  # noqa: ANN001, ANN201
+def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
-def permission_denied(request, exception=None):  # noqa: ANN001, ANN201
+def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
     return render(request, "403.html", {"exception": message}, status=403)
 
 
-def page_not_found(request, exception=None):  # noqa: ANN001, ANN201
+def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):  # noqa: ANN001, ANN201
+def server_error(request):
     return render(request, "500.html", status=500)
 
 
 @login_required
-def notifications(request):  # noqa: ANN001, ANN201
+def notifications(request):
     from fazhi.core import notifications as service
     from fazhi.core.models import Notification
 

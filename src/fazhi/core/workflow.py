@@ -71,7 +71,7 @@ class Workflow:
                 return t
         raise TransitionError("不存在该办理环节")
 
-    def available(self, record: models.Model, user=None) -> list[Transition]:  # noqa: ANN001
+    def available(self, record: models.Model, user=None) -> list[Transition]:
         """Transitions the record's state allows (and, with ``user``, that the user may take)."""
         return [
             t for t in self.transitions
@@ -80,7 +80,7 @@ class Workflow:
         ]
 
 
-def transition(record: models.Model, name: str, *, by, note: str = "") -> models.Model:  # noqa: ANN001
+def transition(record: models.Model, name: str, *, by, note: str = "") -> models.Model:
     """Move ``record`` through transition ``name``, or raise ``TransitionError``."""
     workflow: Workflow = type(record).workflow
     t = workflow.get(name)

@@ -103,7 +103,7 @@ class Result:
               records: QuerySet | None = None) -> Result:
         """A rate in percent: numerator ÷ denominator, each a queryset to count, a tally or a
         number. The records are ``records``, else the denominator's queryset."""
-        def tally(part):  # noqa: ANN001, ANN202
+        def tally(part):
             return Tally(part) if isinstance(part, QuerySet) else part
         if records is None and isinstance(denominator, QuerySet | Tally):
             records = denominator if isinstance(denominator, QuerySet) else denominator.qs

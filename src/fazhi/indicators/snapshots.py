@@ -142,13 +142,13 @@ def _pointed_to(model: type[models.Model]) -> list[tuple[str, type[models.Model]
     return out
 
 
-def _chunks(ids: list) -> Iterable[list]:  # noqa: ANN001
+def _chunks(ids: list) -> Iterable[list]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
 
 
 @receiver(audit.recorded)
-def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:  # noqa: ANN001, ANN003
+def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:
     """Years each changed record (and the records it points to, one level) is dated in, per
     county; a few queries per model however many events a bulk import reports."""
     if not any(e.unit_id for e in events) or not Snapshot.objects.exists():

@@ -82,7 +82,7 @@ def _conjuncts(qs: QuerySet) -> list[Part] | None:
     return parts
 
 
-def _together(model, db: str, members: list[tuple[Tally, list[Part] | None]]) -> None:  # noqa: ANN001
+def _together(model, db: str, members: list[tuple[Tally, list[Part] | None]]) -> None:
     shared = set(members[0][1])
     for _tally, parts in members[1:]:
         shared &= set(parts)

@@ -23,7 +23,7 @@ from fazhi.indicators.engine import by_stream, compute_all, compute_figure
 from fazhi.indicators.registry import Period, load_all
 
 
-def _unit(request, capability: str = "records.read") -> Unit:  # noqa: ANN001
+def _unit(request, capability: str = "records.read") -> Unit:
     readable = scope.units_for(request.user, capability)
     code = request.GET.get("unit")
     unit = readable.filter(code=code).first() if code else None
@@ -42,7 +42,7 @@ def _int(value: str | None, default: int | None, low: int, high: int) -> int | N
         return default
 
 
-def _period(request) -> tuple[int, Period]:  # noqa: ANN001
+def _period(request) -> tuple[int, Period]:
     """?year=2023 [&quarter=2 | &month=5 | &start=2023-03-01&end=2023-04-15]"""
     year = _int(request.GET.get("year"), timezone.localdate().year, 2000, 2100)
     try:
@@ -59,11 +59,11 @@ def _period(request) -> tuple[int, Period]:  # noqa: ANN001
     return year, Period.year(year)
 
 
-def _selection(request) -> tuple[Unit, int]:  # noqa: ANN001
+def _selection(request) -> tuple[Unit, int]:
     return _unit(request), _period(request)[0]
 
 
-def _with_sub_units(request) -> bool:  # noqa: ANN001
+def _with_sub_units(request) -> bool:
     return request.GET.get("sub") != "0"
 
 
@@ -73,7 +73,7 @@ def drilldown_url(key: str, unit: Unit, year: int, **extra: object) -> str:
 
 
 @login_required
-def figures(request):  # noqa: ANN001, ANN201
+def figures(request):
     scope.require(request.user, "records.read")
     unit = _unit(request)
     year, period = _period(request)
@@ -101,7 +101,7 @@ def _counted_column(counted: set) -> Column:
 
 
 @login_required
-def drilldown(request, key: str):  # noqa: ANN001, ANN201
+def drilldown(request, key: str):
     scope.require(request.user, "records.read")
     if key not in load_all():
         raise Http404
@@ -146,7 +146,7 @@ def drilldown(request, key: str):  # noqa: ANN001, ANN201
 TREND_YEARS = 5
 
 
-def _due_counts(units, today: date) -> dict:  # noqa: ANN001
+def _due_counts(units, today: date) -> dict:
     soon = add_working_days(today, 3)
     open_ = Deadline.objects.filter(unit__in=units, met_on__isnull=True)
     rows: dict[int, dict] = {}
@@ -165,7 +165,7 @@ def _due_counts(units, today: date) -> dict:  # noqa: ANN001
 
 
 @login_required
-def dashboard(request):  # noqa: ANN001, ANN201
+def dashboard(request):
     scope.require(request.user, "dashboard.view")
     unit = _unit(request, "dashboard.view")
     year, _ = _period(request)
@@ -204,6 +204,6 @@ def dashboard(request):  # noqa: ANN001, ANN201
     })
 
 
-def _num(figure) -> float | None:  # noqa: ANN001
+def _num(figure) -> float | None:
     value = figure.result.value
     return None if value is None else float(value)

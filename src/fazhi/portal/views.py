@@ -20,7 +20,7 @@ def county() -> Unit | None:
     return Unit.objects.filter(parent__isnull=True).order_by("code").first()
 
 
-def home(request):  # noqa: ANN001, ANN201
+def home(request):
     sections = public_sections()
     return render(request, "portal/home.html", {
         "county": county(),
@@ -30,7 +30,7 @@ def home(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def my_items(request):  # noqa: ANN001, ANN201
+def my_items(request):
     page = Paginator(my_items_for(request.user), 20).get_page(request.GET.get("page"))
     # Replies and requests for supplements arrive here (workflow Transition.tell_submitter);
     # the newest are listed, unread ones marked, and reading the page marks them read.

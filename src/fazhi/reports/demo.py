@@ -125,7 +125,7 @@ DRAFT_2024 = [
 ]
 
 
-def _coordinator():  # noqa: ANN202
+def _coordinator():
     from fazhi.accounts.models import Membership
 
     m = Membership.objects.filter(role="coordinator", is_active=True).select_related("user").order_by("pk").first()
@@ -134,7 +134,7 @@ def _coordinator():  # noqa: ANN202
     return m.user
 
 
-def _approver(coordinator):  # noqa: ANN001, ANN202
+def _approver(coordinator):
     """The demo's second coordinator (``approver``, created with the demo accounts), who records
     the report's adoption: the drafter may not approve."""
     from django.contrib.auth import get_user_model

@@ -90,7 +90,7 @@ def _source() -> str:
     return ""
 
 
-def part_three(units, year: int) -> dict:  # noqa: ANN001
+def part_three(units, year: int) -> dict:
     """Table 三 over ``units`` from the stream that registers it, with its balance check."""
     source = _source()
     table = import_string(source)(units, year) if source else {"columns": [], "rows": []}
@@ -222,7 +222,7 @@ def balance_gaps(report: AnnualReport) -> list[str]:
             "以下各列不平衡：" + "；".join(problems)]
 
 
-def reports_create(*, by, county: Unit, year: int) -> list[AnnualReport]:  # noqa: ANN001
+def reports_create(*, by, county: Unit, year: int) -> list[AnnualReport]:
     """A GIP report for every unit under ``county`` that handled disclosure requests in ``year``, and the
     county's own (the total); those already there are kept. Each carries its publication deadline."""
     from fazhi.reports.services import report_create

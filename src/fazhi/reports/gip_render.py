@@ -130,7 +130,7 @@ def header_spans_below(spans: list[tuple[str, int, list[str]]], column: int) -> 
     return False
 
 
-def _put(cell, text: str, font: str, *, center: bool) -> None:  # noqa: ANN001
+def _put(cell, text: str, font: str, *, center: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 
     from fazhi.reports.render import _fonts
@@ -153,7 +153,7 @@ def docx_bytes(data: dict) -> bytes:
 
     doc = new_document(title=data["title"], author=data["unit"]["name"])
 
-    def paragraph(text: str, font: str, size: float, *, indent: bool = True, align=None, line: float = 28.95):  # noqa: ANN001, ANN202
+    def paragraph(text: str, font: str, size: float, *, indent: bool = True, align=None, line: float = 28.95):
         p = doc.add_paragraph()
         if align is not None:
             p.alignment = align

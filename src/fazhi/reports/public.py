@@ -25,23 +25,23 @@ FORMATS = {
 }
 
 
-def _published():  # noqa: ANN202
+def _published():
     return AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).select_related("unit")
 
 
-def archive(request):  # noqa: ANN001, ANN201
+def archive(request):
     page = Paginator(_published().order_by("-year", "unit__path"), 20).get_page(request.GET.get("page"))
     return render(request, "reports/public/archive.html", {"page": page})
 
 
-def detail(request, pk: int):  # noqa: ANN001, ANN201
+def detail(request, pk: int):
     report = get_object_or_404(_published(), pk=pk)
     return render(request, "reports/public/detail.html", {
-        "report": report, "body": mark_safe(rr.body_html(report, links=False)),  # noqa: S308 (escaped by the renderer)
+        "report": report, "body": mark_safe(rr.body_html(report, links=False)),  # escaped by the renderer
     })
 
 
-def download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
+def download(request, pk: int, fmt: str):
     report = get_object_or_404(_published(), pk=pk)
     if fmt not in FORMATS:
         raise Http404

@@ -28,7 +28,7 @@ class Summary:
     created: int = 0
 
 
-def _holders(capability: str, unit=None) -> list:  # noqa: ANN001
+def _holders(capability: str, unit=None) -> list:
     from fazhi.accounts.models import Membership
 
     roles = [role for role, caps in CAPABILITIES.items() if capability in caps]

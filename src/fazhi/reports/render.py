@@ -127,7 +127,7 @@ def drilldown_link(report: AnnualReport, key: str) -> str:
     return f"{reverse('indicators:drilldown', args=[key])}?{urlencode({'unit': report.unit.code, 'year': report.year})}"
 
 
-def _gip(fn: str, report: AnnualReport):  # noqa: ANN202
+def _gip(fn: str, report: AnnualReport):
     """A 政府信息公开工作年度报告 is its six parts (gip.py), not a list of sections."""
     from fazhi.reports import gip, gip_render
 
@@ -241,7 +241,7 @@ def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list 
 
 # ------------------------------------------------------------------ DOCX
 
-def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str = "Times New Roman") -> None:  # noqa: ANN001
+def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str = "Times New Roman") -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -253,7 +253,7 @@ def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str =
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _page_number_footer(footer, align) -> None:  # noqa: ANN001
+def _page_number_footer(footer, align) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -264,7 +264,7 @@ def _page_number_footer(footer, align) -> None:  # noqa: ANN001
     fmt.right_indent = Pt(14) if align == 2 else None
     fmt.left_indent = Pt(14) if align == 0 else None
 
-    def run(text: str = ""):  # noqa: ANN202
+    def run(text: str = ""):
         r = p.add_run(text)
         _fonts(r, FONT_SONG, 14, latin="宋体")
         return r
@@ -286,7 +286,7 @@ def _page_number_footer(footer, align) -> None:  # noqa: ANN001
     run(" —")
 
 
-def gbt9704_document():  # noqa: ANN201
+def gbt9704_document():
     """An empty python-docx Document with the GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines ×
     28 characters (a lines-only grid), 仿宋_GB2312 三号 body, page numbers "— 1 —" outside."""
     from docx import Document
@@ -326,7 +326,7 @@ def gbt9704_document():  # noqa: ANN201
     return doc
 
 
-def new_document(*, title: str, author: str):  # noqa: ANN201
+def new_document(*, title: str, author: str):
     """``gbt9704_document`` with the document's own properties: title, author (the issuing body),
     created today — nothing left from python-docx's template (its author, comment, 2013 date and
     thumbnail)."""
@@ -343,7 +343,7 @@ def new_document(*, title: str, author: str):  # noqa: ANN201
     return doc
 
 
-def _drop_thumbnail(doc) -> None:  # noqa: ANN001
+def _drop_thumbnail(doc) -> None:
     """python-docx's template carries a thumbnail of its own blank page: remove it."""
     package = doc.part.package
     for rel_id, rel in list(package.rels.items()):
@@ -351,7 +351,7 @@ def _drop_thumbnail(doc) -> None:  # noqa: ANN001
             del package.rels[rel_id]
 
 
-def gbt9704_paragraph(doc, align=None, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN201
+def gbt9704_paragraph(doc, align=None, indent: bool = True, line: float = 28.95):
     """A paragraph at the fixed line pitch, first line indented two characters unless ``indent`` is False."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
@@ -366,7 +366,7 @@ def gbt9704_paragraph(doc, align=None, indent: bool = True, line: float = 28.95)
     return p
 
 
-def gbt9704_bytes(doc) -> bytes:  # noqa: ANN001
+def gbt9704_bytes(doc) -> bytes:
     """The document with the official fonts' fallbacks in its font table, as .docx bytes."""
     _font_table_fallbacks(doc)
     buffer = io.BytesIO()
@@ -382,7 +382,7 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
         return _gip("docx_bytes", report)
     doc = new_document(title=report.title, author=report.signatory or report.unit.name)
 
-    def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line: float = 28.95):  # noqa: ANN001, ANN202
+    def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line: float = 28.95):
         return gbt9704_paragraph(doc, align, indent, line)
 
     fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, False), "body": (FONT_BODY, False)}
@@ -425,7 +425,7 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     return gbt9704_bytes(doc)
 
 
-def _line_break():  # noqa: ANN202
+def _line_break():
     from docx.oxml import OxmlElement
 
     run = OxmlElement("w:r")
@@ -438,14 +438,14 @@ def _line_break():  # noqa: ANN202
 FONT_FALLBACKS = {FONT_TITLE: "华文中宋", FONT_BODY: "仿宋", FONT_KAI: "楷体", FONT_HEI: "SimHei", FONT_SONG: "SimSun"}
 
 
-def _font_table_fallbacks(doc) -> None:  # noqa: ANN001
+def _font_table_fallbacks(doc) -> None:
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/word/fontTable.xml":
             entries = "".join(
                 f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
                 f'<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                 for name, alt in FONT_FALLBACKS.items())
-            part._blob = part.blob.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")  # noqa: SLF001
+            part._blob = part.blob.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")
             return
 
 
@@ -454,7 +454,7 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
-def body_html_section(section) -> str:  # noqa: ANN001
+def body_html_section(section) -> str:
     """One section's text with its figures (live) filled in, for the section page's preview."""
     from fazhi.reports.placeholders import keys_in
     from fazhi.reports.services import live_figures

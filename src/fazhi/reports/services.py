@@ -77,13 +77,13 @@ def _rules(year: int, report: AnnualReport | None = None) -> list[tuple[Deadline
     ]
 
 
-def can_read(user, report: AnnualReport) -> bool:  # noqa: ANN001
+def can_read(user, report: AnnualReport) -> bool:
     if report.is_published:
         return scope.has_capability(user, "records.read") or scope.has_capability(user, "dashboard.view")
     return scope.can(user, "reports.manage", report.unit) or scope.can(user, "records.read", report.unit)
 
 
-def can_edit_section(user, section: ReportSection) -> bool:  # noqa: ANN001
+def can_edit_section(user, section: ReportSection) -> bool:
     report = section.report
     if scope.can(user, "reports.manage", report.unit):
         return report.state in (S.DRAFT, S.COLLECTING, S.REVIEWING)
@@ -91,7 +91,7 @@ def can_edit_section(user, section: ReportSection) -> bool:  # noqa: ANN001
             and scope.can(user, "records.write", section.unit))
 
 
-def _require_manage(user, report_or_unit) -> None:  # noqa: ANN001
+def _require_manage(user, report_or_unit) -> None:
     unit = report_or_unit if isinstance(report_or_unit, Unit) else report_or_unit.unit
     scope.require(user, "reports.manage", unit)
 
@@ -104,7 +104,7 @@ def _bump(report: AnnualReport, expected_version: int | None) -> AnnualReport:
     return current
 
 
-def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[dict] | None = None,  # noqa: ANN001
+def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[dict] | None = None,
                   kind: str = AnnualReport.Kind.RULE_OF_LAW, **fields: Any) -> AnnualReport:
     """A new report with its outline; each section dict: heading, level, text, unit (default: the report's),
     statutory (default: the part a level-1 heading names). Without ``sections`` the report gets the
@@ -137,7 +137,7 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
     return report
 
 
-def report_update(report: AnnualReport, *, by, expected_version: int | None = None, **changes: Any) -> AnnualReport:  # noqa: ANN001
+def report_update(report: AnnualReport, *, by, expected_version: int | None = None, **changes: Any) -> AnnualReport:
     _require_manage(by, report)
     allowed = {"title", "addressee", "signatory", "signed_on", "collect_until", "published_url"}
     if set(changes) - allowed:
@@ -160,7 +160,7 @@ def report_update(report: AnnualReport, *, by, expected_version: int | None = No
     return current
 
 
-def section_add(report: AnnualReport, *, by, heading: str = "", level: int = 0, text: str = "",  # noqa: ANN001
+def section_add(report: AnnualReport, *, by, heading: str = "", level: int = 0, text: str = "",
                 unit: Unit | None = None) -> ReportSection:
     _require_manage(by, report)
     if report.state not in (S.DRAFT, S.COLLECTING):
@@ -178,7 +178,7 @@ def section_add(report: AnnualReport, *, by, heading: str = "", level: int = 0, 
     return section
 
 
-def section_save(section: ReportSection, *, by, text: str, heading: str | None = None,  # noqa: ANN001
+def section_save(section: ReportSection, *, by, text: str, heading: str | None = None,
                  expected_version: int | None = None) -> ReportSection:
     if not can_edit_section(by, section):
         raise PermissionDenied("当前状态下您不能修改该章节")
@@ -202,7 +202,7 @@ def section_save(section: ReportSection, *, by, text: str, heading: str | None =
     return current
 
 
-def section_submit(section: ReportSection, *, by) -> ReportSection:  # noqa: ANN001
+def section_submit(section: ReportSection, *, by) -> ReportSection:
     """The contributing unit hands its section in (the coordinator then merges it)."""
     if section.report.state != S.COLLECTING:
         raise ValidationError("报告不在征集阶段，不能报送材料")
@@ -218,7 +218,7 @@ def section_submit(section: ReportSection, *, by) -> ReportSection:  # noqa: ANN
     return section
 
 
-def section_merge(section: ReportSection, *, by) -> ReportSection:  # noqa: ANN001
+def section_merge(section: ReportSection, *, by) -> ReportSection:
     report = section.report
     _require_manage(by, report)
     if report.state not in (S.COLLECTING, S.REVIEWING):
@@ -257,7 +257,7 @@ def figures_of(report: AnnualReport) -> dict[str, dict]:
     return live_figures(report)
 
 
-def transition(report: AnnualReport, name: str, *, by, expected_version: int | None = None,  # noqa: ANN001
+def transition(report: AnnualReport, name: str, *, by, expected_version: int | None = None,
                note: str = "", on: date | None = None, meeting: dict | None = None) -> AnnualReport:
     """Move the report along its workflow. ``approve`` needs ``meeting`` (name, on, number: the meeting
     that adopted the report) and an approver who neither created nor submitted it; ``publish`` needs
@@ -287,11 +287,11 @@ def _no_step(report: AnnualReport, **_: Any) -> None:
     return None
 
 
-def _submit(report: AnnualReport, *, by, **_: Any) -> None:  # noqa: ANN001
+def _submit(report: AnnualReport, *, by, **_: Any) -> None:
     report.submitted_by = by
 
 
-def _approve(report: AnnualReport, *, by, meeting: dict | None = None, **_: Any) -> None:  # noqa: ANN001
+def _approve(report: AnnualReport, *, by, meeting: dict | None = None, **_: Any) -> None:
     """The adopting meeting is recorded with the approval (spec §1.4: approval meeting, date, number)."""
     if by.pk in {report.created_by_id, report.submitted_by_id}:
         raise TransitionError("起草、提交审核本报告的账号不能审核通过，须由另一名统筹人员审核")
@@ -313,7 +313,7 @@ def _return(report: AnnualReport, **_: Any) -> None:
     report.meeting_name = report.meeting_number = ""
 
 
-def _publish(report: AnnualReport, *, by, on: date | None = None, **_: Any) -> None:  # noqa: ANN001
+def _publish(report: AnnualReport, *, by, on: date | None = None, **_: Any) -> None:
     # Publishing is a third step, but not necessarily a third person: the demo (and a small 法治办)
     # has one drafter and one approver, so the drafter may publish; the approver never may.
     if by.pk == report.approved_by_id:
@@ -351,7 +351,7 @@ STEP_FIELDS = {
 }
 
 
-def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: str = "",  # noqa: ANN001
+def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: str = "",
                           on: date | None = None) -> SecrecyReview:
     """Record the 保密审查 of an approved report (第二十四条: published unless it involves Party or state
     secrets). A review that does not pass must say why; only the latest review since approval counts."""
@@ -378,7 +378,7 @@ def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: st
     return review
 
 
-def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> AnnualReport:  # noqa: ANN001
+def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> AnnualReport:
     """The figures of the 政府信息公开 report's table 二 the platform does not record (规章, 行政事业性收费),
     entered by the coordinator before the report is approved. Every value is checked first; a bad one
     writes nothing and the message names it."""
@@ -412,7 +412,7 @@ def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> Annua
     return current
 
 
-def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:  # noqa: ANN001
+def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:
     """The coordinator releases a unit from a contribution it has not submitted (a reason is required)."""
     report = AnnualReport.objects.get(pk=section.report_id)
     _require_manage(by, report)
@@ -434,7 +434,7 @@ def section_release(section: ReportSection, *, by, reason: str) -> ReportSection
     return current
 
 
-def record_sent(report: AnnualReport, *, by, on: date, recipients: str = "") -> AnnualReport:  # noqa: ANN001
+def record_sent(report: AnnualReport, *, by, on: date, recipients: str = "") -> AnnualReport:
     """Record the day the approved report was sent to the level above (and 抄送 the coordination office)."""
     _require_manage(by, report)
     if report.state not in (S.APPROVED, S.PUBLISHED):

@@ -28,7 +28,7 @@ def _errors(exc: ValidationError) -> str:
     return "；".join(exc.messages)
 
 
-def _report(request, pk: int) -> AnnualReport:  # noqa: ANN001
+def _report(request, pk: int) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("unit"), pk=pk)
     if not services.can_read(request.user, report):
         raise Http404  # another unit's draft does not exist for you
@@ -36,7 +36,7 @@ def _report(request, pk: int) -> AnnualReport:  # noqa: ANN001
 
 
 @login_required
-def report_list(request):  # noqa: ANN001, ANN201
+def report_list(request):
     user = request.user
     if not (scope.has_capability(user, "records.read") or scope.has_capability(user, "dashboard.view")):
         raise PermissionDenied(scope.DENIED_MESSAGE)
@@ -51,7 +51,7 @@ def report_list(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def report_create(request):  # noqa: ANN001, ANN201
+def report_create(request):
     scope.require(request.user, "reports.manage")
     units = scope.units_for(request.user, "reports.manage").exclude(kind="village").exclude(kind="external").order_by("path")
     county = counties().order_by("pk").first()
@@ -82,7 +82,7 @@ def report_create(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def report_detail(request, pk: int):  # noqa: ANN001, ANN201
+def report_detail(request, pk: int):
     report = _report(request, pk)
     manage = scope.can(request.user, "reports.manage", report.unit)
     sections = list(report.sections.select_related("unit", "submitted_by", "merged_by"))
@@ -104,7 +104,7 @@ def report_detail(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def report_download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
+def report_download(request, pk: int, fmt: str):
     report = _report(request, pk)
     what = "政府信息公开工作年度报告" if report.kind == AnnualReport.Kind.DISCLOSURE else "法治政府建设报告"
     name = f"{report.year}年度{what}-{report.unit.short_name or report.unit.name}"
@@ -127,7 +127,7 @@ def report_download(request, pk: int, fmt: str):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def report_transition(request, pk: int, name: str):  # noqa: ANN001, ANN201
+def report_transition(request, pk: int, name: str):
     report = _report(request, pk)
     if name not in services.TRANSITIONS:
         raise Http404
@@ -144,7 +144,7 @@ def report_transition(request, pk: int, name: str):  # noqa: ANN001, ANN201
     return redirect(report)
 
 
-def _meeting(post) -> dict:  # noqa: ANN001
+def _meeting(post) -> dict:
     day = post.get("meeting_on", "").strip()
     return {"name": post.get("meeting_name", ""), "on": date.fromisoformat(day) if day else None,
             "number": post.get("meeting_number", "")}
@@ -152,7 +152,7 @@ def _meeting(post) -> dict:  # noqa: ANN001
 
 @login_required
 @require_POST
-def report_secrecy(request, pk: int):  # noqa: ANN001, ANN201
+def report_secrecy(request, pk: int):
     report = _report(request, pk)
     try:
         day = request.POST.get("on", "").strip()
@@ -170,7 +170,7 @@ def report_secrecy(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def report_entered(request, pk: int):  # noqa: ANN001, ANN201
+def report_entered(request, pk: int):
     """The coordinator enters the figures of table 二 of a 政府信息公开 report the ledgers do not hold."""
     report = _report(request, pk)
     try:
@@ -184,7 +184,7 @@ def report_entered(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def report_sent(request, pk: int):  # noqa: ANN001, ANN201
+def report_sent(request, pk: int):
     report = _report(request, pk)
     try:
         on = date.fromisoformat(request.POST.get("on", ""))
@@ -200,7 +200,7 @@ def report_sent(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_POST
-def section_add(request, pk: int):  # noqa: ANN001, ANN201
+def section_add(request, pk: int):
     report = _report(request, pk)
     unit = scope.units_for(request.user, "reports.manage").filter(code=request.POST.get("unit")).first()
     try:
@@ -215,7 +215,7 @@ def section_add(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def section_edit(request, pk: int):  # noqa: ANN001, ANN201
+def section_edit(request, pk: int):
     section = get_object_or_404(ReportSection.objects.select_related("report", "report__unit", "unit"), pk=pk)
     report = section.report
     if not (services.can_read(request.user, report) or scope.can(request.user, "records.write", section.unit)):

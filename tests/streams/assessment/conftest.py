@@ -23,13 +23,13 @@ ITEMS = {
 
 
 @pytest.fixture
-def approver(justice_unit):  # noqa: ANN001, ANN201
+def approver(justice_unit):
     """A second 依法治区办 coordinator: approves what the first one scored."""
     return make_user("approver", justice_unit, Role.COORDINATOR)
 
 
 @pytest.fixture
-def scheme(coordinator, justice_unit, market_unit, transport_unit) -> AssessmentScheme:  # noqa: ANN001
+def scheme(coordinator, justice_unit, market_unit, transport_unit) -> AssessmentScheme:
     s = record_create(AssessmentScheme, by=coordinator, unit=justice_unit, year=2023,
                       name="2023年度法治政府建设考核方案", issuer="区委依法治区办")
     for order, (key, fields) in enumerate(ITEMS.items()):
@@ -37,6 +37,6 @@ def scheme(coordinator, justice_unit, market_unit, transport_unit) -> Assessment
     return s
 
 
-def sessions(by, unit, n: int, year: int = 2023) -> list[StudySession]:  # noqa: ANN001
+def sessions(by, unit, n: int, year: int = 2023) -> list[StudySession]:
     return [record_create(StudySession, by=by, unit=unit, year=year, kind="central_group", title=f"学法{i}",
                           held_on=date(year, 3, i + 1), state="held") for i in range(n)]

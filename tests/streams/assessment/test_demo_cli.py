@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def output(demo_db, capsys) -> dict:  # noqa: ANN001
+def output(demo_db, capsys) -> dict:
     call_command("fazhi_assess", "--year", "2023", "--format", "json")
     return json.loads(capsys.readouterr().out)
 

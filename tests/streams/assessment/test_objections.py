@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sheet(scheme, coordinator, clerk, market_unit) -> ScoreSheet:  # noqa: ANN001
+def sheet(scheme, coordinator, clerk, market_unit) -> ScoreSheet:
     sessions(clerk, market_unit, 2)
     services.score_run(scheme, by=coordinator)
     return ScoreSheet.objects.get(scheme=scheme, unit=market_unit)

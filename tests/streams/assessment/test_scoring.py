@@ -17,7 +17,7 @@ from tests.streams.assessment.conftest import sessions
 pytestmark = pytest.mark.django_db
 
 
-def sheet_of(scheme, unit) -> ScoreSheet:  # noqa: ANN001
+def sheet_of(scheme, unit) -> ScoreSheet:
     return ScoreSheet.objects.get(scheme=scheme, unit=unit)
 
 

@@ -18,7 +18,7 @@ from tests.conftest import make_user
 COMPANY_CODE = "91430771MA4L3K2X1" + uscc_check_char("91430771MA4L3K2X1")
 
 
-def new_case(by, unit, **fields) -> EnforcementCase:  # noqa: ANN001, ANN003
+def new_case(by, unit, **fields) -> EnforcementCase:
     values = {"year": 2026, "case_no": "西市监立〔2026〕8号", "kind": "penalty", "party_type": "org",
               "party_org": "西洞庭某某食品有限公司", "party_credit_code": COMPANY_CODE, "cause": "销售过期食品",
               "source": "inspection", "officer_names": "张执法、李执法", "officer_certs": "D032023001、D032023002",
@@ -26,22 +26,22 @@ def new_case(by, unit, **fields) -> EnforcementCase:  # noqa: ANN001, ANN003
     return record_create(EnforcementCase, by=by, unit=unit, **values)
 
 
-def update(case, by, **changes) -> EnforcementCase:  # noqa: ANN001, ANN003
+def update(case, by, **changes) -> EnforcementCase:
     return record_update(case, by=by, **changes)
 
 
-def document(case, by, step: str, doc_no: str = "") -> None:  # noqa: ANN001
+def document(case, by, step: str, doc_no: str = "") -> None:
     services.entry_add(case, by=by, step=step, kind="document", title=f"{step}文书", doc_no=doc_no or f"{step}-001")
 
 
-def av(case, by, step: str) -> None:  # noqa: ANN001
+def av(case, by, step: str) -> None:
     tz = timezone.get_current_timezone()
     services.entry_add(case, by=by, step=step, kind="av", title="现场执法记录", device="执法记录仪DSJ-01",
                        officer="张执法", started_at=datetime(2026, 9, 2, 9, 0, tzinfo=tz),
                        ended_at=datetime(2026, 9, 2, 9, 40, tzinfo=tz), storage="局执法音像资料库/2026/0902")
 
 
-def form_data(ledger, record, **changes) -> dict:  # noqa: ANN001, ANN003
+def form_data(ledger, record, **changes) -> dict:
     data = {"unit": record.unit_id, "year": record.year, "version": record.version}
     for name in ledger.form_fields:
         value = changes.get(name, getattr(record, name))
@@ -54,24 +54,24 @@ def form_data(ledger, record, **changes) -> dict:  # noqa: ANN001, ANN003
 
 
 @pytest.fixture
-def reviewer(market_unit):  # noqa: ANN001, ANN201
+def reviewer(market_unit):
     """The 市场监管局's 法制审核人员: holds records.approve there, is on no case."""
     return _named(make_user("reviewer", market_unit, Role.UNIT_HEAD), "王法审")
 
 
 @pytest.fixture
-def officer_head(market_unit):  # noqa: ANN001, ANN201
+def officer_head(market_unit):
     """A head of the unit who is also one of the case's officers (张执法)."""
     return _named(make_user("zhang", market_unit, Role.UNIT_HEAD), "张执法")
 
 
-def _named(user, name: str):  # noqa: ANN001, ANN202
+def _named(user, name: str):
     user.display_name = name
     user.save(update_fields=["display_name"])
     return user
 
 
-def closed_case(by, unit, *, filed_on: date, decided_on: date, **fields) -> EnforcementCase:  # noqa: ANN001, ANN003
+def closed_case(by, unit, *, filed_on: date, decided_on: date, **fields) -> EnforcementCase:
     """A non-major case taken to 结案 with its documents (the party waived its 告知 periods)."""
     from fazhi.core.workflow import transition
 

@@ -17,7 +17,7 @@ from tests.streams.cases.conftest import new_case, update
 pytestmark = pytest.mark.django_db
 
 
-def due(case, key: str) -> date:  # noqa: ANN001
+def due(case, key: str) -> date:
     return deadlines_of(case).get(key=key).due
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 HEADER = CASE_IMPORT.headers
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
@@ -31,7 +31,7 @@ def workbook(rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     base = {"执法单位": "市场监督管理局", "年度": 2026, "案件类型": "行政处罚", "当事人类型": "法人或其他组织",
             "当事人名称（单位）": "西洞庭某某超市", "统一社会信用代码": COMPANY_CODE, "案由": "销售不合格食品",
             "案件来源": "监督检查发现", "执法人员": "张执法、李执法", "执法证号": "D032023001、D032023002",

@@ -16,7 +16,7 @@ from tests.streams.cases.conftest import av, closed_case, new_case, update
 pytestmark = pytest.mark.django_db
 
 
-def figure(key: str, unit, year: int = 2026):  # noqa: ANN001, ANN202
+def figure(key: str, unit, year: int = 2026):
     r = compute_figure(key, unit, Period.year(year)).result
     return r.value, r.numerator, r.denominator
 

@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 PERSON_ID = "43077119850312001" + id_check_char("43077119850312001")
 
 
-def export_rows(client, **params) -> list[tuple]:  # noqa: ANN001, ANN003
+def export_rows(client, **params) -> list[tuple]:
     response = client.get("/s/cases/", {"format": "xlsx", **params})
     assert response.status_code == 200
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
-def person_case(clerk, unit):  # noqa: ANN001, ANN201
+def person_case(clerk, unit):
     return new_case(clerk, unit, case_no="西市监立〔2026〕9号", party_type="person", party_org="", party_credit_code="",
                     party_person="刘建军", party_id_number=PERSON_ID, cause="无照经营")
 

@@ -23,7 +23,7 @@ from tests.streams.cases.conftest import COMPANY_CODE, av, document, form_data, 
 pytestmark = pytest.mark.django_db
 
 
-def messages_of(client, url: str) -> str:  # noqa: ANN001
+def messages_of(client, url: str) -> str:
     return str(list(client.get(url).context["messages"]))
 
 
@@ -99,7 +99,7 @@ def test_a_major_case_goes_from_filing_to_closing_through_legal_review(login, cl
     assert "全过程记录齐全" in html and "王法审" in html
 
 
-def _notified(case, by, **changes):  # noqa: ANN001, ANN003, ANN202
+def _notified(case, by, **changes):
     transition(case, "investigate", by=by)
     case = update(case, by, notified_on=date(2026, 9, 10), proposed_measures="罚款", **changes)
     return transition(case, "notify", by=by)

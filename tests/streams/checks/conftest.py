@@ -27,7 +27,7 @@ def soon(days: int = 1) -> date:
     return d if d.year == today.year else today
 
 
-def new_inspection(by, unit, **fields) -> BusinessInspection:  # noqa: ANN001, ANN003
+def new_inspection(by, unit, **fields) -> BusinessInspection:
     planned = fields.pop("planned_on", soon())
     values = {"year": planned.year, "planned_on": planned, "kind": "special", "matter": "食品贮存检查",
               "basis": "《中华人民共和国食品安全法》第一百一十条", "entity_name": "西洞庭鲜味餐饮有限公司",
@@ -35,12 +35,12 @@ def new_inspection(by, unit, **fields) -> BusinessInspection:  # noqa: ANN001, A
     return record_create(BusinessInspection, by=by, unit=unit, **values)
 
 
-def registered(by, unit, **fields) -> BusinessInspection:  # noqa: ANN001, ANN003
+def registered(by, unit, **fields) -> BusinessInspection:
     return transition(new_inspection(by, unit, **fields), "register", by=by)
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():  # noqa: ANN202
+def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()

@@ -14,7 +14,7 @@ PATH = "checks/businessinspection/"
 
 
 @pytest.fixture
-def api(clerk, secadmin) -> ApiClient:  # noqa: ANN001
+def api(clerk, secadmin) -> ApiClient:
     return ApiClient(token_issue(by=secadmin, name="测试系统", user=clerk)[1])
 
 

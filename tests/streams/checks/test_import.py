@@ -16,7 +16,7 @@ HEADER = CHECK_IMPORT.headers
 URL = "/s/checks/import/"
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
@@ -29,7 +29,7 @@ def workbook(rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     base = {"检查单位": "市场监督管理局", "年度": 2026, "检查类型": "专项检查", "检查事项": "食品贮存检查",
             "法律依据": "《中华人民共和国食品安全法》第一百一十条", "检查对象名称": "西洞庭鲜味餐饮有限公司",
             "统一社会信用代码": uscc(1), "计划检查日期": "2026-12-30", "检查人员": TWO, **values}

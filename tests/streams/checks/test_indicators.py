@@ -15,7 +15,7 @@ from tests.streams.checks.conftest import TWO, uscc
 pytestmark = pytest.mark.django_db
 
 
-def row(unit, serial: int, on: date, state: str = "registered", **fields) -> BusinessInspection:  # noqa: ANN001, ANN003
+def row(unit, serial: int, on: date, state: str = "registered", **fields) -> BusinessInspection:
     values = {"year": on.year, "kind": "special", "matter": "检查", "basis": "依据", "entity_name": f"企业{serial}",
               "inspectors": TWO, "state": state, "check_code": f"C{serial:03d}{on:%m%d}{state[:1].upper()}",
               **({"done_on": on, "result": "未发现问题。"} if state == "done" else {}), **fields}
@@ -34,7 +34,7 @@ def test_the_figures(county, market_unit, transport_unit, settings):
     row(market_unit, 4, date(2025, 8, 1), "draft", check_code=None)  # not registered
     year = Period.year(2025)
 
-    def value(key, unit=county):  # noqa: ANN001, ANN202
+    def value(key, unit=county):
         return compute_figure(key, unit, year).result
 
     assert value("checks.registered").value == 5

@@ -18,7 +18,7 @@ from tests.streams.checks.conftest import TWO, new_inspection, registered, soon,
 pytestmark = pytest.mark.django_db
 
 
-def messages_of(exc) -> str:  # noqa: ANN001
+def messages_of(exc) -> str:
     return "；".join(exc.value.messages)
 
 

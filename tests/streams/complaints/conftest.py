@@ -12,14 +12,14 @@ from fazhi.streams.complaints.models import Complaint
 from tests.conftest import make_user
 
 
-def new_complaint(by, unit, **fields) -> Complaint:  # noqa: ANN001, ANN003
+def new_complaint(by, unit, **fields) -> Complaint:
     values = {"year": 2024, "channel": "hotline", "received_on": date(2024, 9, 27), "reporter_name": "张建国",
               "reporter_phone": "13973601234", "category": "business", "subject": "涉企检查过多过频",
               "content": "某部门一个月内三次到企业检查。", **fields}
     return record_create(Complaint, by=by, unit=unit, **values)
 
 
-def form_data(ledger, record, **changes) -> dict:  # noqa: ANN001, ANN003
+def form_data(ledger, record, **changes) -> dict:
     data = {"unit": record.unit_id, "year": record.year, "version": record.version}
     for name in ledger.form_fields:
         value = changes.get(name, getattr(record, name))
@@ -32,5 +32,5 @@ def form_data(ledger, record, **changes) -> dict:  # noqa: ANN001, ANN003
 
 
 @pytest.fixture
-def justice_clerk(justice_unit):  # noqa: ANN001, ANN201
+def justice_clerk(justice_unit):
     return make_user("justice_clerk", justice_unit, Role.CLERK)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 HEADER = COMPLAINT_IMPORT.headers
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
@@ -29,7 +29,7 @@ def workbook(rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     base = {"责任单位": "市场监督管理局", "年度": 2023, "举报渠道": "举报电话", "问题类别": "营商环境",
             "举报内容": "反映相关问题。", "办理状态": "已登记", **values}
     return [base.get(h) for h in HEADER]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_received_on_time_and_closed_rates(county, clerk, market_unit):
-    def replied(c, on, state="replied"):  # noqa: ANN001, ANN202
+    def replied(c, on, state="replied"):
         Complaint.objects.filter(pk=c.pk).update(state=state, reply="已答复", replied_on=on)
         deadline_meet(deadline=deadlines_of(c).get(), on=on)
 
@@ -32,7 +32,7 @@ def test_received_on_time_and_closed_rates(county, clerk, market_unit):
     year = Period.year(2024)
     assert compute_figure("complaints.received", county, year).result.value == 3
 
-    def parts(key):  # noqa: ANN001, ANN202
+    def parts(key):
         f = compute_figure(key, county, year)
         return f.result.numerator, f.result.denominator, f.display
 

@@ -13,7 +13,7 @@ from tests.streams.complaints.conftest import new_complaint
 pytestmark = pytest.mark.django_db
 
 
-def export_rows(client, **params) -> list[tuple]:  # noqa: ANN001, ANN003
+def export_rows(client, **params) -> list[tuple]:
     response = client.get("/s/complaints/", {"format": "xlsx", **params})
     assert response.status_code == 200
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def announcement(clerk, market_unit):  # noqa: ANN001, ANN201
+def announcement(clerk, market_unit):
     return record_create(Announcement, by=clerk, unit=market_unit, year=2024, title="关于受理涉企检查问题举报的公告",
                          body="公开受理问题举报。", state="published", published_on=date(2024, 3, 1),
                          accept_from=date(2024, 3, 1), accept_until=date(2024, 12, 31))
@@ -87,14 +87,14 @@ def test_the_portal_lists_published_announcements_only(announcement, clerk, mark
 
 # -- the portal pages ------------------------------------------------------------------------
 
-def report_form(to, **overrides) -> dict:  # noqa: ANN001, ANN003
+def report_form(to, **overrides) -> dict:
     data = {"unit": to.pk, "category": "enforcement", "subject": "执法人员不出示证件",
             "content": "在某路口检查时未出示执法证件。", "reported_party": "某执法中队",
             "anonymous": "on", "reporter_name": "", "reporter_phone": ""}
     return {k: v for k, v in {**data, **overrides}.items() if v is not None}
 
 
-def receipt_of(response) -> tuple[str, str]:  # noqa: ANN001
+def receipt_of(response) -> tuple[str, str]:
     html = response.content.decode()
     number = html.split('id="tracking-no">')[1].split("<")[0]
     code = html.split('id="query-code">')[1].split("<")[0]
@@ -102,7 +102,7 @@ def receipt_of(response) -> tuple[str, str]:  # noqa: ANN001
 
 
 @pytest.fixture
-def open_notice(clerk, market_unit):  # noqa: ANN001, ANN201
+def open_notice(clerk, market_unit):
     today = timezone.localdate()
     return record_create(Announcement, by=clerk, unit=market_unit, year=today.year, title="关于公开受理涉企问题举报的公告",
                          body="即日起公开受理问题举报。", hotline="0736-1234567", state="published",

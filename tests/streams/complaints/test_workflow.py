@@ -16,7 +16,7 @@ from tests.streams.complaints.conftest import form_data, new_complaint
 pytestmark = pytest.mark.django_db
 
 
-def messages_of(client, url: str) -> str:  # noqa: ANN001
+def messages_of(client, url: str) -> str:
     return str(list(client.get(url).context["messages"]))
 
 

@@ -14,44 +14,44 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def gov_clerk(county):  # noqa: ANN001, ANN201
+def gov_clerk(county):
     """党政办 clerk registered at the county: keeps the county's catalogue."""
     return make_user("govclerk", county, Role.CLERK)
 
 
 @pytest.fixture
-def gov_head(county):  # noqa: ANN001, ANN201
+def gov_head(county):
     return make_user("govhead", county, Role.UNIT_HEAD)
 
 
 @pytest.fixture
-def catalogue(gov_clerk, county) -> DecisionCatalogue:  # noqa: ANN001
+def catalogue(gov_clerk, county) -> DecisionCatalogue:
     return record_create(DecisionCatalogue, by=gov_clerk, unit=county, year=2024,
                          title="西洞庭管理区2024年度重大行政决策事项目录")
 
 
 @pytest.fixture
-def item(gov_clerk, catalogue, market_unit) -> CatalogueItem:  # noqa: ANN001
+def item(gov_clerk, catalogue, market_unit) -> CatalogueItem:
     return record_create(CatalogueItem, by=gov_clerk, unit=market_unit, year=2024, catalogue=catalogue, seq=1,
                          name="西洞庭管理区农贸市场提质改造实施方案", category="project",
                          legal_basis="《湖南省农贸市场管理办法》", planned_completion=date(2024, 9, 30))
 
 
 @pytest.fixture
-def decision(clerk, market_unit, item) -> Decision:  # noqa: ANN001
+def decision(clerk, market_unit, item) -> Decision:
     return record_create(Decision, by=clerk, unit=market_unit, year=2024, file_no="西决〔2024〕1号",
                          title="西洞庭管理区农贸市场提质改造实施方案", catalogue_item=item, category="project",
                          legal_basis="《湖南省农贸市场管理办法》")
 
 
-def add_procedure(decision, kind: str, **values) -> DecisionProcedure:  # noqa: ANN001, ANN003
+def add_procedure(decision, kind: str, **values) -> DecisionProcedure:
     """A procedure row written directly (the recording service is tested on its own)."""
     return DecisionProcedure.objects.create(decision=decision, kind=kind, **values)
 
 
 def decided_decision(by, unit, number: str, *, decided_on: date, legality: bool = True, collective: bool = True,
                      participation: bool = True, required: bool = True, published: bool = True,
-                     item=None, state: str = "decided") -> Decision:  # noqa: ANN001
+                     item=None, state: str = "decided") -> Decision:
     """A decision in a decided state with the given procedures (state set directly)."""
     d = record_create(Decision, by=by, unit=unit, year=decided_on.year, file_no=number, title=f"决策{number}",
                       category="policy", legal_basis="依据", catalogue_item=item,

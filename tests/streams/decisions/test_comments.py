@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consulting(decision) -> Decision:  # noqa: ANN001
+def consulting(decision) -> Decision:
     add_procedure(decision, "participation", started_on=date(2024, 3, 1), ended_on=date(2024, 3, 30))
     Decision.objects.filter(pk=decision.pk).update(state="consulting")
     decision.refresh_from_db()

@@ -20,7 +20,7 @@ GOOD = [
 ]
 
 
-def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header=HEADER) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)

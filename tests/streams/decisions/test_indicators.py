@@ -16,7 +16,7 @@ Y2024 = Period.year(2024)
 
 
 @pytest.fixture
-def figures(clerk, market_unit, catalogue, item):  # noqa: ANN001, ANN201
+def figures(clerk, market_unit, catalogue, item):
     full = decided_decision(clerk, market_unit, "A", decided_on=date(2024, 5, 10), item=item, state="executing")
     decided_decision(clerk, market_unit, "B", decided_on=date(2024, 6, 1), legality=False, published=False)
     decided_decision(clerk, market_unit, "C", decided_on=date(2024, 7, 1), participation=False, required=False)
@@ -27,12 +27,12 @@ def figures(clerk, market_unit, catalogue, item):  # noqa: ANN001, ANN201
     return full
 
 
-def units():  # noqa: ANN201
+def units():
     county = Unit.objects.get(code="430771")
     return Unit.objects.filter(path__startswith=county.path)
 
 
-def value(key: str):  # noqa: ANN201
+def value(key: str):
     r = compute(key, units(), Y2024)
     return r.value, r.numerator, r.denominator
 

@@ -15,7 +15,7 @@ from tests.streams.decisions.conftest import add_procedure
 pytestmark = pytest.mark.django_db
 
 
-def rows_of(response) -> list[tuple]:  # noqa: ANN001
+def rows_of(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 

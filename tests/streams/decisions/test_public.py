@@ -21,7 +21,7 @@ def today() -> date:
 
 
 @pytest.fixture
-def draft(decision) -> Decision:  # noqa: ANN001
+def draft(decision) -> Decision:
     """The market unit's draft, in its comment period today."""
     add_procedure(decision, "participation", started_on=today() - timedelta(days=5),
                   ended_on=today() + timedelta(days=25))
@@ -30,7 +30,7 @@ def draft(decision) -> Decision:  # noqa: ANN001
     return decision
 
 
-def comment(**overrides) -> dict:  # noqa: ANN003
+def comment(**overrides) -> dict:
     return {"name": "张三丰", "contact": "13812345678", "text": "建议增加停车位。", **overrides}
 
 

@@ -14,16 +14,16 @@ from tests.streams.decisions.conftest import add_procedure
 pytestmark = pytest.mark.django_db
 
 
-def messages_of(response) -> list[str]:  # noqa: ANN001
+def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
-def post_procedure(client, decision, kind: str, **values):  # noqa: ANN001, ANN003, ANN201
+def post_procedure(client, decision, kind: str, **values):
     data = {f"{kind}-{k}": v for k, v in values.items()}
     return client.post(f"/s/decisions/{decision.pk}/procedures/{kind}/", data, follow=True)
 
 
-def take(client, decision, name: str):  # noqa: ANN001, ANN201
+def take(client, decision, name: str):
     return client.post(f"/s/decisions/{decision.pk}/do/{name}/", follow=True)
 
 

@@ -29,7 +29,7 @@ def bad_check(value: str) -> str:
 ID = person_id()
 
 
-def request_fields(**overrides) -> dict:  # noqa: ANN003
+def request_fields(**overrides) -> dict:
     fields = {
         "year": 2026, "request_no": "依申2026-001", "channel": "in_person", "submitted_on": date(2026, 3, 2),
         "applicant_type": "natural", "applicant_name": "张三丰", "applicant_id_number": ID,
@@ -39,7 +39,7 @@ def request_fields(**overrides) -> dict:  # noqa: ANN003
     return {**fields, **overrides}
 
 
-def form_data(unit, **overrides) -> dict:  # noqa: ANN001, ANN003
+def form_data(unit, **overrides) -> dict:
     """What the create/edit form posts (dates as text, empty optional fields left out)."""
     data = {"unit": unit.pk}
     for name, value in request_fields(**overrides).items():
@@ -50,26 +50,26 @@ def form_data(unit, **overrides) -> dict:  # noqa: ANN001, ANN003
 
 
 @pytest.fixture
-def make_request(clerk, market_unit):  # noqa: ANN001, ANN201
-    def _make(by=None, unit=None, **overrides) -> DisclosureRequest:  # noqa: ANN001, ANN003
+def make_request(clerk, market_unit):
+    def _make(by=None, unit=None, **overrides) -> DisclosureRequest:
         return record_create(DisclosureRequest, by=by or clerk, unit=unit or market_unit, **request_fields(**overrides))
 
     return _make
 
 
 @pytest.fixture
-def market_request(make_request) -> DisclosureRequest:  # noqa: ANN001
+def market_request(make_request) -> DisclosureRequest:
     return make_request()
 
 
 @pytest.fixture
-def transport_request(other_clerk, transport_unit) -> DisclosureRequest:  # noqa: ANN001
+def transport_request(other_clerk, transport_unit) -> DisclosureRequest:
     return record_create(DisclosureRequest, by=other_clerk, unit=transport_unit,
                          **request_fields(request_no="交通依申2026-007", applicant_name="李四光",
                                           information="公交线路调整论证材料"))
 
 
-def edit(client, record, **changes):  # noqa: ANN001, ANN003, ANN201
+def edit(client, record, **changes):
     """Post the record's edit form with its current values and ``changes``."""
     from fazhi.streams.disclosure.views import FORM_FIELDS
 
@@ -83,7 +83,7 @@ def edit(client, record, **changes):  # noqa: ANN001, ANN003, ANN201
     return client.post(f"/s/disclosure/{record.pk}/edit/", data)
 
 
-def do(client, record, name: str, **post):  # noqa: ANN001, ANN003, ANN201
+def do(client, record, name: str, **post):
     """Click a transition button and confirm; returns the page the user lands on."""
     response = client.post(f"/s/disclosure/{record.pk}/do/{name}/", post, follow=True)
     record.refresh_from_db()
@@ -94,7 +94,7 @@ SHANGHAI = "Asia/Shanghai"
 
 
 @pytest.fixture
-def on_day(time_machine):  # noqa: ANN001, ANN201
+def on_day(time_machine):
     """on_day(date) makes that date 'today' (10:00 Beijing time), without the clock ticking."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -106,6 +106,6 @@ def on_day(time_machine):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(autouse=True)
-def _sessions_outlive_time_travel(settings):  # noqa: ANN001, ANN202
+def _sessions_outlive_time_travel(settings):
     """Tests move 'today' across months; the 30-minute idle timeout must not sign users out."""
     settings.STAFF_SESSION_IDLE_MINUTES = 60 * 24 * 366 * 10

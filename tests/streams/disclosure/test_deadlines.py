@@ -16,7 +16,7 @@ from tests.streams.disclosure.conftest import do, edit
 pytestmark = pytest.mark.django_db
 
 
-def dues(request) -> dict[str, date]:  # noqa: ANN001
+def dues(request) -> dict[str, date]:
     return {d.key: d.due for d in deadlines_of(request)}
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 Y2025 = Period.year(2025)
 
 
-def part_three(units, year: int = 2025) -> dict:  # noqa: ANN001
+def part_three(units, year: int = 2025) -> dict:
     return import_string(stream("disclosure").gip_report)(units, year)
 
 

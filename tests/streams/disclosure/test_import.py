@@ -24,7 +24,7 @@ GOOD = [
 ]
 
 
-def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header=HEADER) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -37,7 +37,7 @@ def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def upload(client, data):  # noqa: ANN001, ANN201
+def upload(client, data):
     return client.post("/s/disclosure/import/", {"file": data})
 
 

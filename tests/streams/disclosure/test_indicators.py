@@ -37,7 +37,7 @@ KEYS = {
 }
 
 
-def add(unit, no: str, received: date, *, closed: date | None = None, state: str = "under_review",  # noqa: ANN001
+def add(unit, no: str, received: date, *, closed: date | None = None, state: str = "under_review",
         reply_type: str = "", reason: str = "", applicant: str = "natural", **extra) -> DisclosureRequest:
     ident = {"applicant_id_number": ID} if applicant == "natural" else {"applicant_credit_code": credit_code()}
     request = DisclosureRequest.objects.create(
@@ -52,7 +52,7 @@ def add(unit, no: str, received: date, *, closed: date | None = None, state: str
 
 
 @pytest.fixture
-def year_2025(market_unit, transport_unit):  # noqa: ANN001, ANN201
+def year_2025(market_unit, transport_unit):
     add(market_unit, "A", date(2025, 3, 3), closed=date(2025, 3, 20), state="archived", reply_type="public")
     add(market_unit, "B", date(2025, 4, 1), closed=date(2025, 6, 30), state="delivered", reply_type="refused",
         reason="refused_process", applicant="commercial")  # late: due 2025-04-30

@@ -14,7 +14,7 @@ from tests.streams.disclosure.conftest import ID, form_data
 pytestmark = pytest.mark.django_db
 
 
-def export_rows(client, **params) -> list[tuple]:  # noqa: ANN001, ANN003
+def export_rows(client, **params) -> list[tuple]:
     response = client.get("/s/disclosure/", {"format": "xlsx", **params})
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 

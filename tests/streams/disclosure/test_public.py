@@ -14,7 +14,7 @@ from tests.streams.disclosure.conftest import ID, bad_check
 pytestmark = pytest.mark.django_db
 
 
-def form(unit, **overrides) -> dict:  # noqa: ANN001
+def form(unit, **overrides) -> dict:
     data = {"unit": unit.pk, "applicant_name": "张三", "applicant_id_number": ID, "applicant_phone": "13800138000",
             "applicant_address": "", "information": "2025年度食品安全抽检结果", "requested_form": "电子文档",
             "delivery_method": "在线查看"}

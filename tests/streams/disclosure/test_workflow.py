@@ -16,7 +16,7 @@ from tests.streams.disclosure.conftest import do, edit
 pytestmark = pytest.mark.django_db
 
 
-def due(record, key: str = "reply") -> date:  # noqa: ANN001
+def due(record, key: str = "reply") -> date:
     return deadlines_of(record).get(key=key).due
 
 
@@ -125,7 +125,7 @@ def test_without_a_supplement_the_request_is_deemed_withdrawn_after_the_period(l
     assert not deadlines_of(request).filter(met_on__isnull=True).exists()
 
 
-def _under_review(client, request):  # noqa: ANN001, ANN202
+def _under_review(client, request):
     do(client, request, "register")
     do(client, request, "start_review")
 

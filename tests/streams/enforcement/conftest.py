@@ -26,17 +26,17 @@ COMPANY_CODE = valid_uscc()
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     calendar.clear_cache()
     yield
     calendar.clear_cache()
 
 
 @pytest.fixture
-def make_decision(clerk, market_unit):  # noqa: ANN001, ANN201
+def make_decision(clerk, market_unit):
     """make_decision(**fields) registers a 市场监管局 penalty decision against a company."""
 
-    def _make(**fields) -> Decision:  # noqa: ANN003
+    def _make(**fields) -> Decision:
         values = {"year": 2024, "doc_no": "西市监罚〔2024〕1号", "decision_type": "penalty", "party_type": "legal",
                   "party_org": "洞庭湖农产品有限公司", "party_credit_code": COMPANY_CODE, "matter": "销售超过保质期的食品",
                   "decided_on": date(2024, 3, 4)}
@@ -47,8 +47,8 @@ def make_decision(clerk, market_unit):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def make_officer(clerk, market_unit):  # noqa: ANN001, ANN201
-    def _make(**fields) -> Officer:  # noqa: ANN003
+def make_officer(clerk, market_unit):
+    def _make(**fields) -> Officer:
         values = {"year": 2021, "name": "王执法", "certificate_no": "D03-2021-001", "certificate_type": "provincial",
                   "enforcement_field": "市场监管", "issued_on": date(2021, 5, 10), "valid_until": date(2026, 5, 9),
                   "id_number": PARTY_ID, "phone": "13912345678"}
@@ -59,6 +59,6 @@ def make_officer(clerk, market_unit):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def campaign(coordinator, justice_unit) -> Campaign:  # noqa: ANN001
+def campaign(coordinator, justice_unit) -> Campaign:
     return record_create(Campaign, by=coordinator, unit=justice_unit, year=2023, title="2023年度行政执法案卷评查",
                          kind="own", organiser="司法局（依法治区办）", held_on=date(2023, 11, 14))

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/enforcement/"
 
 
-def dues(decision) -> dict[str, date]:  # noqa: ANN001
+def dues(decision) -> dict[str, date]:
     return {d.key: d.due for d in deadlines_of(decision)}
 
 

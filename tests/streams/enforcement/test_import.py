@@ -19,7 +19,7 @@ BASE = "/s/enforcement/"
 COL = {f.name: i for i, f in enumerate(DECISION_IMPORT.fields, start=1)}
 
 
-def row(number: str = "西市监罚〔2024〕1号", **values) -> list:  # noqa: ANN003
+def row(number: str = "西市监罚〔2024〕1号", **values) -> list:
     data = {"unit": "市场监督管理局", "year": 2024, "doc_no": number, "decision_type": "行政处罚",
             "party_type": "法人", "party_org": "洞庭湖农产品有限公司", "party_credit_code": COMPANY_CODE,
             "matter": "销售超过保质期的食品", "decided_on": "2024-03-04"}
@@ -27,7 +27,7 @@ def row(number: str = "西市监罚〔2024〕1号", **values) -> list:  # noqa: 
     return [data.get(f.name) for f in DECISION_IMPORT.fields]
 
 
-def workbook(rows, header=DECISION_IMPORT.headers) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header=DECISION_IMPORT.headers) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)

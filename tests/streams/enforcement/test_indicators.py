@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 Y2023 = Period.year(2023)
 
 
-def figure(key: str, county, period: Period = Y2023):  # noqa: ANN001, ANN201
+def figure(key: str, county, period: Period = Y2023):
     return compute_figure(f"enforcement.{key}", county, period)
 
 

@@ -19,18 +19,18 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/enforcement/"
 
 
-def rows_of(response) -> list[tuple]:  # noqa: ANN001
+def rows_of(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
 @pytest.fixture
-def person_decision(make_decision) -> Decision:  # noqa: ANN001
+def person_decision(make_decision) -> Decision:
     return make_decision(doc_no="西市监罚〔2024〕8号", party_type="natural", party_org="", party_credit_code="",
                          party_person="张三丰", party_id_number=PARTY_ID)
 
 
 @pytest.fixture
-def transport_decision(other_clerk, transport_unit) -> Decision:  # noqa: ANN001
+def transport_decision(other_clerk, transport_unit) -> Decision:
     return record_create(Decision, by=other_clerk, unit=transport_unit, year=2024, doc_no="西交罚〔2024〕3号",
                          decision_type="penalty", party_type="legal", party_org="沅澧运输有限公司",
                          party_credit_code=COMPANY_CODE, matter="超限运输", decided_on=date(2024, 4, 1))

@@ -19,7 +19,7 @@ FULL = {"score_subject": 10, "score_facts": 20, "score_evidence": 20, "score_law
         "score_documents": 10}
 
 
-def sheet(coordinator, justice_unit, campaign, market_unit, **fields) -> FileReview:  # noqa: ANN001, ANN003
+def sheet(coordinator, justice_unit, campaign, market_unit, **fields) -> FileReview:
     values = {"year": 2023, "campaign": campaign, "reviewed_unit": market_unit, "case_no": "西市监罚〔2023〕5号",
               "case_type": "penalty"}
     values.update(fields)

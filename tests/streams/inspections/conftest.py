@@ -33,17 +33,17 @@ def bad_check(code: str) -> str:
 
 
 @pytest.fixture
-def townships(county) -> list[Unit]:  # noqa: ANN001
+def townships(county) -> list[Unit]:
     return list(Unit.objects.filter(kind=Unit.Kind.TOWNSHIP, path__startswith=county.path).order_by("code"))
 
 
 @pytest.fixture
-def agri_unit(county) -> Unit:  # noqa: ANN001
+def agri_unit(county) -> Unit:
     return unit_add(code="430771-D10", name="农业农村局", kind=Unit.Kind.DEPARTMENT, parent=county)
 
 
 @pytest.fixture
-def item(clerk, market_unit) -> InspectionItem:  # noqa: ANN001
+def item(clerk, market_unit) -> InspectionItem:
     return record_create(InspectionItem, by=clerk, unit=market_unit, year=2024, code="SC-001",
                          name="食品销售者经营行为检查", category="food", basis="食品安全法 第一百一十条",
                          method="site", ratio=Decimal(5), frequency="每年1次")
@@ -71,24 +71,24 @@ def make_inspectors(unit: Unit, n: int, *, prefix: str = "43077103", townships: 
 
 
 @pytest.fixture
-def entities(market_unit, townships) -> list[Entity]:  # noqa: ANN001
+def entities(market_unit, townships) -> list[Entity]:
     return make_entities(market_unit, townships, 40)
 
 
 @pytest.fixture
-def inspectors(market_unit) -> list[Inspector]:  # noqa: ANN001
+def inspectors(market_unit) -> list[Inspector]:
     return make_inspectors(market_unit, 6)
 
 
 @pytest.fixture
-def plan(clerk, market_unit) -> InspectionPlan:  # noqa: ANN001
+def plan(clerk, market_unit) -> InspectionPlan:
     return record_create(InspectionPlan, by=clerk, unit=market_unit, year=2024, title="2024年度抽查计划",
                          state="approved")
 
 
 @pytest.fixture
-def make_task(clerk, market_unit, plan, item):  # noqa: ANN001, ANN201
-    def _make(**overrides) -> InspectionTask:  # noqa: ANN003
+def make_task(clerk, market_unit, plan, item):
+    def _make(**overrides) -> InspectionTask:
         fields = {"plan": plan, "item": item, "year": 2024, "title": "2024年第一批食品销售抽查",
                   "ratio": Decimal(10), "period_start": date(2024, 9, 2), "period_end": date(2024, 10, 31)}
         return record_create(InspectionTask, by=clerk, unit=market_unit, **{**fields, **overrides})
@@ -97,12 +97,12 @@ def make_task(clerk, market_unit, plan, item):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def task(make_task, entities, inspectors) -> InspectionTask:  # noqa: ANN001
+def task(make_task, entities, inspectors) -> InspectionTask:
     return make_task()
 
 
 @pytest.fixture
-def on_day(time_machine):  # noqa: ANN001, ANN201
+def on_day(time_machine):
     """on_day(date) makes that date 'today' (10:00 Beijing time), without the clock ticking."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -114,5 +114,5 @@ def on_day(time_machine):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(autouse=True)
-def _sessions_outlive_time_travel(settings):  # noqa: ANN001, ANN202
+def _sessions_outlive_time_travel(settings):
     settings.STAFF_SESSION_IDLE_MINUTES = 60 * 24 * 366 * 10

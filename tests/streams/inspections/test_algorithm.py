@@ -18,7 +18,7 @@ def entity(i: int, grade: str = "B", township: str = "T1") -> dict:
     return {"code": f"CODE{i:05d}", "risk_grade": grade, "township": township}
 
 
-def inspector(i: int, township: str = "", avoid=(), quals=("food",), valid="2030-12-31") -> dict:  # noqa: ANN001
+def inspector(i: int, township: str = "", avoid=(), quals=("food",), valid="2030-12-31") -> dict:
     return {"id": f"I{i:03d}", "unit": "D03", "township": township, "qualifications": list(quals),
             "valid_until": valid, "avoid": list(avoid)}
 
@@ -27,7 +27,7 @@ PARAMS = {"category": "food", "ratio": "10", "count": None, "stratify": [], "ins
           "period_start": "2024-09-02", "period_end": "2024-10-31", "ratio_by_grade": {}}
 
 
-def published(seed: str = SEED, params: dict = PARAMS, entities=None, inspectors=None, replacements=()) -> dict:  # noqa: ANN001, B006
+def published(seed: str = SEED, params: dict = PARAMS, entities=None, inspectors=None, replacements=()) -> dict:
     entities = entities if entities is not None else [entity(i, "ABCD"[i % 4], f"T{i % 3}") for i in range(200)]
     inspectors = inspectors if inspectors is not None else [inspector(i, f"T{i % 3}") for i in range(12)]
     return {
@@ -155,7 +155,7 @@ def test_verify_accepts_an_honest_draw_and_names_the_first_difference_of_a_tampe
     assert not ok and "replacements[0].replacement" in lines[-1]
 
 
-def test_verify_main_prints_the_verdict(tmp_path, capsys):  # noqa: ANN001
+def test_verify_main_prints_the_verdict(tmp_path, capsys):
     import json
 
     path = tmp_path / "draw.json"

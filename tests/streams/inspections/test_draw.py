@@ -21,7 +21,7 @@ from tests.streams.inspections.conftest import make_entities, make_inspectors
 pytestmark = pytest.mark.django_db
 
 
-def test_commitment_hides_the_seed_until_the_draw(client, task, clerk):  # noqa: ANN001
+def test_commitment_hides_the_seed_until_the_draw(client, task, clerk):
     draw = services.draw_commit(task, by=clerk)
     public = services.public_json(draw)
     assert public["seed"] is None and public["result"] is None
@@ -41,7 +41,7 @@ def test_commitment_hides_the_seed_until_the_draw(client, task, clerk):  # noqa:
     assert Assignment.objects.filter(result__task=task, active=True).count() == 8
 
 
-def test_verify_draw_command_and_a_tampered_file(tmp_path, task, clerk, capsys):  # noqa: ANN001
+def test_verify_draw_command_and_a_tampered_file(tmp_path, task, clerk, capsys):
     draw = services.draw_run(task, by=clerk)
     path = tmp_path / "draw.json"
     path.write_text(json.dumps(services.public_json(draw), ensure_ascii=False), encoding="utf-8")
@@ -56,7 +56,7 @@ def test_verify_draw_command_and_a_tampered_file(tmp_path, task, clerk, capsys):
     assert "result.entities[0].inspectors[0]" in capsys.readouterr().out
 
 
-def test_the_generic_draw_button_cannot_skip_the_commitment(login, task, clerk):  # noqa: ANN001
+def test_the_generic_draw_button_cannot_skip_the_commitment(login, task, clerk):
     from fazhi.core.workflow import TransitionError, transition
 
     with pytest.raises(TransitionError, match="先公示承诺值"):
@@ -75,7 +75,7 @@ def test_the_generic_draw_button_cannot_skip_the_commitment(login, task, clerk):
     assert "抽中4户" in response.content.decode()
 
 
-def test_a_draw_is_never_deleted_and_a_redraw_is_linked_with_reason_and_approver(task, clerk, head, login):  # noqa: ANN001
+def test_a_draw_is_never_deleted_and_a_redraw_is_linked_with_reason_and_approver(task, clerk, head, login):
     first = services.draw_run(task, by=clerk)
     with pytest.raises(ValidationError):
         first.delete()
@@ -96,7 +96,7 @@ def test_a_draw_is_never_deleted_and_a_redraw_is_linked_with_reason_and_approver
     assert "名录库漏录3户" in page and "第1次抽取" in page
 
 
-def test_replacement_is_recorded_and_drawn_by_the_same_method(task, clerk):  # noqa: ANN001
+def test_replacement_is_recorded_and_drawn_by_the_same_method(task, clerk):
     draw = services.draw_run(task, by=clerk)
     result = draw.results.order_by("stratum", "rank").first()
     old = result.assignments.filter(active=True).first().inspector
@@ -112,7 +112,7 @@ def test_replacement_is_recorded_and_drawn_by_the_same_method(task, clerk):  # n
     assert ok, lines
 
 
-def test_a_draw_with_too_few_inspectors_is_refused(make_task, entities, market_unit, clerk):  # noqa: ANN001
+def test_a_draw_with_too_few_inspectors_is_refused(make_task, entities, market_unit, clerk):
     make_inspectors(market_unit, 1)
     task = make_task()
     draw = services.draw_commit(task, by=clerk)
@@ -122,7 +122,7 @@ def test_a_draw_with_too_few_inspectors_is_refused(make_task, entities, market_u
     assert task.state == "planned"
 
 
-def test_exclusion_window_leaves_out_recently_inspected_entities(make_task, entities, inspectors, clerk, plan):  # noqa: ANN001
+def test_exclusion_window_leaves_out_recently_inspected_entities(make_task, entities, inspectors, clerk, plan):
     earlier = make_task(title="上一批", ratio=None, count=5, period_start=date(2024, 3, 1), period_end=date(2024, 4, 30))
     draw = services.draw_run(earlier, by=clerk)
     codes = list(draw.results.values_list("credit_code", flat=True))
@@ -134,7 +134,7 @@ def test_exclusion_window_leaves_out_recently_inspected_entities(make_task, enti
     assert len(services.eligible_entities(outside)) == 40
 
 
-def test_ten_thousand_entities_and_two_hundred_inspectors(make_task, market_unit, townships, clerk):  # noqa: ANN001
+def test_ten_thousand_entities_and_two_hundred_inspectors(make_task, market_unit, townships, clerk):
     make_entities(market_unit, townships, 10_000, seed=7)
     make_inspectors(market_unit, 200, townships=townships)
     task = make_task(ratio=5, stratify_risk=True, stratify_township=True)
@@ -149,7 +149,7 @@ def test_ten_thousand_entities_and_two_hundred_inspectors(make_task, market_unit
     assert not bad.exists()
 
 
-def models_f(name: str):  # noqa: ANN201
+def models_f(name: str):
     from django.db.models import F
 
     return F(name)
@@ -157,7 +157,7 @@ def models_f(name: str):  # noqa: ANN201
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks need PostgreSQL (runs in the PostgreSQL run)")
-def test_two_simultaneous_draw_requests_make_one_draw(make_task, entities, inspectors, clerk):  # noqa: ANN001
+def test_two_simultaneous_draw_requests_make_one_draw(make_task, entities, inspectors, clerk):
     task = make_task()
     barrier = threading.Barrier(2)
     drawn, errors = [], []
@@ -168,7 +168,7 @@ def test_two_simultaneous_draw_requests_make_one_draw(make_task, entities, inspe
         try:
             barrier.wait()
             drawn.append(services.draw_run(InspectionTask.objects.get(pk=task.pk), by=clerk).pk)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

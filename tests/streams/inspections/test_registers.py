@@ -16,7 +16,7 @@ from tests.streams.inspections.conftest import bad_check, credit_code
 pytestmark = pytest.mark.django_db
 
 
-def workbook(header, rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(header, rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -29,7 +29,7 @@ def workbook(header, rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def entity_rows(n: int, townships, seed: int = 3) -> list[list]:  # noqa: ANN001
+def entity_rows(n: int, townships, seed: int = 3) -> list[list]:
     import random
 
     rng = random.Random(seed)
@@ -40,7 +40,7 @@ def entity_rows(n: int, townships, seed: int = 3) -> list[list]:  # noqa: ANN001
              "B级（一般风险）"] for i, code in enumerate(sorted(codes))]
 
 
-def test_entity_form_checks_the_credit_code(login, clerk, market_unit, townships):  # noqa: ANN001
+def test_entity_form_checks_the_credit_code(login, clerk, market_unit, townships):
     client = login(clerk)
     code = credit_code(11)
     data = {"unit": market_unit.pk, "year": 2024, "name": "西洞庭示例超市", "credit_code": bad_check(code),
@@ -53,7 +53,7 @@ def test_entity_form_checks_the_credit_code(login, clerk, market_unit, townships
     assert "creditchina.gov.cn" in entity.credit_china_url and code in entity.credit_china_url
 
 
-def test_inspector_form_normalises_qualifications_and_checks_relations(login, clerk, market_unit):  # noqa: ANN001
+def test_inspector_form_normalises_qualifications_and_checks_relations(login, clerk, market_unit):
     client = login(clerk)
     data = {"unit": market_unit.pk, "year": 2024, "name": "张执法", "certificate_no": "43077103999",
             "valid_until": "2026-12-31", "qualifications": "食品安全、会计", "relations": "", "account": "clerk"}
@@ -69,7 +69,7 @@ def test_inspector_form_normalises_qualifications_and_checks_relations(login, cl
     assert inspector.qualifications_display == "食品安全、特种设备"
 
 
-def test_template_import_reimport_and_export(login, clerk, market_unit, townships):  # noqa: ANN001
+def test_template_import_reimport_and_export(login, clerk, market_unit, townships):
     client = login(clerk)
     template = load_workbook(io.BytesIO(client.get("/s/inspections/entities/import/template.xlsx").content))
     header = [c.value.rstrip("*") for c in template.active[1]]
@@ -87,7 +87,7 @@ def test_template_import_reimport_and_export(login, clerk, market_unit, township
     assert exported.active.max_row == 31
 
 
-def test_a_malformed_workbook_imports_nothing_and_marks_each_bad_cell(login, clerk, townships):  # noqa: ANN001
+def test_a_malformed_workbook_imports_nothing_and_marks_each_bad_cell(login, clerk, townships):
     client = login(clerk)
     rows = entity_rows(3, townships)
     rows[0][2] = bad_check(rows[0][2])
@@ -103,7 +103,7 @@ def test_a_malformed_workbook_imports_nothing_and_marks_each_bad_cell(login, cle
     assert marked.cell(row=3, column=7).comment is not None
 
 
-def test_inspector_import_and_public_export_masks_names(login, clerk, head, market_unit, townships):  # noqa: ANN001
+def test_inspector_import_and_public_export_masks_names(login, clerk, head, market_unit, townships):
     rows = [["市场监督管理局", "欧阳明", "43077103101", "2026-12-31", "食品安全、特种设备", townships[0].name,
              credit_code(9), ""],
             ["市场监督管理局", "李红", "43077103102", "2026-12-31", "食品安全", "", "", "clerk"]]
@@ -124,7 +124,7 @@ def test_inspector_import_and_public_export_masks_names(login, clerk, head, mark
 N = 5_000
 
 
-def test_bulk_import_of_thousands_of_rows_creates_them_once_and_reimport_changes_nothing(clerk, townships):  # noqa: ANN001
+def test_bulk_import_of_thousands_of_rows_creates_them_once_and_reimport_changes_nothing(clerk, townships):
     """Its speed is measured in bench/ (no test asserts a time); here: the rows arrive, once."""
     rows = entity_rows(N, townships, seed=4)
     result = bulk_import(ENTITY_IMPORT, workbook(ENTITY_IMPORT.headers, rows), by=clerk)
@@ -133,7 +133,7 @@ def test_bulk_import_of_thousands_of_rows_creates_them_once_and_reimport_changes
     assert again.ok and again.unchanged == N and Entity.objects.count() == N
 
 
-def test_other_units_clerk_can_neither_see_nor_change(login, other_clerk, clerk, market_unit, townships):  # noqa: ANN001
+def test_other_units_clerk_can_neither_see_nor_change(login, other_clerk, clerk, market_unit, townships):
     entity = record_create(Entity, by=clerk, unit=market_unit, year=2024, name="西洞庭示例超市",
                            credit_code=credit_code(21), entity_type="enterprise", risk_grade="B")
     client = login(other_clerk)

@@ -20,7 +20,7 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_joint_plan_and_task_by_form_with_chinese_checks(login, clerk, market_unit, transport_unit, item):  # noqa: ANN001
+def test_joint_plan_and_task_by_form_with_chinese_checks(login, clerk, market_unit, transport_unit, item):
     client = login(clerk)
     data = {"unit": market_unit.pk, "year": 2024, "title": "2024年联合抽查计划", "joint": "", "cooperating_units": "交通运输局"}
     assert "请勾选“部门联合抽查”" in client.post("/s/inspections/plans/new/", data).content.decode()
@@ -40,13 +40,13 @@ def test_joint_plan_and_task_by_form_with_chinese_checks(login, clerk, market_un
     assert created.exclusion() == 365
 
 
-def _enter(result: InspectionResult, user, **extra) -> InspectionResult:  # noqa: ANN001, ANN003
+def _enter(result: InspectionResult, user, **extra) -> InspectionResult:
     values = {"inspected_on": date(2024, 9, 27), "outcome": "normal", **extra}
     return services.result_enter(result, by=user, **values)
 
 
 @pytest.fixture
-def drawn(task, clerk, inspectors, market_unit):  # noqa: ANN001, ANN201
+def drawn(task, clerk, inspectors, market_unit):
     """A drawn task (2 inspectors of 6 per entity); every inspector has an account."""
     for i in inspectors:
         make_user(f"insp{i.pk}", market_unit, Role.CLERK)
@@ -55,7 +55,7 @@ def drawn(task, clerk, inspectors, market_unit):  # noqa: ANN001, ANN201
     return task, draw
 
 
-def test_task_workflow_to_the_end_and_only_drawn_inspectors_enter_results(drawn, clerk, head, login):  # noqa: ANN001
+def test_task_workflow_to_the_end_and_only_drawn_inspectors_enter_results(drawn, clerk, head, login):
     from fazhi.accounts.models import User
 
     task, draw = drawn
@@ -110,7 +110,7 @@ def test_task_workflow_to_the_end_and_only_drawn_inspectors_enter_results(drawn,
     assert task.state == "closed"
 
 
-def test_publication_period_runs_20_working_days_across_national_day(drawn, clerk, on_day):  # noqa: ANN001
+def test_publication_period_runs_20_working_days_across_national_day(drawn, clerk, on_day):
     task, draw = drawn
     InspectionTask.objects.filter(pk=task.pk).update(state="inspecting")
     result = draw.results.order_by("stratum", "rank").first()
@@ -133,13 +133,13 @@ def test_publication_period_runs_20_working_days_across_national_day(drawn, cler
     assert deadlines.status(deadline, date(2024, 11, 1)) == "met_late"
 
 
-def test_publish_days_is_a_setting(settings):  # noqa: ANN001
+def test_publish_days_is_a_setting(settings):
     settings.FAZHI_INSPECTIONS_PUBLISH_DAYS = 15
     assert rules.publish_rule().days == 15
     assert rules.credit_china_url(" 91430771ma4l2k3r7x ").endswith("keyword=91430771MA4L2K3R7X")
 
 
-def test_indicators_on_fixed_data(drawn, clerk, entities):  # noqa: ANN001
+def test_indicators_on_fixed_data(drawn, clerk, entities):
     task, draw = drawn
     results = list(draw.results.order_by("stratum", "rank"))
     InspectionResult.objects.filter(pk=results[0].pk).update(state="published", inspected_on=date(2024, 9, 10),
@@ -163,7 +163,7 @@ def test_indicators_on_fixed_data(drawn, clerk, entities):  # noqa: ANN001
     assert compute("inspections.tasks_completed", units, period).value == 0
 
 
-def test_demo_is_deterministic_idempotent_and_verifiable(county):  # noqa: ANN001
+def test_demo_is_deterministic_idempotent_and_verifiable(county):
     from fazhi.demo.management.commands.fazhi_demo import Command
     from fazhi.streams.inspections import demo
 
@@ -183,7 +183,7 @@ def test_demo_is_deterministic_idempotent_and_verifiable(county):  # noqa: ANN00
     assert compute("inspections.joint_share", units, Period.year(2023)).numerator == 1
 
 
-def test_other_units_clerk_sees_no_task_draw_or_result_and_the_portal_rows_are_masked(drawn, other_clerk, login):  # noqa: ANN001
+def test_other_units_clerk_sees_no_task_draw_or_result_and_the_portal_rows_are_masked(drawn, other_clerk, login):
     task, draw = drawn
     result = draw.results.order_by("stratum", "rank").first()
     client = login(other_clerk)

@@ -24,44 +24,44 @@ APPLICANT_ID = valid_id()
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     calendar.clear_cache()
     yield
     calendar.clear_cache()
 
 
 @pytest.fixture
-def yucai(county) -> Unit:  # noqa: ANN001
+def yucai(county) -> Unit:
     return Unit.objects.get(code="430771004001")
 
 
 @pytest.fixture
-def tanglin(county) -> Unit:  # noqa: ANN001
+def tanglin(county) -> Unit:
     return Unit.objects.get(code="430771101208")
 
 
 @pytest.fixture
-def advisor(yucai):  # noqa: ANN001, ANN201
+def advisor(yucai):
     return make_user("advisor", yucai, Role.LEGAL_ADVISOR)
 
 
 @pytest.fixture
-def tanglin_advisor(tanglin):  # noqa: ANN001, ANN201
+def tanglin_advisor(tanglin):
     return make_user("advisor2", tanglin, Role.LEGAL_ADVISOR)
 
 
 @pytest.fixture
-def appointment(coordinator, justice_unit, yucai) -> AdvisorAppointment:  # noqa: ANN001
+def appointment(coordinator, justice_unit, yucai) -> AdvisorAppointment:
     return record_create(AdvisorAppointment, by=coordinator, unit=justice_unit, year=2024, village=yucai,
                          advisor_name="刘建华", law_firm="湖南洞庭湖律师事务所", advisor_phone="13912345678",
                          contract_start=date(2024, 1, 1), contract_end=date(2026, 12, 31))
 
 
 @pytest.fixture
-def new_application(coordinator, justice_unit):  # noqa: ANN001, ANN201
+def new_application(coordinator, justice_unit):
     """new_application(**fields) registers a legal-aid application at 司法局 as the coordinator would."""
 
-    def _make(**fields) -> LegalAidApplication:  # noqa: ANN003
+    def _make(**fields) -> LegalAidApplication:
         values = {"year": 2024, "application_no": "XDT-FY-2024-101", "applied_on": date(2024, 3, 4),
                   "applicant_name": "王秀英", "applicant_id_number": APPLICANT_ID, "applicant_phone": "13812345678",
                   "applicant_address": "湖南省常德市西洞庭管理区祝丰镇唐林村3组12号", "case_type": "civil",

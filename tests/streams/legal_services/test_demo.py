@@ -27,17 +27,17 @@ MODELS = (AdvisorAppointment, Consultation, DutyDay, Lecture, LegalAidApplicatio
 
 
 @pytest.fixture
-def demo_county():  # noqa: ANN201
+def demo_county():
     county = Command()._units()
     demo.load(county)
     return county
 
 
-def figure(key: str, county, year: int = 2023):  # noqa: ANN001, ANN201
+def figure(key: str, county, year: int = 2023):
     return compute_figure(f"legal_services.{key}", county, Period.year(year))
 
 
-def test_the_demo_reproduces_the_2023_report_and_a_second_run_adds_nothing(demo_county):  # noqa: ANN001
+def test_the_demo_reproduces_the_2023_report_and_a_second_run_adds_nothing(demo_county):
     assert 1000 <= figure("consultations", demo_county).result.value <= 1999  # 千余次
     assert figure("villages_with_advisor", demo_county).result.value == 18
     coverage = figure("advisor_coverage_rate", demo_county)
@@ -47,7 +47,7 @@ def test_the_demo_reproduces_the_2023_report_and_a_second_run_adds_nothing(demo_
     assert [m.objects.count() for m in MODELS] == counts
 
 
-def test_the_demo_has_2022_and_2024_and_the_other_figures(demo_county):  # noqa: ANN001
+def test_the_demo_has_2022_and_2024_and_the_other_figures(demo_county):
     assert figure("consultations", demo_county, 2022).result.value == 1086
     assert figure("consultations", demo_county, 2024).result.value == 1318
     assert figure("lectures", demo_county).display == "72次"

@@ -17,7 +17,7 @@ AID = "/s/legal_services/aid/"
 ADVISORS = "/s/legal_services/advisors/"
 
 
-def workbook(spec, rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(spec, rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(spec.headers)
@@ -30,7 +30,7 @@ def workbook(spec, rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def aid_row(no: str = "XDT-FY-2024-301", **values) -> dict:  # noqa: ANN003
+def aid_row(no: str = "XDT-FY-2024-301", **values) -> dict:
     row = {"unit": "司法局（依法治区办）", "year": 2024, "application_no": no, "applied_on": "2024-04-01",
            "channel": "窗口申请", "applicant_name": "赵德明", "applicant_id_number": APPLICANT_ID,
            "applicant_phone": "13912345678", "case_type": "民事", "matter": "追索劳动报酬"}
@@ -42,7 +42,7 @@ GOOD = [aid_row(), aid_row("XDT-FY-2024-302", applicant_name="钱玉梅", applic
                            case_type="刑事", matter="刑事辩护")]
 
 
-def test_the_template_has_the_columns_and_drop_downs(login, coordinator):  # noqa: ANN001
+def test_the_template_has_the_columns_and_drop_downs(login, coordinator):
     wb = load_workbook(io.BytesIO(login(coordinator).get(f"{AID}import/template.xlsx").content))
     headers = [c.value for c in wb.worksheets[0][1]]
     assert headers[:3] == ["受理机构*", "年度*", "申请编号*"] and "公民身份号码*" in headers
@@ -50,7 +50,7 @@ def test_the_template_has_the_columns_and_drop_downs(login, coordinator):  # noq
     assert options == ["刑事", "民事", "行政", "非诉讼事项"]
 
 
-def test_a_good_file_imports_with_deadlines_and_reimporting_duplicates_nothing(login, coordinator):  # noqa: ANN001
+def test_a_good_file_imports_with_deadlines_and_reimporting_duplicates_nothing(login, coordinator):
     client = login(coordinator)
     assert client.post(f"{AID}import/", {"file": workbook(LEGAL_AID_IMPORT, GOOD)}).status_code == 302
     assert LegalAidApplication.objects.count() == 2
@@ -61,7 +61,7 @@ def test_a_good_file_imports_with_deadlines_and_reimporting_duplicates_nothing(l
     assert "新增0条，更新0条，未变化2条" in [str(m) for m in response.wsgi_request._messages][-1]
 
 
-def test_a_malformed_file_imports_nothing_and_reports_each_bad_cell(login, coordinator):  # noqa: ANN001
+def test_a_malformed_file_imports_nothing_and_reports_each_bad_cell(login, coordinator):
     bad = [aid_row(), aid_row("XDT-FY-2024-302", applicant_id_number="430771198001010010", applied_on="2024-13-45",
                               case_type="家事", unit="交通运输局")]
     client = login(coordinator)
@@ -76,7 +76,7 @@ def test_a_malformed_file_imports_nothing_and_reports_each_bad_cell(login, coord
     assert set(flagged) == {"A3", "D3", "G3", "J3"}
 
 
-def test_appointments_import_by_village_name(login, coordinator, justice_unit, yucai):  # noqa: ANN001
+def test_appointments_import_by_village_name(login, coordinator, justice_unit, yucai):
     rows = [{"unit": "司法局（依法治区办）", "year": 2024, "village": "育才社区", "advisor_name": "刘建华",
              "law_firm": "湖南洞庭湖律师事务所", "contract_start": "2024-01-01", "contract_end": "2026-12-31"},
             {"unit": "司法局（依法治区办）", "year": 2024, "village": "不存在村", "advisor_name": "周文博",

@@ -22,12 +22,12 @@ pytestmark = pytest.mark.django_db
 Y2024 = Period.year(2024)
 
 
-def units(county):  # noqa: ANN001, ANN201
+def units(county):
     return county.descendants()
 
 
-def test_coverage_counts_villages_with_an_adviser_under_contract(county, coordinator, justice_unit, yucai,  # noqa: ANN001
-                                                                 tanglin, appointment):  # noqa: ANN001
+def test_coverage_counts_villages_with_an_adviser_under_contract(county, coordinator, justice_unit, yucai,
+                                                                 tanglin, appointment):
     record_create(AdvisorAppointment, by=coordinator, unit=justice_unit, year=2020, village=tanglin,
                   advisor_name="谭志刚", law_firm="湖南德山律师事务所", contract_start=date(2021, 1, 1),
                   contract_end=date(2023, 12, 31))
@@ -38,7 +38,7 @@ def test_coverage_counts_villages_with_an_adviser_under_contract(county, coordin
     assert AdvisorAppointment.current_on(date(2024, 6, 1)).get() == appointment
 
 
-def test_consultations_duty_compliance_and_referrals(county, advisor, yucai):  # noqa: ANN001
+def test_consultations_duty_compliance_and_referrals(county, advisor, yucai):
     for day, disposition in ((date(2024, 3, 1), "answered"), (date(2024, 3, 2), "mediation"),
                              (date(2023, 12, 30), "answered")):
         record_create(Consultation, by=advisor, unit=yucai, year=day.year, consulted_on=day, advisor="刘建华",
@@ -55,7 +55,7 @@ def test_consultations_duty_compliance_and_referrals(county, advisor, yucai):  #
     assert (result.numerator, result.denominator) == (2, 3)
 
 
-def test_timely_decision_and_assignment_rates(county, coordinator, new_application):  # noqa: ANN001
+def test_timely_decision_and_assignment_rates(county, coordinator, new_application):
     on_time = new_application(decided_on=date(2024, 3, 8), assigned_on=date(2024, 3, 12), lawyer="胡志明",
                               law_firm="湖南金凤律师事务所")
     late = new_application(application_no="XDT-FY-2024-102", decided_on=date(2024, 3, 15),
@@ -70,7 +70,7 @@ def test_timely_decision_and_assignment_rates(county, coordinator, new_applicati
     assert compute("legal_services.legal_aid_cases", units(county), Y2024).value == 2
 
 
-def test_verification_counts_and_false_commitments(county, clerk, head, market_unit):  # noqa: ANN001
+def test_verification_counts_and_false_commitments(county, clerk, head, market_unit):
     item = record_create(CertificationItem, by=clerk, unit=market_unit, year=2024, name="从业人员健康证明",
                          matter="食品经营许可", legal_basis="《食品经营许可管理办法》", issuing_unit="医疗卫生机构",
                          method="data", verification_days=20, listed_on=date(2024, 1, 1))

@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/legal_services/aid/"
 
 
-def due(a: LegalAidApplication, key: str):  # noqa: ANN201
+def due(a: LegalAidApplication, key: str):
     return deadlines_of(a).get(key=key)
 
 
-def test_a_clerk_registers_an_application_on_the_form(login, coordinator, justice_unit):  # noqa: ANN001
+def test_a_clerk_registers_an_application_on_the_form(login, coordinator, justice_unit):
     response = login(coordinator).post(f"{BASE}new/", {
         "unit": justice_unit.pk, "year": 2024, "application_no": "XDT-FY-2024-201", "applied_on": "2024-05-06",
         "channel": "remote", "applicant_name": "王秀英", "applicant_id_number": APPLICANT_ID.lower(),
@@ -34,7 +34,7 @@ def test_a_clerk_registers_an_application_on_the_form(login, coordinator, justic
     assert due(a, rules.DECIDE).due == date(2024, 5, 13)
 
 
-def test_an_id_number_with_a_wrong_check_character_is_refused(login, coordinator, justice_unit):  # noqa: ANN001
+def test_an_id_number_with_a_wrong_check_character_is_refused(login, coordinator, justice_unit):
     bad = APPLICANT_ID[:-1] + ("0" if APPLICANT_ID[-1] != "0" else "1")
     page = login(coordinator).post(f"{BASE}new/", {
         "unit": justice_unit.pk, "year": 2024, "application_no": "XDT-FY-2024-202", "applied_on": "2024-05-06",
@@ -44,7 +44,7 @@ def test_an_id_number_with_a_wrong_check_character_is_refused(login, coordinator
     assert not LegalAidApplication.objects.exists()
 
 
-def test_the_workflow_from_application_to_closure_with_its_guards(coordinator, new_application):  # noqa: ANN001
+def test_the_workflow_from_application_to_closure_with_its_guards(coordinator, new_application):
     a = new_application()
     workflow.transition(a, "accept", by=coordinator)
     with pytest.raises(workflow.TransitionError, match="决定日期"):
@@ -69,7 +69,7 @@ def test_the_workflow_from_application_to_closure_with_its_guards(coordinator, n
     assert a.state == "closed"
 
 
-def test_only_someone_who_approves_may_grant(login, new_application, justice_unit, coordinator):  # noqa: ANN001
+def test_only_someone_who_approves_may_grant(login, new_application, justice_unit, coordinator):
     from fazhi.core.roles import Role
     from tests.conftest import make_user
 
@@ -80,7 +80,7 @@ def test_only_someone_who_approves_may_grant(login, new_application, justice_uni
         workflow.transition(a, "grant", by=clerk)
 
 
-def test_a_refusal_with_written_reasons_ends_the_application(coordinator, new_application):  # noqa: ANN001
+def test_a_refusal_with_written_reasons_ends_the_application(coordinator, new_application):
     a = new_application(decided_on=date(2024, 3, 6), refusal_reason="经济状况不符合条件")
     workflow.transition(a, "accept", by=coordinator)
     workflow.transition(a, "refuse", by=coordinator)
@@ -88,32 +88,32 @@ def test_a_refusal_with_written_reasons_ends_the_application(coordinator, new_ap
     assert due(a, rules.DECIDE).met_on == date(2024, 3, 6)
 
 
-def test_the_decision_period_rolls_past_national_day_2024(new_application):  # noqa: ANN001
+def test_the_decision_period_rolls_past_national_day_2024(new_application):
     a = new_application(applied_on=date(2024, 9, 27))  # +7 days = 10-04, in the 10-01..10-07 holiday
     d = due(a, rules.DECIDE)
     assert d.due == date(2024, 10, 8)
     assert any("顺延" in step for step in explain(d))
 
 
-def test_the_decision_period_rolls_past_spring_festival_2024_to_the_make_up_sunday(new_application):  # noqa: ANN001
+def test_the_decision_period_rolls_past_spring_festival_2024_to_the_make_up_sunday(new_application):
     a = new_application(applied_on=date(2024, 2, 5))  # +7 = 02-12, holiday 02-10..02-17; 02-18 is a work Sunday
     assert due(a, rules.DECIDE).due == date(2024, 2, 18)
 
 
-def test_counted_in_working_days_when_configured(settings, new_application):  # noqa: ANN001
+def test_counted_in_working_days_when_configured(settings, new_application):
     settings.FAZHI_LEGAL_SERVICES_DAY_RULE = "working"
     a = new_application(applied_on=date(2024, 9, 27))  # 09-29 (Sun) and 10-12 (Sat) are make-up working days
     assert due(a, rules.DECIDE).due == date(2024, 10, 12)
 
 
-def test_the_assignment_period_after_a_decision_on_the_eve_of_national_day(coordinator, new_application):  # noqa: ANN001
+def test_the_assignment_period_after_a_decision_on_the_eve_of_national_day(coordinator, new_application):
     a = new_application(applied_on=date(2024, 9, 26), decided_on=date(2024, 9, 28))
     workflow.transition(a, "accept", by=coordinator)
     workflow.transition(a, "grant", by=coordinator)
     assert due(a, rules.ASSIGN).due == date(2024, 10, 8)  # 10-01 is a holiday
 
 
-def test_supplementing_materials_pauses_the_decision_period(coordinator, new_application):  # noqa: ANN001
+def test_supplementing_materials_pauses_the_decision_period(coordinator, new_application):
     a = new_application(applied_on=date(2024, 3, 4), supplement_requested_on=date(2024, 3, 5),
                         supplement_items="劳动关系证明")
     workflow.transition(a, "ask_supplement", by=coordinator)
@@ -127,14 +127,14 @@ def test_supplementing_materials_pauses_the_decision_period(coordinator, new_app
     assert a.state == "accepted"
 
 
-def test_an_application_not_supplemented_is_deemed_withdrawn_and_has_no_deadline(coordinator, new_application):  # noqa: ANN001
+def test_an_application_not_supplemented_is_deemed_withdrawn_and_has_no_deadline(coordinator, new_application):
     a = new_application(supplement_requested_on=date(2024, 3, 5), supplement_items="身份证明")
     workflow.transition(a, "ask_supplement", by=coordinator)
     workflow.transition(a, "withdraw", by=coordinator)
     assert not deadlines_of(a).exists()
 
 
-def test_dates_out_of_order_are_refused(coordinator, new_application):  # noqa: ANN001
+def test_dates_out_of_order_are_refused(coordinator, new_application):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as exc:

@@ -15,18 +15,18 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/legal_services/aid/"
 
 
-def sheet_text(response) -> str:  # noqa: ANN001
+def sheet_text(response) -> str:
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     return "\n".join(" ".join(str(c) for c in row if c is not None) for row in ws.iter_rows(values_only=True))
 
 
 @pytest.fixture
-def application(new_application) -> LegalAidApplication:  # noqa: ANN001
+def application(new_application) -> LegalAidApplication:
     return new_application()
 
 
-def test_another_units_clerk_can_neither_see_nor_change(login, other_clerk, application):  # noqa: ANN001
+def test_another_units_clerk_can_neither_see_nor_change(login, other_clerk, application):
     client = login(other_clerk)
     assert client.get(f"{BASE}{application.pk}/").status_code == 403
     assert client.get(f"{BASE}{application.pk}/edit/").status_code == 403
@@ -37,7 +37,7 @@ def test_another_units_clerk_can_neither_see_nor_change(login, other_clerk, appl
     assert application.state == "applied"
 
 
-def test_the_internal_export_is_full_and_the_public_export_masked(login, coordinator, application):  # noqa: ANN001
+def test_the_internal_export_is_full_and_the_public_export_masked(login, coordinator, application):
     client = login(coordinator)
     internal = sheet_text(client.get(f"{BASE}?format=xlsx"))
     assert "王秀英" in internal and APPLICANT_ID in internal and "13812345678" in internal
@@ -48,14 +48,14 @@ def test_the_internal_export_is_full_and_the_public_export_masked(login, coordin
     assert "低保证明" not in internal + public  # financial status is never exported
 
 
-def test_a_leader_sees_masked_data_and_the_hardship_basis_withheld(login, leader, application):  # noqa: ANN001
+def test_a_leader_sees_masked_data_and_the_hardship_basis_withheld(login, leader, application):
     page = login(leader).get(f"{BASE}{application.pk}/").content.decode()
     assert "王某" in page and "王秀英" not in page and APPLICANT_ID not in page
     assert "低保证明" not in page and "敏感个人信息，已隐藏" in page
     assert "XDT-FY-2024-101" in page
 
 
-def test_the_coordinator_sees_everything_and_the_view_is_audited(login, coordinator, application):  # noqa: ANN001
+def test_the_coordinator_sees_everything_and_the_view_is_audited(login, coordinator, application):
     from fazhi.core.models import AuditEvent
 
     page = login(coordinator).get(f"{BASE}{application.pk}/").content.decode()
@@ -63,7 +63,7 @@ def test_the_coordinator_sees_everything_and_the_view_is_audited(login, coordina
     assert AuditEvent.objects.filter(action="view_personal", actor=coordinator).exists()
 
 
-def test_consultations_mask_the_consulter_for_a_leader(login, leader, advisor, yucai):  # noqa: ANN001
+def test_consultations_mask_the_consulter_for_a_leader(login, leader, advisor, yucai):
     from fazhi.core.ledger import record_create
     from fazhi.streams.legal_services.models import Consultation
 

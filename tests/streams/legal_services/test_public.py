@@ -27,7 +27,7 @@ def bad_check(value: str) -> str:
     return value[:-1] + ("0" if value[-1] != "0" else "1")
 
 
-def question(village, **overrides) -> dict:  # noqa: ANN001
+def question(village, **overrides) -> dict:
     data = {"village": village.pk, "category": "land", "question": "承包地被邻居占用了两垄，能否要求退还？",
             "phone": "13800138000"}
     return {**data, **overrides}
@@ -41,7 +41,7 @@ def aid_form(**overrides) -> dict:
 
 
 @pytest.fixture
-def on_day(time_machine, settings):  # noqa: ANN001, ANN201
+def on_day(time_machine, settings):
     settings.STAFF_SESSION_IDLE_MINUTES = 60 * 24 * 366 * 10
 
     def _on(day: date) -> None:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 URL = "/s/legal_services/quick/"
 
 
-def test_the_form_defaults_to_today_and_the_advisers_own_village(login, advisor, yucai):  # noqa: ANN001
+def test_the_form_defaults_to_today_and_the_advisers_own_village(login, advisor, yucai):
     page = login(advisor).get(URL).content.decode()
     assert "育才社区" in page
     assert f'name="village" value="{yucai.pk}"' in page
@@ -22,7 +22,7 @@ def test_the_form_defaults_to_today_and_the_advisers_own_village(login, advisor,
     assert 'value="answered" selected' in page
 
 
-def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yucai, appointment):  # noqa: ANN001
+def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yucai, appointment):
     client = login(advisor)
     today = timezone.localdate()
     response = client.post(URL, {"village": yucai.pk, "consulted_on": today.isoformat(), "category": "land",
@@ -36,14 +36,14 @@ def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yuca
     assert c.created_by == advisor
 
 
-def test_a_referral_stays_open_until_closed(login, advisor, yucai):  # noqa: ANN001
+def test_a_referral_stays_open_until_closed(login, advisor, yucai):
     login(advisor).post(URL, {"village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
                               "category": "labour", "summary": "工地拖欠工资", "disposition": "legal_aid"})
     c = Consultation.objects.get()
     assert (c.state, c.disposition, c.advisor) == ("logged", "legal_aid", "advisor")
 
 
-def test_missing_category_summary_or_a_future_date_is_refused_in_chinese(login, advisor, yucai):  # noqa: ANN001
+def test_missing_category_summary_or_a_future_date_is_refused_in_chinese(login, advisor, yucai):
     tomorrow = timezone.localdate() + timedelta(days=1)
     page = login(advisor).post(URL, {"village": yucai.pk, "consulted_on": tomorrow.isoformat(),
                                      "disposition": "answered"}).content.decode()
@@ -51,23 +51,23 @@ def test_missing_category_summary_or_a_future_date_is_refused_in_chinese(login, 
     assert Consultation.objects.count() == 0
 
 
-def test_an_adviser_cannot_log_for_another_village(login, advisor, tanglin):  # noqa: ANN001
+def test_an_adviser_cannot_log_for_another_village(login, advisor, tanglin):
     response = login(advisor).post(URL, {"village": tanglin.pk, "consulted_on": timezone.localdate().isoformat(),
                                          "category": "land", "summary": "问题", "disposition": "answered"})
     assert response.status_code == 200 and Consultation.objects.count() == 0
     assert "选择一个有效的选项" in response.content.decode()
 
 
-def test_a_clerk_of_a_department_has_no_quick_entry(login, clerk):  # noqa: ANN001
+def test_a_clerk_of_a_department_has_no_quick_entry(login, clerk):
     assert login(clerk).get(URL).status_code == 403
 
 
-def test_the_menu_offers_quick_entry_to_the_adviser_only(login, advisor, clerk):  # noqa: ANN001
+def test_the_menu_offers_quick_entry_to_the_adviser_only(login, advisor, clerk):
     assert "快速登记咨询" in login(advisor).get("/home/").content.decode()
     assert "快速登记咨询" not in login(clerk).get("/home/").content.decode()
 
 
-def test_the_adviser_sees_their_village_log_and_not_another(login, advisor, tanglin_advisor, yucai, tanglin):  # noqa: ANN001
+def test_the_adviser_sees_their_village_log_and_not_another(login, advisor, tanglin_advisor, yucai, tanglin):
     from fazhi.core.ledger import record_create
 
     other = record_create(Consultation, by=tanglin_advisor, unit=tanglin, year=2024, consulted_on="2024-05-06",

@@ -32,7 +32,7 @@ def credit_code(body: str = "MA4L0A1B2") -> str:
 PLAINTIFF_ID = person_id()
 
 
-def case_fields(**extra) -> dict:  # noqa: ANN003
+def case_fields(**extra) -> dict:
     fields = {"year": 2024, "case_number": "（2024）湘0771行初3号", "court": "西洞庭管理区人民法院",
               "instance": "first", "cause": "不服行政处罚决定", "act_kind": "penalty", "plaintiff_kind": "person",
               "plaintiff_name": "张三丰", "plaintiff_id_number": PLAINTIFF_ID, "plaintiff_phone": "13912345678",
@@ -41,7 +41,7 @@ def case_fields(**extra) -> dict:  # noqa: ANN003
     return fields
 
 
-def recon_fields(**extra) -> dict:  # noqa: ANN003
+def recon_fields(**extra) -> dict:
     fields = {"year": 2024, "case_number": "西复〔2024〕1号", "body": "常德市西洞庭管理区管理委员会",
               "applicant_kind": "person", "applicant_name": "李四光", "applicant_id_number": PLAINTIFF_ID,
               "applicant_phone": "13912345678", "contested_act": "行政处罚决定", "received_on": date(2024, 2, 8),
@@ -51,29 +51,29 @@ def recon_fields(**extra) -> dict:  # noqa: ANN003
 
 
 @pytest.fixture
-def market_case(clerk, market_unit) -> LitigationCase:  # noqa: ANN001
+def market_case(clerk, market_unit) -> LitigationCase:
     return record_create(LitigationCase, by=clerk, unit=market_unit, **case_fields())
 
 
 @pytest.fixture
-def transport_case(other_clerk, transport_unit) -> LitigationCase:  # noqa: ANN001
+def transport_case(other_clerk, transport_unit) -> LitigationCase:
     return record_create(LitigationCase, by=other_clerk, unit=transport_unit,
                          **case_fields(case_number="（2024）湘0771行初8号", cause="交通运输行政处罚",
                                        plaintiff_name="王交通"))
 
 
 @pytest.fixture
-def market_recon(clerk, market_unit) -> Reconsideration:  # noqa: ANN001
+def market_recon(clerk, market_unit) -> Reconsideration:
     return record_create(Reconsideration, by=clerk, unit=market_unit, **recon_fields())
 
 
 @pytest.fixture
-def transport_recon(other_clerk, transport_unit) -> Reconsideration:  # noqa: ANN001
+def transport_recon(other_clerk, transport_unit) -> Reconsideration:
     return record_create(Reconsideration, by=other_clerk, unit=transport_unit,
                          **recon_fields(case_number="西复〔2024〕9号", applicant_name="王交通"))
 
 
-def form_data(record, ledger, **changes) -> dict:  # noqa: ANN001, ANN003
+def form_data(record, ledger, **changes) -> dict:
     """What the edit form of ``record`` posts back, with ``changes`` typed in."""
     data = {"unit": record.unit_id, "year": record.year, "version": record.version}
     for name in ledger.form_fields:
@@ -83,10 +83,10 @@ def form_data(record, ledger, **changes) -> dict:  # noqa: ANN001, ANN003
 
 
 @pytest.fixture
-def edit(login):  # noqa: ANN001, ANN201
+def edit(login):
     """edit(user, record, ledger, **changes): save the record through its edit page."""
 
-    def _edit(user, record, ledger, **changes):  # noqa: ANN001, ANN003, ANN202
+    def _edit(user, record, ledger, **changes):
         record.refresh_from_db()
         client = login(user)
         response = client.post(ledger.url("update", record.pk), form_data(record, ledger, **changes))
@@ -98,10 +98,10 @@ def edit(login):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def do(login):  # noqa: ANN001, ANN201
+def do(login):
     """do(user, record, ledger, name): click a transition button and confirm; returns the page shown after."""
 
-    def _do(user, record, ledger, name):  # noqa: ANN001, ANN202
+    def _do(user, record, ledger, name):
         response = login(user).post(ledger.url("transition", record.pk, name), follow=True)
         record.refresh_from_db()
         return response.content.decode()

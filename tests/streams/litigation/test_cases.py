@@ -16,7 +16,7 @@ from tests.streams.litigation.conftest import PLAINTIFF_ID, bad_check, case_fiel
 pytestmark = pytest.mark.django_db
 
 
-def post_form(client, **extra):  # noqa: ANN001, ANN003, ANN201
+def post_form(client, **extra):
     data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in case_fields(**extra).items()}
     return client.post("/s/litigation/new/", {"judicial_suggestion": "False", **data})
 
@@ -96,7 +96,7 @@ def test_a_withdrawal_after_the_answer_must_use_the_withdrawal_step(edit, do, cl
     assert deadlines_of(market_case).get(key="answer").met_on == date(2024, 2, 5)
 
 
-def walk_to_judgment(edit, do, user, case, **judgment):  # noqa: ANN001, ANN003
+def walk_to_judgment(edit, do, user, case, **judgment):
     edit(user, case, CASES, answer_submitted_on=date(2024, 2, 5))
     do(user, case, CASES, "answer")
     edit(user, case, CASES, **{"judgment_form": "judgment", "judgment_date": date(2024, 4, 10),

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 YEAR = Period.year(2024)
 
 
-def hearing_form(unit, **extra) -> dict:  # noqa: ANN001, ANN003
+def hearing_form(unit, **extra) -> dict:
     data = {"unit": unit.pk, "year": 2024, "case_number": "（2024）湘0771行初3号", "hearing_date": "2024-03-12",
             "court_room": "第一审判庭", "court_notice": "none", "head_appeared": "False", "identity_accepted": "True"}
     data.update(extra)
@@ -79,11 +79,11 @@ def test_a_held_hearing_cannot_be_edited_into_an_unexplained_absence(login, cler
 
 # -- LIT-1 ---------------------------------------------------------------------------------
 
-def make_case(unit, user, number: str) -> LitigationCase:  # noqa: ANN001
+def make_case(unit, user, number: str) -> LitigationCase:
     return record_create(LitigationCase, by=user, unit=unit, **case_fields(case_number=number))
 
 
-def heard(case, day: date, *, head: str = "", position: str = "principal", notice: str = "none",  # noqa: ANN001
+def heard(case, day: date, *, head: str = "", position: str = "principal", notice: str = "none",
           accepted: bool = True, state: str = "held") -> Hearing:
     return Hearing.objects.create(
         unit=case.unit, year=day.year, case=case, case_number=case.case_number, hearing_date=day, state=state,

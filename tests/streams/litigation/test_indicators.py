@@ -35,7 +35,7 @@ def test_the_indicators_are_registered_under_stable_keys():
     assert (keys["litigation.cases"].unit, keys["litigation.loss_rate"].unit) == ("件", "%")
 
 
-def case(unit, number: str, served: date, **extra) -> LitigationCase:  # noqa: ANN001, ANN003
+def case(unit, number: str, served: date, **extra) -> LitigationCase:
     c = LitigationCase.objects.create(unit=unit, year=served.year, case_number=number, court="法院", cause="案由",
                                       plaintiff_name="甲", served_on=served, state=extra.pop("state", "received"),
                                       **extra)

@@ -16,7 +16,7 @@ from tests.streams.litigation.conftest import PLAINTIFF_ID
 pytestmark = pytest.mark.django_db
 
 
-def export_rows(client, url: str, **params) -> list[tuple]:  # noqa: ANN001, ANN003
+def export_rows(client, url: str, **params) -> list[tuple]:
     response = client.get(url, {"format": "xlsx", **params})
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 

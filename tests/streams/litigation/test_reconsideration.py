@@ -18,7 +18,7 @@ from tests.streams.litigation.conftest import recon_fields
 pytestmark = pytest.mark.django_db
 
 
-def due(rec, key: str) -> date:  # noqa: ANN001
+def due(rec, key: str) -> date:
     return deadlines_of(rec).get(key=key).due
 
 
@@ -121,7 +121,7 @@ def test_a_rejection_needs_date_and_reason(edit, do, clerk, market_recon):
     assert deadlines_of(market_recon).get(key="acceptance").met_on == date(2024, 2, 19)
 
 
-def accept_and_answer(edit, do, user, rec) -> None:  # noqa: ANN001
+def accept_and_answer(edit, do, user, rec) -> None:
     edit(user, rec, R, accepted_on=date(2024, 2, 19), copy_served_on=date(2024, 2, 20),
          reply_submitted_on=date(2024, 3, 1))
     for name in ("accept", "serve_copy", "reply"):

@@ -23,29 +23,29 @@ OTHER_ID = valid_id("43077119900505002")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar():  # noqa: ANN202
+def _fresh_calendar():
     calendar.clear_cache()
     yield
     calendar.clear_cache()
 
 
 @pytest.fixture
-def market_committee(clerk, market_unit) -> MediationCommittee:  # noqa: ANN001
+def market_committee(clerk, market_unit) -> MediationCommittee:
     return record_create(MediationCommittee, by=clerk, unit=market_unit, year=2023, name="消费纠纷人民调解委员会",
                          kind=MediationCommittee.Kind.SECTOR, members=5, established_on=date(2015, 3, 1))
 
 
 @pytest.fixture
-def transport_committee(other_clerk, transport_unit) -> MediationCommittee:  # noqa: ANN001
+def transport_committee(other_clerk, transport_unit) -> MediationCommittee:
     return record_create(MediationCommittee, by=other_clerk, unit=transport_unit, year=2023,
                          name="道路交通事故纠纷人民调解委员会", kind=MediationCommittee.Kind.SECTOR, members=3)
 
 
 @pytest.fixture
-def new_case(clerk, market_unit, market_committee):  # noqa: ANN001, ANN201
+def new_case(clerk, market_unit, market_committee):
     """new_case(**fields) registers a case of 市场监管局 as its clerk would."""
 
-    def _make(**fields) -> MediationCase:  # noqa: ANN003
+    def _make(**fields) -> MediationCase:
         values = {"year": 2023, "registration_number": "（2023）市监调字第001号", "dispute_type": "consumer",
                   "source": "applied", "accepted_on": date(2023, 9, 1), "party_a_name": "张三丰",
                   "party_a_id_number": PARTY_ID, "party_a_phone": "13912345678",
@@ -58,7 +58,7 @@ def new_case(clerk, market_unit, market_committee):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def transport_case(other_clerk, transport_unit, transport_committee) -> MediationCase:  # noqa: ANN001
+def transport_case(other_clerk, transport_unit, transport_committee) -> MediationCase:
     return record_create(MediationCase, by=other_clerk, unit=transport_unit, year=2023,
                          registration_number="（2023）交调字第007号", dispute_type="traffic", source="applied",
                          accepted_on=date(2023, 5, 4), party_a_name="李四海")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/mediation/"
 
 
-def form(case: MediationCase | None = None, **changes) -> dict:  # noqa: ANN003
+def form(case: MediationCase | None = None, **changes) -> dict:
     """What the case form posts: the case's current values with ``changes`` applied."""
     data = {"year": 2023, "registration_number": "（2023）市监调字第001号", "dispute_type": "consumer",
             "source": "applied", "accepted_on": "2023-09-01", "party_a_name": "张三丰",
@@ -34,13 +34,13 @@ def form(case: MediationCase | None = None, **changes) -> dict:  # noqa: ANN003
     return data
 
 
-def step(client, case: MediationCase, name: str):  # noqa: ANN001, ANN201
+def step(client, case: MediationCase, name: str):
     response = client.post(f"{BASE}{case.pk}/do/{name}/", follow=True)
     case.refresh_from_db()
     return response.content.decode()
 
 
-def edit(client, case: MediationCase, **changes):  # noqa: ANN001, ANN003, ANN201
+def edit(client, case: MediationCase, **changes):
     response = client.post(f"{BASE}{case.pk}/edit/", form(case, **changes))
     assert response.status_code == 302, response.content.decode()
     case.refresh_from_db()

@@ -15,7 +15,7 @@ from fazhi.streams.mediation.models import MediationCase
 pytestmark = pytest.mark.django_db
 
 
-def term(case: MediationCase):  # noqa: ANN201
+def term(case: MediationCase):
     return deadlines_of(case).get(key="mediation_term")
 
 

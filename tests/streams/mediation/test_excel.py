@@ -19,7 +19,7 @@ HEADER = CASE_IMPORT.headers
 
 
 def row(unit: str = "市场监督管理局", number: str = "（2024）市监调字第001号", party_a: str = "王五",
-        **values) -> list:  # noqa: ANN003
+        **values) -> list:
     """One sheet row in the template's column order, from field names."""
     data = {"unit": unit, "year": 2024, "registration_number": number, "dispute_type": "消费纠纷",
             "source": "当事人申请", "accepted_on": "2024-03-01", "party_a_name": party_a,
@@ -28,7 +28,7 @@ def row(unit: str = "市场监督管理局", number: str = "（2024）市监调�
     return [data.get(f.name) for f in CASE_IMPORT.fields]
 
 
-def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header=HEADER) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -41,7 +41,7 @@ def workbook(rows, header=HEADER) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def upload(client, data, url: str = f"{BASE}import/"):  # noqa: ANN001, ANN201
+def upload(client, data, url: str = f"{BASE}import/"):
     return client.post(url, {"file": data})
 
 

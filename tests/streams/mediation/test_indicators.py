@@ -33,11 +33,11 @@ def test_the_indicators_are_registered_under_stable_keys():
 
 
 @pytest.fixture
-def committee(county) -> MediationCommittee:  # noqa: ANN001
+def committee(county) -> MediationCommittee:
     return MediationCommittee.objects.create(unit=county, year=2023, name="调委会", state="active")
 
 
-def case(committee, n: int, state: str, accepted: date, **fields) -> MediationCase:  # noqa: ANN001, ANN003
+def case(committee, n: int, state: str, accepted: date, **fields) -> MediationCase:
     record = MediationCase(unit=committee.unit, committee=committee, year=accepted.year, state=state,
                            registration_number=f"第{n}号", dispute_type="neighbour", accepted_on=accepted,
                            party_a_name="甲", **fields)
@@ -46,7 +46,7 @@ def case(committee, n: int, state: str, accepted: date, **fields) -> MediationCa
     return record
 
 
-def settled(committee, n: int, accepted: date, performance: str = "", **fields) -> MediationCase:  # noqa: ANN001, ANN003
+def settled(committee, n: int, accepted: date, performance: str = "", **fields) -> MediationCase:
     concluded = fields.pop("concluded_on", accepted)
     return case(committee, n, "closed" if performance else "agreed", accepted, result="success",
                 concluded_on=concluded, agreement_form=fields.pop("agreement_form", "oral"),
@@ -54,7 +54,7 @@ def settled(committee, n: int, accepted: date, performance: str = "", **fields) 
 
 
 @pytest.fixture
-def cases_2023(committee):  # noqa: ANN001, ANN201
+def cases_2023(committee):
     settled(committee, 1, date(2023, 1, 5), "performed")
     settled(committee, 2, date(2023, 3, 5), "performed")
     settled(committee, 3, date(2023, 6, 5), "partial", over_term=True, concluded_on=date(2023, 7, 20))

@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 BASE = "/s/mediation/"
 
 
-def rows_of(response) -> list[tuple]:  # noqa: ANN001
+def rows_of(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
 @pytest.fixture
-def market_case(new_case) -> MediationCase:  # noqa: ANN001
+def market_case(new_case) -> MediationCase:
     return new_case()
 
 

@@ -23,7 +23,7 @@ def bad_uscc(serial: int) -> str:
 
 
 @pytest.fixture
-def market_review(clerk, market_unit) -> ReviewRequest:  # noqa: ANN001
+def market_review(clerk, market_unit) -> ReviewRequest:
     """A 规范性文件 review received on Monday 2023-09-25, just before the National Day break."""
     return record_create(ReviewRequest, by=clerk, unit=market_unit, year=2023, review_no="西法审〔2023〕9号",
                          kind="normative", title="关于印发《食品小作坊管理办法》的通知", received_on=date(2023, 9, 25),
@@ -31,14 +31,14 @@ def market_review(clerk, market_unit) -> ReviewRequest:  # noqa: ANN001
 
 
 @pytest.fixture
-def transport_review(other_clerk, transport_unit) -> ReviewRequest:  # noqa: ANN001
+def transport_review(other_clerk, transport_unit) -> ReviewRequest:
     return record_create(ReviewRequest, by=other_clerk, unit=transport_unit, year=2023,
                          review_no="西法审〔2023〕20号", kind="contract", title="客运站经营权转让合同",
                          counterparty_name="湖南示例客运有限公司", counterparty_uscc=uscc(7),
                          received_on=date(2023, 5, 8))
 
 
-def issued_review(by, unit, number: str, opinion: str = "agree", kind: str = "normative") -> ReviewRequest:  # noqa: ANN001
+def issued_review(by, unit, number: str, opinion: str = "agree", kind: str = "normative") -> ReviewRequest:
     """A review with its opinion issued (state set directly: the workflow is tested elsewhere)."""
     review = record_create(ReviewRequest, by=by, unit=unit, year=2023, review_no=number, kind=kind,
                            title="送审稿", received_on=date(2023, 3, 1),
@@ -49,6 +49,6 @@ def issued_review(by, unit, number: str, opinion: str = "agree", kind: str = "no
 
 
 @pytest.fixture
-def market_document(clerk, market_unit) -> NormativeDocument:  # noqa: ANN001
+def market_document(clerk, market_unit) -> NormativeDocument:
     return record_create(NormativeDocument, by=clerk, unit=market_unit, year=2023, doc_no="西市监发〔2023〕1号",
                          title="关于印发《食品小作坊管理办法》的通知")

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 Y2023 = Period.year(2023)
 
 
-def post(client, document, name: str):  # noqa: ANN001, ANN201
+def post(client, document, name: str):
     return client.post(f"/s/normative/documents/{document.pk}/do/{name}/", follow=True)
 
 
-def edit(client, document, **changes):  # noqa: ANN001, ANN003, ANN201
+def edit(client, document, **changes):
     document.refresh_from_db()
     fields = {"unit": document.unit_id, "year": document.year, "doc_no": document.doc_no, "title": document.title,
               "version": document.version}
@@ -42,11 +42,11 @@ def edit(client, document, **changes):  # noqa: ANN001, ANN003, ANN201
     return document
 
 
-def filing_deadline(document):  # noqa: ANN001, ANN201
+def filing_deadline(document):
     return deadlines_of(document).get(key="filing")
 
 
-def published(by, unit, doc_no: str, published_on: date, **fields) -> NormativeDocument:  # noqa: ANN001, ANN003
+def published(by, unit, doc_no: str, published_on: date, **fields) -> NormativeDocument:
     """A document registered as published (state set through the model, as an import would)."""
     fields.setdefault("state", "published")
     return record_create(NormativeDocument, by=by, unit=unit, year=published_on.year, doc_no=doc_no, title=doc_no,
@@ -204,10 +204,10 @@ def test_a_nonconforming_judgement_needs_its_reason(login, clerk, market_unit):
 # -- indicators on fixed data -------------------------------------------------------------
 
 @pytest.fixture
-def filings_2023(clerk, market_unit):  # noqa: ANN001, ANN201
+def filings_2023(clerk, market_unit):
     """Five documents published in 2023: three filed on time (two judged 规范, one 不规范), one
     filed late (not yet judged), one not filed; one published in 2022; one found illegal and revoked."""
-    def doc(n: int, published_on: date, **fields):  # noqa: ANN003, ANN202
+    def doc(n: int, published_on: date, **fields):
         return published(clerk, market_unit, f"西市监发〔{published_on.year}〕{n}号", published_on, **fields)
 
     filed = {"filed_with": "常德市人民政府", "state": "filed"}

@@ -31,7 +31,7 @@ GOOD_DOCUMENTS = [
 ]
 
 
-def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -44,7 +44,7 @@ def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def upload(client, url: str, data):  # noqa: ANN001, ANN201
+def upload(client, url: str, data):
     return client.post(url, {"file": data})
 
 

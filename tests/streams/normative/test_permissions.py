@@ -13,7 +13,7 @@ from fazhi.streams.normative.models import NormativeDocument, ReviewRequest
 pytestmark = pytest.mark.django_db
 
 
-def rows_of(response) -> list[tuple]:  # noqa: ANN001
+def rows_of(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
@@ -123,7 +123,7 @@ def test_the_filing_catalogue_lists_the_years_filings_in_order_and_exports_them(
 
     from fazhi.core.ledger import record_create
 
-    def filed(by, unit, doc_no: str, filed_on: date) -> None:  # noqa: ANN001
+    def filed(by, unit, doc_no: str, filed_on: date) -> None:
         record_create(NormativeDocument, by=by, unit=unit, year=2023, doc_no=doc_no, title=f"文件{doc_no}",
                       review_ref="西法审〔2023〕1号", discussed_on=date(2023, 3, 1), published_on=date(2023, 3, 2),
                       filed_on=filed_on, filed_with="常德市人民政府", state="filed")

@@ -19,15 +19,15 @@ FORM = {"year": 2023, "review_no": "西法审〔2023〕5号", "kind": "normative
         "title": "关于印发《市场主体登记告知承诺办理规定》的通知", "received_on": "2023-09-25"}
 
 
-def review_deadline(review):  # noqa: ANN001, ANN201
+def review_deadline(review):
     return deadlines_of(review).get(key="review")
 
 
-def post(client, review, name: str, **data):  # noqa: ANN001, ANN003, ANN201
+def post(client, review, name: str, **data):
     return client.post(f"/s/normative/{review.pk}/do/{name}/", data, follow=True)
 
 
-def edit(client, review, **changes):  # noqa: ANN001, ANN003, ANN201
+def edit(client, review, **changes):
     review.refresh_from_db()
     fields = {"unit": review.unit_id, "year": review.year, "review_no": review.review_no, "kind": review.kind,
               "title": review.title, "received_on": review.received_on.isoformat(), "version": review.version,

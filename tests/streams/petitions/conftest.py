@@ -17,7 +17,7 @@ def synthetic_id(born: str = "19700101", seq: str = "123") -> str:
     return first17 + id_check_char(first17)
 
 
-def new_petition(by, unit, **fields) -> Petition:  # noqa: ANN001, ANN003
+def new_petition(by, unit, **fields) -> Petition:
     values = {"year": 2026, "reg_no": "XF-2026-0001", "channel": "visit", "registered_on": date(2026, 3, 2),
               "petitioner_name": "张建国", "petitioner_id_number": synthetic_id(), "petitioner_phone": "13973601234",
               "petitioner_address": "西洞庭管理区祝丰镇唐林村3组12号", "category": "claim", "subject": "拖欠工资",
@@ -25,7 +25,7 @@ def new_petition(by, unit, **fields) -> Petition:  # noqa: ANN001, ANN003
     return record_create(Petition, by=by, unit=unit, **values)
 
 
-def form_data(petition: Petition, **changes) -> dict:  # noqa: ANN003
+def form_data(petition: Petition, **changes) -> dict:
     """The edit form as the page would post it: current values plus ``changes``."""
     data = {"unit": petition.unit_id, "year": petition.year, "version": petition.version}
     for name in PETITIONS.form_fields:
@@ -39,10 +39,10 @@ def form_data(petition: Petition, **changes) -> dict:  # noqa: ANN003
 
 
 @pytest.fixture
-def edit(login):  # noqa: ANN001, ANN201
+def edit(login):
     """edit(user, petition, **changes) posts the edit form and returns the refreshed petition."""
 
-    def _edit(user, petition: Petition, **changes):  # noqa: ANN001, ANN003, ANN202
+    def _edit(user, petition: Petition, **changes):
         petition.refresh_from_db()
         response = login(user).post(f"/s/petitions/{petition.pk}/edit/", form_data(petition, **changes))
         assert response.status_code == 302, response.context["form"].errors if response.context else response
@@ -53,5 +53,5 @@ def edit(login):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def market_petition(clerk, market_unit) -> Petition:  # noqa: ANN001
+def market_petition(clerk, market_unit) -> Petition:
     return new_petition(clerk, market_unit)

@@ -20,7 +20,7 @@ from tests.streams.petitions.conftest import new_petition
 pytestmark = pytest.mark.django_db
 
 
-def due_of(petition, key) -> date:  # noqa: ANN001
+def due_of(petition, key) -> date:
     return deadlines_of(petition).get(key=key).due
 
 

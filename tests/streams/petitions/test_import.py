@@ -19,7 +19,7 @@ HEADER = PETITION_IMPORT.headers
 RECEPTION_HEADER = RECEPTION_IMPORT.headers
 
 
-def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -32,7 +32,7 @@ def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     """A petition row: every column in template order, blank unless given."""
     base = {"承办单位": "市场监督管理局", "年度": 2023, "信访形式": "来访", "信访事项类别": "申诉求决类",
             "办理状态": "已登记", **values}
@@ -52,7 +52,7 @@ def good_rows() -> list[list]:
     ]
 
 
-def upload(client, data, url="/s/petitions/import/"):  # noqa: ANN001, ANN201
+def upload(client, data, url="/s/petitions/import/"):
     return client.post(url, {"file": data})
 
 

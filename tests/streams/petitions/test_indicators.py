@@ -23,13 +23,13 @@ KEYS = {"petitions.registered", "petitions.timely_acceptance_rate", "petitions.o
         "petitions.on_site_rate"}
 
 
-def petition(unit, no: int, registered: date, **fields) -> Petition:  # noqa: ANN001, ANN003
+def petition(unit, no: int, registered: date, **fields) -> Petition:
     values = {"year": registered.year, "channel": "visit", "category": "claim", "subject": f"事项{no}",
               "petitioner_name": f"信访人{no}", "state": "registered", **fields}
     return Petition.objects.create(unit=unit, reg_no=f"T-{no:03d}", registered_on=registered, **values)
 
 
-def concluded(unit, no: int, registered: date, accepted: date, replied: date, **fields) -> Petition:  # noqa: ANN001, ANN003
+def concluded(unit, no: int, registered: date, accepted: date, replied: date, **fields) -> Petition:
     return petition(unit, no, registered, acceptance_on=accepted, replied_on=replied, opinion="support",
                     state="closed", **fields)
 

@@ -16,14 +16,14 @@ from tests.streams.petitions.conftest import new_petition, synthetic_id
 pytestmark = pytest.mark.django_db
 
 
-def export_rows(client, **params) -> list[tuple]:  # noqa: ANN001, ANN003
+def export_rows(client, **params) -> list[tuple]:
     response = client.get("/s/petitions/", {"format": "xlsx", **params})
     assert response.status_code == 200
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
 @pytest.fixture
-def transport_petition(other_clerk, transport_unit) -> Petition:  # noqa: ANN001
+def transport_petition(other_clerk, transport_unit) -> Petition:
     return new_petition(other_clerk, transport_unit, reg_no="XF-2026-0900", subject="客运班线停运",
                         petitioner_name="刘小红")
 

@@ -16,13 +16,13 @@ from tests.streams.petitions.conftest import new_petition, synthetic_id
 pytestmark = pytest.mark.django_db
 
 
-def do(client, petition, name, **data):  # noqa: ANN001, ANN003, ANN201
+def do(client, petition, name, **data):
     response = client.post(f"/s/petitions/{petition.pk}/do/{name}/", data, follow=True)
     petition.refresh_from_db()
     return response.content.decode()
 
 
-def deadline(petition, key):  # noqa: ANN001, ANN201
+def deadline(petition, key):
     return deadlines_of(petition).get(key=key)
 
 

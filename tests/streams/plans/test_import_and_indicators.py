@@ -21,7 +21,7 @@ TASKS = "/s/plans/tasks/"
 PLANS = "/s/plans/"
 
 
-def workbook(header, rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(header, rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -34,7 +34,7 @@ def workbook(header, rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def task_row(**values) -> list:  # noqa: ANN003
+def task_row(**values) -> list:
     base = {"牵头单位": "市场监督管理局", "年度": 2024, "所属计划": "2024年工作计划", **values}
     return [base.get(h) for h in TASK_IMPORT.headers]
 
@@ -95,7 +95,7 @@ def test_a_malformed_task_workbook_imports_nothing_and_reports_each_bad_cell(log
     assert Task.objects.count() == 0
 
 
-def _task(unit, plan, content, deadline, state="in_progress", completed_on=None) -> Task:  # noqa: ANN001
+def _task(unit, plan, content, deadline, state="in_progress", completed_on=None) -> Task:
     return Task.objects.create(unit=unit, year=plan.year, plan=plan, content=content, deadline=deadline,
                                state=state, completed_on=completed_on)
 

@@ -24,11 +24,11 @@ TASKS = "/s/plans/tasks/"
 PLANS = "/s/plans/"
 
 
-def xlsx_rows(response) -> list[tuple]:  # noqa: ANN001
+def xlsx_rows(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
-def task_form(unit, **values) -> dict:  # noqa: ANN001, ANN003
+def task_form(unit, **values) -> dict:
     data = {"unit": unit.pk, "number": "（一）", "content": "加强组织领导", "measures": "", "deadline": "2024-12-31"}
     data.update(values)
     return data

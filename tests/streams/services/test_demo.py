@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_county():  # noqa: ANN201
+def demo_county():
     county = Command()._units()
     demo.load(county)
     return county

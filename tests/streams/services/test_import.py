@@ -16,7 +16,7 @@ HEADER = ITEM_IMPORT.headers
 RATING_HEADER = RATING_IMPORT.headers
 
 
-def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows, header) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(header)
@@ -29,7 +29,7 @@ def workbook(rows, header) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def item_row(**values) -> list:  # noqa: ANN003
+def item_row(**values) -> list:
     base = {"承办单位": "市场监督管理局", "清单年度": 2024, "事项类型": "行政许可", "网办程度": "全程网办",
             "到现场次数": 0, "公布状态": "已公布", "公布日期": "2024-01-05", **values}
     return [base.get(h) for h in HEADER]

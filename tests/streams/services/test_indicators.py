@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 Y2024 = Period.year(2024)
 
 
-def figure(key: str, unit):  # noqa: ANN001, ANN201
+def figure(key: str, unit):
     f = compute_figure(key, unit, Y2024)
     return f.result.numerator, f.result.denominator, f.display
 
 
 @pytest.fixture
-def catalogue(clerk, other_clerk, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def catalogue(clerk, other_clerk, market_unit, transport_unit):
     on = {"state": "published", "published_on": date(2024, 1, 5)}
     new_item(clerk, market_unit, code="M001", legal_limit_days=20, promised_limit_days=5, high_frequency=True,
              one_window=True, in_centre=True, **on)

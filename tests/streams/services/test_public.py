@@ -20,7 +20,7 @@ def publish(item: ServiceItem, on: date = date(2024, 3, 1)) -> ServiceItem:
 
 
 @pytest.fixture
-def items(clerk, other_clerk, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def items(clerk, other_clerk, market_unit, transport_unit):
     food = publish(new_item(clerk, market_unit))
     seal = publish(new_item(clerk, market_unit, code="430771D03QR002", name="食品小作坊登记", item_type="confirmation",
                             legal_limit_days=None, promised_limit_days=0, online_level="none", max_visits=2))

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def item(clerk, market_unit):  # noqa: ANN001, ANN201
+def item(clerk, market_unit):
     return new_item(clerk, market_unit)
 
 

@@ -19,7 +19,7 @@ VISITED = date(2024, 5, 16)
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # noqa: ANN001, ANN202
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
@@ -36,32 +36,32 @@ def docx(name: str = "年度报告.docx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def new_visit(by, office, inspected, **fields) -> SupervisionVisit:  # noqa: ANN001, ANN003
+def new_visit(by, office, inspected, **fields) -> SupervisionVisit:
     values = {"year": 2024, "inspected": inspected, "planned_on": VISITED, "team": "李法治、周督察",
               "topics": "行政执法“三项制度”落实情况", **fields}
     return record_create(SupervisionVisit, by=by, unit=office, **values)
 
 
-def visit_done(visit: SupervisionVisit, by, on: date = VISITED) -> SupervisionVisit:  # noqa: ANN001
+def visit_done(visit: SupervisionVisit, by, on: date = VISITED) -> SupervisionVisit:
     visit = record_update(visit, by=by, visited_on=on, summary="查阅执法案卷20卷。")
     return workflow.transition(visit, "done", by=by)
 
 
 @pytest.fixture
-def visit(coordinator, justice_unit, market_unit) -> SupervisionVisit:  # noqa: ANN001
+def visit(coordinator, justice_unit, market_unit) -> SupervisionVisit:
     return visit_done(new_visit(coordinator, justice_unit, market_unit), coordinator)
 
 
-def add_finding(visit, by, **fields):  # noqa: ANN001, ANN003, ANN201
+def add_finding(visit, by, **fields):
     values = {"text": "行政处罚决定公示超过规定时限", "category": "enforcement", **fields}
     return services.finding_add(visit, by=by, **values)
 
 
-def messages_of(response) -> str:  # noqa: ANN001
+def messages_of(response) -> str:
     return " ".join(str(m) for m in response.context["messages"])
 
 
-def figure(key: str, unit, year: int = 2024):  # noqa: ANN001, ANN202
+def figure(key: str, unit, year: int = 2024):
     """(value, numerator, denominator) of an indicator for ``unit`` and ``year``."""
     from fazhi.indicators.engine import compute_figure
     from fazhi.indicators.registry import Period

@@ -17,7 +17,7 @@ from fazhi.streams.supervision.models import Rectification, SupervisionVisit, Un
 HEADER = VISIT_IMPORT.headers
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
@@ -30,7 +30,7 @@ def workbook(rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     base = {"组织单位": "司法局（依法治区办）", "年度": 2024, "督察对象": "市场监管局", "计划督察日期": "2024-05-20",
             "督察组成员": "李法治、周督察", "督察事项": "行政执法“三项制度”落实情况", **values}
     return [base.get(h.rstrip("*")) for h in HEADER]

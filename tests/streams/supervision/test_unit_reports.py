@@ -24,7 +24,7 @@ REPORTS = "/s/supervision/unit-reports/"
 
 
 @pytest.fixture
-def collection(login, coordinator, county, justice_unit, market_unit, transport_unit):  # noqa: ANN001, ANN201
+def collection(login, coordinator, county, justice_unit, market_unit, transport_unit):
     with time_machine.travel("2025-01-06 09:00 +0800", tick=False):
         response = login(coordinator).post(f"{REPORTS}open/", {"year": 2024, "due": "2025-01-31"}, follow=True)
     return response

@@ -29,13 +29,13 @@ def synthetic_id(born: str = "19800101", seq: str = "123") -> str:
     return first17 + id_check_char(first17)
 
 
-def new_member(by, unit, **fields) -> Member:  # noqa: ANN001, ANN003
+def new_member(by, unit, **fields) -> Member:
     values = {"year": 2024, "kind": "public_lawyer", "name": "邓文斌", "licence_no": "14307201910123456",
               "phone": "13907360125", "id_number": synthetic_id(), "appointed_on": date(2024, 1, 2), **fields}
     return record_create(Member, by=by, unit=unit, **values)
 
 
-def form(unit, **values) -> dict:  # noqa: ANN001, ANN003
+def form(unit, **values) -> dict:
     data = {"unit": unit.pk, "year": 2024, "kind": "advisor_team", "name": "湖南洞庭律师事务所法律顾问团队",
             "firm": "湖南洞庭律师事务所", "position": "", "licence_no": "", "phone": "", "id_number": "",
             "appointed_on": "2024-01-01", "contract_end": "", "ended_on": "", "notes": ""}
@@ -43,7 +43,7 @@ def form(unit, **values) -> dict:  # noqa: ANN001, ANN003
     return data
 
 
-def xlsx_rows(response) -> list[tuple]:  # noqa: ANN001
+def xlsx_rows(response) -> list[tuple]:
     return list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
 
 
@@ -135,7 +135,7 @@ def test_the_internal_export_shows_phone_and_id_the_public_one_masks_them(login,
     assert values["姓名/团队名称"] == "邓文斌" and values["执业证号/证书编号"] == "14307201910123456"
 
 
-def workbook(rows) -> io.BytesIO:  # noqa: ANN001
+def workbook(rows) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.append(WORKFORCE_IMPORT.headers)
@@ -148,7 +148,7 @@ def workbook(rows) -> io.BytesIO:  # noqa: ANN001
     return buffer
 
 
-def row(**values) -> list:  # noqa: ANN003
+def row(**values) -> list:
     base = {"聘任/任职单位": "市场监督管理局", "登记年度": 2023, **values}
     return [base.get(h) for h in WORKFORCE_IMPORT.headers]
 
@@ -203,7 +203,7 @@ def test_a_row_valid_cell_by_cell_but_not_as_a_record_is_reported_and_nothing_wr
 
 
 def test_counts_take_everyone_in_service_at_any_time_in_the_period(county, market_unit):
-    def add(name, appointed, ended=None, kind="supervisor", unit=market_unit):  # noqa: ANN001, ANN202
+    def add(name, appointed, ended=None, kind="supervisor", unit=market_unit):
         return Member.objects.create(unit=unit, year=appointed.year, kind=kind, name=name, appointed_on=appointed,
                                      ended_on=ended, state="left" if ended else "active")
 

@@ -5,7 +5,7 @@ from django.db import models
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003
+    def update(self, **kwargs):
         raise PermissionError("审计日志不可修改")
 
     def delete(self):

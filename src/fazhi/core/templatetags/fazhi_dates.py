@@ -10,6 +10,6 @@ register = template.Library()
 
 
 @register.filter(name="due")
-def due_filter(deadline) -> str:  # noqa: ANN001
+def due_filter(deadline) -> str:
     """``{{ deadline|due }}``: the due date in Chinese, marked 暂定 while its calendar is unconfirmed."""
     return due_text(deadline)

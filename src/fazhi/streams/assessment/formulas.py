@@ -49,7 +49,7 @@ def _none_full(top: Decimal) -> tuple[Decimal, str]:
     return top, "无应计事项，不扣分"
 
 
-def rate_full_at(value, top, p):  # noqa: ANN001, ANN201
+def rate_full_at(value, top, p):
     if value is None:
         return _none_full(top)
     gap = max(Decimal(0), Decimal(str(p["target"])) - value)
@@ -59,7 +59,7 @@ def rate_full_at(value, top, p):  # noqa: ANN001, ANN201
     return points, f"{_txt(value)}%，低于{_txt(Decimal(str(p['target'])))}%共{_txt(gap)}个百分点，扣{_txt(top - points)}分"
 
 
-def rate_at_least(value, top, p):  # noqa: ANN001, ANN201
+def rate_at_least(value, top, p):
     if value is None:
         return _none_full(top)
     threshold = Decimal(str(p["threshold"]))
@@ -68,7 +68,7 @@ def rate_at_least(value, top, p):  # noqa: ANN001, ANN201
     return Decimal("0.00"), f"{_txt(value)}%，低于{_txt(threshold)}%，不得分"
 
 
-def count_at_least(value, top, p):  # noqa: ANN001, ANN201
+def count_at_least(value, top, p):
     n = Decimal(str(p["n"]))
     value = Decimal(value or 0)
     if value >= n:
@@ -77,7 +77,7 @@ def count_at_least(value, top, p):  # noqa: ANN001, ANN201
     return points, f"{_txt(value)}次（个），少于{_txt(n)}，按比例得{_txt(points)}分"
 
 
-def count_at_most(value, top, p):  # noqa: ANN001, ANN201
+def count_at_most(value, top, p):
     n, each = Decimal(str(p["n"])), Decimal(str(p["minus_each"]))
     value = Decimal(value or 0)
     over = max(Decimal(0), value - n)
@@ -87,7 +87,7 @@ def count_at_most(value, top, p):  # noqa: ANN001, ANN201
     return points, f"{_txt(value)}件，超过{_txt(n)}件共{_txt(over)}件，扣{_txt(top - points)}分"
 
 
-def minus_each(value, top, p):  # noqa: ANN001, ANN201
+def minus_each(value, top, p):
     value = Decimal(value or 0)
     points = _clamp(-value * Decimal(str(p["each"])), -top, Decimal(0))
     if not value:
@@ -95,7 +95,7 @@ def minus_each(value, top, p):  # noqa: ANN001, ANN201
     return points, f"{_txt(value)}件，每件扣{_txt(Decimal(str(p['each'])))}分，扣{_txt(-points)}分"
 
 
-def veto_if_any(value, top, p):  # noqa: ANN001, ANN201
+def veto_if_any(value, top, p):
     value = Decimal(value or 0)
     if value > 0:
         return Decimal("0.00"), f"{_txt(value)}件，一票否决"

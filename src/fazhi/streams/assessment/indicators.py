@@ -11,17 +11,17 @@ from fazhi.streams.assessment.models import ScoreSheet
 from fazhi.streams.assessment.workflow import FROZEN
 
 
-def _sheets(units, period):  # noqa: ANN001, ANN202
+def _sheets(units, period):
     return ScoreSheet.objects.filter(unit__in=units, scheme__state__in=FROZEN,
                                      year__gte=period.start.year, year__lte=period.end.year)
 
 
-def units_scored(units, period) -> Result:  # noqa: ANN001
+def units_scored(units, period) -> Result:
     """Units with a score sheet in an approved (审定) assessment of the period's year(s)."""
     return Result.count(_sheets(units, period))
 
 
-def average_score(units, period) -> Result:  # noqa: ANN001
+def average_score(units, period) -> Result:
     """Sum of the approved sheets' scores ÷ approved sheets (vetoed units count with 0)."""
     qs = _sheets(units, period)
     scores = list(qs.values_list("score", flat=True))
@@ -29,7 +29,7 @@ def average_score(units, period) -> Result:  # noqa: ANN001
     return Result(value=value, records=qs)
 
 
-def vetoed(units, period) -> Result:  # noqa: ANN001
+def vetoed(units, period) -> Result:
     """Approved sheets vetoed by an 一票否决 item."""
     return Result.count(_sheets(units, period).filter(vetoed=True))
 

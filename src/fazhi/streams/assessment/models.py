@@ -67,7 +67,7 @@ class AssessmentScheme(Record):
             unit = unit.parent
         return unit
 
-    def units(self, kinds: set[str] | None = None):  # noqa: ANN201
+    def units(self, kinds: set[str] | None = None):
         kinds = kinds or self.kinds()
         return self.government().descendants().filter(kind__in=kinds).order_by("kind", "sort_order", "code")
 
@@ -171,7 +171,7 @@ class ScoreSheet(Record):
         # record_create/record_update (forms, the API, imports) validate; the scoring run does not.
         raise ValidationError(HAND_WRITTEN)
 
-    def objection_due(self):  # noqa: ANN201
+    def objection_due(self):
         row = self.deadlines.filter(key=OBJECTION).first()
         return row.due if row else None
 

@@ -21,7 +21,7 @@ def _n(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(round(value, 4))
 
 
-def sheets_of(scheme: AssessmentScheme, unit: Unit | None = None):  # noqa: ANN201
+def sheets_of(scheme: AssessmentScheme, unit: Unit | None = None):
     qs = scheme.sheets.select_related("unit").prefetch_related("scores__item")
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -99,7 +99,7 @@ def docx_bytes(scheme: AssessmentScheme) -> bytes:
 
     doc = new_document(title=f"关于{scheme.year}年度法治建设考核结果的通报", author=scheme.issuer or scheme.unit.name)
 
-    def paragraph(text: str = "", align=None, indent: bool = True,  # noqa: ANN001, ANN202
+    def paragraph(text: str = "", align=None, indent: bool = True,
                   font: str = FONT_BODY, size: float = 16, line: float = 28.95):
         p = gbt9704_paragraph(doc, align, indent, line)
         if text:

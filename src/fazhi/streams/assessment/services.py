@@ -26,7 +26,7 @@ FROZEN_MESSAGE = "考核结果已审定，方案不能再修改"
 ITEM_FIELDS = ("label", "max_points", "kinds", "method", "indicator", "formula", "params", "basis", "sort_order")
 
 
-def _require_manager(by, action: str) -> None:  # noqa: ANN001
+def _require_manager(by, action: str) -> None:
     if not scope.has_capability(by, MANAGE):
         raise PermissionDenied(f"只有依法治区办统筹人员可以{action}")
 
@@ -48,7 +48,7 @@ def _num(value: object, label: str) -> Decimal:
 
 # -- scheme and items --------------------------------------------------------------------------
 
-def item_save(scheme: AssessmentScheme, *, by, key: str, **fields) -> AssessmentItem:  # noqa: ANN001, ANN003
+def item_save(scheme: AssessmentScheme, *, by, key: str, **fields) -> AssessmentItem:
     """Add the item ``key`` to ``scheme`` or change it; validated as a whole, audited."""
     _require_manager(by, "编辑考核方案")
     with transaction.atomic():
@@ -71,7 +71,7 @@ def item_save(scheme: AssessmentScheme, *, by, key: str, **fields) -> Assessment
     return item
 
 
-def item_remove(scheme: AssessmentScheme, *, by, key: str) -> None:  # noqa: ANN001
+def item_remove(scheme: AssessmentScheme, *, by, key: str) -> None:
     _require_manager(by, "编辑考核方案")
     with transaction.atomic():
         scheme = AssessmentScheme.objects.select_for_update().get(pk=scheme.pk)
@@ -88,7 +88,7 @@ def _plain(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def scheme_copy(source: AssessmentScheme, *, by, year: int) -> AssessmentScheme:  # noqa: ANN001
+def scheme_copy(source: AssessmentScheme, *, by, year: int) -> AssessmentScheme:
     """A draft scheme for ``year`` with ``source``'s items (every item validated again)."""
     _require_manager(by, "复制考核方案")
     if AssessmentScheme.objects.filter(unit=source.unit, year=year).exists():
@@ -135,7 +135,7 @@ def _rank(scheme: AssessmentScheme) -> None:
         ScoreSheet.objects.bulk_update(sheets, ["rank"])
 
 
-def score_run(scheme: AssessmentScheme, *, by) -> int:  # noqa: ANN001
+def score_run(scheme: AssessmentScheme, *, by) -> int:
     """Score every applicable unit item by item from its own records; returns the units scored.
     Points set by judgement or by an upheld objection are kept; a new run opens a new objection
     window."""
@@ -198,7 +198,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:  # noqa: ANN001
     return len(units)
 
 
-def _score(row: ItemScore, item: AssessmentItem, figure, evidence: int) -> None:  # noqa: ANN001
+def _score(row: ItemScore, item: AssessmentItem, figure, evidence: int) -> None:
     """Fill ``row`` from the unit's figure; points kept by judgement or an upheld objection stay."""
     result = figure.result
     row.value = None if result.value is None else Decimal(result.value)
@@ -217,7 +217,7 @@ def _rescore(sheet: ScoreSheet) -> None:
     _rank(sheet.scheme)
 
 
-def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str) -> ItemScore:  # noqa: ANN001
+def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str) -> ItemScore:
     """A reviewer's points for a judgement item, with the reason and the evidence (a record link)."""
     _require_manager(by, "评审打分")
     with transaction.atomic():
@@ -246,7 +246,7 @@ def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, ev
 
 # -- objections ---------------------------------------------------------------------------------
 
-def objection_file(sheet: ScoreSheet, *, by, item: str, reason: str) -> Objection:  # noqa: ANN001
+def objection_file(sheet: ScoreSheet, *, by, item: str, reason: str) -> Objection:
     """The assessed unit contests one item of its own sheet within the objection window."""
     if not scope.can(by, "records.write", sheet.unit):
         raise PermissionDenied("只能对本单位的评分表提出申辩")
@@ -272,7 +272,7 @@ def objection_file(sheet: ScoreSheet, *, by, item: str, reason: str) -> Objectio
     return objection
 
 
-def objection_decide(objection: Objection, *, by, upheld: bool, decision: str, points=None) -> Objection:  # noqa: ANN001
+def objection_decide(objection: Objection, *, by, upheld: bool, decision: str, points=None) -> Objection:
     """The 依法治区办 decides: upheld (the item's points are changed, with the reason) or rejected."""
     _require_manager(by, "复核申辩")
     with transaction.atomic():
@@ -313,7 +313,7 @@ def objection_decide(objection: Objection, *, by, upheld: bool, decision: str, p
 
 # -- approval and publication -------------------------------------------------------------------
 
-def _step(scheme: AssessmentScheme, by, target: str, note: str, **fields) -> None:  # noqa: ANN001, ANN003
+def _step(scheme: AssessmentScheme, by, target: str, note: str, **fields) -> None:
     before = {"state": scheme.state}
     scheme.state, scheme.updated_by, scheme.version = target, by, scheme.version + 1
     for name, value in fields.items():
@@ -323,7 +323,7 @@ def _step(scheme: AssessmentScheme, by, target: str, note: str, **fields) -> Non
                  after={"state": target}, note=note)
 
 
-def scheme_approve(scheme: AssessmentScheme, *, by) -> AssessmentScheme:  # noqa: ANN001
+def scheme_approve(scheme: AssessmentScheme, *, by) -> AssessmentScheme:
     """Approve (freeze) the scores. The account that ran or entered scores cannot approve them."""
     _require_manager(by, "审定考核结果")
     with transaction.atomic():
@@ -346,7 +346,7 @@ def scheme_approve(scheme: AssessmentScheme, *, by) -> AssessmentScheme:  # noqa
     return scheme
 
 
-def scheme_publish(scheme: AssessmentScheme, *, by) -> AssessmentScheme:  # noqa: ANN001
+def scheme_publish(scheme: AssessmentScheme, *, by) -> AssessmentScheme:
     """Publish the ranking internally; the approver does not publish (two people)."""
     _require_manager(by, "通报考核结果")
     with transaction.atomic():

@@ -32,7 +32,7 @@ ITEM_LABELS = {f.name: str(f.verbose_name) for f in AssessmentItem._meta.fields}
 
 
 class SchemeLedger(Ledger):
-    def extra_context(self, request, record):  # noqa: ANN001, ANN201
+    def extra_context(self, request, record):
         manager = scope.has_capability(request.user, MANAGE)
         return {
             "items": record.items.all(), "can_manage": manager, "kinds": UNIT_KINDS,
@@ -45,13 +45,13 @@ class SchemeLedger(Ledger):
 class SheetLedger(Ledger):
     """Sheets are written by the scoring run, never by hand; a unit reads only its own."""
 
-    def form_view(self, request, pk=None):  # noqa: ANN001, ANN201
+    def form_view(self, request, pk=None):
         raise PermissionDenied(HAND_WRITTEN)
 
-    def delete_view(self, request, pk):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk):
         raise PermissionDenied("评分表由考核评分生成，不能删除")
 
-    def extra_context(self, request, record):  # noqa: ANN001, ANN201
+    def extra_context(self, request, record):
         manager = scope.has_capability(request.user, MANAGE)
         frozen = record.scheme.frozen
         due = record.objection_due()
@@ -134,7 +134,7 @@ class JudgeForm(forms.Form):
     reason = forms.CharField(label="打分理由", max_length=300)
     evidence_link = forms.CharField(label="佐证（记录链接或材料说明）", max_length=300)
 
-    def __init__(self, *args, sheet: ScoreSheet | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, sheet: ScoreSheet | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if sheet is not None:
             self.fields["item"].choices = [(s.item.key, s.item.label) for s in sheet.scores.select_related("item")
@@ -145,7 +145,7 @@ class ObjectionForm(forms.Form):
     item = forms.ChoiceField(label="申辩的考核指标")
     reason = forms.CharField(label="申辩理由", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, sheet: ScoreSheet | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, sheet: ScoreSheet | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if sheet is not None:
             self.fields["item"].choices = [(s.item.key, s.item.label) for s in sheet.scores.select_related("item")]
@@ -161,14 +161,14 @@ class DecideForm(forms.Form):
 
 # -- record actions -----------------------------------------------------------------------------
 
-def _manage(request, ledger, pk, service, success, form=None, form_kwargs=None, target=None):  # noqa: ANN001, ANN201, PLR0913
+def _manage(request, ledger, pk, service, success, form=None, form_kwargs=None, target=None):
     return sub_record_action(request, ledger, pk, form=form, form_kwargs=form_kwargs, service=service,
                              success=success, target=target, labels=ITEM_LABELS, capability=MANAGE,
                              denied="只有依法治区办统筹人员可以办理考核")
 
 
 @login_required
-def item_save(request, pk: int):  # noqa: ANN001, ANN201
+def item_save(request, pk: int):
     return _manage(request, SCHEMES, pk, form=ItemForm, form_kwargs={"prefix": "item"},
                    service=lambda scheme, by, **d: services.item_save(scheme, by=by, **d),
                    success=lambda d, item: f"已保存考核指标“{item.label}”。")
@@ -179,40 +179,40 @@ class RemoveForm(forms.Form):
 
 
 @login_required
-def item_remove(request, pk: int):  # noqa: ANN001, ANN201
+def item_remove(request, pk: int):
     return _manage(request, SCHEMES, pk, form=RemoveForm, service=services.item_remove, success="已删除该考核指标。")
 
 
 @login_required
-def scheme_copy(request, pk: int):  # noqa: ANN001, ANN201
+def scheme_copy(request, pk: int):
     return _manage(request, SCHEMES, pk, form=CopyForm, form_kwargs={"prefix": "copy"}, service=services.scheme_copy,
                    success=lambda d, new: f"已复制为“{new.name}”（草稿），请在考核方案列表中打开编辑。")
 
 
 @login_required
-def score_run(request, pk: int):  # noqa: ANN001, ANN201
+def score_run(request, pk: int):
     return _manage(request, SCHEMES, pk, service=services.score_run,
                    success=lambda d, n: f"已完成考核评分：{n}个单位。各单位可在申辩期限内提出申辩。")
 
 
 @login_required
-def scheme_approve(request, pk: int):  # noqa: ANN001, ANN201
+def scheme_approve(request, pk: int):
     return _manage(request, SCHEMES, pk, service=services.scheme_approve, success="已审定考核结果，评分表已冻结。")
 
 
 @login_required
-def scheme_publish(request, pk: int):  # noqa: ANN001, ANN201
+def scheme_publish(request, pk: int):
     return _manage(request, SCHEMES, pk, service=services.scheme_publish, success="已内部通报考核结果。")
 
 
 @login_required
-def judge(request, pk: int):  # noqa: ANN001, ANN201
+def judge(request, pk: int):
     return _manage(request, SHEETS, pk, form=JudgeForm, form_kwargs=lambda sheet: {"prefix": "judge", "sheet": sheet},
                    service=services.judgement_enter, success="已保存评审打分。")
 
 
 @login_required
-def object_(request, pk: int):  # noqa: ANN001, ANN201
+def object_(request, pk: int):
     return sub_record_action(request, SHEETS, pk, form=ObjectionForm,
                              form_kwargs=lambda sheet: {"prefix": "obj", "sheet": sheet},
                              service=services.objection_file, success="已提出申辩，等待依法治区办复核。",
@@ -220,8 +220,8 @@ def object_(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def decide(request, pk: int):  # noqa: ANN001, ANN201
-    def service(sheet, by, objection, **d):  # noqa: ANN001, ANN003, ANN202
+def decide(request, pk: int):
+    def service(sheet, by, objection, **d):
         found = Objection.objects.filter(pk=objection, score__sheet=sheet).first()
         if found is None:
             raise Http404
@@ -233,7 +233,7 @@ def decide(request, pk: int):  # noqa: ANN001, ANN201
 # -- ranking ------------------------------------------------------------------------------------
 
 @login_required
-def ranking(request):  # noqa: ANN001, ANN201
+def ranking(request):
     """Ranking per unit kind and the score distribution of a year's scheme. Before the results are
     published internally only those who read every unit (依法治区办, leaders) see it."""
     scope.require(request.user, "records.read")

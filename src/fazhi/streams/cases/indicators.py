@@ -23,16 +23,16 @@ from fazhi.streams.cases.models import CaseRecordEntry, EnforcementCase, Kind
 from fazhi.streams.cases.workflow import DECIDED
 
 
-def _filed(units, period):  # noqa: ANN001, ANN202
+def _filed(units, period):
     return EnforcementCase.objects.filter(unit__in=units, filed_on__gte=period.start, filed_on__lte=period.end)
 
 
-def opened(units, period) -> Result:  # noqa: ANN001
+def opened(units, period) -> Result:
     """Cases filed (立案) in the period."""
     return Result.count(_filed(units, period))
 
 
-def legal_review_rate(units, period) -> Result:  # noqa: ANN001
+def legal_review_rate(units, period) -> Result:
     """重大 cases decided in the period with a 法制审核 on or before the decision date ÷ 重大 cases
     decided in the period (target 100%)."""
     qs = EnforcementCase.objects.filter(unit__in=units, major=True, state__in=DECIDED,
@@ -41,7 +41,7 @@ def legal_review_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(reviewed, qs, records=qs)
 
 
-def closed_on_time_rate(units, period) -> Result:  # noqa: ANN001
+def closed_on_time_rate(units, period) -> Result:
     """行政处罚 cases closed in the period decided within the 办案期限 (90 days from 立案 plus approved
     extensions) ÷ 行政处罚 cases closed in the period."""
     qs = EnforcementCase.objects.filter(unit__in=units, kind=Kind.PENALTY, state="closed",
@@ -51,7 +51,7 @@ def closed_on_time_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(qs.filter(pk__in=on_time), qs, records=qs)
 
 
-def av_record_coverage_rate(units, period) -> Result:  # noqa: ANN001
+def av_record_coverage_rate(units, period) -> Result:
     """Steps that need an audio-visual record (现场调查取证, 直接送达, 行政强制执行; setting
     FAZHI_CASES_AV_STEPS) and have one ÷ such steps reached by the cases filed in the period."""
     cases = list(_filed(units, period))

@@ -374,7 +374,7 @@ class EnforcementCase(Record):
         if self.reviewed_on and self.decided_on and self.reviewed_on > self.decided_on:
             errors["decided_on"] = "决定日期不能早于法制审核日期"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         self.major = bool(self.major_reasons())
         super().save(*args, **kwargs)
 

@@ -18,7 +18,7 @@ REVIEW_CAPABILITY = "records.approve"
 NOT_A_REVIEWER = "法制审核须由具有审核权限的法制审核人员办理"
 
 
-def reviewer_refusal(case: EnforcementCase, user) -> str | None:  # noqa: ANN001
+def reviewer_refusal(case: EnforcementCase, user) -> str | None:
     """Why ``user`` may not record the 法制审核 of ``case`` (None: they may)."""
     if not scope.can(user, REVIEW_CAPABILITY, case.unit):
         return NOT_A_REVIEWER
@@ -29,11 +29,11 @@ def reviewer_refusal(case: EnforcementCase, user) -> str | None:  # noqa: ANN001
     return None
 
 
-def _display_name(user) -> str:  # noqa: ANN001
+def _display_name(user) -> str:
     return (getattr(user, "display_name", "") or user.get_username())[:50]
 
 
-def legal_review(case: EnforcementCase, *, by, conclusion: str, opinion: str, reviewed_on: date) -> EnforcementCase:  # noqa: ANN001
+def legal_review(case: EnforcementCase, *, by, conclusion: str, opinion: str, reviewed_on: date) -> EnforcementCase:
     """法制审核 of a case sent to review: the reviewer holds ``records.approve`` on the case's unit
     and is none of its officers; the opinion and conclusion are kept on the case."""
     reason = reviewer_refusal(case, by)
@@ -68,7 +68,7 @@ def legal_review(case: EnforcementCase, *, by, conclusion: str, opinion: str, re
     return locked
 
 
-def extend_limit(case: EnforcementCase, *, by, days: int, approved_by: str, approved_on: date,  # noqa: ANN001
+def extend_limit(case: EnforcementCase, *, by, days: int, approved_by: str, approved_on: date,
                  reason: str) -> CaseExtension:
     """Record an approved extension of the 办案期限 (the agency's head approves it)."""
     if not scope.can(by, "records.approve", case.unit):
@@ -98,14 +98,14 @@ def extend_limit(case: EnforcementCase, *, by, days: int, approved_by: str, appr
     return ext
 
 
-def file_sha256(upload) -> str:  # noqa: ANN001
+def file_sha256(upload) -> str:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     return digest.hexdigest()
 
 
-def entry_add(case: EnforcementCase, *, by, step: str, kind: str, title: str, doc_no: str = "",  # noqa: ANN001, PLR0913
+def entry_add(case: EnforcementCase, *, by, step: str, kind: str, title: str, doc_no: str = "",
               device: str = "", officer: str = "", started_at: datetime | None = None,
               ended_at: datetime | None = None, storage: str = "", sha256: str = "",
               file_name: str = "") -> CaseRecordEntry:

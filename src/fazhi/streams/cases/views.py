@@ -27,7 +27,7 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 class StyledForm(forms.Form):
     """A record page's small form, styled like the ledger forms."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -58,20 +58,20 @@ class EntryForm(StyledForm):
     file = forms.FileField(label="音像文件（可选，仅计算SHA-256，不在本系统保存）", required=False)
 
 
-def _entry_service(case, *, by, file=None, **data):  # noqa: ANN001, ANN003, ANN202
+def _entry_service(case, *, by, file=None, **data):
     if file is not None:
         data.update(sha256=services.file_sha256(file), file_name=file.name)
     return services.entry_add(case, by=by, **data)
 
 
 class CaseLedger(Ledger):
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         review = ["reviewer_name", "review_conclusion", "review_opinion", "reviewed_on"] if record.reviewed_on else []
         closed = ["closed_on"] if record.closed_on else []
         return [*names, "major", *review, *closed]
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         can_write = scope.can(request.user, "records.write", record.unit) and record.state != "closed"
         today = timezone.localdate()
         return {
@@ -118,7 +118,7 @@ CASES = CaseLedger(
 
 
 @login_required
-def entry_view(request, pk: int):  # noqa: ANN001, ANN201
+def entry_view(request, pk: int):
     """登记全过程记录 (a document or an audio-visual record) on a case."""
     return sub_record_action(
         request, CASES, pk, form=lambda data, **kw: EntryForm(data, request.FILES, **kw),
@@ -126,7 +126,7 @@ def entry_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def review_view(request, pk: int):  # noqa: ANN001, ANN201
+def review_view(request, pk: int):
     """法制审核 (a reviewer with records.approve who is not on the case)."""
     return sub_record_action(
         request, CASES, pk, capability=services.REVIEW_CAPABILITY, denied=services.NOT_A_REVIEWER,
@@ -135,7 +135,7 @@ def review_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def extend_view(request, pk: int):  # noqa: ANN001, ANN201
+def extend_view(request, pk: int):
     """延长办案期限 (approved by the agency's head)."""
     return sub_record_action(
         request, CASES, pk, capability="records.approve", denied="延长办案期限须经行政机关负责人批准",

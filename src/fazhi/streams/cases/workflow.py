@@ -22,17 +22,17 @@ STATES = {
 DECIDED = ("decided", "served", "executed", "closed")
 
 
-def _guard(target: str):  # noqa: ANN202
+def _guard(target: str):
     return lambda case: case.refusal_for(target)
 
 
-def _review_started(case, by) -> None:  # noqa: ANN001
+def _review_started(case, by) -> None:
     """A case sent (again) to 法制审核 starts with no opinion: an earlier one was on other facts."""
     type(case).objects.filter(pk=case.pk).update(reviewer=None, reviewer_name="", review_conclusion="",
                                                  review_opinion="", reviewed_on=None)
 
 
-def _closed(case, by) -> None:  # noqa: ANN001
+def _closed(case, by) -> None:
     type(case).objects.filter(pk=case.pk).update(closed_on=case.closed_on or timezone.localdate())
 
 

@@ -57,7 +57,7 @@ def _codes() -> dict[str, str]:
     return {name: synthetic_uscc(301 + i) for i, name in enumerate(names)}
 
 
-def _day(today, offset: int):  # noqa: ANN001, ANN202
+def _day(today, offset: int):
     """today + offset, kept inside today's year so the 无事不扰 counts stay in one year."""
     d = today + timedelta(days=offset)
     return d if d.year == today.year else today
@@ -102,7 +102,7 @@ def load(county: Unit) -> None:
                      "entity_name": CAPPED, "inspectors": WORK["-D12"][0]}, code=False)
 
 
-def _inspection(unit: Unit, credit_code: str, planned, fields: dict, code: bool = True) -> None:  # noqa: ANN001
+def _inspection(unit: Unit, credit_code: str, planned, fields: dict, code: bool = True) -> None:
     if not BusinessInspection.objects.filter(unit=unit, credit_code=credit_code, matter=fields["matter"]).exists():
         BusinessInspection.objects.create(unit=unit, credit_code=credit_code, planned_on=planned,
                                           check_code=new_code() if code else None, **fields)

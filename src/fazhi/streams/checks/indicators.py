@@ -11,23 +11,23 @@ from fazhi.streams.checks.models import COUNTED_STATES, BusinessInspection
 from fazhi.streams.checks.rules import per_entity_year
 
 
-def _registered(units, period):  # noqa: ANN001, ANN202
+def _registered(units, period):
     return BusinessInspection.objects.filter(unit__in=units, state__in=COUNTED_STATES,
                                              planned_on__gte=period.start, planned_on__lte=period.end)
 
 
-def registered(units, period) -> Result:  # noqa: ANN001
+def registered(units, period) -> Result:
     """Inspections registered (with a 检查码) whose planned date falls in the period, done ones included."""
     return Result.count(_registered(units, period))
 
 
-def done(units, period) -> Result:  # noqa: ANN001
+def done(units, period) -> Result:
     """Inspections carried out (登记完成) in the period."""
     return Result.count(BusinessInspection.objects.filter(unit__in=units, state="done",
                                                           done_on__gte=period.start, done_on__lte=period.end))
 
 
-def entities_over_cap(units, period) -> Result:  # noqa: ANN001
+def entities_over_cap(units, period) -> Result:
     """Entities inspected by these units in the period that were inspected more often in one year, by
     all units together, than the 无事不扰 cap (FAZHI_CHECKS_PER_ENTITY_YEAR) allows."""
     mine = _registered(units, period)
@@ -42,7 +42,7 @@ def entities_over_cap(units, period) -> Result:  # noqa: ANN001
     return Result(value=len(over), records=mine.filter(credit_code__in=over))
 
 
-def per_entity_average(units, period) -> Result:  # noqa: ANN001
+def per_entity_average(units, period) -> Result:
     """Registered inspections ÷ distinct entities inspected (by 统一社会信用代码) in the period."""
     qs = _registered(units, period)
     total = qs.count()

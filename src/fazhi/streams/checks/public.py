@@ -29,20 +29,20 @@ STATUS = {"unknown": 404, "limited": 429}
 class CodeForm(forms.Form):
     code = forms.CharField(label="检查码", max_length=20, help_text=f"执法人员出示的{CODE_LENGTH}位检查码，不区分大小写")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
         self.fields["code"].widget.attrs.update(autocomplete="off", autocapitalize="characters")
 
 
-def lookup(request):  # noqa: ANN001, ANN201
+def lookup(request):
     form = CodeForm(request.GET or None)
     if form.is_bound and form.is_valid() and normalise_code(form.cleaned_data["code"]):
         return redirect("gk_checks:check", code=normalise_code(form.cleaned_data["code"]))
     return render(request, "checks/public/lookup.html", {"form": form})
 
 
-def check(request, code: str):  # noqa: ANN001, ANN201
+def check(request, code: str):
     if not ratelimit.public_form_allowed("checks_lookup", request, per_hour=rules.lookups_per_hour()):
         status = "limited"
         message, found = ratelimit.LIMITED_MESSAGE, None

@@ -35,7 +35,7 @@ def issue_code(inspection: BusinessInspection) -> str:
     raise ValidationError("检查码生成失败，请重试")
 
 
-def approve_over_cap(inspection: BusinessInspection, *, by, reason: str) -> BusinessInspection:  # noqa: ANN001
+def approve_over_cap(inspection: BusinessInspection, *, by, reason: str) -> BusinessInspection:
     """The coordinator (法治办) allows one more inspection of an entity beyond the yearly cap."""
     if Role.COORDINATOR not in by.roles() or not scope.can(by, "records.read", inspection.unit):
         raise PermissionDenied(APPROVERS)
@@ -79,7 +79,7 @@ def lookup(code: str, today: date | None = None) -> CodeStatus:
     return CodeStatus("shown", found)
 
 
-def entities_over_cap(qs) -> list[str]:  # noqa: ANN001
+def entities_over_cap(qs) -> list[str]:
     """Credit codes inspected more often in a year than the cap allows."""
     from django.db.models import Count
     from django.db.models.functions import ExtractYear

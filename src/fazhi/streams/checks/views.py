@@ -20,7 +20,7 @@ from fazhi.streams.checks.importers import CHECK_IMPORT
 from fazhi.streams.checks.models import BusinessInspection
 
 
-def code_context(request, inspection: BusinessInspection) -> dict[str, str]:  # noqa: ANN001
+def code_context(request, inspection: BusinessInspection) -> dict[str, str]:
     """The public address of a live 检查码 and its QR code (nothing for a draft or a cancelled one)."""
     if not inspection.check_code or inspection.state == "cancelled":
         return {}
@@ -29,14 +29,14 @@ def code_context(request, inspection: BusinessInspection) -> dict[str, str]:  # 
 
 
 class CheckLedger(Ledger):
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         extra = ["check_code", "registered_at"] if record.check_code else []
         if record.cap_approved_at:
             extra += ["cap_reason", "cap_approved_by", "cap_approved_at"]
         return [*names[:3], *extra, *names[3:]]
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         context: dict[str, Any] = {
             "can_approve": record.state == "draft" and Role.COORDINATOR in request.user.roles()
                            and record.cap_problem() is not None,
@@ -69,13 +69,13 @@ LEDGER = CheckLedger(
 class ApproveForm(forms.Form):
     reason = forms.CharField(label="批准理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
 @login_required
-def approve_view(request, pk: int):  # noqa: ANN001, ANN201
+def approve_view(request, pk: int):
     """法治办 allows an inspection beyond the yearly cap (无事不扰), with a reason; audited."""
     return sub_record_action(request, LEDGER, pk, form=ApproveForm, service=services.approve_over_cap,
                              capability="records.read", denied=services.APPROVERS,
@@ -83,7 +83,7 @@ def approve_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def print_view(request, pk: int):  # noqa: ANN001, ANN201
+def print_view(request, pk: int):
     """The notice with the 检查码 and QR code that the inspectors show the business."""
     record = LEDGER.get_visible(request.user, pk)
     return render(request, "checks/print.html", {"record": record, "ledger": LEDGER, **code_context(request, record)})

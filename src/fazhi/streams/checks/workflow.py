@@ -11,7 +11,7 @@ from django.utils import timezone
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _can_register(inspection) -> str | None:  # noqa: ANN001
+def _can_register(inspection) -> str | None:
     problems = list(inspection.inspector_problems())
     if inspection.planned_on < timezone.localdate():
         problems.append("检查日期不能早于登记日期：行政检查应先登记后实施")
@@ -21,13 +21,13 @@ def _can_register(inspection) -> str | None:  # noqa: ANN001
     return "；".join(problems) or None
 
 
-def _register(inspection, by) -> None:  # noqa: ANN001
+def _register(inspection, by) -> None:
     from fazhi.streams.checks.services import issue_code
 
     issue_code(inspection)
 
 
-def _can_finish(inspection) -> str | None:  # noqa: ANN001
+def _can_finish(inspection) -> str | None:
     if inspection.done_on is None or not inspection.result.strip():
         return "请先填写实施检查日期和检查结果，再登记完成"
     if inspection.registered_at and inspection.done_on < inspection.registered_at.date():

@@ -23,19 +23,19 @@ from fazhi.streams.complaints.models import SUBSTANTIATED, Announcement, Complai
 REPLIED = ("replied", "closed")
 
 
-def _received(units, period):  # noqa: ANN001, ANN202
+def _received(units, period):
     return Complaint.objects.filter(unit__in=units, received_on__gte=period.start, received_on__lte=period.end)
 
 
-def _ratio(qs, part) -> Result:  # noqa: ANN001
+def _ratio(qs, part) -> Result:
     return Result.ratio(part, qs, records=part)
 
 
-def received(units, period) -> Result:  # noqa: ANN001
+def received(units, period) -> Result:
     return Result.count(_received(units, period))
 
 
-def replied_on_time_rate(units, period) -> Result:  # noqa: ANN001
+def replied_on_time_rate(units, period) -> Result:
     qs = Complaint.objects.filter(unit__in=units, state__in=REPLIED, replied_on__gte=period.start,
                                   replied_on__lte=period.end)
     on_time = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Complaint), key=rules.REPLY,
@@ -43,22 +43,22 @@ def replied_on_time_rate(units, period) -> Result:  # noqa: ANN001
     return _ratio(qs, qs.filter(pk__in=on_time))
 
 
-def closed_rate(units, period) -> Result:  # noqa: ANN001
+def closed_rate(units, period) -> Result:
     qs = _received(units, period)
     return _ratio(qs, qs.filter(state="closed"))
 
 
-def named_reply_rate(units, period) -> Result:  # noqa: ANN001
+def named_reply_rate(units, period) -> Result:
     qs = _received(units, period).filter(anonymous=False)
     return _ratio(qs, qs.filter(state__in=REPLIED))
 
 
-def substantiation_rate(units, period) -> Result:  # noqa: ANN001
+def substantiation_rate(units, period) -> Result:
     qs = _received(units, period).exclude(finding="")
     return _ratio(qs, qs.filter(finding__in=SUBSTANTIATED))
 
 
-def announcements(units, period) -> Result:  # noqa: ANN001
+def announcements(units, period) -> Result:
     qs = Announcement.objects.filter(unit__in=units, state__in=("published", "withdrawn"),
                                      published_on__gte=period.start, published_on__lte=period.end)
     return Result.count(qs)

@@ -63,7 +63,7 @@ class Announcement(Record):
     def __str__(self) -> str:
         return self.title
 
-    def accepts_on(self, day) -> bool:  # noqa: ANN001
+    def accepts_on(self, day) -> bool:
         return (self.state == "published" and (self.accept_from is None or self.accept_from <= day)
                 and (self.accept_until is None or day <= self.accept_until))
 

@@ -30,18 +30,18 @@ LAST_RECEIPT_KEY = RECEIPT_KEY + ":last"  # shown again only when the same form 
 NOT_FOUND = "受理编号或查询码不正确，请核对后重新输入"
 
 
-def addressable_units():  # noqa: ANN201
+def addressable_units():
     """The bodies a report can be addressed to: the county government, its departments and townships."""
     return Unit.objects.filter(kind__in=(Unit.Kind.GOVERNMENT, Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP),
                                is_active=True).order_by("path")
 
 
-def open_announcements():  # noqa: ANN201
+def open_announcements():
     today = timezone.localdate()
     return [a for a in services.published_announcements(today) if a.accepts_on(today)]
 
 
-def _limited(request, scope: str, setting_name: str, default: int) -> bool:  # noqa: ANN001
+def _limited(request, scope: str, setting_name: str, default: int) -> bool:
     """Count one attempt per account (or address) and per address; True when over the limit."""
     return not ratelimit.public_form_allowed(scope, request, per_hour=setting(setting_name, default))
 
@@ -51,13 +51,13 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def index(request):  # noqa: ANN001, ANN201
+def index(request):
     return render(request, "complaints/public/index.html", {
         "announcements": services.published_announcements(), "open_ids": {a.pk for a in open_announcements()},
     })
 
 
-def announcement(request, pk: int):  # noqa: ANN001, ANN201
+def announcement(request, pk: int):
     notice = services.published_announcements().filter(pk=pk).first()
     if notice is None:
         raise Http404("未找到该公告")
@@ -81,14 +81,14 @@ class ReportForm(once.OnceForm):
                                     help_text="实名举报请填写；举报人信息依法保密，不会告知被举报人")
     reporter_phone = forms.CharField(label="联系电话", max_length=20, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         ids = [a.pk for a in open_announcements()]
         self.fields["announcement"].queryset = Announcement.objects.filter(pk__in=ids).order_by("-published_on")
         self.fields["unit"].queryset = addressable_units()
         style_fields(self.fields)
 
-    def clean(self):  # noqa: ANN201
+    def clean(self):
         data = super().clean()
         if not data.get("announcement") and not data.get("unit"):
             self.add_error("unit", "请选择受理单位")
@@ -100,7 +100,7 @@ class ReportForm(once.OnceForm):
 
 
 @require_http_methods(["GET", "POST"])
-def report(request):  # noqa: ANN001, ANN201
+def report(request):
     user = request.user
     initial = {}
     if user.is_authenticated:
@@ -132,7 +132,7 @@ def report(request):  # noqa: ANN001, ANN201
     return render(request, "complaints/public/report.html", {"form": form})
 
 
-def receipt(request):  # noqa: ANN001, ANN201
+def receipt(request):
     """The tracking number and query code, shown once right after the report."""
     data = request.session.pop(RECEIPT_KEY, None)
     if not data:
@@ -145,14 +145,14 @@ class LookupForm(forms.Form):
     tracking_no = forms.CharField(label="受理编号", max_length=20, help_text="例如 JB2024-0001")
     query_code = forms.CharField(label="查询码", max_length=20, help_text="提交举报时显示的8位查询码")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
         self.fields["query_code"].widget.attrs["autocomplete"] = "off"
 
 
 @require_http_methods(["GET", "POST"])
-def lookup(request):  # noqa: ANN001, ANN201
+def lookup(request):
     form = LookupForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -166,7 +166,7 @@ def lookup(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def mine(request, tracking_no: str):  # noqa: ANN001, ANN201
+def mine(request, tracking_no: str):
     record = Complaint.objects.select_related("unit").filter(created_by=request.user,
                                                              tracking_no=tracking_no.upper()).first()
     if record is None:
@@ -174,7 +174,7 @@ def mine(request, tracking_no: str):  # noqa: ANN001, ANN201
     return render(request, "complaints/public/mine.html", {"status": services.public_status(record)})
 
 
-def my_items(user) -> list[MyItem]:  # noqa: ANN001
+def my_items(user) -> list[MyItem]:
     """The account's own reports for "我的办件"."""
     if not getattr(user, "is_authenticated", False):
         return []

@@ -44,7 +44,7 @@ def new_query_code() -> str:
 def complaint_submit(*, unit: Unit | None = None, announcement: Announcement | None = None, channel: str = "online",
                      category: str, subject: str, content: str, anonymous: bool = False, reporter_name: str = "",
                      reporter_phone: str = "", reported_party: str = "", received_on: date | None = None,
-                     by=None) -> tuple[Complaint, str]:  # noqa: ANN001
+                     by=None) -> tuple[Complaint, str]:
     """Register a report from the public (the portal's form; ``by`` may be anonymous).
 
     The report goes to the announcement's unit, or to ``unit``. A signed-in ``by`` becomes the
@@ -128,7 +128,7 @@ def public_status(c: Complaint) -> PublicStatus:
         closed_on=c.closed_on)
 
 
-def complaint_new_query_code(c: Complaint, *, by) -> str:  # noqa: ANN001
+def complaint_new_query_code(c: Complaint, *, by) -> str:
     """A new query code for a report registered by phone, letter or visit (or a lost code);
     the old code stops working. Shown once to the staff member who tells the reporter."""
     scope.require(by, "records.write", c.unit)
@@ -140,7 +140,7 @@ def complaint_new_query_code(c: Complaint, *, by) -> str:  # noqa: ANN001
     return code
 
 
-def complaint_route(c: Complaint, *, by, to_unit: Unit, on: date, note: str = "") -> Complaint:  # noqa: ANN001
+def complaint_route(c: Complaint, *, by, to_unit: Unit, on: date, note: str = "") -> Complaint:
     """转办: the registering unit hands the report to the responsible unit (possibly itself).
     The report then belongs to the responsible unit; the registering unit is kept."""
     scope.require(by, "records.write", c.unit)
@@ -164,7 +164,7 @@ def complaint_route(c: Complaint, *, by, to_unit: Unit, on: date, note: str = ""
     return c
 
 
-def published_announcements(on: date | None = None):  # noqa: ANN201
+def published_announcements(on: date | None = None):
     """Announcements the portal lists (受理问题举报公告), newest first."""
     on = on or timezone.localdate()
     return (Announcement.objects.filter(state="published", published_on__lte=on).select_related("unit")

@@ -33,20 +33,20 @@ class ComplaintLedger(Ledger):
     parallel to 信访工作条例 第三十条), and routing has its own page (the responsible unit is
     chosen there), so the generic "转办" button is replaced by a link to it."""
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if masked and name in self.model.personal_fields and getattr(record, name):
             return REPORTER_WITHHELD
         return super().display(record, name, masked)
 
-    def visible(self, user):  # noqa: ANN001, ANN201
+    def visible(self, user):
         return super().visible(user).select_related("registered_unit")
 
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         extra = ["registered_unit", "routed_on", "route_note"] if record.routed_on else ["registered_unit"]
         return [*names[:3], "tracking_no", *extra, *names[4:], "closed_on"]
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         available = self.model.workflow.available(record, request.user)
         can_write = scope.can(request.user, "records.write", record.unit)
         return {"transitions": [t for t in available if t.name != "route"],
@@ -94,7 +94,7 @@ class RouteForm(forms.Form):
     routed_on = forms.DateField(label="转办日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="转办意见", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, county: Unit, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, county: Unit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = county.descendants().filter(is_active=True).exclude(kind=Unit.Kind.VILLAGE)
         self.fields["unit"].queryset = units.order_by("path", "sort_order")
@@ -103,7 +103,7 @@ class RouteForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def route_view(request, pk: int):  # noqa: ANN001, ANN201
+def route_view(request, pk: int):
     """转办: choose the responsible unit; the report then belongs to it."""
     record = CASES.get_visible(request.user, pk)
     scope.require(request.user, "records.write", record.unit)
@@ -123,7 +123,7 @@ def route_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def query_code_view(request, pk: int):  # noqa: ANN001, ANN201
+def query_code_view(request, pk: int):
     """A new query code, shown once (for reports taken by phone, letter or visit)."""
     return sub_record_action(
         request, CASES, pk, service=complaint_new_query_code,

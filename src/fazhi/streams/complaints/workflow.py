@@ -9,31 +9,31 @@ from django.utils import timezone
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _missing(record, *names: str) -> str | None:  # noqa: ANN001
-    def empty(value) -> bool:  # noqa: ANN001
+def _missing(record, *names: str) -> str | None:
+    def empty(value) -> bool:
         return value in (None, "") or (isinstance(value, str) and not value.strip())
 
     labels = [str(record._meta.get_field(n).verbose_name) for n in names if empty(getattr(record, n))]
     return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
 
 
-def _can_route(c) -> str | None:  # noqa: ANN001
+def _can_route(c) -> str | None:
     return "请通过“转办”页面选择责任单位" if not c.routed_on else None
 
 
-def _can_reply(c) -> str | None:  # noqa: ANN001
+def _can_reply(c) -> str | None:
     missing = _missing(c, "reply", "replied_on")
     if missing:
         return missing.replace("请先在编辑页填写", "答复前请先在编辑页填写")
     return None
 
 
-def _closed(c, by) -> None:  # noqa: ANN001
+def _closed(c, by) -> None:
     c.closed_on = c.closed_on or timezone.localdate()
     c.save(update_fields=["closed_on"])
 
 
-def _mine_url(complaint) -> str:  # noqa: ANN001
+def _mine_url(complaint) -> str:
     from django.urls import reverse
 
     return reverse("gk_complaints:mine", args=[complaint.tracking_no])
@@ -54,12 +54,12 @@ COMPLAINT_WORKFLOW = Workflow(
 )
 
 
-def _published(a, by) -> None:  # noqa: ANN001
+def _published(a, by) -> None:
     a.published_on = a.published_on or timezone.localdate()
     a.save(update_fields=["published_on"])
 
 
-def _can_publish(a) -> str | None:  # noqa: ANN001
+def _can_publish(a) -> str | None:
     return _missing(a, "title", "body")
 
 

@@ -113,7 +113,7 @@ def load(county: Unit) -> None:
     _current_draft(county, units)
 
 
-def _decision(row, county, units, items, rng) -> None:  # noqa: ANN001
+def _decision(row, county, units, items, rng) -> None:
     (number, year, dept, item_name, title, state, comment_start, comment_days, experts, risk,
      legality_on, opinion_on, meeting_on, published, evaluated_on) = row
     item = items.get(item_name)
@@ -180,7 +180,7 @@ def _decision(row, county, units, items, rng) -> None:  # noqa: ANN001
             conclusion="决策目标基本实现，群众满意度较高。", adjustment="建议完善后续长效管护机制")
 
 
-def _current_draft(county: Unit, units) -> None:  # noqa: ANN001
+def _current_draft(county: Unit, units) -> None:
     """A draft of the current year in its comment period (from 10 days ago for 30 days)."""
     today = timezone.localdate()
     decision, created = Decision.objects.get_or_create(

@@ -22,17 +22,17 @@ from fazhi.streams.decisions.workflow import (
 )
 
 
-def _decided(units, period):  # noqa: ANN001, ANN202
+def _decided(units, period):
     return Decision.objects.filter(unit__in=units, state__in=DECIDED_STATES,
                                    decided_on__gte=period.start, decided_on__lte=period.end)
 
 
-def _done(kind: str, **extra):  # noqa: ANN003, ANN202
+def _done(kind: str, **extra):
     return Exists(DecisionProcedure.objects.filter(decision=OuterRef("pk"), kind=kind, ended_on__isnull=False,
                                                    **extra))
 
 
-def _reviewed_before_discussion():  # noqa: ANN202
+def _reviewed_before_discussion():
     """A passed legality review with no collective discussion held before its opinion date."""
     earlier_meeting = DecisionProcedure.objects.filter(decision=OuterRef("decision"), kind=COLLECTIVE,
                                                        ended_on__lt=OuterRef("ended_on"))
@@ -40,38 +40,38 @@ def _reviewed_before_discussion():  # noqa: ANN202
                                                    conclusion="passed").exclude(Exists(earlier_meeting)))
 
 
-def _items(units, period):  # noqa: ANN001, ANN202
+def _items(units, period):
     return CatalogueItem.objects.filter(
         Q(unit__in=units) | Q(catalogue__unit__in=units), state="listed",
         year__gte=period.start.year, year__lte=period.end.year).distinct()
 
 
-def in_catalogue(units, period) -> Result:  # noqa: ANN001
+def in_catalogue(units, period) -> Result:
     """Decision matters listed (not removed) in the catalogues of the period's year(s)."""
     return Result.count(_items(units, period))
 
 
-def decided(units, period) -> Result:  # noqa: ANN001
+def decided(units, period) -> Result:
     return Result.count(_decided(units, period))
 
 
-def _rate(units, period, condition) -> Result:  # noqa: ANN001
+def _rate(units, period, condition) -> Result:
     base = _decided(units, period)
     hits = base.filter(condition)
     return Result.ratio(hits, base, records=hits)
 
 
-def legality_review_rate(units, period) -> Result:  # noqa: ANN001
+def legality_review_rate(units, period) -> Result:
     """DEC-1: decisions reviewed (legal) before the collective discussion ÷ decisions made (target 100%)."""
     return _rate(units, period, _reviewed_before_discussion())
 
 
-def collective_discussion_rate(units, period) -> Result:  # noqa: ANN001
+def collective_discussion_rate(units, period) -> Result:
     """Decisions decided at a collective discussion ÷ decisions made (target 100%)."""
     return _rate(units, period, _done(COLLECTIVE))
 
 
-def public_participation_rate(units, period) -> Result:  # noqa: ANN001
+def public_participation_rate(units, period) -> Result:
     """Decisions whose draft was put out for public comment ÷ decisions made that required it
     (those exempted with a recorded reason are not in the denominator)."""
     base = _decided(units, period).filter(participation_required=True)
@@ -79,7 +79,7 @@ def public_participation_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(hits, base, records=hits)
 
 
-def procedure_compliance_rate(units, period) -> Result:  # noqa: ANN001
+def procedure_compliance_rate(units, period) -> Result:
     """Decisions whose every triggered procedure is complete ÷ decisions made (spec §5.5)."""
     condition = (_reviewed_before_discussion() & _done(COLLECTIVE)
                  & (Q(participation_required=False) | _done(PARTICIPATION))
@@ -88,14 +88,14 @@ def procedure_compliance_rate(units, period) -> Result:  # noqa: ANN001
     return _rate(units, period, condition)
 
 
-def publication_rate(units, period) -> Result:  # noqa: ANN001
+def publication_rate(units, period) -> Result:
     """Decisions published ÷ decisions made that are not secret (spec §5.5)."""
     base = _decided(units, period).filter(secret=False)
     hits = base.filter(published_on__isnull=False)
     return Result.ratio(hits, base, records=hits)
 
 
-def catalogue_completion_rate(units, period) -> Result:  # noqa: ANN001
+def catalogue_completion_rate(units, period) -> Result:
     """DEC-2: catalogue items decided ÷ catalogue items due (planned completion in the period)."""
     due = CatalogueItem.objects.filter(Q(unit__in=units) | Q(catalogue__unit__in=units), state="listed",
                                        planned_completion__gte=period.start,
@@ -105,14 +105,14 @@ def catalogue_completion_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(done, due, records=done)
 
 
-def catalogue_published(units, period) -> Result:  # noqa: ANN001
+def catalogue_published(units, period) -> Result:
     """Catalogues of the period's year(s) published to the public (1 per unit and year)."""
     qs = DecisionCatalogue.objects.filter(unit__in=units, year__gte=period.start.year, year__lte=period.end.year,
                                           state__in=("published", "archived"), published_on__isnull=False)
     return Result.count(qs)
 
 
-def post_evaluations(units, period) -> Result:  # noqa: ANN001
+def post_evaluations(units, period) -> Result:
     """Decisions with a post-evaluation completed in the period."""
     qs = Decision.objects.filter(unit__in=units, evaluations__completed_on__gte=period.start,
                                  evaluations__completed_on__lte=period.end).distinct()

@@ -45,14 +45,14 @@ class Category(models.TextChoices):
     OTHER = "other", "对经济社会发展有重大影响、涉及重大公共利益或者社会公众切身利益的其他重大事项"
 
 
-def _today():  # noqa: ANN202
+def _today():
     return timezone.localdate()
 
 
 # -- 决策事项目录 -----------------------------------------------------------------------------
 
 class CatalogueQuerySet(models.QuerySet):
-    def public(self, today=None):  # noqa: ANN001, ANN201
+    def public(self, today=None):
         """Catalogues the portal may list: published (or archived after publication)."""
         return self.filter(state__in=("published", "archived"), published_on__isnull=False,
                            published_on__lte=today or _today())
@@ -125,7 +125,7 @@ class CatalogueCheck(models.Model):
 
 
 class ItemQuerySet(models.QuerySet):
-    def public(self, today=None):  # noqa: ANN001, ANN201
+    def public(self, today=None):
         """Items the portal may list: in a public catalogue, published, not removed."""
         today = today or _today()
         return self.filter(catalogue__in=DecisionCatalogue.objects.public(today), state="listed",
@@ -179,12 +179,12 @@ class CatalogueItem(Record):
 # -- 决策档案 ------------------------------------------------------------------------------
 
 class DecisionQuerySet(models.QuerySet):
-    def public(self, today=None):  # noqa: ANN001, ANN201
+    def public(self, today=None):
         """Decisions the portal may publish (条例 第三十二条): decided, published, not secret."""
         return self.filter(state__in=DECIDED_STATES, secret=False, published_on__isnull=False,
                            published_on__lte=today or _today())
 
-    def open_for_comment(self, today=None):  # noqa: ANN001, ANN201
+    def open_for_comment(self, today=None):
         """Drafts in their public comment period today (条例 第十五条)."""
         today = today or _today()
         return self.filter(state="consulting", procedures__kind=PARTICIPATION,
@@ -343,7 +343,7 @@ class DecisionProcedure(models.Model):
         return None
 
     @property
-    def legality_earliest_end(self):  # noqa: ANN201
+    def legality_earliest_end(self):
         if self.kind == LEGALITY and self.started_on:
             return rules.legality_review_earliest_end(self.started_on)
         return None

@@ -26,7 +26,7 @@ from fazhi.streams.decisions.workflow import PARTICIPATION
 app_name = "gk_decisions"
 
 
-def published_drafts(today=None):  # noqa: ANN001, ANN201
+def published_drafts(today=None):
     """Drafts whose comment period has begun while they are still in 征求意见 (open or just closed)."""
     today = today or timezone.localdate()
     return (Decision.objects.filter(state="consulting", secret=False, procedures__kind=PARTICIPATION,
@@ -34,7 +34,7 @@ def published_drafts(today=None):  # noqa: ANN001, ANN201
             .select_related("unit").distinct())
 
 
-def index(request):  # noqa: ANN001, ANN201
+def index(request):
     today = timezone.localdate()
     catalogues = DecisionCatalogue.objects.public(today).select_related("unit")
     years = sorted(set(catalogues.values_list("year", flat=True)), reverse=True)
@@ -59,7 +59,7 @@ class CommentForm(forms.Form):
     # checked by services.comment_submit, which reports every bad field at once
     text = forms.CharField(label="意见内容", required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -71,13 +71,13 @@ def _visible_decision(pk: int) -> Decision:
     return decision
 
 
-def _limited(request) -> bool:  # noqa: ANN001
+def _limited(request) -> bool:
     return not ratelimit.public_form_allowed("decision_comment", request,
                                              per_hour=setting("FAZHI_DECISIONS_COMMENTS_PER_HOUR", 10))
 
 
 @require_http_methods(["GET", "POST"])
-def detail(request, pk: int):  # noqa: ANN001, ANN201
+def detail(request, pk: int):
     decision = _visible_decision(pk)
     is_open = services.comment_is_open(decision)
     form = CommentForm(request.POST or None)

@@ -33,14 +33,14 @@ _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _actor_name(by) -> str:  # noqa: ANN001
+def _actor_name(by) -> str:
     return getattr(by, "display_name", "") or by.get_username()
 
 
 # -- 决策程序 ------------------------------------------------------------------------------
 
 @transaction.atomic
-def procedure_record(decision: Decision, *, kind: str, by, **values: Any) -> DecisionProcedure:  # noqa: ANN001
+def procedure_record(decision: Decision, *, kind: str, by, **values: Any) -> DecisionProcedure:
     """Record (or correct) one statutory procedure of ``decision``."""
     scope.require(by, "records.write", decision.unit)
     if kind not in PROCEDURE_LABELS:
@@ -70,7 +70,7 @@ def procedure_record(decision: Decision, *, kind: str, by, **values: Any) -> Dec
 # -- 执行与后评估 ---------------------------------------------------------------------------
 
 @transaction.atomic
-def report_record(decision: Decision, *, reported_on: date, reporter: str, progress: str, by,  # noqa: ANN001
+def report_record(decision: Decision, *, reported_on: date, reporter: str, progress: str, by,
                   problems: str = "") -> ExecutionReport:
     scope.require(by, "records.write", decision.unit)
     if decision.state not in DECIDED_STATES:
@@ -90,7 +90,7 @@ def report_record(decision: Decision, *, reported_on: date, reporter: str, progr
 
 
 @transaction.atomic
-def evaluation_record(decision: Decision, *, trigger: str, evaluator: str, started_on: date, by,  # noqa: ANN001
+def evaluation_record(decision: Decision, *, trigger: str, evaluator: str, started_on: date, by,
                       completed_on: date | None = None, conclusion: str = "",
                       adjustment: str = "") -> PostEvaluation:
     """Record a post-evaluation; one still open is completed by recording it again."""
@@ -113,7 +113,7 @@ def evaluation_record(decision: Decision, *, trigger: str, evaluator: str, start
 # -- 目录 ----------------------------------------------------------------------------------
 
 @transaction.atomic
-def catalogue_check_record(catalogue: DecisionCatalogue, *, kind: str, on: date, content: str, by,  # noqa: ANN001
+def catalogue_check_record(catalogue: DecisionCatalogue, *, kind: str, on: date, content: str, by,
                            result: str = "") -> CatalogueCheck:
     """A periodic check (定期检查) or an adjustment (目录调整) of a catalogue."""
     scope.require(by, "records.write", catalogue.unit)
@@ -131,7 +131,7 @@ def catalogue_check_record(catalogue: DecisionCatalogue, *, kind: str, on: date,
     return check
 
 
-def catalogue_for(unit, year: int) -> DecisionCatalogue | None:  # noqa: ANN001
+def catalogue_for(unit, year: int) -> DecisionCatalogue | None:
     """The catalogue of ``year`` that covers ``unit``: its own, or the nearest ancestor's."""
     found = [c for c in DecisionCatalogue.objects.filter(year=year).select_related("unit")
              if unit.path.startswith(c.unit.path)]
@@ -176,7 +176,7 @@ def comment_submit(decision: Decision, name: str, contact: str, text: str, *,
 
 
 @transaction.atomic
-def comment_handle(comment: PublicComment, *, handling: str, reply: str, by) -> PublicComment:  # noqa: ANN001
+def comment_handle(comment: PublicComment, *, handling: str, reply: str, by) -> PublicComment:
     """Record whether a comment was adopted and why (used for the adoption summary, 第三十二条)."""
     scope.require(by, "records.write", comment.decision.unit)
     if handling not in PublicComment.Handling.values:

@@ -71,7 +71,7 @@ def procedure_form_class(kind: str) -> type[forms.ModelForm]:
     return modelform_factory(DecisionProcedure, fields=fields, labels=labels, widgets=widgets)
 
 
-def _styled(form):  # noqa: ANN001, ANN202
+def _styled(form):
     style_fields(form.fields)
     return form
 
@@ -108,7 +108,7 @@ class CheckForm(forms.Form):
 
 @dataclass
 class DecisionLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         can_write = scope.can(request.user, "records.write", record.unit)
         editable = can_write and record.state in OPEN_STATES
         done = {p.kind: p for p in record.procedures.all()}
@@ -166,7 +166,7 @@ DECISIONS = DecisionLedger(
 
 
 @login_required
-def procedure_view(request, pk: int, kind: str):  # noqa: ANN001, ANN201
+def procedure_view(request, pk: int, kind: str):
     """Record one of the five statutory procedures with its dates, result and document."""
     def procedure(decision: Decision) -> DecisionProcedure:  # the row of this kind, existing or new
         if kind not in PROCEDURE_FORMS:
@@ -182,19 +182,19 @@ def procedure_view(request, pk: int, kind: str):  # noqa: ANN001, ANN201
 
 
 @login_required
-def report_view(request, pk: int):  # noqa: ANN001, ANN201
+def report_view(request, pk: int):
     return sub_record_action(request, DECISIONS, pk, form=ReportForm, form_kwargs={"prefix": "report"},
                              service=services.report_record, success="已登记执行情况报告。")
 
 
 @login_required
-def evaluation_view(request, pk: int):  # noqa: ANN001, ANN201
+def evaluation_view(request, pk: int):
     return sub_record_action(request, DECISIONS, pk, form=EvaluationForm, form_kwargs={"prefix": "evaluation"},
                              service=services.evaluation_record, success="已登记决策后评估。")
 
 
 @login_required
-def comment_handle_view(request, pk: int, comment_pk: int):  # noqa: ANN001, ANN201
+def comment_handle_view(request, pk: int, comment_pk: int):
     return sub_record_action(
         request, DECISIONS, pk,
         target=lambda decision: get_object_or_404(PublicComment, pk=comment_pk, decision=decision),
@@ -206,7 +206,7 @@ def comment_handle_view(request, pk: int, comment_pk: int):  # noqa: ANN001, ANN
 
 @dataclass
 class CatalogueLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         can_write = scope.can(request.user, "records.write", record.unit)
         return {
             "items": record.items.select_related("unit").prefetch_related("decisions").order_by("seq", "id"),
@@ -231,7 +231,7 @@ CATALOGUES = CatalogueLedger(
 
 
 @login_required
-def check_view(request, pk: int):  # noqa: ANN001, ANN201
+def check_view(request, pk: int):
     return sub_record_action(
         request, CATALOGUES, pk, form=CheckForm, form_kwargs={"prefix": "check"},
         service=services.catalogue_check_record,

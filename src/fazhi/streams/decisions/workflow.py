@@ -28,11 +28,11 @@ DECIDED_STATES = ("decided", "executing", "evaluated")
 OPEN_STATES = ("drafting", "consulting", "reviewing", "awaiting_discussion")
 
 
-def _procedure(decision, kind: str):  # noqa: ANN001, ANN202
+def _procedure(decision, kind: str):
     return decision.procedures.filter(kind=kind).first()
 
 
-def participation_problem(decision) -> str | None:  # noqa: ANN001
+def participation_problem(decision) -> str | None:
     """Why the public-participation requirement is not met, or None."""
     if not decision.participation_required:
         return None
@@ -42,13 +42,13 @@ def participation_problem(decision) -> str | None:  # noqa: ANN001
     return p.period_problem()
 
 
-def _can_consult(decision) -> str | None:  # noqa: ANN001
+def _can_consult(decision) -> str | None:
     if not decision.participation_required:
         return "该决策已登记为不需公开征求意见，请直接进入审查论证"
     return participation_problem(decision)
 
 
-def _can_review(decision) -> str | None:  # noqa: ANN001
+def _can_review(decision) -> str | None:
     if decision.state == "drafting":
         if decision.participation_required:
             return "该决策需公开征求意见，请先公开征求意见"
@@ -64,7 +64,7 @@ def _can_review(decision) -> str | None:  # noqa: ANN001
     return None
 
 
-def missing_before_discussion(decision) -> list[str]:  # noqa: ANN001
+def missing_before_discussion(decision) -> list[str]:
     missing = []
     if decision.expert_required and not _done(decision, EXPERT):
         missing.append(PROCEDURE_LABELS[EXPERT])
@@ -75,26 +75,26 @@ def missing_before_discussion(decision) -> list[str]:  # noqa: ANN001
     return missing
 
 
-def _done(decision, kind: str) -> bool:  # noqa: ANN001
+def _done(decision, kind: str) -> bool:
     p = _procedure(decision, kind)
     return p is not None and p.is_done
 
 
-def _legality_problem(decision) -> str | None:  # noqa: ANN001
+def _legality_problem(decision) -> str | None:
     p = _procedure(decision, LEGALITY)
     if p is not None and p.is_done and p.conclusion != "passed":
         return f"合法性审查结论为“{p.get_conclusion_display()}”，未经审查或者经审查不合法的，不得提交讨论"
     return None
 
 
-def _can_discuss(decision) -> str | None:  # noqa: ANN001
+def _can_discuss(decision) -> str | None:
     missing = missing_before_discussion(decision)
     if missing:
         return f"尚未完成{'、'.join(missing)}，不能提请集体讨论"
     return _legality_problem(decision)
 
 
-def decide_problem(decision) -> str | None:  # noqa: ANN001
+def decide_problem(decision) -> str | None:
     """Why the decision cannot be marked decided, naming every missing procedure."""
     missing = [PROCEDURE_LABELS[k] for k in (LEGALITY, COLLECTIVE) if not _done(decision, k)]
     if missing:
@@ -108,20 +108,20 @@ def decide_problem(decision) -> str | None:  # noqa: ANN001
     return None
 
 
-def _decided(decision, by) -> None:  # noqa: ANN001
+def _decided(decision, by) -> None:
     """The decision date is the date of the collective discussion that decided it."""
     collective = _procedure(decision, COLLECTIVE)
     if decision.decided_on is None and collective is not None:
         type(decision).objects.filter(pk=decision.pk).update(decided_on=collective.ended_on)
 
 
-def _can_execute(decision) -> str | None:  # noqa: ANN001
+def _can_execute(decision) -> str | None:
     if not decision.decision_document.strip():
         return "请先填写决策文件文号，再组织实施"
     return None
 
 
-def _can_finish_evaluation(decision) -> str | None:  # noqa: ANN001
+def _can_finish_evaluation(decision) -> str | None:
     if not decision.evaluations.filter(completed_on__isnull=False).exists():
         return "尚未登记已完成的后评估报告"
     return None
@@ -160,7 +160,7 @@ DECISION_WORKFLOW = Workflow(
 )
 
 
-def _can_publish(catalogue) -> str | None:  # noqa: ANN001
+def _can_publish(catalogue) -> str | None:
     missing = []
     if catalogue.party_consent_on is None:
         missing.append("党委同意日期")
@@ -173,7 +173,7 @@ def _can_publish(catalogue) -> str | None:  # noqa: ANN001
     return None
 
 
-def _published(catalogue, by) -> None:  # noqa: ANN001
+def _published(catalogue, by) -> None:
     """Items listed before publication become public with the catalogue."""
     catalogue.items.filter(published_on__isnull=True, state="listed").update(published_on=catalogue.published_on)
 
@@ -190,7 +190,7 @@ CATALOGUE_WORKFLOW = Workflow(
 )
 
 
-def _can_remove(item) -> str | None:  # noqa: ANN001
+def _can_remove(item) -> str | None:
     if item.removed_on is None or not item.removal_reason.strip():
         return "请先填写调出日期和调出理由"
     return None

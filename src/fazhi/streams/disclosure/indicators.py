@@ -50,45 +50,45 @@ def types_in_row(row: str) -> list[str]:
 
 # -- the four populations of table 三 -----------------------------------------------------------
 
-def _requests(units) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def _requests(units) -> QuerySet[DisclosureRequest]:
     return DisclosureRequest.objects.filter(unit__in=units)
 
 
-def _open_at(day) -> Q:  # noqa: ANN001
+def _open_at(day) -> Q:
     return Q(closed_on__isnull=True) | Q(closed_on__gt=day)
 
 
-def received_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def received_in(units, period: Period) -> QuerySet[DisclosureRequest]:
     """一、本年新收: received (条例 第三十一条 receipt date) in the period."""
     return _requests(units).filter(received_on__gte=period.start, received_on__lte=period.end)
 
 
-def carried_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def carried_in(units, period: Period) -> QuerySet[DisclosureRequest]:
     """二、上年结转: received before the period and still open when it began."""
     return _requests(units).filter(received_on__lt=period.start).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=period.start))
 
 
-def handled_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def handled_in(units, period: Period) -> QuerySet[DisclosureRequest]:
     """三、本年度办理结果: concluded (replied or deemed withdrawn) in the period."""
     return _requests(units).filter(closed_on__gte=period.start, closed_on__lte=period.end)
 
 
-def carried_forward(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def carried_forward(units, period: Period) -> QuerySet[DisclosureRequest]:
     """四、结转下年度继续办理: received by the period's end and not concluded by then."""
     return _requests(units).filter(received_on__lte=period.end).filter(_open_at(period.end))
 
 
-def _reply_deadline(**conditions) -> QuerySet[Deadline]:  # noqa: ANN003
+def _reply_deadline(**conditions) -> QuerySet[Deadline]:
     ct = ContentType.objects.get_for_model(DisclosureRequest)
     return Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), key=rules.REPLY.key, **conditions)
 
 
-def replied_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def replied_in(units, period: Period) -> QuerySet[DisclosureRequest]:
     return handled_in(units, period).filter(state__in=REPLIED_STATES)
 
 
-def due_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def due_in(units, period: Period) -> QuerySet[DisclosureRequest]:
     """Requests due in the period (GIP-1 denominator): those replied in it, plus those still
     unanswered at its end whose reply period had run out. Requests not yet due at the end are
     carried over and do not count; requests deemed withdrawn (no supplement, 条例 第三十条)
@@ -101,36 +101,36 @@ def due_in(units, period: Period) -> QuerySet[DisclosureRequest]:  # noqa: ANN00
 
 # -- indicators ------------------------------------------------------------------------------
 
-def requests(units, period: Period) -> Result:  # noqa: ANN001
+def requests(units, period: Period) -> Result:
     return Result.count(received_in(units, period))
 
 
-def carried_in_count(units, period: Period) -> Result:  # noqa: ANN001
+def carried_in_count(units, period: Period) -> Result:
     return Result.count(carried_in(units, period))
 
 
-def handled(units, period: Period) -> Result:  # noqa: ANN001
+def handled(units, period: Period) -> Result:
     return Result.count(handled_in(units, period))
 
 
-def carried_over(units, period: Period) -> Result:  # noqa: ANN001
+def carried_over(units, period: Period) -> Result:
     return Result.count(carried_forward(units, period))
 
 
-def _row_indicator(row: str):  # noqa: ANN202
-    def compute(units, period: Period) -> Result:  # noqa: ANN001
+def _row_indicator(row: str):
+    def compute(units, period: Period) -> Result:
         return Result.count(handled_in(units, period).filter(reply_type__in=types_in_row(row)))
 
     compute.__doc__ = f"Table 三 row {ROW_LABELS[row]}: requests concluded in the period with that result."
     return compute
 
 
-def reply_rate(units, period: Period) -> Result:  # noqa: ANN001
+def reply_rate(units, period: Period) -> Result:
     """GIP-1 答复率 = requests replied in the period ÷ requests due in the period (spec §4.5)."""
     return Result.ratio(replied_in(units, period), due_in(units, period))
 
 
-def on_time_rate(units, period: Period) -> Result:  # noqa: ANN001
+def on_time_rate(units, period: Period) -> Result:
     """GIP-2 按期答复率 = replies by their due date (20 wd, + the one extension, without the
     third-party consultation) ÷ replies in the period."""
     replied = replied_in(units, period)
@@ -138,7 +138,7 @@ def on_time_rate(units, period: Period) -> Result:  # noqa: ANN001
     return Result.ratio(on_time, replied)
 
 
-def correction_rate(units, period: Period) -> Result:  # noqa: ANN001
+def correction_rate(units, period: Period) -> Result:
     """Requests replied in the period whose handling was corrected in reconsideration or
     litigation ÷ those challenged with a decided outcome (spec §4.5)."""
     decided = replied_in(units, period).filter(Q(reconsideration=True) | Q(litigation=True)).filter(
@@ -216,7 +216,7 @@ class TableThree:
         return not self.balance_problems()
 
 
-def table_three(units, period: Period) -> TableThree:  # noqa: ANN001
+def table_three(units, period: Period) -> TableThree:
     """Table 三 of the GIP annual report (2019/2021 format, rows 一 to 四), per applicant column."""
     handled_qs = handled_in(units, period)
     rows = [
@@ -236,7 +236,7 @@ def table_three(units, period: Period) -> TableThree:  # noqa: ANN001
     return TableThree(rows)
 
 
-def part_three(units, year: int) -> dict:  # noqa: ANN001
+def part_three(units, year: int) -> dict:
     """Part 三 of the GIP annual report for the reports layer (``StreamManifest.gip_report``): the
     national columns and rows of table 三 over ``units`` in ``year``, with the GIP-4 balance check."""
     table = table_three(units, Period.year(year))
@@ -260,7 +260,7 @@ CHALLENGE_COLUMNS = {"upheld": "结果维持", "corrected": "结果纠正", "oth
                      "total": "总计"}
 
 
-def challenged(units, period: Period, route: str) -> QuerySet[DisclosureRequest]:  # noqa: ANN001
+def challenged(units, period: Period, route: str) -> QuerySet[DisclosureRequest]:
     """Requests concluded in the period that the applicant took to reconsideration or court.
     ``challenge_outcome`` records the final outcome; for a suit after reconsideration the
     reconsideration is counted as 结果维持 (had it corrected the reply, nothing would be left to sue on)."""
@@ -272,8 +272,8 @@ def challenged(units, period: Period, route: str) -> QuerySet[DisclosureRequest]
     }[route]
 
 
-def _challenge_indicator(route: str, column: str):  # noqa: ANN202
-    def compute(units, period: Period) -> Result:  # noqa: ANN001
+def _challenge_indicator(route: str, column: str):
+    def compute(units, period: Period) -> Result:
         qs = challenged(units, period, route)
         if column == "total":
             return Result.count(qs)

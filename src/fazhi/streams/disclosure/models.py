@@ -243,7 +243,7 @@ class DisclosureRequest(Record):
         if errors:
             raise ValidationError(errors)
 
-    def _clean_applicant(self, add) -> None:  # noqa: ANN001
+    def _clean_applicant(self, add) -> None:
         self.applicant_id_number = self.applicant_id_number.strip().upper()
         self.applicant_credit_code = self.applicant_credit_code.strip().upper()
         if self.applicant_id_number and not is_valid_id_number(self.applicant_id_number):
@@ -257,7 +257,7 @@ class DisclosureRequest(Record):
         if self.applicant_phone and not PHONE_RE.match(self.applicant_phone.strip()):
             add("applicant_phone", f"“{self.applicant_phone}”不是有效的电话号码")
 
-    def _clean_dates(self, add) -> None:  # noqa: ANN001
+    def _clean_dates(self, add) -> None:
         received = self.received_on
         today = timezone.localdate()
         for name in ("submitted_on", "signed_on", "confirmed_on"):
@@ -292,7 +292,7 @@ class DisclosureRequest(Record):
         if self.extension_days is not None and not 1 <= self.extension_days <= rules.EXTENSION_MAX_DAYS:
             add("extension_days", f"延长期限最长不超过{rules.EXTENSION_MAX_DAYS}个工作日（条例 第三十三条第二款）")
 
-    def _clean_reply(self, add) -> None:  # noqa: ANN001
+    def _clean_reply(self, add) -> None:
         if self.reply_reason:
             prefix = REASON_PREFIX.get(self.reply_type)
             if not self.reply_type:
@@ -306,7 +306,7 @@ class DisclosureRequest(Record):
         if self.challenge_outcome and not (self.reconsideration or self.litigation):
             add("challenge_outcome", "未申请行政复议或提起行政诉讼的，不填写复议或诉讼结果")
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         """Start the 补正 window (7 wd, 条例 第三十条) and the reply period (20 wd, 第三十三条)
         from the receipt date, on create and whenever the receipt date is corrected; the
         receipt date is fixed once the request is under review."""

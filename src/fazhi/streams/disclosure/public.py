@@ -36,7 +36,7 @@ PUBLIC_STATUS = {
 REPLIED_STATES = {"replied", "delivered", "archived", "reconsideration", "litigation"}
 
 
-def addressable_units():  # noqa: ANN201
+def addressable_units():
     """The bodies a request can be addressed to: the county government, its departments and townships."""
     return Unit.objects.filter(kind__in=(Unit.Kind.GOVERNMENT, Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP),
                                is_active=True).order_by("path")
@@ -57,7 +57,7 @@ class RequestForm(once.OnceForm):
     delivery_method = forms.ChoiceField(label="获取方式", choices=[("在线查看", "在本站“我的办件”中查看"),
                                                                ("邮寄", "邮寄"), ("自行领取", "自行领取")])
 
-    def __init__(self, *args, company: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, company: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = addressable_units()
         if company:
@@ -69,14 +69,14 @@ class RequestForm(once.OnceForm):
         style_fields(self.fields)
 
 
-def _deny_staff(user) -> None:  # noqa: ANN001
+def _deny_staff(user) -> None:
     if not user.is_public_user:
         raise PermissionDenied("工作人员请在工作台的依申请公开台账中登记申请")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submit(request):  # noqa: ANN001, ANN201
+def submit(request):
     _deny_staff(request.user)
     user = request.user
     initial = {"applicant_name": user.display_name, "applicant_phone": user.phone or "",
@@ -104,7 +104,7 @@ def submit(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def mine(request, request_no: str):  # noqa: ANN001, ANN201
+def mine(request, request_no: str):
     record = DisclosureRequest.objects.select_related("unit").filter(
         created_by=request.user, request_no=request_no).first()
     if record is None:
@@ -115,7 +115,7 @@ def mine(request, request_no: str):  # noqa: ANN001, ANN201
     })
 
 
-def my_items(user) -> list[MyItem]:  # noqa: ANN001
+def my_items(user) -> list[MyItem]:
     """The account's own requests for "我的办件"."""
     if not getattr(user, "is_authenticated", False):
         return []

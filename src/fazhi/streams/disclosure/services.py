@@ -16,7 +16,7 @@ from fazhi.streams.disclosure import rules
 from fazhi.streams.disclosure.models import ApplicantType, Channel, DisclosureRequest
 
 
-def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> DisclosureRequest:  # noqa: ANN001
+def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> DisclosureRequest:
     """The head of the GIP work unit approves one extension of at most 20 working days
     (政府信息公开条例 第三十三条第二款); the approver and date are kept on the record and on
     the reply deadline. Everything or nothing is saved."""
@@ -28,7 +28,7 @@ def extend_reply(record: DisclosureRequest, *, by, days: int, reason: str) -> Di
         return transition(record, "extend", by=by, note=f"延长{days}个工作日：{reason.strip()}")
 
 
-def reply_due(record: DisclosureRequest):  # noqa: ANN201
+def reply_due(record: DisclosureRequest):
     """The statutory reply deadline as it stands (after pauses, extension or a 补正 restart): the
     Deadline row, whose ``due`` may still be provisional (``confirmed``; core.deadlines.due_text)."""
     keys = (rules.REPLY_AFTER_SUPPLEMENT.key, rules.REPLY.key)
@@ -36,7 +36,7 @@ def reply_due(record: DisclosureRequest):  # noqa: ANN201
     return next((found[k] for k in keys if k in found), None)
 
 
-def request_submit(*, by, request=None, unit, applicant_name: str, applicant_phone: str,  # noqa: ANN001
+def request_submit(*, by, request=None, unit, applicant_name: str, applicant_phone: str,
                    information: str, applicant_id_number: str = "", applicant_credit_code: str = "",
                    applicant_address: str = "", requested_form: str = "", delivery_method: str = "",
                    ) -> DisclosureRequest:

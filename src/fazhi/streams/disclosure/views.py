@@ -59,14 +59,14 @@ class ExtensionForm(forms.Form):
                               help_text=f"最长不超过{rules.EXTENSION_MAX_DAYS}个工作日（政府信息公开条例 第三十三条第二款）")
     reason = forms.CharField(label="延期理由", max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def extend_view(request, pk: int):  # noqa: ANN001, ANN201
+def extend_view(request, pk: int):
     """The head approves an extension (replaces the generic confirmation of ``extend``)."""
     record = LEDGER.get_visible(request.user, pk)
     scope.require(request.user, "records.approve", record.unit)
@@ -83,7 +83,7 @@ def extend_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def annual_view(request):  # noqa: ANN001, ANN201
+def annual_view(request):
     """Table 三 of the GIP annual report over the units the user may read, with the GIP-4 check."""
     scope.require(request.user, "records.read")
     this_year = timezone.localdate().year

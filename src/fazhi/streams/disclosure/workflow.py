@@ -30,7 +30,7 @@ def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _deadline(record, key: str) -> Deadline | None:  # noqa: ANN001
+def _deadline(record, key: str) -> Deadline | None:
     return deadlines.deadlines_of(record).filter(key=key).first()
 
 
@@ -40,11 +40,11 @@ def _not_future(d: date, label: str) -> str | None:
     return None
 
 
-def _save(record, *fields: str) -> None:  # noqa: ANN001
+def _save(record, *fields: str) -> None:
     record.save(update_fields=list(fields))
 
 
-def _deadline_call(func, **kwargs) -> None:  # noqa: ANN001, ANN003
+def _deadline_call(func, **kwargs) -> None:
     """Run a deadline service; its refusal becomes the transition's Chinese reason."""
     try:
         func(**kwargs)
@@ -52,19 +52,19 @@ def _deadline_call(func, **kwargs) -> None:  # noqa: ANN001, ANN003
         raise TransitionError(str(exc)) from None
 
 
-def _meet_open(record, on: date) -> None:  # noqa: ANN001
+def _meet_open(record, on: date) -> None:
     for d in deadlines.deadlines_of(record).filter(met_on__isnull=True):
         deadlines.deadline_meet(deadline=d, on=max(on, d.start))
 
 
 # -- 补正 (条例 第三十条) --------------------------------------------------------------------
 
-def supplement_notice_limit(record) -> date:  # noqa: ANN001
+def supplement_notice_limit(record) -> date:
     """The last day to ask for a supplement: 7 working days after receipt (条例 第三十条)."""
     return calendar.add_working_days(record.received_on, rules.SUPPLEMENT_NOTICE_DAYS)
 
 
-def _can_request_supplement(record) -> str | None:  # noqa: ANN001
+def _can_request_supplement(record) -> str | None:
     if record.supplement_requested_on is None or record.supplement_deadline is None:
         return "请先在编辑页填写补正通知日期和补正期限，再通知补正"
     limit = supplement_notice_limit(record)
@@ -74,7 +74,7 @@ def _can_request_supplement(record) -> str | None:  # noqa: ANN001
     return _not_future(record.supplement_requested_on, "补正通知日期")
 
 
-def _on_supplement_requested(record, by) -> None:  # noqa: ANN001
+def _on_supplement_requested(record, by) -> None:
     notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
     if notice and notice.met_on is None:
         deadlines.deadline_meet(deadline=notice, on=record.supplement_requested_on)
@@ -84,18 +84,18 @@ def _on_supplement_requested(record, by) -> None:  # noqa: ANN001
                        reason="等待申请人补正，答复期限自收到补正之日起重新计算")
 
 
-def _can_take_supplement(record) -> str | None:  # noqa: ANN001
+def _can_take_supplement(record) -> str | None:
     if record.supplement_received_on is None:
         return "请先在编辑页填写收到补正日期"
     return _not_future(record.supplement_received_on, "收到补正日期")
 
 
-def _on_supplemented(record, by) -> None:  # noqa: ANN001
+def _on_supplemented(record, by) -> None:
     """The reply clock restarts from the supplement's receipt (条例 第三十条)."""
     deadlines.deadline_set(record=record, rule=rules.REPLY_AFTER_SUPPLEMENT, start=record.supplement_received_on)
 
 
-def _can_deem_withdrawn(record) -> str | None:  # noqa: ANN001
+def _can_deem_withdrawn(record) -> str | None:
     if record.supplement_received_on:
         return "已收到补正材料，不能视为放弃申请"
     if record.supplement_deadline is None or timezone.localdate() <= record.supplement_deadline:
@@ -104,7 +104,7 @@ def _can_deem_withdrawn(record) -> str | None:  # noqa: ANN001
     return None
 
 
-def _on_deemed_withdrawn(record, by) -> None:  # noqa: ANN001
+def _on_deemed_withdrawn(record, by) -> None:
     today = timezone.localdate()
     record.reply_type, record.reply_reason, record.closed_on = "other", "other_no_supplement", today
     _save(record, "reply_type", "reply_reason", "closed_on")
@@ -113,13 +113,13 @@ def _on_deemed_withdrawn(record, by) -> None:  # noqa: ANN001
 
 # -- review, third party, extension -------------------------------------------------------
 
-def _on_review(record, by) -> None:  # noqa: ANN001
+def _on_review(record, by) -> None:
     notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
     if notice and notice.met_on is None:
         deadlines.deadline_meet(deadline=notice, on=max(timezone.localdate(), notice.start))
 
 
-def _can_consult(record) -> str | None:  # noqa: ANN001
+def _can_consult(record) -> str | None:
     if record.consult_started_on is None:
         return "请先在编辑页填写第三方和征求第三方意见开始日期"
     if record.consult_ended_on:
@@ -129,7 +129,7 @@ def _can_consult(record) -> str | None:  # noqa: ANN001
     return _not_future(record.consult_started_on, "征求第三方意见开始日期")
 
 
-def _on_consult(record, by) -> None:  # noqa: ANN001
+def _on_consult(record, by) -> None:
     """The consultation is not counted in the reply period (条例 第三十三条第三款)."""
     reply = _deadline(record, rules.REPLY.key)
     if reply:
@@ -138,13 +138,13 @@ def _on_consult(record, by) -> None:  # noqa: ANN001
     deadlines.deadline_set(record=record, rule=rules.THIRD_PARTY, start=record.consult_started_on)
 
 
-def _can_end_consult(record) -> str | None:  # noqa: ANN001
+def _can_end_consult(record) -> str | None:
     if record.consult_ended_on is None:
         return "请先在编辑页填写征求第三方意见结束日期"
     return _not_future(record.consult_ended_on, "征求第三方意见结束日期")
 
 
-def _on_consult_done(record, by) -> None:  # noqa: ANN001
+def _on_consult_done(record, by) -> None:
     reply = _deadline(record, rules.REPLY.key)
     if reply:
         _deadline_call(deadlines.deadline_resume, deadline=reply, on=record.consult_ended_on)
@@ -153,7 +153,7 @@ def _on_consult_done(record, by) -> None:  # noqa: ANN001
         deadlines.deadline_meet(deadline=third, on=record.consult_ended_on)
 
 
-def _can_extend(record) -> str | None:  # noqa: ANN001
+def _can_extend(record) -> str | None:
     reply = _deadline(record, rules.REPLY.key)
     if record.extension_approver or (reply and reply.extensions):
         return "答复期限只能延长一次（政府信息公开条例 第三十三条第二款）"
@@ -166,7 +166,7 @@ def _can_extend(record) -> str | None:  # noqa: ANN001
     return None
 
 
-def _on_extend(record, by) -> None:  # noqa: ANN001
+def _on_extend(record, by) -> None:
     """Approved by the head of the GIP work unit, recorded with the approver (第三十三条第二款)."""
     today = timezone.localdate()
     record.extension_approver = getattr(by, "display_name", "") or by.get_username()
@@ -181,7 +181,7 @@ def _on_extend(record, by) -> None:  # noqa: ANN001
 
 # -- reply, delivery, archive ---------------------------------------------------------------
 
-def reply_problem(record) -> str | None:  # noqa: ANN001
+def reply_problem(record) -> str | None:
     """Why the request cannot be answered yet, or None."""
     from fazhi.streams.disclosure.models import REASON_PREFIX, ReplyType
 
@@ -197,44 +197,44 @@ def reply_problem(record) -> str | None:  # noqa: ANN001
     return _not_future(record.replied_on, "答复日期")
 
 
-def _on_reply(record, by) -> None:  # noqa: ANN001
+def _on_reply(record, by) -> None:
     record.closed_on = record.replied_on
     _save(record, "closed_on")
     _meet_open(record, record.replied_on)
 
 
-def _can_deliver(record) -> str | None:  # noqa: ANN001
+def _can_deliver(record) -> str | None:
     if record.delivered_on is None:
         return "请先在编辑页填写送达日期"
     return _not_future(record.delivered_on, "送达日期")
 
 
-def _can_archive(record) -> str | None:  # noqa: ANN001
+def _can_archive(record) -> str | None:
     if not record.archive_no.strip():
         return "请先在编辑页填写归档号"
     return None
 
 
-def _on_reconsider(record, by) -> None:  # noqa: ANN001
+def _on_reconsider(record, by) -> None:
     record.reconsideration = True
     record.challenge_outcome = record.challenge_outcome or "pending"
     _save(record, "reconsideration", "challenge_outcome")
 
 
-def _on_litigate(record, by) -> None:  # noqa: ANN001
+def _on_litigate(record, by) -> None:
     """A lawsuit is the challenge now pending (a lawsuit after reconsideration included)."""
     record.litigation = True
     record.challenge_outcome = "pending"
     _save(record, "litigation", "challenge_outcome")
 
 
-def _can_conclude_challenge(record) -> str | None:  # noqa: ANN001
+def _can_conclude_challenge(record) -> str | None:
     if record.challenge_outcome in ("", "pending"):
         return "请先在编辑页填写复议或诉讼结果"
     return _can_archive(record)
 
 
-def _mine_url(record) -> str:  # noqa: ANN001
+def _mine_url(record) -> str:
     from django.urls import reverse
 
     return reverse("gk_disclosure:mine", args=[record.request_no])

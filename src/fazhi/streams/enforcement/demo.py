@@ -135,7 +135,7 @@ def load(county: Unit) -> None:
     _licences_and_benchmarks(departments)
 
 
-def _new_officer(rng: random.Random, unit: Unit, field: str, issued: date, seq: int, **extra) -> Officer:  # noqa: ANN003
+def _new_officer(rng: random.Random, unit: Unit, field: str, issued: date, seq: int, **extra) -> Officer:
     return Officer(unit=unit, year=issued.year, name=person(rng), certificate_no=f"{unit.code[-3:]}{issued.year}{seq:03d}",
                    certificate_type="provincial", enforcement_field=field, issued_on=issued,
                    valid_until=_valid_until(issued), id_number=id_number(rng), phone=phone(rng),

@@ -34,44 +34,44 @@ SCORED_STATES = ("scored", "rectifying", "rectified")
 
 # -- review campaigns and score sheets (spec §11.5) ---------------------------------------------
 
-def _campaigns(units, period: Period, kind: str):  # noqa: ANN001, ANN202
+def _campaigns(units, period: Period, kind: str):
     return Campaign.objects.filter(unit__in=units, kind=kind, state__in=HELD_CAMPAIGN_STATES,
                                    held_on__gte=period.start, held_on__lte=period.end)
 
 
-def file_reviews(units, period: Period) -> Result:  # noqa: ANN001
+def file_reviews(units, period: Period) -> Result:
     """案卷评查活动 organised by the county itself ("全年组织开展行政执法案卷评查1次")."""
     return Result.count(_campaigns(units, period, Campaign.Kind.OWN))
 
 
-def joint_file_reviews(units, period: Period) -> Result:  # noqa: ANN001
+def joint_file_reviews(units, period: Period) -> Result:
     """市区联合评查 ("市区专项领域联合评查2次")."""
     return Result.count(_campaigns(units, period, Campaign.Kind.JOINT))
 
 
-def _scored(units, period: Period):  # noqa: ANN001, ANN202
+def _scored(units, period: Period):
     """Score sheets completed in campaigns held in the period, for files of the given units."""
     return FileReview.objects.filter(
         reviewed_unit__in=units, state__in=SCORED_STATES, campaign__state__in=HELD_CAMPAIGN_STATES,
         campaign__held_on__gte=period.start, campaign__held_on__lte=period.end)
 
 
-def files_reviewed(units, period: Period) -> Result:  # noqa: ANN001
+def files_reviewed(units, period: Period) -> Result:
     return Result.count(_scored(units, period))
 
 
-def file_pass_rate(units, period: Period) -> Result:  # noqa: ANN001
+def file_pass_rate(units, period: Period) -> Result:
     """SUP-1 案卷合格率 = (优秀 + 合格) ÷ files evaluated."""
     qs = _scored(units, period)
     return Result.ratio(qs.filter(grade__in=(Grade.EXCELLENT, Grade.ACCEPTABLE)), qs)
 
 
-def file_excellent_rate(units, period: Period) -> Result:  # noqa: ANN001
+def file_excellent_rate(units, period: Period) -> Result:
     qs = _scored(units, period)
     return Result.ratio(qs.filter(grade=Grade.EXCELLENT), qs)
 
 
-def file_average_score(units, period: Period) -> Result:  # noqa: ANN001
+def file_average_score(units, period: Period) -> Result:
     qs = _scored(units, period)
     total = qs.count()
     points = qs.aggregate(s=Sum("total"))["s"] or Decimal(0)
@@ -79,7 +79,7 @@ def file_average_score(units, period: Period) -> Result:  # noqa: ANN001
     return Result(value=value, denominator=total, records=qs)
 
 
-def rectification_rate(units, period: Period) -> Result:  # noqa: ANN001
+def rectification_rate(units, period: Period) -> Result:
     """Issues rectified ÷ issues found (files sent for rectification) in the period's campaigns."""
     qs = _scored(units, period).filter(rectification_due__isnull=False)
     return Result.ratio(qs.filter(state="rectified"), qs)
@@ -87,46 +87,46 @@ def rectification_rate(units, period: Period) -> Result:  # noqa: ANN001
 
 # -- officers, exams, training (spec §12.3) ------------------------------------------------------
 
-def _valid_officers(units, day):  # noqa: ANN001, ANN202
+def _valid_officers(units, day):
     return Officer.objects.filter(unit__in=units).filter(valid_on(day))
 
 
-def certified_officers(units, period: Period) -> Result:  # noqa: ANN001
+def certified_officers(units, period: Period) -> Result:
     """Officers holding a valid certificate on the period's last day ("全区现持有行政执法证件91人")."""
     return Result.count(_valid_officers(units, period.end))
 
 
-def expiring_certificates(units, period: Period) -> Result:  # noqa: ANN001
+def expiring_certificates(units, period: Period) -> Result:
     """Certificates valid at the period's end that expire within the following 90 days (alert)."""
     qs = _valid_officers(units, period.end).filter(valid_until__lte=expiring(period.end))
     return Result.count(qs)
 
 
-def _exams(units, period: Period):  # noqa: ANN001, ANN202
+def _exams(units, period: Period):
     return ExamResult.objects.filter(unit__in=units, exam_date__gte=period.start, exam_date__lte=period.end)
 
 
-def exam_passed(units, period: Period) -> Result:  # noqa: ANN001
+def exam_passed(units, period: Period) -> Result:
     """Candidates who passed the 行政执法资格考试 in the period ("参考…并通过34人")."""
     return Result.count(_exams(units, period).filter(passed=True))
 
 
-def exam_pass_rate(units, period: Period) -> Result:  # noqa: ANN001
+def exam_pass_rate(units, period: Period) -> Result:
     qs = _exams(units, period)
     return Result.ratio(qs.filter(passed=True), qs)
 
 
-def _trainings(units, period: Period):  # noqa: ANN001, ANN202
+def _trainings(units, period: Period):
     return TrainingRecord.objects.filter(officer__in=_valid_officers(units, period.end),
                                          held_on__gte=period.start, held_on__lte=period.end)
 
 
-def _hours_by_officer(units, period: Period) -> dict[int, Decimal]:  # noqa: ANN001
+def _hours_by_officer(units, period: Period) -> dict[int, Decimal]:
     rows = _trainings(units, period).values("officer_id").annotate(h=Sum("hours"))
     return {row["officer_id"]: row["h"] for row in rows}
 
 
-def training_hours_per_officer(units, period: Period) -> Result:  # noqa: ANN001
+def training_hours_per_officer(units, period: Period) -> Result:
     """Training hours in the period of the officers certified at its end ÷ those officers."""
     officers = _valid_officers(units, period.end)
     total = officers.count()
@@ -135,7 +135,7 @@ def training_hours_per_officer(units, period: Period) -> Result:  # noqa: ANN001
     return Result(value=value, numerator=int(hours), denominator=total, records=officers)
 
 
-def training_compliance_rate(units, period: Period) -> Result:  # noqa: ANN001
+def training_compliance_rate(units, period: Period) -> Result:
     """Officers meeting the required annual hours (default 60 学时) ÷ certified officers."""
     officers = _valid_officers(units, period.end)
     required = rules.training_hours_required()
@@ -146,19 +146,19 @@ def training_compliance_rate(units, period: Period) -> Result:  # noqa: ANN001
 
 # -- decisions (spec §6.5, ENF-1) ------------------------------------------------------------------
 
-def _disclosure_deadline(**conditions):  # noqa: ANN003, ANN202
+def _disclosure_deadline(**conditions):
     ct = ContentType.objects.get_for_model(Decision)
     return Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), key=rules.DISCLOSURE_KEY,
                                    **conditions)
 
 
-def decisions(units, period: Period) -> Result:  # noqa: ANN001
+def decisions(units, period: Period) -> Result:
     return Result.count(Decision.objects.filter(unit__in=units, decided_on__gte=period.start,
                                                 decided_on__lte=period.end))
 
 
-def _decisions_of(decision_type: str):  # noqa: ANN202
-    def compute(units, period: Period) -> Result:  # noqa: ANN001
+def _decisions_of(decision_type: str):
+    def compute(units, period: Period) -> Result:
         return Result.count(Decision.objects.filter(unit__in=units, decided_on__gte=period.start,
                                                     decided_on__lte=period.end, decision_type=decision_type))
 
@@ -167,38 +167,38 @@ def _decisions_of(decision_type: str):  # noqa: ANN202
     return compute
 
 
-def due_for_disclosure(units, period: Period):  # noqa: ANN001, ANN202
+def due_for_disclosure(units, period: Period):
     """Decisions of the period that were published, or whose disclosure period ran out by its end."""
     qs = Decision.objects.filter(unit__in=units, decided_on__gte=period.start, decided_on__lte=period.end)
     return qs.filter(Q(disclosed_on__isnull=False, state__in=("published", "withdrawn"))
                      | Exists(_disclosure_deadline(due__lte=period.end)))
 
 
-def disclosure_timely_rate(units, period: Period) -> Result:  # noqa: ANN001
+def disclosure_timely_rate(units, period: Period) -> Result:
     """ENF-1 执法决定公示及时率 = decisions published within 7 / 20 working days ÷ decisions due."""
     due = due_for_disclosure(units, period)
     timely = due.filter(Exists(_disclosure_deadline(met_on__isnull=False, due__gte=F("met_on"))))
     return Result.ratio(timely, due)
 
 
-def withdrawn_decisions(units, period: Period) -> Result:  # noqa: ANN001
+def withdrawn_decisions(units, period: Period) -> Result:
     return Result.count(Decision.objects.filter(unit__in=units, state="withdrawn", withdrawn_on__gte=period.start,
                                                 withdrawn_on__lte=period.end))
 
 
 # -- licence list and benchmarks (spec §13.3) ----------------------------------------------------
 
-def _published_at(model, units, day):  # noqa: ANN001, ANN202
+def _published_at(model, units, day):
     return model.objects.filter(unit__in=units, published_on__lte=day).filter(
         Q(repealed_on__isnull=True) | Q(repealed_on__gt=day))
 
 
-def licence_items(units, period: Period) -> Result:  # noqa: ANN001
+def licence_items(units, period: Period) -> Result:
     """行政许可事项 in force (published, not repealed) at the period's end."""
     return Result.count(_published_at(LicenceItem, units, period.end))
 
 
-def benchmarks(units, period: Period) -> Result:  # noqa: ANN001
+def benchmarks(units, period: Period) -> Result:
     return Result.count(_published_at(Benchmark, units, period.end))
 
 

@@ -39,12 +39,12 @@ def credit_link(decision: Decision) -> str:
     return credit_china_url(decision.party_credit_code)
 
 
-def _in_force(model, today):  # noqa: ANN001, ANN202
+def _in_force(model, today):
     return (model.objects.filter(state="published", published_on__lte=today).select_related("unit")
             .exclude(repealed_on__lte=today))
 
 
-def _rows(tab: str, today, q: str):  # noqa: ANN001, ANN202
+def _rows(tab: str, today, q: str):
     if tab == "officers":
         qs = Officer.objects.filter(valid_on(today)).exclude(state="revoked").select_related("unit")
         if q:
@@ -63,7 +63,7 @@ def _rows(tab: str, today, q: str):  # noqa: ANN001, ANN202
 
 
 @require_GET
-def column(request):  # noqa: ANN001, ANN201
+def column(request):
     tab = request.GET.get("tab", "decisions")
     if tab not in dict(TABS):
         tab = "decisions"

@@ -36,14 +36,14 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class OfficerLedger(Ledger):
     """The certificate's state as of today: 有效 / 暂扣 / 注销, or 过期 after its validity."""
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if name == "state":
             return record.status_on(timezone.localdate())
         return super().display(record, name, masked)
 
 
 class CampaignLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         files = record.files.select_related("reviewed_unit").order_by("reviewed_unit__path", "case_no")
         return {"files": files, "can_add_file": scope.can(request.user, "records.write", record.unit)}
 

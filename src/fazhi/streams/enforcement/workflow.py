@@ -14,7 +14,7 @@ from __future__ import annotations
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _effect_sync(record, by) -> None:  # noqa: ANN001
+def _effect_sync(record, by) -> None:
     sync = getattr(record, "sync_deadlines", None)
     if sync:
         sync()
@@ -22,17 +22,17 @@ def _effect_sync(record, by) -> None:  # noqa: ANN001
 
 # -- officers ---------------------------------------------------------------------------------
 
-def _can_suspend(officer) -> str | None:  # noqa: ANN001
+def _can_suspend(officer) -> str | None:
     return None if officer.suspended_on else "请先在编辑页填写暂扣日期，再暂扣执法证"
 
 
-def _can_restore(officer) -> str | None:  # noqa: ANN001
+def _can_restore(officer) -> str | None:
     if not officer.restored_on:
         return "请先在编辑页填写恢复日期，再恢复执法证"
     return None
 
 
-def _can_revoke(officer) -> str | None:  # noqa: ANN001
+def _can_revoke(officer) -> str | None:
     if not officer.revoked_on or not officer.revoke_reason.strip():
         return "请先在编辑页填写注销日期和注销原因，再注销执法证"
     return None
@@ -56,7 +56,7 @@ OFFICER_WORKFLOW = Workflow(
 
 # -- decisions ----------------------------------------------------------------------------------
 
-def _can_publish(decision) -> str | None:  # noqa: ANN001
+def _can_publish(decision) -> str | None:
     if not decision.disclosed_on:
         return "请先在编辑页填写公示日期和公示渠道，再登记公示"
     if not decision.disclosure_channel.strip():
@@ -64,7 +64,7 @@ def _can_publish(decision) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_withdraw(decision) -> str | None:  # noqa: ANN001
+def _can_withdraw(decision) -> str | None:
     if not decision.reversed_on:
         return "只有被依法变更、撤销、确认违法或者确认无效的决定才能撤回公示：请先填写决定变更或撤销日期"
     if not decision.withdrawn_on or not decision.withdrawal_reason.strip():
@@ -87,11 +87,11 @@ DECISION_WORKFLOW = Workflow(
 
 # -- review campaigns and score sheets ------------------------------------------------------
 
-def _can_start(campaign) -> str | None:  # noqa: ANN001
+def _can_start(campaign) -> str | None:
     return None if campaign.held_on else "请先填写评查日期，再开始评查"
 
 
-def _can_issue(campaign) -> str | None:  # noqa: ANN001
+def _can_issue(campaign) -> str | None:
     files = campaign.files.all()
     if not files.exists():
         return "该活动尚无评查案卷，请先登记评查表"
@@ -102,7 +102,7 @@ def _can_issue(campaign) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_close_campaign(campaign) -> str | None:  # noqa: ANN001
+def _can_close_campaign(campaign) -> str | None:
     if campaign.files.filter(state="rectifying").exists():
         return "尚有案卷整改未完成，不能完结评查活动"
     return None
@@ -124,7 +124,7 @@ CAMPAIGN_WORKFLOW = Workflow(
 )
 
 
-def _can_score(review) -> str | None:  # noqa: ANN001
+def _can_score(review) -> str | None:
     missing = review.missing_scores()
     if missing:
         return f"请先填写各项得分（缺：{'、'.join(missing)}），再完成评分"
@@ -133,13 +133,13 @@ def _can_score(review) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_rectify(review) -> str | None:  # noqa: ANN001
+def _can_rectify(review) -> str | None:
     if not review.findings.strip() or not review.rectification_due:
         return "请先填写发现的问题和整改期限，再交办整改"
     return None
 
 
-def _can_verify(review) -> str | None:  # noqa: ANN001
+def _can_verify(review) -> str | None:
     return None if review.rectified_on else "请先填写整改完成日期，再确认整改"
 
 
@@ -158,11 +158,11 @@ REVIEW_WORKFLOW = Workflow(
 
 # -- published lists ------------------------------------------------------------------------------
 
-def _can_publish_item(item) -> str | None:  # noqa: ANN001
+def _can_publish_item(item) -> str | None:
     return None if item.published_on else "请先填写公布日期，再公布"
 
 
-def _can_repeal(item) -> str | None:  # noqa: ANN001
+def _can_repeal(item) -> str | None:
     return None if item.repealed_on else "请先填写废止日期，再废止"
 
 

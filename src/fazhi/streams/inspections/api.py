@@ -55,7 +55,7 @@ class ResultPage(Schema):
     results: list[ResultOut]
 
 
-def _iso(value: Any) -> str | None:  # noqa: ANN401
+def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -64,7 +64,7 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/inspections/draws/", response=DrawPage, auth=None, tags=tags, summary="已执行的抽取",
              operation_id="inspections_draws_list")
-    def draws(request,  # noqa: ANN001, ANN202
+    def draws(request,
               year: int | None = Query(None, ge=2000, le=2100, description="执行年度"),
               limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),
               offset: int = Query(0, ge=0, le=10_000_000, description="跳过的条数")):
@@ -80,14 +80,14 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/inspections/draws/{id}/", response=dict[str, Any], auth=None, tags=tags,
              summary="抽取的公开复核数据（fazhi verify-draw 可复核）", operation_id="inspections_draws_get")
-    def draw(request, id: int):  # noqa: ANN001, ANN202, A002
+    def draw(request, id: int):
         found = get_object_or_404(Draw.objects.filter(executed_at__isnull=False)
                                   .select_related("task__unit", "task__item", "previous"), pk=id)
         return services.public_json(found)
 
     @api.get("/inspections/results/", response=ResultPage, auth=None, tags=tags, summary="已公示的抽查结果",
              operation_id="inspections_results_list")
-    def results(request,  # noqa: ANN001, ANN202
+    def results(request,
                 q: str | None = Query(None, max_length=100, description="主体名称或统一社会信用代码"),
                 year: int | None = Query(None, ge=2000, le=2100, description="检查年度"),
                 limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),

@@ -100,7 +100,7 @@ def _inspectors(market: Unit, agri: Unit, townships: list[Unit]) -> None:
         )
 
 
-def _task(plan: InspectionPlan, item: InspectionItem, title: str, start: date, end: date, **extra) -> InspectionTask:  # noqa: ANN003
+def _task(plan: InspectionPlan, item: InspectionItem, title: str, start: date, end: date, **extra) -> InspectionTask:
     task, _ = InspectionTask.objects.get_or_create(
         plan=plan, title=title,
         defaults={"unit": plan.unit, "year": plan.year, "state": "planned", "item": item, "period_start": start,

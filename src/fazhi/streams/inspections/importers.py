@@ -125,7 +125,7 @@ def _column_of(spec: ImportSpec, name: str) -> int:
     return next((i for i, f in enumerate(spec.fields, start=1) if f.name == name), 1)
 
 
-def bulk_import(spec: ImportSpec, upload, *, by) -> ImportResult:  # noqa: ANN001
+def bulk_import(spec: ImportSpec, upload, *, by) -> ImportResult:
     """Same contract as ``core.importers.import_workbook`` (whole file validated, all rows or
     none, natural-key re-import updates instead of duplicating), written in bulk."""
     rows, file_error = core.read_upload(upload)
@@ -168,7 +168,7 @@ def _existing(spec: ImportSpec, parsed: list[tuple[int, dict]]) -> dict[tuple, m
     return found
 
 
-def _build(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult) -> list:  # noqa: ANN001
+def _build(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportResult) -> list:
     model = spec.model
     townships = _townships()
     existing = _existing(spec, parsed)
@@ -214,7 +214,7 @@ def _build(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportR
     return out
 
 
-def _write(spec: ImportSpec, instances: list, by, result: ImportResult) -> None:  # noqa: ANN001
+def _write(spec: ImportSpec, instances: list, by, result: ImportResult) -> None:
     model = spec.model
     new = [obj for created, obj in instances if created]
     changed = [obj for created, obj in instances if not created]

@@ -18,13 +18,13 @@ DONE = ("entered", "published")
 COMPLETED_TASKS = ("results_entered", "published", "closed")
 
 
-def _inspected(units, period):  # noqa: ANN001, ANN202
+def _inspected(units, period):
     """Results of current draws whose inspection took place in the period."""
     return InspectionResult.objects.filter(
         unit__in=units, state__in=DONE, inspected_on__gte=period.start, inspected_on__lte=period.end)
 
 
-def inspection_ratio(units, period) -> Result:  # noqa: ANN001
+def inspection_ratio(units, period) -> Result:
     """INS-1 抽查比例: distinct entities inspected ÷ entities in the register (target ≥ 5%)."""
     qs = _inspected(units, period)
     inspected = qs.values("credit_code").distinct()
@@ -32,14 +32,14 @@ def inspection_ratio(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(inspected, register_size, records=qs)
 
 
-def tasks_completed(units, period) -> Result:  # noqa: ANN001
+def tasks_completed(units, period) -> Result:
     """Tasks whose inspections ended in the period and whose results are entered or published."""
     qs = InspectionTask.objects.filter(unit__in=units, state__in=COMPLETED_TASKS,
                                        period_end__gte=period.start, period_end__lte=period.end)
     return Result.count(qs)
 
 
-def timely_publication_rate(units, period) -> Result:  # noqa: ANN001
+def timely_publication_rate(units, period) -> Result:
     """INS-2: results published within 20 working days of the inspection ÷ inspections completed."""
     qs = _inspected(units, period)
     ct = ContentType.objects.get_for_model(InspectionResult)
@@ -49,21 +49,21 @@ def timely_publication_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(on_time, qs, records=on_time)
 
 
-def publication_rate(units, period) -> Result:  # noqa: ANN001
+def publication_rate(units, period) -> Result:
     """Results published ÷ inspections completed."""
     qs = _inspected(units, period)
     published = qs.filter(state="published")
     return Result.ratio(published, qs, records=published)
 
 
-def problem_rate(units, period) -> Result:  # noqa: ANN001
+def problem_rate(units, period) -> Result:
     """Inspections that found a problem ÷ inspections completed."""
     qs = _inspected(units, period)
     problems = qs.filter(result__in=PROBLEM_OUTCOMES)
     return Result.ratio(problems, qs, records=problems)
 
 
-def joint_share(units, period) -> Result:  # noqa: ANN001
+def joint_share(units, period) -> Result:
     """Joint tasks (部门联合抽查) ÷ all tasks starting in the period (cancelled ones left out)."""
     qs = InspectionTask.objects.filter(unit__in=units, period_start__gte=period.start,
                                        period_start__lte=period.end).exclude(state="cancelled")

@@ -343,7 +343,7 @@ class InspectionTask(Record):
     def exclusion(self) -> int:
         return self.exclusion_days if self.exclusion_days is not None else rules.exclusion_days()
 
-    def current_draw(self):  # noqa: ANN201
+    def current_draw(self):
         return self.draws.filter(superseded=False).first() if self.pk else None
 
     def clean(self) -> None:
@@ -381,7 +381,7 @@ class InspectionTask(Record):
 
 
 class DrawQuerySet(models.QuerySet):
-    def delete(self):  # noqa: ANN201
+    def delete(self):
         raise ValidationError("抽取记录不能删除")
 
 
@@ -483,7 +483,7 @@ class InspectionResult(Record):
         if self.inspected_on and self.task_id and self.inspected_on < self.task.period_start:
             raise ValidationError({"inspected_on": "检查日期不能早于任务检查开始日期"})
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         """Start the publication period when the inspection date is entered or corrected."""
         if "inspected_on" in changes and self.inspected_on and self.state in ("pending", "entered"):
             deadlines.deadline_set(record=self, rule=rules.publish_rule(), start=self.inspected_on)

@@ -15,7 +15,7 @@ from fazhi.streams.inspections.models import Draw, InspectionResult
 app_name = "gk_inspections"
 
 
-def results(request):  # noqa: ANN001, ANN201
+def results(request):
     qs = InspectionResult.objects.all()
     q = request.GET.get("q", "").strip()[:100]
     if q:
@@ -31,7 +31,7 @@ def results(request):  # noqa: ANN001, ANN201
                                                                "query": query.urlencode()})
 
 
-def draws(request):  # noqa: ANN001, ANN201
+def draws(request):
     qs = Draw.objects.filter(executed_at__isnull=False).select_related("task").order_by("-executed_at", "-id")
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "inspections/public/draws.html", {"page": page})

@@ -117,7 +117,7 @@ def _lock(task: InspectionTask) -> InspectionTask:
     return InspectionTask.objects.select_for_update().select_related("plan", "item", "unit").get(pk=task.pk)
 
 
-def draw_commit(task: InspectionTask, *, by, witness: str = "") -> Draw:  # noqa: ANN001
+def draw_commit(task: InspectionTask, *, by, witness: str = "") -> Draw:
     """Fix the inputs and publish the commitment (SHA-256 of a fresh secret seed, and the
     fingerprints of the parameters and both eligible lists). Two simultaneous requests give
     one draw: the task row is locked and the second request gets the first one's draw."""
@@ -132,8 +132,8 @@ def draw_commit(task: InspectionTask, *, by, witness: str = "") -> Draw:  # noqa
         return _new_draw(locked, by=by, sequence=1, witness=witness or locked.witness)
 
 
-def _new_draw(task: InspectionTask, *, by, sequence: int, witness: str, previous: Draw | None = None,  # noqa: ANN001
-              reason: str = "", approver=None, demo_seed: bytes | None = None) -> Draw:  # noqa: ANN001
+def _new_draw(task: InspectionTask, *, by, sequence: int, witness: str, previous: Draw | None = None,
+              reason: str = "", approver=None, demo_seed: bytes | None = None) -> Draw:
     """``demo_seed`` only for the demo data (reproducible); real draws take a fresh secret seed."""
     params = draw_params(task)
     entities = eligible_entities(task, params)
@@ -151,13 +151,13 @@ def _new_draw(task: InspectionTask, *, by, sequence: int, witness: str, previous
     return draw
 
 
-def draw_execute(draw: Draw, *, by) -> Draw:  # noqa: ANN001
+def draw_execute(draw: Draw, *, by) -> Draw:
     """Run the committed draw, reveal the seed, write the drawn entities and their inspectors."""
     scope.require(by, "records.write", draw.task.unit)
     return _execute(draw, by=by)
 
 
-def _execute(draw: Draw, *, by, move_task: bool = True) -> Draw:  # noqa: ANN001
+def _execute(draw: Draw, *, by, move_task: bool = True) -> Draw:
     with transaction.atomic():
         task = _lock(draw.task)
         draw = Draw.objects.select_for_update().get(pk=draw.pk)
@@ -183,7 +183,7 @@ def _execute(draw: Draw, *, by, move_task: bool = True) -> Draw:  # noqa: ANN001
     return draw
 
 
-def _write_results(task: InspectionTask, draw: Draw, result: dict, by) -> None:  # noqa: ANN001
+def _write_results(task: InspectionTask, draw: Draw, result: dict, by) -> None:
     codes = [row["code"] for row in result["entities"]]
     entities: dict[str, Entity] = {}
     for e in Entity.objects.filter(credit_code__in=codes, unit__in=task.units()).order_by("unit__path"):
@@ -208,12 +208,12 @@ def _write_results(task: InspectionTask, draw: Draw, result: dict, by) -> None: 
     ], batch_size=2000)
 
 
-def draw_run(task: InspectionTask, *, by, witness: str = "") -> Draw:  # noqa: ANN001
+def draw_run(task: InspectionTask, *, by, witness: str = "") -> Draw:
     """Commitment and draw in one go (the usual ceremony when both happen at one sitting)."""
     return draw_execute(draw_commit(task, by=by, witness=witness), by=by)
 
 
-def redraw(task: InspectionTask, *, by, reason: str) -> Draw:  # noqa: ANN001
+def redraw(task: InspectionTask, *, by, reason: str) -> Draw:
     """A re-draw is a new draw linked to the one it replaces, with reason and approver (the
     unit head); the earlier draw and its rows stay, marked superseded / void."""
     scope.require(by, "records.approve", task.unit)
@@ -238,7 +238,7 @@ def redraw(task: InspectionTask, *, by, reason: str) -> Draw:  # noqa: ANN001
     return draw
 
 
-def replace_inspector(result: InspectionResult, inspector: Inspector, *, by, reason: str) -> Inspector:  # noqa: ANN001
+def replace_inspector(result: InspectionResult, inspector: Inspector, *, by, reason: str) -> Inspector:
     """Replace an assigned inspector (illness, a conflict found later …): recorded with its
     reason, and the replacement is drawn from the seed and the draw's replacement counter."""
     scope.require(by, "records.write", result.unit)
@@ -286,14 +286,14 @@ def replace_inspector(result: InspectionResult, inspector: Inspector, *, by, rea
 
 # -- results -------------------------------------------------------------------------------
 
-def is_assigned(result: InspectionResult, user) -> bool:  # noqa: ANN001
+def is_assigned(result: InspectionResult, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return result.assignments.filter(active=True, inspector__account=user.get_username(),
                                      inspector__state="active").exists()
 
 
-def result_enter(result: InspectionResult, *, by, inspected_on: date, outcome: str, findings: str = "",  # noqa: ANN001
+def result_enter(result: InspectionResult, *, by, inspected_on: date, outcome: str, findings: str = "",
                  follow_up: str = "", expected_version: int | None = None) -> InspectionResult:
     """谁检查、谁录入: only an inspector assigned to the entity enters (or corrects, before
     publication) its result. The right comes from the draw, so an inspector of a cooperating
@@ -335,7 +335,7 @@ def result_mark_published(result: InspectionResult) -> None:
         deadlines.deadline_meet(deadline=d, on=max(today, d.start))
 
 
-def results_publish_all(task: InspectionTask, *, by) -> int:  # noqa: ANN001
+def results_publish_all(task: InspectionTask, *, by) -> int:
     count = 0
     for result in task.results.filter(state="entered"):
         transition(result, "publish", by=by, note="随任务一并公示")
@@ -371,14 +371,14 @@ def public_json(draw: Draw) -> dict:
     }
 
 
-def public_results(queryset=None) -> list[dict]:  # noqa: ANN001
+def public_results(queryset=None) -> list[dict]:
     """Published results as the portal lists them (执法公示): enterprise data in full, the
     inspectors' names masked (surname + 某), and the 信用中国 query link of the credit code."""
 
     return [public_row(r) for r in published_results(queryset)]
 
 
-def published_results(queryset=None):  # noqa: ANN001, ANN201
+def published_results(queryset=None):
     """The published results in public order, as a queryset (count and page it in SQL)."""
     qs = queryset if queryset is not None else InspectionResult.objects.all()
     return qs.filter(state="published").select_related("task__item", "unit").order_by("-published_on", "id")

@@ -29,7 +29,7 @@ class DrawError(ValueError):
 
 # -- hashing -----------------------------------------------------------------------------
 
-def canonical(value) -> bytes:  # noqa: ANN001
+def canonical(value) -> bytes:
     """UTF-8 JSON with sorted keys, no spaces and non-ASCII kept: the form every hash covers."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -38,7 +38,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(value) -> str:  # noqa: ANN001
+def fingerprint(value) -> str:
     return sha256_hex(canonical(value))
 
 
@@ -53,7 +53,7 @@ def commitment_of(seed_sha256: str, params: dict, entities: list, inspectors: li
     return {**parts, "commitment_sha256": fingerprint(parts)}
 
 
-def keyed(seed: bytes):  # noqa: ANN201
+def keyed(seed: bytes):
     """message -> HMAC-SHA256(seed, UTF-8 message), RFC 2104 written out with hashlib: the inner
     and outer SHA-256 states keyed once per seed and copied per message (1.4x ``hmac.new().copy()``
     and 1.8x ``hmac.digest`` for a million entities; the same bytes, checked against ``hmac``)."""
@@ -66,7 +66,7 @@ def keyed(seed: bytes):  # noqa: ANN201
 
 
 @functools.lru_cache(maxsize=8)
-def _keyed_states(seed: bytes):  # noqa: ANN202
+def _keyed_states(seed: bytes):
     """The keyed inner and outer states (the assignment asks once per drawn entity)."""
     key = hashlib.sha256(seed).digest() if len(seed) > 64 else seed
     key = key.ljust(64, b"\0")
@@ -77,7 +77,7 @@ def _keyed_states(seed: bytes):  # noqa: ANN202
     return inner, outer
 
 
-def _mac(inner, outer, data: bytes) -> bytes:  # noqa: ANN001
+def _mac(inner, outer, data: bytes) -> bytes:
     i = inner.copy()
     i.update(data)
     o = outer.copy()
@@ -171,7 +171,7 @@ def conflicts(inspector: dict, entity: dict) -> bool:
     return entity["code"] in set(inspector.get("avoid") or [])
 
 
-def candidate_order(seed: bytes, label: str, n: int):  # noqa: ANN201
+def candidate_order(seed: bytes, label: str, n: int):
     """A lazily generated permutation of range(n) (Fisher–Yates from the front): step j swaps
     position j with j + (HMAC-SHA256(seed, label + ":" + j) as a big-endian integer mod (n - j))."""
     mac = keyed(seed)
@@ -238,7 +238,7 @@ def replacement_for(seed: bytes, counter: int, entity: dict, pool: list[dict], c
 
 
 def compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[dict],
-            replacements: list[dict] = ()) -> dict:  # noqa: B006
+            replacements: list[dict] = ()) -> dict:
     """The whole draw from its published inputs: chosen entities, their first assignments,
     each replacement (in ``counter`` order) and the final assignments."""
     seed = bytes.fromhex(seed_hex)
@@ -266,7 +266,7 @@ def compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[
 
 # -- verification -------------------------------------------------------------------------
 
-def _first_difference(path: str, expected, published) -> str | None:  # noqa: ANN001
+def _first_difference(path: str, expected, published) -> str | None:
     if type(expected) is not type(published) and not (isinstance(expected, (int, float))
                                                        and isinstance(published, (int, float))):
         return f"{path}: 应为 {json.dumps(expected, ensure_ascii=False)}，公布为 {json.dumps(published, ensure_ascii=False)}"

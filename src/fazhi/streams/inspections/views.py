@@ -43,12 +43,12 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class RegisterLedger(Ledger):
     """A register imported in bulk (tens of thousands of rows)."""
 
-    def import_file(self, upload, *, by):  # noqa: ANN001, ANN201
+    def import_file(self, upload, *, by):
         return bulk_import(self.import_spec, upload, by=by)
 
 
 class TaskLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         draw = record.current_draw()
         results = record.results.exclude(state="void").order_by("stratum", "rank") if draw else []
         can_redraw = (draw is not None and draw.executed_at is not None and record.state in services.REDRAW_STATES
@@ -56,7 +56,7 @@ class TaskLedger(Ledger):
         return {"draw": draw, "draws": record.draws.order_by("sequence"), "results": results,
                 "can_redraw": can_redraw}
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         if record.draws.exists():
             messages.error(request, "该任务已有抽取记录，不能删除（抽取记录须永久保存）；可在抽取前取消任务。")
@@ -67,19 +67,19 @@ class TaskLedger(Ledger):
 class ResultLedger(Ledger):
     """Results are created by the draw and entered by the drawn inspectors only."""
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         return {
             "assignments": record.assignments.select_related("inspector").order_by("position", "-active"),
             "replacements": record.replacements.select_related("replaced", "replacement"),
             "may_enter": services.is_assigned(record, request.user) and record.state in ("pending", "entered"),
         }
 
-    def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
+    def form_view(self, request, pk: int | None = None):
         if pk is None:
             raise PermissionDenied("检查结果由抽取生成，不能手工新增")
         return redirect("inspections:result_enter", pk)
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         raise PermissionDenied("检查结果不能删除")
 
 
@@ -169,13 +169,13 @@ RESULTS = ResultLedger(
 
 # -- draw ------------------------------------------------------------------------------------
 
-def _visible_task(request, pk: int) -> InspectionTask:  # noqa: ANN001
+def _visible_task(request, pk: int) -> InspectionTask:
     return TASKS.get_visible(request.user, pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def draw_view(request, pk: int):  # noqa: ANN001, ANN201
+def draw_view(request, pk: int):
     """The draw ceremony: 1. publish the commitment, 2. run the draw and reveal the seed."""
     task = _visible_task(request, pk)
     if request.method == "POST":
@@ -198,7 +198,7 @@ def draw_view(request, pk: int):  # noqa: ANN001, ANN201
                                                            "ledger": TASKS})
 
 
-def _visible_draw(request, pk: int) -> Draw:  # noqa: ANN001
+def _visible_draw(request, pk: int) -> Draw:
     draw = get_object_or_404(Draw.objects.select_related("task__unit", "task__item", "previous"), pk=pk)
     if not scope.can(request.user, "records.read", draw.task.unit):
         raise PermissionDenied(scope.DENIED_MESSAGE)
@@ -207,7 +207,7 @@ def _visible_draw(request, pk: int) -> Draw:  # noqa: ANN001
 
 @login_required
 @require_GET
-def draw_detail(request, pk: int):  # noqa: ANN001, ANN201
+def draw_detail(request, pk: int):
     draw = _visible_draw(request, pk)
     results = {r.credit_code: r for r in draw.results.all()}
     rows = []
@@ -221,7 +221,7 @@ def draw_detail(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @require_GET
-def draw_public_json(request, pk: int):  # noqa: ANN001, ANN201
+def draw_public_json(request, pk: int):
     """Anyone may download a draw's public JSON and check it with verify.py (no sign-in)."""
     draw = get_object_or_404(Draw.objects.select_related("task__unit", "task__item", "previous"), pk=pk)
     if draw.task.plan.state == "draft" and not scope.can(request.user, "records.read", draw.task.unit):
@@ -234,14 +234,14 @@ def draw_public_json(request, pk: int):  # noqa: ANN001, ANN201
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def redraw_view(request, pk: int):  # noqa: ANN001, ANN201
+def redraw_view(request, pk: int):
     task = _visible_task(request, pk)
     scope.require(request.user, "records.approve", task.unit)
     form = ReasonForm(request.POST or None)
@@ -267,7 +267,7 @@ class ReplaceForm(ReasonForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def replace_view(request, pk: int):  # noqa: ANN001, ANN201
+def replace_view(request, pk: int):
     result = RESULTS.get_visible(request.user, pk)
     scope.require(request.user, "records.write", result.unit)
     form = ReplaceForm(request.POST or None)
@@ -295,14 +295,14 @@ class EntryForm(forms.Form):
     findings = forms.CharField(label="发现的问题", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     follow_up = forms.CharField(label="后续处置", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_enter_view(request, pk: int):  # noqa: ANN001, ANN201
+def result_enter_view(request, pk: int):
     """谁检查、谁录入: the page only opens for an inspector assigned to the entity."""
     result = get_object_or_404(InspectionResult.objects.select_related("task", "unit"), pk=pk)
     if not services.is_assigned(result, request.user):
@@ -329,7 +329,7 @@ def result_enter_view(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_GET
-def my_results(request):  # noqa: ANN001, ANN201
+def my_results(request):
     """The entities a signed-in inspector was drawn for."""
     rows = (InspectionResult.objects.filter(assignments__active=True,
                                             assignments__inspector__account=request.user.get_username())
@@ -339,5 +339,5 @@ def my_results(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def home(request):  # noqa: ANN001, ANN201
+def home(request):
     return redirect(TASKS.url("list"))

@@ -30,7 +30,7 @@ INSPECTOR_WORKFLOW = _register({"active": "在库", "removed": "已移出"}, "�
                                "确认将该执法检查人员移出名录库？移出后不再参与抽取。")
 
 
-def _plan_has_tasks(plan) -> str | None:  # noqa: ANN001
+def _plan_has_tasks(plan) -> str | None:
     if not plan.tasks.exists():
         return "抽查计划中还没有抽查任务，请先添加任务"
     return None
@@ -48,27 +48,27 @@ PLAN_WORKFLOW = Workflow(
 )
 
 
-def _drawn_by_service(task) -> str | None:  # noqa: ANN001
+def _drawn_by_service(task) -> str | None:
     draw = task.current_draw()
     if draw is None or not draw.executed_at:
         return "请在“摇号抽取”页面先公示承诺值再执行抽取"
     return None
 
 
-def _plan_approved(task) -> str | None:  # noqa: ANN001
+def _plan_approved(task) -> str | None:
     if task.plan.state != "approved":
         return "所属抽查计划尚未批准"
     return None
 
 
-def _all_entered(task) -> str | None:  # noqa: ANN001
+def _all_entered(task) -> str | None:
     pending = task.results.filter(state="pending").count()
     if pending:
         return f"还有{pending}户检查对象未录入检查结果"
     return None
 
 
-def _publish_results(task, by) -> None:  # noqa: ANN001
+def _publish_results(task, by) -> None:
     from fazhi.streams.inspections import services
 
     services.results_publish_all(task, by=by)
@@ -96,13 +96,13 @@ TASK_WORKFLOW = Workflow(
 )
 
 
-def _result_filled(result) -> str | None:  # noqa: ANN001
+def _result_filled(result) -> str | None:
     if not result.result or result.inspected_on is None:
         return "请由派出的执法检查人员在“录入结果”页面填写检查日期和检查结果"
     return None
 
 
-def _publish_one(result, by) -> None:  # noqa: ANN001
+def _publish_one(result, by) -> None:
     from fazhi.streams.inspections import services
 
     services.result_mark_published(result)

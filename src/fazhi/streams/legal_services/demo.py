@@ -253,7 +253,7 @@ def _legal_aid(year: int, justice: Unit) -> None:
     Deadline.objects.bulk_create(deadlines)
 
 
-def _deadline(ct, record, rule, start: date, due, met_on: date | None, pauses: list) -> Deadline:  # noqa: ANN001
+def _deadline(ct, record, rule, start: date, due, met_on: date | None, pauses: list) -> Deadline:
     return Deadline(content_type=ct, object_id=record.pk, unit=record.unit, key=rule.key, label=rule.label,
                     rule=rule.rule, days=rule.days, basis=rule.basis, start=start, due=due.due,
                     confirmed=due.confirmed, met_on=met_on,

@@ -22,17 +22,17 @@ from fazhi.streams.legal_services.models import (
 from fazhi.streams.legal_services.workflow import DECIDED, GRANTED
 
 
-def _in(qs, units, name: str, period):  # noqa: ANN001, ANN202
+def _in(qs, units, name: str, period):
     return qs.filter(unit__in=units, **{f"{name}__gte": period.start, f"{name}__lte": period.end})
 
 
-def _villages(units):  # noqa: ANN001, ANN202
+def _villages(units):
     """The villages and communities among ``units`` (PLS-1's denominator)."""
     ids = [u.pk for u in units]
     return Unit.objects.filter(pk__in=ids, kind=Unit.Kind.VILLAGE, is_active=True)
 
 
-def _covered(units, period):  # noqa: ANN001, ANN202
+def _covered(units, period):
     villages = _villages(units)
     appointments = AdvisorAppointment.overlapping(period.start, period.end).filter(village__in=villages)
     return villages, appointments
@@ -40,70 +40,70 @@ def _covered(units, period):  # noqa: ANN001, ANN202
 
 # -- village legal advisers ----------------------------------------------------------------------
 
-def consultations(units, period) -> Result:  # noqa: ANN001
+def consultations(units, period) -> Result:
     """Questions answered by village legal advisers ("为群众解答法律问题千余次")."""
     qs = _in(Consultation.objects.all(), units, "consulted_on", period)
     return Result.count(qs)
 
 
-def villages_with_advisor(units, period) -> Result:  # noqa: ANN001
+def villages_with_advisor(units, period) -> Result:
     """Villages and communities with an adviser under contract in the period."""
     _villages_, appointments = _covered(units, period)
     return Result(value=Tally(appointments.values("village").distinct()), records=appointments)
 
 
-def advisor_coverage_rate(units, period) -> Result:  # noqa: ANN001
+def advisor_coverage_rate(units, period) -> Result:
     """PLS-1: villages with an adviser ÷ villages and communities."""
     villages, appointments = _covered(units, period)
     return Result.ratio(appointments.values("village").distinct(), villages, records=appointments)
 
 
-def duty_compliance_rate(units, period) -> Result:  # noqa: ANN001
+def duty_compliance_rate(units, period) -> Result:
     """Duty days held ÷ duty days scheduled in the period (spec §7.1)."""
     qs = _in(DutyDay.objects.all(), units, "duty_on", period).exclude(state="scheduled", duty_on__gt=period.end)
     return Result.ratio(qs.filter(state="held"), qs)
 
 
-def duty_days_held(units, period) -> Result:  # noqa: ANN001
+def duty_days_held(units, period) -> Result:
     qs = _in(DutyDay.objects.all(), units, "duty_on", period).filter(state="held")
     return Result.count(qs)
 
 
-def consultation_referrals(units, period) -> Result:  # noqa: ANN001
+def consultation_referrals(units, period) -> Result:
     """Consultations referred to mediation, legal aid, litigation or another body."""
     qs = _in(Consultation.objects.all(), units, "consulted_on", period).exclude(
         disposition=Consultation.Disposition.ANSWERED)
     return Result.count(qs)
 
 
-def lectures(units, period) -> Result:  # noqa: ANN001
+def lectures(units, period) -> Result:
     qs = _in(Lecture.objects.filter(state="held"), units, "held_on", period)
     return Result.count(qs)
 
 
-def lecture_audience(units, period) -> Result:  # noqa: ANN001
+def lecture_audience(units, period) -> Result:
     return Result.total(_in(Lecture.objects.filter(state="held"), units, "held_on", period), "audience")
 
 
 # -- legal aid -----------------------------------------------------------------------------------
 
-def legal_aid_applications(units, period) -> Result:  # noqa: ANN001
+def legal_aid_applications(units, period) -> Result:
     qs = _in(LegalAidApplication.objects.all(), units, "applied_on", period)
     return Result.count(qs)
 
 
-def legal_aid_cases(units, period) -> Result:  # noqa: ANN001
+def legal_aid_cases(units, period) -> Result:
     """Applications granted (准予法律援助) in the period."""
     qs = _in(LegalAidApplication.objects.filter(state__in=GRANTED), units, "decided_on", period)
     return Result.count(qs)
 
 
-def legal_aid_closed(units, period) -> Result:  # noqa: ANN001
+def legal_aid_closed(units, period) -> Result:
     qs = _in(LegalAidApplication.objects.filter(state="closed"), units, "closed_on", period)
     return Result.count(qs)
 
 
-def _met_in_time(qs, key: str) -> tuple[int, int]:  # noqa: ANN001
+def _met_in_time(qs, key: str) -> tuple[int, int]:
     ids = list(qs.values_list("pk", flat=True))
     from django.contrib.contenttypes.models import ContentType
 
@@ -113,14 +113,14 @@ def _met_in_time(qs, key: str) -> tuple[int, int]:  # noqa: ANN001
     return on_time, len(ids)
 
 
-def legal_aid_timely_decision_rate(units, period) -> Result:  # noqa: ANN001
+def legal_aid_timely_decision_rate(units, period) -> Result:
     """Decided within 7 days (supplement time excluded) ÷ decided in the period (法律援助法 第四十三条)."""
     qs = _in(LegalAidApplication.objects.filter(state__in=DECIDED), units, "decided_on", period)
     on_time, total = _met_in_time(qs, rules.DECIDE)
     return Result(value=rate(on_time, total), numerator=on_time, denominator=total, records=qs)
 
 
-def legal_aid_timely_assignment_rate(units, period) -> Result:  # noqa: ANN001
+def legal_aid_timely_assignment_rate(units, period) -> Result:
     """Assigned within 3 days of the decision ÷ assigned in the period."""
     qs = _in(LegalAidApplication.objects.filter(state__in=("assigned", "closed")), units, "assigned_on", period)
     on_time, total = _met_in_time(qs, rules.ASSIGN)
@@ -129,31 +129,31 @@ def legal_aid_timely_assignment_rate(units, period) -> Result:  # noqa: ANN001
 
 # -- notification and commitment -----------------------------------------------------------------
 
-def certification_items(units, period) -> Result:  # noqa: ANN001
+def certification_items(units, period) -> Result:
     """Items on the 告知承诺 list at the end of the period."""
     qs = CertificationItem.objects.filter(unit__in=units, listed_on__lte=period.end).exclude(
         withdrawn_on__lte=period.end).exclude(state="withdrawn", withdrawn_on__isnull=True)
     return Result.count(qs)
 
 
-def commitment_cases(units, period) -> Result:  # noqa: ANN001
+def commitment_cases(units, period) -> Result:
     qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
     return Result.count(qs)
 
 
-def certification_verifications(units, period) -> Result:  # noqa: ANN001
+def certification_verifications(units, period) -> Result:
     """Verifications carried out (核查) in the period."""
     qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
     return Result.count(qs)
 
 
-def verification_completion_rate(units, period) -> Result:  # noqa: ANN001
+def verification_completion_rate(units, period) -> Result:
     """Cases committed in the period that have been verified ÷ cases committed in the period."""
     qs = _in(CommitmentCase.objects.all(), units, "committed_on", period)
     return Result.ratio(qs.exclude(state="pending"), qs)
 
 
-def false_commitment_rate(units, period) -> Result:  # noqa: ANN001
+def false_commitment_rate(units, period) -> Result:
     """Commitments found false ÷ verifications carried out in the period."""
     qs = _in(CommitmentCase.objects.exclude(state="pending"), units, "verified_on", period)
     false = qs.filter(result=CommitmentCase.Result.FALSE)

@@ -38,21 +38,21 @@ def phone_is_valid(value: str) -> bool:
     return value.startswith("0") and "-" in value and value.replace("-", "").isdigit()
 
 
-def _clean_phone(record, name: str, errors: dict[str, str]) -> None:  # noqa: ANN001
+def _clean_phone(record, name: str, errors: dict[str, str]) -> None:
     value = (getattr(record, name) or "").strip()
     setattr(record, name, value)
     if value and not phone_is_valid(value):
         errors[name] = BAD_PHONE
 
 
-def _clean_year(record, name: str, errors: dict[str, str]) -> None:  # noqa: ANN001
+def _clean_year(record, name: str, errors: dict[str, str]) -> None:
     value = getattr(record, name)
     if value and record.year and value.year != record.year and name not in errors:
         label = record._meta.get_field(name).verbose_name
         errors[name] = f"{label}应在所填年度内"
 
 
-def _clean_order(record, pairs, errors: dict[str, str]) -> None:  # noqa: ANN001
+def _clean_order(record, pairs, errors: dict[str, str]) -> None:
     for later, earlier in pairs:
         a, b = getattr(record, later), getattr(record, earlier)
         if a and b and a < b and later not in errors:
@@ -66,7 +66,7 @@ def _raise(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _village_of(record, errors: dict[str, str], field: str = "unit") -> None:  # noqa: ANN001
+def _village_of(record, errors: dict[str, str], field: str = "unit") -> None:
     unit = getattr(record, f"{field}_id") and getattr(record, field)
     if unit and unit.kind != Unit.Kind.VILLAGE:
         errors[field] = VILLAGE_ONLY

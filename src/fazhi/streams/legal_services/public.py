@@ -36,7 +36,7 @@ AID_STATUS = {
 AID_DECIDED = {"granted", "refused", "assigned", "closed", "withdrawn"}
 
 
-def _deny_staff(user) -> None:  # noqa: ANN001
+def _deny_staff(user) -> None:
     if not user.is_public_user:
         raise PermissionDenied("工作人员请在工作台的公共法律服务台账中登记")
 
@@ -64,7 +64,7 @@ class ConsultationForm(once.OnceForm):
     phone = forms.CharField(label="联系电话（可选）", max_length=20, required=False,
                             help_text="法律顾问需要进一步了解情况时联系您")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = services.public_villages()
         style_fields(self.fields)
@@ -75,7 +75,7 @@ class ConsultationForm(once.OnceForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consult(request):  # noqa: ANN001, ANN201
+def consult(request):
     _deny_staff(request.user)
     form = ConsultationForm(request.POST or None, initial={"phone": request.user.phone or ""})
     if request.method == "POST" and form.is_valid():
@@ -98,7 +98,7 @@ def consult(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def consultation(request, pk: int):  # noqa: ANN001, ANN201
+def consultation(request, pk: int):
     record = Consultation.objects.select_related("unit").filter(
         pk=pk, created_by=request.user, channel=Consultation.Channel.ONLINE).first()
     if record is None:
@@ -122,7 +122,7 @@ class LegalAidForm(once.OnceForm):
     matter = forms.CharField(label="申请事项及事实理由", max_length=200, widget=forms.Textarea(attrs={"rows": 4}),
                              help_text="请说明需要法律援助的事项和主要事实（200字以内）")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -138,7 +138,7 @@ class LegalAidForm(once.OnceForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply_aid(request):  # noqa: ANN001, ANN201
+def apply_aid(request):
     _deny_staff(request.user)
     user = request.user
     if user.kind != user.Kind.CITIZEN:
@@ -165,7 +165,7 @@ def apply_aid(request):  # noqa: ANN001, ANN201
 
 
 @login_required
-def aid(request, application_no: str):  # noqa: ANN001, ANN201
+def aid(request, application_no: str):
     record = LegalAidApplication.objects.select_related("unit").prefetch_related("deadlines").filter(
         created_by=request.user, application_no=application_no).first()
     if record is None:
@@ -178,7 +178,7 @@ def aid(request, application_no: str):  # noqa: ANN001, ANN201
 
 # -- 我的办件 ---------------------------------------------------------------------------------------
 
-def my_items(user) -> list[MyItem]:  # noqa: ANN001
+def my_items(user) -> list[MyItem]:
     """The account's own online consultations and legal-aid applications for "我的办件"."""
     if not getattr(user, "is_authenticated", False):
         return []

@@ -21,7 +21,7 @@ from fazhi.streams.legal_services.models import AdvisorAppointment, Consultation
 
 # -- the legal adviser's villages ------------------------------------------------------------------
 
-def advisor_villages(user) -> list[Unit]:  # noqa: ANN001
+def advisor_villages(user) -> list[Unit]:
     """The villages and communities where ``user`` may log consultations: their own
     memberships first (a 村法律顾问 is a member of the village), else every village they may write."""
     own = [m.unit for m in user.active_memberships()
@@ -31,7 +31,7 @@ def advisor_villages(user) -> list[Unit]:  # noqa: ANN001
     return list(scope.units_for(user, "records.write").filter(kind=Unit.Kind.VILLAGE).order_by("path"))
 
 
-def advisor_name_for(user, village: Unit, day: date) -> str:  # noqa: ANN001
+def advisor_name_for(user, village: Unit, day: date) -> str:
     """The village's current adviser as the appointment ledger has it, else the account's name."""
     appointment = (AdvisorAppointment.current_on(day).filter(village=village).exclude(state="ended")
                    .order_by("-contract_start").first())
@@ -42,7 +42,7 @@ def advisor_name_for(user, village: Unit, day: date) -> str:  # noqa: ANN001
 
 
 @transaction.atomic
-def consultation_quick_add(*, by, village: Unit, consulted_on: date, category: str, summary: str,  # noqa: ANN001
+def consultation_quick_add(*, by, village: Unit, consulted_on: date, category: str, summary: str,
                            disposition: str, consulter_name: str = "") -> Consultation:
     """Log one consultation as a village legal adviser does on a phone."""
     if village.kind != Unit.Kind.VILLAGE:
@@ -61,14 +61,14 @@ ONLINE_PER_HOUR_SETTING = "FAZHI_LEGAL_SERVICES_PUBLIC_PER_HOUR"
 AID_UNIT_SETTING = "FAZHI_LEGAL_AID_UNIT_CODE"
 
 
-def _rate_limit(request, scope_name: str) -> None:  # noqa: ANN001
+def _rate_limit(request, scope_name: str) -> None:
     """Per account and, four times as generous, per address; refusal raises before anything is written."""
     if request is None:
         return
     ratelimit.require_public_form(scope_name, request, per_hour=setting(ONLINE_PER_HOUR_SETTING, 5))
 
 
-def public_villages():  # noqa: ANN201
+def public_villages():
     return Unit.objects.filter(kind=Unit.Kind.VILLAGE, is_active=True).order_by("path")
 
 
@@ -82,7 +82,7 @@ def legal_aid_unit() -> Unit | None:
             .order_by("path").first())
 
 
-def consultation_submit(*, by, request=None, village: Unit, category: str, question: str,  # noqa: ANN001
+def consultation_submit(*, by, request=None, village: Unit, category: str, question: str,
                         phone: str = "") -> Consultation:
     """A question a signed-in citizen or company puts online to the village's legal adviser;
     it lands in the village's consultation log as 网上咨询待解答."""
@@ -100,7 +100,7 @@ def consultation_submit(*, by, request=None, village: Unit, category: str, quest
             category=category, summary=summary)
 
 
-def _account_name(user) -> str:  # noqa: ANN001
+def _account_name(user) -> str:
     """The account's name, unless it is only the sign-in name (a phone number)."""
     name = (getattr(user, "display_name", "") or "").strip()
     return "" if name == user.get_username() else name
@@ -112,13 +112,13 @@ def advisor_name_for_village(village: Unit, day: date) -> str:
     return appointment.advisor_name if appointment else "村（社区）法律顾问"
 
 
-def aid_decision_due(application: LegalAidApplication):  # noqa: ANN201
+def aid_decision_due(application: LegalAidApplication):
     """The decision deadline (the Deadline row; its date may be provisional: core.deadlines.due_text)."""
     found = [d for d in application.deadlines.all() if d.key == rules.DECIDE]
     return found[0] if found else None
 
 
-def legal_aid_submit(*, by, request=None, applicant_name: str, applicant_id_number: str,  # noqa: ANN001
+def legal_aid_submit(*, by, request=None, applicant_name: str, applicant_id_number: str,
                      applicant_phone: str, case_type: str, matter: str, applicant_address: str = "",
                      ) -> LegalAidApplication:
     """An application for legal aid filed online by a signed-in citizen (法律援助法 第四十一条);

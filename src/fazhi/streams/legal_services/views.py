@@ -103,7 +103,7 @@ class LegalAidLedger(Ledger):
     """Sensitive personal information (financial hardship) is withheld whole wherever personal
     data is masked (个人信息保护法 第二十八条) and never exported."""
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if masked and name in self.model.sensitive_fields and getattr(record, name):
             return SENSITIVE_WITHHELD
         return super().display(record, name, masked)
@@ -170,7 +170,7 @@ class QuickConsultationForm(forms.Form):
                                     initial=Consultation.Disposition.ANSWERED)
     consulter_name = forms.CharField(label="咨询人（可不填）", max_length=50, required=False)
 
-    def __init__(self, *args, villages: list[Unit], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, villages: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = Unit.objects.filter(pk__in=[v.pk for v in villages]).order_by("path")
         if len(villages) == 1:
@@ -183,7 +183,7 @@ class QuickConsultationForm(forms.Form):
         self.fields["summary"].widget.attrs["autocomplete"] = "off"
         self.fields["consulter_name"].widget.attrs["autocomplete"] = "off"
 
-    def clean_consulted_on(self):  # noqa: ANN201
+    def clean_consulted_on(self):
         day = self.cleaned_data["consulted_on"]
         if day > timezone.localdate():
             raise ValidationError("咨询日期不能晚于今天")
@@ -192,7 +192,7 @@ class QuickConsultationForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quick_view(request):  # noqa: ANN001, ANN201
+def quick_view(request):
     """快速登记: few fields, big touch targets, defaults (today, the adviser's own village),
     one submit; after saving, "已登记" and an empty form for the next one."""
     scope.require(request.user, "records.write")

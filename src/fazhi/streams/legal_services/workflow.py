@@ -16,18 +16,18 @@ from __future__ import annotations
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _blank(value) -> bool:  # noqa: ANN001
+def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+def _missing(record, *names: str) -> str | None:
     labels = [str(record._meta.get_field(n).verbose_name) for n in names if _blank(getattr(record, n))]
     return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
 
 
 # -- appointments --------------------------------------------------------------------------------
 
-def _can_end(a) -> str | None:  # noqa: ANN001
+def _can_end(a) -> str | None:
     return _missing(a, "contract_end")
 
 
@@ -46,13 +46,13 @@ APPOINTMENT_WORKFLOW = Workflow(
 REFERRALS = ("litigation", "mediation", "legal_aid", "petition", "other")
 
 
-def _answer_missing(c) -> str | None:  # noqa: ANN001
+def _answer_missing(c) -> str | None:
     if c.state == "asked" and not (c.answer or "").strip():
         return "网上咨询须先在编辑页填写解答意见（将显示给咨询人）"
     return None
 
 
-def _can_refer(c) -> str | None:  # noqa: ANN001
+def _can_refer(c) -> str | None:
     missing = _answer_missing(c)
     if missing:
         return missing
@@ -61,7 +61,7 @@ def _can_refer(c) -> str | None:  # noqa: ANN001
     return None
 
 
-def _url(name: str, key) -> str:  # noqa: ANN001
+def _url(name: str, key) -> str:
     """The citizen's own page of a request filed online (gk_legal_services:consultation / :aid)."""
     from django.urls import reverse
 
@@ -81,7 +81,7 @@ CONSULTATION_WORKFLOW = Workflow(
 
 # -- duty days and lectures ----------------------------------------------------------------------
 
-def _duty_held(d) -> str | None:  # noqa: ANN001
+def _duty_held(d) -> str | None:
     return _missing(d, "hours")
 
 
@@ -97,7 +97,7 @@ DUTY_WORKFLOW = Workflow(
 )
 
 
-def _lecture_held(lecture) -> str | None:  # noqa: ANN001
+def _lecture_held(lecture) -> str | None:
     return _missing(lecture, "held_on", "audience")
 
 
@@ -128,23 +128,23 @@ DECIDED = ("granted", "refused", "assigned", "closed")
 GRANTED = ("granted", "assigned", "closed")
 
 
-def _can_ask_supplement(a) -> str | None:  # noqa: ANN001
+def _can_ask_supplement(a) -> str | None:
     return _missing(a, "supplement_requested_on", "supplement_items")
 
 
-def _can_take_supplement(a) -> str | None:  # noqa: ANN001
+def _can_take_supplement(a) -> str | None:
     return _missing(a, "supplement_received_on")
 
 
-def _can_withdraw(a) -> str | None:  # noqa: ANN001
+def _can_withdraw(a) -> str | None:
     return None
 
 
-def _can_grant(a) -> str | None:  # noqa: ANN001
+def _can_grant(a) -> str | None:
     return _missing(a, "decided_on")
 
 
-def _can_refuse(a) -> str | None:  # noqa: ANN001
+def _can_refuse(a) -> str | None:
     missing = _missing(a, "decided_on")
     if missing:
         return missing
@@ -153,11 +153,11 @@ def _can_refuse(a) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_assign(a) -> str | None:  # noqa: ANN001
+def _can_assign(a) -> str | None:
     return _missing(a, "assigned_on", "lawyer", "law_firm")
 
 
-def _can_close(a) -> str | None:  # noqa: ANN001
+def _can_close(a) -> str | None:
     missing = _missing(a, "closed_on")
     if missing:
         return missing
@@ -204,7 +204,7 @@ ITEM_WORKFLOW = Workflow(
 )
 
 
-def _can_verify_true(c) -> str | None:  # noqa: ANN001
+def _can_verify_true(c) -> str | None:
     missing = _missing(c, "verified_on")
     if missing:
         return missing
@@ -213,7 +213,7 @@ def _can_verify_true(c) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_verify_false(c) -> str | None:  # noqa: ANN001
+def _can_verify_false(c) -> str | None:
     missing = _missing(c, "verified_on")
     if missing:
         return missing
@@ -222,7 +222,7 @@ def _can_verify_false(c) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_handle(c) -> str | None:  # noqa: ANN001
+def _can_handle(c) -> str | None:
     missing = _missing(c, "follow_up", "follow_up_on")
     if missing:
         return "承诺不实的，应当终止办理、责令限期整改、撤销决定或予以处罚并记入信用记录；" + missing

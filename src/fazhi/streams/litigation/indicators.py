@@ -23,22 +23,22 @@ from fazhi.streams.litigation.models import (
 )
 
 
-def _cases(units, period):  # noqa: ANN001, ANN202
+def _cases(units, period):
     """Cases received in the period: the complaint copy was served on the unit in it."""
     return LitigationCase.objects.filter(unit__in=units, served_on__gte=period.start, served_on__lte=period.end)
 
 
-def cases(units, period) -> Result:  # noqa: ANN001
+def cases(units, period) -> Result:
     """行政应诉案件数 ("本年度区内行政应诉案共5件"): cases served in the period."""
     return Result.count(_cases(units, period))
 
 
-def _held_hearings(units, period):  # noqa: ANN001, ANN202
+def _held_hearings(units, period):
     return Hearing.objects.filter(unit__in=units, state="held", hearing_date__gte=period.start,
                                   hearing_date__lte=period.end, case__isnull=False)
 
 
-def _instances(units, period) -> tuple[set[int], set[int], set[int]]:  # noqa: ANN001
+def _instances(units, period) -> tuple[set[int], set[int], set[int]]:
     """Case-instances with ≥1 hearing held in the period; those in which a qualified head
     attended (LIT-1); those in which the principal head (正职) attended."""
     by_case: dict[int, list[Hearing]] = defaultdict(list)
@@ -58,7 +58,7 @@ def _instances(units, period) -> tuple[set[int], set[int], set[int]]:  # noqa: A
     return set(by_case), qualified, principal
 
 
-def head_appearance_rate(units, period) -> Result:  # noqa: ANN001
+def head_appearance_rate(units, period) -> Result:
     """LIT-1 负责人出庭应诉率 = case-instances in which a head (正职、副职或其他分管负责人, 第二条,
     with accepted identity proof, 第六条) attended ≥1 hearing ÷ case-instances with ≥1 hearing held
     in the period (第一条、第七条). Instances decided without a hearing are not counted."""
@@ -67,7 +67,7 @@ def head_appearance_rate(units, period) -> Result:  # noqa: ANN001
                   records=LitigationCase.objects.filter(pk__in=heard))
 
 
-def head_appearance_rate_by_hearing(units, period) -> Result:  # noqa: ANN001
+def head_appearance_rate_by_hearing(units, period) -> Result:
     """Variant (spec §10.5, convention [U]): hearings attended by a qualified head ÷ hearings held."""
     hearings = list(_held_hearings(units, period))
     attended = sum(1 for h in hearings if h.qualified_head)
@@ -75,14 +75,14 @@ def head_appearance_rate_by_hearing(units, period) -> Result:  # noqa: ANN001
                   records=Hearing.objects.filter(pk__in=[h.pk for h in hearings]))
 
 
-def principal_appearance_rate(units, period) -> Result:  # noqa: ANN001
+def principal_appearance_rate(units, period) -> Result:
     """Variant (spec §10.5): case-instances in which the principal head (正职) attended ÷ case-instances heard."""
     heard, _, principal = _instances(units, period)
     return Result(value=rate(len(principal), len(heard)), numerator=len(principal), denominator=len(heard),
                   records=LitigationCase.objects.filter(pk__in=heard))
 
 
-def loss_rate(units, period) -> Result:  # noqa: ANN001
+def loss_rate(units, period) -> Result:
     """LIT-2 败诉率 = case-instances lost ÷ case-instances concluded (judgment, ruling, withdrawal or
     mediation dated in the period). Lost: revoked, declared illegal or void, performance ordered,
     changed, compensation, reversed on appeal, or the agency's own appeal dismissed."""
@@ -99,7 +99,7 @@ def _answer_dues(case_ids: list[int]) -> dict[int, object]:
                 .values_list("object_id", "due"))
 
 
-def answers_on_time_rate(units, period) -> Result:  # noqa: ANN001
+def answers_on_time_rate(units, period) -> Result:
     """按期答辩率 = answers and evidence filed within 15 days of service (行政诉讼法 第六十七条) ÷ cases
     served in the period whose answer fell due: answered ones, and unanswered ones already past
     due. Cases withdrawn or mediated before the answer fell due, and those not yet due, are left out."""
@@ -120,13 +120,13 @@ def answers_on_time_rate(units, period) -> Result:  # noqa: ANN001
                   records=LitigationCase.objects.filter(pk__in=counted))
 
 
-def reconsideration_cases(units, period) -> Result:  # noqa: ANN001
+def reconsideration_cases(units, period) -> Result:
     """行政复议案件数: applications against the unit received by the reconsideration body in the period."""
     return Result.count(Reconsideration.objects.filter(unit__in=units, received_on__gte=period.start,
                                                        received_on__lte=period.end))
 
 
-def reconsideration_correction_rate(units, period) -> Result:  # noqa: ANN001
+def reconsideration_correction_rate(units, period) -> Result:
     """REC-1 复议纠错率 = decisions revoking, changing, declaring illegal (or void) or ordering
     performance ÷ decisions made in the period (all decision types, incl. 终止 and 调解)."""
     decided = Reconsideration.objects.filter(unit__in=units, decided_on__gte=period.start,

@@ -189,7 +189,7 @@ class LitigationCase(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         from fazhi.streams.litigation import services
 
         services.case_after_save(self, created=created, changes=changes)
@@ -429,7 +429,7 @@ class Reconsideration(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         from fazhi.streams.litigation import services
 
         services.reconsideration_after_save(self, created=created, changes=changes)

@@ -28,30 +28,30 @@ from fazhi.streams.litigation.models import CaseStep, LitigationCase, Reconsider
 # -- deadline helpers ------------------------------------------------------------------------
 
 
-def open_deadline(record, key: str) -> Deadline | None:  # noqa: ANN001
+def open_deadline(record, key: str) -> Deadline | None:
     return deadlines_of(record).filter(key=key, met_on__isnull=True).first()
 
 
-def open_due(record, key: str) -> date | None:  # noqa: ANN001
+def open_due(record, key: str) -> date | None:
     deadline = open_deadline(record, key)
     return deadline.due if deadline else None
 
 
-def _meet(record, key: str, on: date | None) -> None:  # noqa: ANN001
+def _meet(record, key: str, on: date | None) -> None:
     """Mark the open deadline ``key`` met on ``on`` (never before it started)."""
     deadline = open_deadline(record, key)
     if deadline is not None:
         deadline_meet(deadline=deadline, on=max(on or timezone.localdate(), deadline.start))
 
 
-def _remeet(record, key: str, on: date | None) -> None:  # noqa: ANN001
+def _remeet(record, key: str, on: date | None) -> None:
     """A date already used to meet ``key`` was corrected: record the corrected date."""
     deadline = deadlines_of(record).filter(key=key, met_on__isnull=False).first()
     if deadline is not None and on is not None and on != deadline.met_on:
         deadline_meet(deadline=deadline, on=max(on, deadline.start))
 
 
-def _set(record, rule: DeadlineRule, start: date | None) -> None:  # noqa: ANN001
+def _set(record, rule: DeadlineRule, start: date | None) -> None:
     if start is not None:
         deadline_set(record=record, rule=rule, start=start)
 
@@ -116,7 +116,7 @@ def missing_steps(case: LitigationCase) -> list[str]:
 
 
 @transaction.atomic
-def step_record(case: LitigationCase, *, step: str, on: date, handler: str, by, note: str = "") -> CaseStep:  # noqa: ANN001
+def step_record(case: LitigationCase, *, step: str, on: date, handler: str, by, note: str = "") -> CaseStep:
     """Record (or correct) one of the configured local steps (FAZHI_LITIGATION_STEPS) with its
     date and who handled it; meets the step's local deadline if one is configured."""
     scope.require(by, "records.write", case.unit)
@@ -240,7 +240,7 @@ def reconsideration_decided(rec: Reconsideration) -> None:
 
 @transaction.atomic
 def reconsideration_extend(rec: Reconsideration, *, days: int, approved_by: str, on: date, reason: str,
-                           by) -> Deadline:  # noqa: ANN001
+                           by) -> Deadline:
     """Extend the decision period once, by at most 30 days, with the approval of the head of the
     reconsideration office (行政复议法 第六十二条); not in the simple procedure."""
     scope.require(by, "records.write", rec.unit)

@@ -32,7 +32,7 @@ class StepForm(forms.Form):
     handler = forms.CharField(label="经办人", max_length=50, required=False, help_text="不填则记为当前登录人")
     note = forms.CharField(label="说明", max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = [(s, s) for s in rules.litigation_steps()]
         style_fields(self.fields)
@@ -40,7 +40,7 @@ class StepForm(forms.Form):
 
 @dataclass
 class CaseLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         done = {s.step: s for s in record.steps.all()}
         return {
             "hearings": record.hearings.order_by("hearing_date", "id"),
@@ -74,7 +74,7 @@ CASES = CaseLedger(
 
 
 @login_required
-def step_view(request, pk: int):  # noqa: ANN001, ANN201
+def step_view(request, pk: int):
     """Record one local step (应诉备案、通报、核对 …) of a case with its date and who."""
     return sub_record_action(
         request, CASES, pk, form=StepForm, form_kwargs={"auto_id": "id_step_%s"},
@@ -110,7 +110,7 @@ class ExtensionForm(forms.Form):
     on = forms.DateField(label="批准日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="延长理由", max_length=200)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -120,7 +120,7 @@ EXTENDABLE_STATES = ("accepted", "answering", "answered", "suspended")
 
 @dataclass
 class ReconsiderationLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         can_extend = (record.state in EXTENDABLE_STATES and record.procedure == Reconsideration.Procedure.ORDINARY
                       and scope.can(request.user, "records.write", record.unit))
         return {"extension_form": ExtensionForm(initial={"days": rules.MAX_DECISION_EXTENSION_DAYS,
@@ -152,14 +152,14 @@ RECONSIDERATIONS = ReconsiderationLedger(
 )
 
 
-def _extend(rec: Reconsideration, *, by, **data):  # noqa: ANN001, ANN003, ANN202
+def _extend(rec: Reconsideration, *, by, **data):
     if rec.state not in EXTENDABLE_STATES:
         raise ValidationError(f"当前状态为“{rec.state_label}”，不能延长审理期限")
     return services.reconsideration_extend(rec, by=by, **data)
 
 
 @login_required
-def extend_view(request, pk: int):  # noqa: ANN001, ANN201
+def extend_view(request, pk: int):
     """Record the approved extension of the decision period (行政复议法 第六十二条)."""
     return sub_record_action(
         request, RECONSIDERATIONS, pk, form=ExtensionForm, form_kwargs={"auto_id": "id_ext_%s"}, service=_extend,

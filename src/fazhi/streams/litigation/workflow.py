@@ -16,19 +16,19 @@ SETTLED = ("withdrawn", "mediated")
 LOST = ("revoked", "illegal", "void", "perform", "changed", "compensation", "revised")
 
 
-def _services():  # noqa: ANN202
+def _services():
     from fazhi.streams.litigation import services
 
     return services
 
 
-def _answer_guard(case) -> str | None:  # noqa: ANN001
+def _answer_guard(case) -> str | None:
     if case.answer_submitted_on is None:
         return "请先填写提交答辩状及证据日期，再登记提交答辩"
     return None
 
 
-def _conclude_guard(case) -> str | None:  # noqa: ANN001
+def _conclude_guard(case) -> str | None:
     if not case.outcome:
         return "请先填写裁判结果，再登记裁判"
     if case.outcome in SETTLED:
@@ -40,7 +40,7 @@ def _conclude_guard(case) -> str | None:  # noqa: ANN001
     return None
 
 
-def _settle_guard(case) -> str | None:  # noqa: ANN001
+def _settle_guard(case) -> str | None:
     if case.outcome not in SETTLED:
         return "请先将裁判结果填写为“原告撤诉”或“调解结案”"
     if case.judgment_date is None:
@@ -48,7 +48,7 @@ def _settle_guard(case) -> str | None:  # noqa: ANN001
     return None
 
 
-def _appeal_guard(case) -> str | None:  # noqa: ANN001
+def _appeal_guard(case) -> str | None:
     if case.instance == "second":
         return "二审裁判为终审裁判，不能上诉"
     if not case.appellant or case.appeal_filed_on is None:
@@ -56,19 +56,19 @@ def _appeal_guard(case) -> str | None:  # noqa: ANN001
     return None
 
 
-def _effective_guard(case) -> str | None:  # noqa: ANN001
+def _effective_guard(case) -> str | None:
     if case.effective_on is None:
         return "请先填写裁判生效日期"
     return None
 
 
-def _perform_guard(case) -> str | None:  # noqa: ANN001
+def _perform_guard(case) -> str | None:
     if case.performed_on is None or not case.performance.strip():
         return "请先填写履行日期和履行情况"
     return None
 
 
-def _close_guard(case) -> str | None:  # noqa: ANN001
+def _close_guard(case) -> str | None:
     if not case.outcome:
         return "案件尚无裁判结果，不能办结"
     if case.state == "effective" and case.outcome in LOST:
@@ -113,7 +113,7 @@ CASE_WORKFLOW = Workflow(
 
 # -- 庭审 ----------------------------------------------------------------------------------
 
-def _hold_guard(hearing) -> str | None:  # noqa: ANN001
+def _hold_guard(hearing) -> str | None:
     if hearing.hearing_date > timezone.localdate():
         return "开庭日期尚未到，不能登记开庭情况"
     return hearing.appearance_problem()
@@ -137,11 +137,11 @@ DECIDED_STATES = ("decided", "performed", "closed")
 CORRECTIONS = ("revoke", "change", "illegal", "perform", "void")
 
 
-def _required(value, message: str) -> str | None:  # noqa: ANN001
+def _required(value, message: str) -> str | None:
     return message if value in (None, "") else None
 
 
-def _abandon_guard(rec) -> str | None:  # noqa: ANN001
+def _abandon_guard(rec) -> str | None:
     if rec.supplement_received_on is not None:
         return "已收到补正材料，请登记“补正完成”"
     due = _services().open_due(rec, "supplement")
@@ -150,13 +150,13 @@ def _abandon_guard(rec) -> str | None:  # noqa: ANN001
     return None
 
 
-def _reject_guard(rec) -> str | None:  # noqa: ANN001
+def _reject_guard(rec) -> str | None:
     if rec.rejected_on is None or not rec.rejection_reason.strip():
         return "请先填写不予受理决定日期和不予受理理由（第三十条）"
     return None
 
 
-def _suspend_guard(rec) -> str | None:  # noqa: ANN001
+def _suspend_guard(rec) -> str | None:
     if rec.suspended_on is None or not rec.suspension_reason.strip():
         return "请先填写中止日期和中止原因（第三十九条）"
     if rec.resumed_on is not None and rec.resumed_on >= rec.suspended_on:
@@ -164,19 +164,19 @@ def _suspend_guard(rec) -> str | None:  # noqa: ANN001
     return None
 
 
-def _resume_guard(rec) -> str | None:  # noqa: ANN001
+def _resume_guard(rec) -> str | None:
     if rec.resumed_on is None:
         return "请先填写恢复审理日期"
     return None
 
 
-def _decide_guard(rec) -> str | None:  # noqa: ANN001
+def _decide_guard(rec) -> str | None:
     if not rec.decision_type or rec.decided_on is None:
         return "请先填写决定类型和决定日期"
     return None
 
 
-def _close_reconsideration_guard(rec) -> str | None:  # noqa: ANN001
+def _close_reconsideration_guard(rec) -> str | None:
     if not rec.decision_type:
         return "尚未作出复议决定，不能办结"
     if rec.state == "decided" and rec.decision_type in CORRECTIONS:
@@ -186,7 +186,7 @@ def _close_reconsideration_guard(rec) -> str | None:  # noqa: ANN001
     return None
 
 
-def _effect(name: str):  # noqa: ANN202
+def _effect(name: str):
     return lambda rec, by: getattr(_services(), name)(rec)
 
 

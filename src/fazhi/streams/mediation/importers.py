@@ -28,7 +28,7 @@ def imported_case_state(row: dict) -> str:
     return "mediating" if (row.get("mediator") or "").strip() else "accepted"
 
 
-def _keep_committee(existing, row: dict) -> dict:  # noqa: ANN001
+def _keep_committee(existing, row: dict) -> dict:
     """A blank 调解委员会 cell keeps the committee a record already has (re-import changes nothing)."""
     if row.get("committee_name"):
         return {}

@@ -16,53 +16,53 @@ from fazhi.streams.mediation.models import MediationCase, MediatorTraining
 C = MediationCase
 
 
-def _mediated(units, period) -> QuerySet[MediationCase]:  # noqa: ANN001
+def _mediated(units, period) -> QuerySet[MediationCase]:
     return (C.objects.filter(unit__in=units, accepted_on__gte=period.start, accepted_on__lte=period.end)
             .exclude(state="declined"))
 
 
-def _settled(units, period) -> QuerySet[MediationCase]:  # noqa: ANN001
+def _settled(units, period) -> QuerySet[MediationCase]:
     return _mediated(units, period).filter(result=C.Result.SUCCESS)
 
 
-def _concluded(units, period) -> QuerySet[MediationCase]:  # noqa: ANN001
+def _concluded(units, period) -> QuerySet[MediationCase]:
     return C.objects.filter(unit__in=units, concluded_on__gte=period.start, concluded_on__lte=period.end,
                             result__in=C.Result.values)
 
 
-def cases(units, period) -> Result:  # noqa: ANN001
+def cases(units, period) -> Result:
     """Disputes mediated: cases accepted in the period ("全年共调处837件")."""
     return Result.count(_mediated(units, period))
 
 
-def settled(units, period) -> Result:  # noqa: ANN001
+def settled(units, period) -> Result:
     """Disputes settled (调解成功) among those accepted in the period ("调成831件")."""
     return Result.count(_settled(units, period))
 
 
-def success_rate(units, period) -> Result:  # noqa: ANN001
+def success_rate(units, period) -> Result:
     """MED-1 调解成功率 = settled ÷ mediated (831 ÷ 837 = 99.3%)."""
     return Result.ratio(_settled(units, period), _mediated(units, period))
 
 
-def trainings(units, period) -> Result:  # noqa: ANN001
+def trainings(units, period) -> Result:
     """Mediator training sessions held in the period."""
     return Result.count(MediatorTraining.objects.filter(unit__in=units, state="held", held_on__gte=period.start,
                                                         held_on__lte=period.end))
 
 
-def overdue_cases(units, period) -> Result:  # noqa: ANN001
+def overdue_cases(units, period) -> Result:
     """Cases concluded in the period later than the mediation term ("一般在一个月内调结")."""
     return Result.count(_concluded(units, period).filter(over_term=True))
 
 
-def within_term_rate(units, period) -> Result:  # noqa: ANN001
+def within_term_rate(units, period) -> Result:
     """Cases concluded within the term ÷ cases concluded in the period (spec §14.5)."""
     concluded = _concluded(units, period)
     return Result.ratio(concluded.filter(over_term=False), concluded)
 
 
-def agreement_performance_rate(units, period) -> Result:  # noqa: ANN001
+def agreement_performance_rate(units, period) -> Result:
     """Agreements fully performed ÷ agreements whose performance was checked at the follow-up visit,
     among the cases settled from the period's intake. Partly performed agreements are not performed;
     agreements not yet visited are not in the denominator."""
@@ -70,7 +70,7 @@ def agreement_performance_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(checked.filter(performance=C.Performance.PERFORMED), checked)
 
 
-def judicial_confirmations(units, period) -> Result:  # noqa: ANN001
+def judicial_confirmations(units, period) -> Result:
     """Agreements for which the parties applied for judicial confirmation in the period."""
     return Result.count(C.objects.filter(unit__in=units, confirmation_applied_on__gte=period.start,
                                          confirmation_applied_on__lte=period.end))

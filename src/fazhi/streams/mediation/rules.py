@@ -63,12 +63,12 @@ def confirmation_due(agreement_date: date) -> date:
     return deadlines.compute_due(CONFIRMATION_RULE.rule, agreement_date, CONFIRMATION_RULE.days).due
 
 
-def is_concluded(case) -> bool:  # noqa: ANN001
+def is_concluded(case) -> bool:
     """True once the mediation ended (settled, failed or terminated) on a known date."""
     return bool(case.result) and case.concluded_on is not None
 
 
-def is_over_term(case) -> bool:  # noqa: ANN001
+def is_over_term(case) -> bool:
     """超期调结: concluded after the last day of the mediation term."""
     return bool(is_concluded(case) and case.accepted_on and case.concluded_on > term_due(case.accepted_on))
 
@@ -77,7 +77,7 @@ def is_over_term(case) -> bool:  # noqa: ANN001
 CONFIRMATION_APPLIED_STATES = ("confirming", "follow_up", "closed")
 
 
-def confirmation_window_open(case) -> bool:  # noqa: ANN001
+def confirmation_window_open(case) -> bool:
     """A written agreement's 30-day window is tracked while the case waits in 达成协议, and kept
     (met) once the parties applied; a case that moved on without applying drops it (applying is
     the parties' option, not a duty of the committee)."""

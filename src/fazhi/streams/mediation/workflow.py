@@ -17,13 +17,13 @@ CONCLUDED_STATES = ("agreed", "confirming", "follow_up", "failed", "terminated",
 
 # -- guards -----------------------------------------------------------------------------
 
-def _needs_mediator(case) -> str | None:  # noqa: ANN001
+def _needs_mediator(case) -> str | None:
     if not case.mediator.strip():
         return "请先填写调解员，再开始调解"
     return None
 
 
-def _needs_agreement(case) -> str | None:  # noqa: ANN001
+def _needs_agreement(case) -> str | None:
     """An agreement is written or oral (人民调解法 第二十八条); a written one is dated (第二十九条)."""
     if not case.agreement_form:
         return "请先填写协议形式（书面协议或口头协议），再登记达成协议"
@@ -34,13 +34,13 @@ def _needs_agreement(case) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_concluded_on(case) -> str | None:  # noqa: ANN001
+def _needs_concluded_on(case) -> str | None:
     if case.concluded_on is None:
         return "请先填写调结日期（调解结束之日），再办理该环节"
     return None
 
 
-def _needs_written_agreement(case) -> str | None:  # noqa: ANN001
+def _needs_written_agreement(case) -> str | None:
     """Judicial confirmation of a written agreement, applied for within 30 days (人民调解法 第三十三条)."""
     if case.agreement_form != "written" or case.agreement_date is None:
         return "只有书面调解协议才能申请司法确认"
@@ -52,7 +52,7 @@ def _needs_written_agreement(case) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_follow_up(case) -> str | None:  # noqa: ANN001
+def _needs_follow_up(case) -> str | None:
     if case.state == "confirming" and not case.confirmation_result:
         return "请先登记人民法院的司法确认结果，再登记回访"
     if case.follow_up_on is None or not case.performance:
@@ -62,8 +62,8 @@ def _needs_follow_up(case) -> str | None:  # noqa: ANN001
 
 # -- effects ----------------------------------------------------------------------------
 
-def _conclude(result: str):  # noqa: ANN202
-    def effect(case, by) -> None:  # noqa: ANN001
+def _conclude(result: str):
+    def effect(case, by) -> None:
         case.result = result
         case.over_term = rules.is_over_term(case)
         case.save(update_fields=["result", "over_term"])
@@ -123,7 +123,7 @@ MEDIATOR_WORKFLOW = Workflow(
 )
 
 
-def _needs_held(training) -> str | None:  # noqa: ANN001
+def _needs_held(training) -> str | None:
     if training.held_on is None or not training.participants:
         return "请先填写培训日期和参训人数，再登记举办"
     return None

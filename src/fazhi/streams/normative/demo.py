@@ -92,7 +92,7 @@ def _working_days_before(d: date, n: int) -> date:
     return d
 
 
-def _review(unit: Unit, number: str, received_on: date, **fields) -> tuple[ReviewRequest, bool]:  # noqa: ANN003
+def _review(unit: Unit, number: str, received_on: date, **fields) -> tuple[ReviewRequest, bool]:
     review, created = ReviewRequest.objects.get_or_create(
         review_no=number, defaults={"unit": unit, "year": received_on.year, "received_on": received_on, **fields})
     sync_deadlines(review)
@@ -100,7 +100,7 @@ def _review(unit: Unit, number: str, received_on: date, **fields) -> tuple[Revie
 
 
 def _closed(unit: Unit, serial: int, kind: str, title: str, received_on: date, opinion_on: date,
-            opinion: str = "agree", **fields) -> None:  # noqa: ANN003
+            opinion: str = "agree", **fields) -> None:
     _review(unit, f"西法审〔2023〕{serial}号", received_on, kind=kind, title=title, state="closed",
             reviewer=REVIEWER, reviewer_qualified=True, opinion=opinion, opinion_on=opinion_on,
             opinion_text="经审查，该事项主体适格、内容合法、程序正当。" if opinion == "agree"
@@ -108,7 +108,7 @@ def _closed(unit: Unit, serial: int, kind: str, title: str, received_on: date, o
             adoption="adopted", contact_name="王晓红", contact_phone="13807360000", **fields)
 
 
-def _document(unit: Unit, doc_no: str, title: str, **fields) -> NormativeDocument:  # noqa: ANN003
+def _document(unit: Unit, doc_no: str, title: str, **fields) -> NormativeDocument:
     year = int(doc_no.split("〔")[1][:4])
     document, _ = NormativeDocument.objects.get_or_create(
         doc_no=doc_no, defaults={"unit": unit, "year": year, "title": title, **fields})

@@ -17,7 +17,7 @@ DOCUMENT_ORDER = ["draft", "legality_review", "fair_competition", "collective", 
                   "correction_required", "corrected", "revoked", "repealed", "abandoned"]
 
 
-def _keep_progress(model, lookup: dict, derived: str, order: list[str]) -> str:  # noqa: ANN001
+def _keep_progress(model, lookup: dict, derived: str, order: list[str]) -> str:
     existing = model.objects.filter(**lookup).values_list("state", flat=True).first()
     if existing is not None and order.index(existing) >= order.index(derived):
         return existing

@@ -15,11 +15,11 @@ from fazhi.streams.normative.rules import FILED_STATES
 SUPPLEMENT_REASON = "退回补正"
 
 
-def _deadline(record, key: str) -> Deadline | None:  # noqa: ANN001
+def _deadline(record, key: str) -> Deadline | None:
     return deadlines_of(record).filter(key=key).first()
 
 
-def pause_review(review, on: date) -> None:  # noqa: ANN001
+def pause_review(review, on: date) -> None:
     """Materials returned for supplement: the days from ``on`` are not counted (spec §0.1:
     补正 periods are excluded from the count)."""
     deadline = _deadline(review, rules.REVIEW_KEY)
@@ -27,14 +27,14 @@ def pause_review(review, on: date) -> None:  # noqa: ANN001
         deadline_pause(deadline=deadline, on=on, reason=SUPPLEMENT_REASON)
 
 
-def resume_review(review, on: date) -> None:  # noqa: ANN001
+def resume_review(review, on: date) -> None:
     """Supplemented materials received on ``on`` (the last day not counted); counting resumes the next day."""
     deadline = _deadline(review, rules.REVIEW_KEY)
     if deadline is not None and any(not p.get("end") for p in deadline.pauses):
         deadline_resume(deadline=deadline, on=on)
 
 
-def filing_on_time(document) -> bool | None:  # noqa: ANN001
+def filing_on_time(document) -> bool | None:
     """Whether the document was filed within its filing period; None while it is not filed."""
     deadline = _deadline(document, rules.FILING_KEY)
     if deadline is None:
@@ -44,7 +44,7 @@ def filing_on_time(document) -> bool | None:  # noqa: ANN001
     return None
 
 
-def filing_catalogue(documents, year: int):  # noqa: ANN001, ANN201
+def filing_catalogue(documents, year: int):
     """The documents filed in ``year``, in filing order: the annual filing catalogue that is
     published with the documents' full text (spec §9.6; 政府信息公开条例 第二十条)."""
     return documents.filter(state__in=FILED_STATES, filed_on__year=year).order_by("filed_on", "doc_no")

@@ -61,7 +61,7 @@ CATALOGUE_COLUMNS = [
 ]
 
 
-def _catalogue_year(request) -> int:  # noqa: ANN001
+def _catalogue_year(request) -> int:
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
@@ -70,7 +70,7 @@ def _catalogue_year(request) -> int:  # noqa: ANN001
 
 
 @login_required
-def catalogue_view(request):  # noqa: ANN001, ANN201
+def catalogue_view(request):
     """规范性文件备案目录: the documents filed in a year, as a page and as an Excel file to publish.
     It holds no personal data; each user sees the units in their scope."""
     scope.require(request.user, "records.read")

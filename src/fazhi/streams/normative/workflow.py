@@ -20,7 +20,7 @@ FAVOURABLE_OPINIONS = ("agree", "agree_amended")
 
 # -- review requests -------------------------------------------------------------------------
 
-def review_opinion_problem(review) -> str | None:  # noqa: ANN001
+def review_opinion_problem(review) -> str | None:
     """An issued review must carry its conclusion, its text and its date."""
     if not review.opinion:
         return "请先选择审核结论（同意/修改后同意/不同意），再出具审核意见"
@@ -31,7 +31,7 @@ def review_opinion_problem(review) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_return_details(review) -> str | None:  # noqa: ANN001
+def _needs_return_details(review) -> str | None:
     if review.returned_on is None or not review.supplement_request.strip():
         return "请先填写退回补正日期和需补正事项，再退回补正"
     if review.resubmitted_on is not None and review.returned_on <= review.resubmitted_on:
@@ -39,7 +39,7 @@ def _needs_return_details(review) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_resubmission_date(review) -> str | None:  # noqa: ANN001
+def _needs_resubmission_date(review) -> str | None:
     if review.resubmitted_on is None:
         return "请先填写补正送回日期，再重新送审"
     if review.returned_on is not None and review.resubmitted_on < review.returned_on:
@@ -47,22 +47,22 @@ def _needs_resubmission_date(review) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_reviewer(review) -> str | None:  # noqa: ANN001
+def _needs_reviewer(review) -> str | None:
     if not review.reviewer.strip():
         return "请先填写审核人（法制审核人员、法律顾问或公职律师），再分派"
     return None
 
 
-def _needs_adoption(review) -> str | None:  # noqa: ANN001
+def _needs_adoption(review) -> str | None:
     if not review.adoption:
         return "请先填写意见采纳情况，再登记反馈"
     return None
 
 
-def _effect(fn):  # noqa: ANN001, ANN202
+def _effect(fn):
     """Run a deadline effect, turning a date conflict into a message the user sees."""
 
-    def run(record, by) -> None:  # noqa: ANN001
+    def run(record, by) -> None:
         try:
             fn(record)
         except ValueError as exc:
@@ -102,7 +102,7 @@ REVIEW_WORKFLOW = Workflow(
 
 # -- normative documents ---------------------------------------------------------------------
 
-def review_reference_problem(document) -> str | None:  # noqa: ANN001
+def review_reference_problem(document) -> str | None:
     """The document must cite a legality review of the review ledger whose conclusion allows it
     to go on (同意 or 修改后同意) — 优化营商环境条例 第六十三条; 国办发〔2018〕115号."""
     from fazhi.streams.normative.models import ReviewRequest
@@ -121,19 +121,19 @@ def review_reference_problem(document) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_review_ref(document) -> str | None:  # noqa: ANN001
+def _needs_review_ref(document) -> str | None:
     if not document.review_ref.strip():
         return "请先填写合法性审核编号，再送合法性审核"
     return None
 
 
-def _needs_fair_competition(document) -> str | None:  # noqa: ANN001
+def _needs_fair_competition(document) -> str | None:
     if not document.fair_competition:
         return "请先填写公平竞争审查情况（不涉及或已审查），再提交集体审议"
     return None
 
 
-def publication_problem(document) -> str | None:  # noqa: ANN001
+def publication_problem(document) -> str | None:
     """No publication without a favourable legality review and a collective discussion."""
     reason = review_reference_problem(document)
     if reason:
@@ -145,7 +145,7 @@ def publication_problem(document) -> str | None:  # noqa: ANN001
     return _model_problem(document)
 
 
-def filing_problem(document) -> str | None:  # noqa: ANN001
+def filing_problem(document) -> str | None:
     if document.filed_on is None:
         return "请先填写报备日期，再登记报送备案"
     if not document.filed_with.strip():
@@ -153,13 +153,13 @@ def filing_problem(document) -> str | None:  # noqa: ANN001
     return _model_problem(document)
 
 
-def _judgement_problem(document) -> str | None:  # noqa: ANN001
+def _judgement_problem(document) -> str | None:
     if document.filing_reviewed_on is None or not document.conformity:
         return "请先填写备案审查日期和规范性判定（规范/不规范），再登记审查结论"
     return None
 
 
-def _accept_problem(document) -> str | None:  # noqa: ANN001
+def _accept_problem(document) -> str | None:
     reason = _judgement_problem(document)
     if reason:
         return reason
@@ -168,7 +168,7 @@ def _accept_problem(document) -> str | None:  # noqa: ANN001
     return None
 
 
-def _correction_problem(document) -> str | None:  # noqa: ANN001
+def _correction_problem(document) -> str | None:
     reason = _judgement_problem(document)
     if reason:
         return reason
@@ -177,19 +177,19 @@ def _correction_problem(document) -> str | None:  # noqa: ANN001
     return None
 
 
-def _needs_corrected_on(document) -> str | None:  # noqa: ANN001
+def _needs_corrected_on(document) -> str | None:
     if document.corrected_on is None:
         return "请先填写纠正（撤销）日期"
     return None
 
 
-def _needs_repealed_on(document) -> str | None:  # noqa: ANN001
+def _needs_repealed_on(document) -> str | None:
     if document.repealed_on is None:
         return "请先填写废止/失效日期"
     return None
 
 
-def _model_problem(record) -> str | None:  # noqa: ANN001
+def _model_problem(record) -> str | None:
     """The record's own consistency rules, as one message (dates in order, year of the 文号 …)."""
     try:
         record.clean()

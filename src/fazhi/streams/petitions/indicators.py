@@ -19,25 +19,25 @@ from fazhi.streams.petitions.models import Petition, Reception
 from fazhi.streams.petitions.workflow import CONCLUDED
 
 
-def _registered(units, period):  # noqa: ANN001, ANN202
+def _registered(units, period):
     return Petition.objects.filter(unit__in=units, registered_on__gte=period.start, registered_on__lte=period.end)
 
 
-def _concluded(units, period):  # noqa: ANN001, ANN202
+def _concluded(units, period):
     """Matters concluded (written reply given) in the period."""
     return Petition.objects.filter(unit__in=units, state__in=CONCLUDED, replied_on__isnull=False,
                                    replied_on__gte=period.start, replied_on__lte=period.end)
 
 
-def _ids(records) -> list[int]:  # noqa: ANN001
+def _ids(records) -> list[int]:
     return [p.pk for p in records]
 
 
-def _memo(fn):  # noqa: ANN001, ANN202
+def _memo(fn):
     """``fn`` remembered for the length of one computation (many petitions share a start day)."""
     seen: dict = {}
 
-    def call(*args):  # noqa: ANN002, ANN202
+    def call(*args):
         if args not in seen:
             seen[args] = fn(*args)
         return seen[args]
@@ -45,12 +45,12 @@ def _memo(fn):  # noqa: ANN001, ANN202
     return call
 
 
-def registered(units, period) -> Result:  # noqa: ANN001
+def registered(units, period) -> Result:
     """信访件登记数: petitions registered in the period."""
     return Result.count(_registered(units, period))
 
 
-def timely_acceptance_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
+def timely_acceptance_rate(units, period, today: date | None = None) -> Result:
     """PET-1 及时受理率 = matters routed/assigned or told of acceptance within 15 days of
     registration (信访工作条例 第二十二条、第二十三条) ÷ matters registered. A matter still within
     its 15 days and not yet disposed is not counted yet."""
@@ -70,7 +70,7 @@ def timely_acceptance_rate(units, period, today: date | None = None) -> Result: 
     return Result(value=rate(len(timely), len(base)), numerator=len(timely), denominator=len(base), records=qs)
 
 
-def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
+def on_time_closing_rate(units, period) -> Result:
     """PET-2 按期办结率 = matters concluded within 60 days of acceptance (+30 on an approved
     extension, 信访工作条例 第三十四条) ÷ matters concluded in the period."""
     concluded = list(_concluded(units, period).filter(acceptance_on__isnull=False)
@@ -83,13 +83,13 @@ def on_time_closing_rate(units, period) -> Result:  # noqa: ANN001
                   records=qs)
 
 
-def evaluation_rate(units, period) -> Result:  # noqa: ANN001
+def evaluation_rate(units, period) -> Result:
     """PET-3 参评率 = matters evaluated by the petitioner ÷ matters concluded."""
     qs = _concluded(units, period)
     return Result.ratio(qs.exclude(satisfaction=Petition.Satisfaction.NONE), qs)
 
 
-def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
+def satisfaction_rate(units, period) -> Result:
     """PET-3 满意率 = "满意" (plus "基本满意" when FAZHI_PETITIONS_COUNT_BASIC_SATISFIED) ÷ matters evaluated."""
     qs = _concluded(units, period).exclude(satisfaction=Petition.Satisfaction.NONE)
     good = [Petition.Satisfaction.SATISFIED]
@@ -98,13 +98,13 @@ def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(qs.filter(satisfaction__in=good), qs)
 
 
-def leader_case_resolution_rate(units, period) -> Result:  # noqa: ANN001
+def leader_case_resolution_rate(units, period) -> Result:
     """PET-4 包案化解率 = leader-packaged cases resolved ÷ leader-packaged cases registered in the period."""
     qs = _registered(units, period).filter(leader_case=True)
     return Result.ratio(qs.filter(leader_resolved=True), qs)
 
 
-def repeats_within(p: Petition, days: int):  # noqa: ANN201
+def repeats_within(p: Petition, days: int):
     """Later petitions on the same matter by the same petitioner registered within ``days``
     of the last written answer: linked by 原登记编号, or same ID number and same 反映问题."""
     start = p.last_reply
@@ -115,7 +115,7 @@ def repeats_within(p: Petition, days: int):  # noqa: ANN201
             .filter(registered_on__gt=start, registered_on__lte=start + timedelta(days=days)))
 
 
-def _later_petitions(concluded) -> dict[object, list[tuple[int, date]]]:  # noqa: ANN001
+def _later_petitions(concluded) -> dict[object, list[tuple[int, date]]]:
     """Every petition that may repeat one of ``concluded``, fetched in one query and indexed
     the way ``repeats_within`` matches: by 原登记编号 (earlier_reg_no) and by (ID number, 反映问题)."""
     fields = ("pk", "earlier_reg_no", "petitioner_id_number", "subject", "registered_on")
@@ -147,7 +147,7 @@ def _repeated(p: Petition, days: int, index: dict[object, list[tuple[int, date]]
     return any(pk != p.pk and start < registered_on <= end for pk, registered_on in candidates)
 
 
-def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa: ANN001
+def cessation_rate(units, period, today: date | None = None) -> Result:
     """PET-5 息诉罢访率 = matters concluded with no repeat petition within N days (setting
     FAZHI_PETITIONS_CESSATION_DAYS, default 180) of the last written answer ÷ matters
     concluded (spec §15.5 [D]). A matter whose window is still running and has no repeat
@@ -169,21 +169,21 @@ def cessation_rate(units, period, today: date | None = None) -> Result:  # noqa:
     return Result(value=rate(len(ceased), len(base)), numerator=len(ceased), denominator=len(base), records=qs)
 
 
-def _receptions(units, period):  # noqa: ANN001, ANN202
+def _receptions(units, period):
     return Reception.objects.filter(unit__in=units, received_on__gte=period.start, received_on__lte=period.end)
 
 
-def reception_batches(units, period) -> Result:  # noqa: ANN001
+def reception_batches(units, period) -> Result:
     """接访批次: batches received by leaders and lawyers ("区领导、律师坐班接访约访202批次")."""
     return Result.total(_receptions(units, period), "batches")
 
 
-def resolved_on_site(units, period) -> Result:  # noqa: ANN001
+def resolved_on_site(units, period) -> Result:
     """现场解决件数 ("现场解决159件")."""
     return Result.total(_receptions(units, period), "resolved_on_site")
 
 
-def on_site_rate(units, period) -> Result:  # noqa: ANN001
+def on_site_rate(units, period) -> Result:
     """PET-6 现场解决率 = solved at reception ÷ reception batches (West Dongting 159 ÷ 202 = 78.7%)."""
     qs = _receptions(units, period)
     return Result.ratio(Tally(qs, "resolved_on_site"), Tally(qs, "batches"), records=qs)

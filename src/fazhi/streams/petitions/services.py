@@ -11,7 +11,7 @@ from fazhi.core import scope
 from fazhi.core.ledger import record_update
 
 
-def petition_extend(petition, *, by, approver: str, on: date, reason: str):  # noqa: ANN001, ANN201
+def petition_extend(petition, *, by, approver: str, on: date, reason: str):
     """Extend the handling period by 30 days, once, with the approval of the unit's head
     (信访工作条例 第三十四条: 经本机关、单位负责人批准，延长期限不得超过30日)."""
     scope.require(by, "records.approve", petition.unit)

@@ -29,16 +29,16 @@ class PetitionLedger(Ledger):
     """The generic ledger, with two petition rules: an accuser's identity is withheld whole
     wherever personal data is masked (信访工作条例 第三十条), and yes/no shows as 是/否."""
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if masked and name in self.model.personal_fields and record.is_accusation and getattr(record, name):
             return ACCUSER_WITHHELD
         return super().display(record, name, masked)
 
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         return names + EXTENSION_FIELDS if record.extension_approved_on else names
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         can_extend = (record.state == "handling" and not record.extension_approved_on
                       and scope.can(request.user, "records.approve", record.unit))
         return {"can_extend": can_extend}
@@ -91,14 +91,14 @@ class ExtensionForm(forms.Form):
     approved_on = forms.DateField(label="批准日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="延期理由（应告知信访人）", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def extend_view(request, pk: int):  # noqa: ANN001, ANN201
+def extend_view(request, pk: int):
     """延期办理: the unit head approves +30 days once (信访工作条例 第三十四条)."""
     petition = PETITIONS.get_visible(request.user, pk)
     scope.require(request.user, "records.approve", petition.unit)

@@ -41,20 +41,20 @@ def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+def _missing(record, *names: str) -> str | None:
     labels = [str(record._meta.get_field(n).verbose_name) for n in names if not getattr(record, n)]
     return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
 
 
-def _can_route(p) -> str | None:  # noqa: ANN001
+def _can_route(p) -> str | None:
     return _missing(p, "routed_on")
 
 
-def _can_accept(p) -> str | None:  # noqa: ANN001
+def _can_accept(p) -> str | None:
     return _missing(p, "acceptance_on")
 
 
-def _can_refuse(p) -> str | None:  # noqa: ANN001
+def _can_refuse(p) -> str | None:
     reason = _missing(p, "acceptance_on")
     if reason:
         return reason
@@ -63,7 +63,7 @@ def _can_refuse(p) -> str | None:  # noqa: ANN001
     return None
 
 
-def _can_reply(p) -> str | None:  # noqa: ANN001
+def _can_reply(p) -> str | None:
     missing = _missing(p, "opinion", "replied_on")
     if missing:
         return missing
@@ -81,27 +81,27 @@ def _in_window(requested: date | None, answered: date | None, what: str, basis: 
     return None
 
 
-def _can_request_review(p) -> str | None:  # noqa: ANN001
+def _can_request_review(p) -> str | None:
     return _missing(p, "review_requested_on") or _in_window(
         p.review_requested_on, p.replied_on, "复查", "信访工作条例 第三十五条")
 
 
-def _can_answer_review(p) -> str | None:  # noqa: ANN001
+def _can_answer_review(p) -> str | None:
     return _missing(p, "review_answered_on", "review_result")
 
 
-def _can_request_re_exam(p) -> str | None:  # noqa: ANN001
+def _can_request_re_exam(p) -> str | None:
     return _missing(p, "re_exam_requested_on") or _in_window(
         p.re_exam_requested_on, p.review_answered_on, "复核", "信访工作条例 第三十六条")
 
 
-def _can_answer_re_exam(p) -> str | None:  # noqa: ANN001
+def _can_answer_re_exam(p) -> str | None:
     if p.hearing_from and not p.hearing_to:
         return "听证尚未结束，请先填写听证结束日期"
     return _missing(p, "re_exam_answered_on", "re_exam_result")
 
 
-def _can_close(p, today: date | None = None) -> str | None:  # noqa: ANN001
+def _can_close(p, today: date | None = None) -> str | None:
     """Final when the request window for the next level has passed (Art. 35, 36), after 复核,
     or when the petitioner declared himself satisfied."""
     if p.state == "re_examined" or p.satisfaction in ("satisfied", "basic"):

@@ -14,27 +14,27 @@ from fazhi.indicators.registry import Indicator, Result, Tally, register
 from fazhi.streams.plans.models import Supervision, Task
 
 
-def _due(units, period):  # noqa: ANN001, ANN202
+def _due(units, period):
     return Task.objects.filter(unit__in=units, deadline__gte=period.start, deadline__lte=period.end)
 
 
-def tasks(units, period) -> Result:  # noqa: ANN001
+def tasks(units, period) -> Result:
     return Result.count(_due(units, period))
 
 
-def completed_rate(units, period) -> Result:  # noqa: ANN001
+def completed_rate(units, period) -> Result:
     due = _due(units, period)
     done = due.filter(state="done")
     return Result.ratio(done, due, records=done)
 
 
-def on_time_rate(units, period) -> Result:  # noqa: ANN001
+def on_time_rate(units, period) -> Result:
     due = _due(units, period)
     on_time = due.filter(state="done", completed_on__lte=F("deadline"))
     return Result.ratio(on_time, due, records=on_time)
 
 
-def supervised(units, period) -> Result:  # noqa: ANN001
+def supervised(units, period) -> Result:
     qs = Supervision.objects.filter(task__unit__in=units, supervised_on__gte=period.start,
                                     supervised_on__lte=period.end)
     tasks_ = Task.objects.filter(pk__in=qs.values("task_id"))

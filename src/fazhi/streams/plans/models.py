@@ -49,7 +49,7 @@ class Plan(Record):
     def __str__(self) -> str:
         return self.title
 
-    def validate_constraints(self, exclude=None) -> None:  # noqa: ANN001
+    def validate_constraints(self, exclude=None) -> None:
         try:
             super().validate_constraints(exclude)
         except ValidationError:
@@ -66,7 +66,7 @@ class _CooperatorsDescriptor(ManyToManyDescriptor):
     (units, or unit names separated by "、") is kept until the record is saved, checked in
     ``clean()`` and written in ``after_save``."""
 
-    def __set__(self, instance, value) -> None:  # noqa: ANN001
+    def __set__(self, instance, value) -> None:
         instance._pending_cooperators = value
 
 
@@ -107,11 +107,11 @@ class Task(Record):
 
     # -- derived facts -------------------------------------------------------------------
     @property
-    def last_report(self):  # noqa: ANN201
+    def last_report(self):
         return self.reports.order_by("-reported_on", "-id").first() if self.pk else None
 
     @property
-    def last_supervision(self):  # noqa: ANN201
+    def last_supervision(self):
         return self.supervisions.order_by("-supervised_on", "-id").first() if self.pk else None
 
     @property
@@ -193,7 +193,7 @@ class Task(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:  # noqa: ANN001
+    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
         from fazhi.streams.plans.services import save_cooperators
 
         save_cooperators(self, by=by, created=created)

@@ -18,13 +18,13 @@ from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
 SUPERVISE_CAPABILITY = "reports.manage"
 
 
-def can_supervise(user, task: Task) -> bool:  # noqa: ANN001
+def can_supervise(user, task: Task) -> bool:
     """督办 is the coordinating office's act (法治办统筹人员, capability ``reports.manage``),
     not the lead unit's own: a unit does not supervise itself."""
     return scope.can(user, SUPERVISE_CAPABILITY, task.unit)
 
 
-def save_cooperators(task: Task, *, by, created: bool) -> None:  # noqa: ANN001
+def save_cooperators(task: Task, *, by, created: bool) -> None:
     units = getattr(task, "_cooperators", None)
     task._pending_cooperators = None
     task._cooperators = None
@@ -40,7 +40,7 @@ def save_cooperators(task: Task, *, by, created: bool) -> None:  # noqa: ANN001
                      note=f"协办单位：{'、'.join(u.short_name or u.name for u in units) or '无'}")
 
 
-def task_add(plan: Plan, *, by, unit, **fields: Any) -> Task:  # noqa: ANN001
+def task_add(plan: Plan, *, by, unit, **fields: Any) -> Task:
     """A new task of ``plan`` led by ``unit`` (the task's year is the plan's)."""
     if plan.state == "closed":
         raise ValidationError("该计划已完结，不能再新增任务")
@@ -60,7 +60,7 @@ def _require_open(task: Task) -> None:
         raise ValidationError("所属计划已完结")
 
 
-def progress_report(task: Task, *, by, on: date, percent: int, text: str) -> ProgressReport:  # noqa: ANN001
+def progress_report(task: Task, *, by, on: date, percent: int, text: str) -> ProgressReport:
     """Record a dated progress report; the first report moves a task 未开始 -> 推进中."""
     scope.require(by, "records.write", task.unit)
     _require_open(task)
@@ -88,7 +88,7 @@ def progress_report(task: Task, *, by, on: date, percent: int, text: str) -> Pro
     return report
 
 
-def supervise(task: Task, *, by, on: date, supervisor: str, required_by: date, opinion: str = "") -> Supervision:  # noqa: ANN001
+def supervise(task: Task, *, by, on: date, supervisor: str, required_by: date, opinion: str = "") -> Supervision:
     """督办 a late task: only the coordinating office, only after the deadline has passed."""
     if not can_supervise(by, task):
         raise PermissionDenied("只有法治办统筹人员可以督办任务")

@@ -38,25 +38,25 @@ class PlanLedger(Ledger):
     sees every plan (its tasks stay visible only to their lead unit's readers); changing a
     plan still needs write access to the issuing unit."""
 
-    def visible(self, user):  # noqa: ANN001, ANN201
+    def visible(self, user):
         if not scope.has_capability(user, "records.read"):
             return self.model.objects.none()
         next_due = open_deadlines(self.model).values("object_id").annotate(m=Min("due")).values("m")
         return (self.model.objects.select_related("unit").annotate(next_due=Subquery(next_due[:1]))
                 .order_by("-year", "-id"))
 
-    def get_visible(self, user, pk: int):  # noqa: ANN001, ANN201
+    def get_visible(self, user, pk: int):
         record = get_object_or_404(self.model.objects.select_related("unit"), pk=pk)
         if not scope.has_capability(user, "records.read"):
             raise PermissionDenied(scope.DENIED_MESSAGE)
         return record
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         tasks = scope.filter_records(record.tasks.select_related("unit"), request.user).order_by("number", "id")
         can_add = record.state != "closed" and scope.has_capability(request.user, "records.write")
         return {"tasks": tasks, "hidden_tasks": record.tasks.count() - tasks.count(), "can_add_task": can_add}
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         if record.tasks.exists():
             messages.error(request, "该计划已分解任务，请先删除其任务，再删除计划。")
@@ -87,7 +87,7 @@ class ReportForm(forms.Form):
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)
     text = forms.CharField(label="进展情况", widget=TEXTAREA)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -98,7 +98,7 @@ class SuperviseForm(forms.Form):
     required_by = forms.DateField(label="限期完成日期", widget=DATE_INPUT)
     opinion = forms.CharField(label="督办意见", required=False, widget=TEXTAREA)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -114,7 +114,7 @@ class TaskAddForm(forms.ModelForm):
         widgets = {"content": TEXTAREA, "measures": TEXTAREA, "deadline": DATE_INPUT,
                    "cooperating_units": forms.SelectMultiple(attrs={"size": 6})}
 
-    def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope.units_for(user, "records.write")
         style_fields(self.fields)
@@ -122,7 +122,7 @@ class TaskAddForm(forms.ModelForm):
 
 @dataclass
 class TaskLedger(Ledger):
-    def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
+    def form_view(self, request, pk: int | None = None):
         """Editing is the generic form (the plan stays fixed); a new task is added from its
         plan's page, so the generic "新增" leads there."""
         if pk is None:
@@ -134,16 +134,16 @@ class TaskLedger(Ledger):
             return redirect(PLANS.url("list"))
         return super().form_view(request, pk)
 
-    def display(self, record, name: str, masked: bool = False) -> Any:  # noqa: ANN001
+    def display(self, record, name: str, masked: bool = False) -> Any:
         if name == "cooperating_units":
             return record.cooperating_names
         return super().display(record, name, masked)
 
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         return names + ["completed_on"] if record.completed_on else names
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         today = timezone.localdate()
         open_ = record.state != "done" and record.plan.state != "closed"
         can_report = open_ and scope.can(request.user, "records.write", record.unit)
@@ -182,7 +182,7 @@ TASKS = TaskLedger(
 
 
 @login_required
-def report_view(request, pk: int):  # noqa: ANN001, ANN201
+def report_view(request, pk: int):
     """填报进展 on a task (lead unit staff)."""
     return sub_record_action(
         request, TASKS, pk, form=ReportForm, form_kwargs={"auto_id": "id_report_%s"},
@@ -192,7 +192,7 @@ def report_view(request, pk: int):  # noqa: ANN001, ANN201
 
 
 @login_required
-def supervise_view(request, pk: int):  # noqa: ANN001, ANN201
+def supervise_view(request, pk: int):
     """督办 a late task (coordinating office)."""
     return sub_record_action(
         request, TASKS, pk, capability=services.SUPERVISE_CAPABILITY, denied="只有法治办统筹人员可以督办任务",
@@ -203,7 +203,7 @@ def supervise_view(request, pk: int):  # noqa: ANN001, ANN201
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_task_view(request, pk: int):  # noqa: ANN001, ANN201
+def add_task_view(request, pk: int):
     """新增任务 of a plan: the lead unit is one the user may write for."""
     plan = PLANS.get_visible(request.user, pk)
     scope.require(request.user, "records.write")

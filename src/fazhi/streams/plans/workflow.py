@@ -10,7 +10,7 @@ from __future__ import annotations
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _all_tasks_done(plan) -> str | None:  # noqa: ANN001
+def _all_tasks_done(plan) -> str | None:
     open_tasks = plan.tasks.exclude(state="done").count()
     if open_tasks:
         return f"尚有{open_tasks}项任务未完成，不能完结该计划"
@@ -19,14 +19,14 @@ def _all_tasks_done(plan) -> str | None:  # noqa: ANN001
     return None
 
 
-def _final_report(task) -> str | None:  # noqa: ANN001
+def _final_report(task) -> str | None:
     last = task.last_report
     if last is None or last.percent < 100:
         return "请先填报完成进度为100%的最终进展情况，再确认完成"
     return None
 
 
-def _task_completed(task, by) -> None:  # noqa: ANN001
+def _task_completed(task, by) -> None:
     from fazhi.streams.plans.services import task_completed
 
     task_completed(task)

@@ -19,55 +19,55 @@ from fazhi.streams.services.services import in_catalogue
 RECTIFIED_STATES = ("rectified", "called_back")
 
 
-def _items(units, period):  # noqa: ANN001, ANN202
+def _items(units, period):
     return in_catalogue(ServiceItem.objects.filter(unit__in=units), period.end)
 
 
-def _ratio(qs, part) -> Result:  # noqa: ANN001
+def _ratio(qs, part) -> Result:
     return Result.ratio(part, qs, records=part)
 
 
-def online_rate(units, period) -> Result:  # noqa: ANN001
+def online_rate(units, period) -> Result:
     """SVC-1 网上可办率: items handleable online (全程网办 or 网上预审) ÷ catalogue items."""
     qs = _items(units, period)
     return _ratio(qs, qs.filter(online_level__in=ONLINE_LEVELS))
 
 
-def full_online_rate(units, period) -> Result:  # noqa: ANN001
+def full_online_rate(units, period) -> Result:
     qs = _items(units, period)
     return _ratio(qs, qs.filter(online_level="full"))
 
 
-def one_window_items(units, period) -> Result:  # noqa: ANN001
+def one_window_items(units, period) -> Result:
     """"80个事项可一窗委托办理": catalogue items handled through the one-window channel."""
     return Result.count(_items(units, period).filter(one_window=True))
 
 
-def one_window_departments(units, period) -> Result:  # noqa: ANN001
+def one_window_departments(units, period) -> Result:
     """"12个部门进驻": units with at least one one-window item."""
     qs = _items(units, period).filter(one_window=True)
     return Result(value=qs.values("unit").distinct().count(), records=qs)
 
 
-def one_visit_rate(units, period) -> Result:  # noqa: ANN001
+def one_visit_rate(units, period) -> Result:
     """"一次办" rate: items needing at most one visit ÷ catalogue items (spec §3.5 [D])."""
     qs = _items(units, period)
     return _ratio(qs, qs.filter(max_visits__lte=1))
 
 
-def high_frequency_one_visit_rate(units, period) -> Result:  # noqa: ANN001
+def high_frequency_one_visit_rate(units, period) -> Result:
     """"高频事项实现最多跑一次": high-frequency items needing at most one visit ÷ high-frequency items."""
     qs = _items(units, period).filter(high_frequency=True)
     return _ratio(qs, qs.filter(max_visits__lte=1))
 
 
-def centre_rate(units, period) -> Result:  # noqa: ANN001
+def centre_rate(units, period) -> Result:
     """进驻率: items handled at the government service centre ÷ catalogue items."""
     qs = _items(units, period)
     return _ratio(qs, qs.filter(in_centre=True))
 
 
-def time_compression_rate(units, period) -> Result:  # noqa: ANN001
+def time_compression_rate(units, period) -> Result:
     """承诺时限压缩率 = 1 − Σ promised ÷ Σ statutory, over items with both limits (working days);
     numerator = days saved, denominator = statutory days."""
     qs = _items(units, period).filter(legal_limit_days__gt=0, promised_limit_days__isnull=False)
@@ -76,35 +76,35 @@ def time_compression_rate(units, period) -> Result:  # noqa: ANN001
     return Result(value=rate(saved, legal), numerator=saved, denominator=legal, records=qs)
 
 
-def _ratings(units, period):  # noqa: ANN001, ANN202
+def _ratings(units, period):
     return ServiceRating.objects.filter(unit__in=units, rated_on__gte=period.start, rated_on__lte=period.end)
 
 
-def _bad(units, period):  # noqa: ANN001, ANN202
+def _bad(units, period):
     return _ratings(units, period).filter(level__in=rules.bad_levels())
 
 
-def ratings(units, period) -> Result:  # noqa: ANN001
+def ratings(units, period) -> Result:
     return Result.count(_ratings(units, period))
 
 
-def satisfaction_rate(units, period) -> Result:  # noqa: ANN001
+def satisfaction_rate(units, period) -> Result:
     """满意率: 非常满意 + 满意 + 基本满意 ÷ ratings."""
     qs = _ratings(units, period)
     return _ratio(qs, qs.filter(level__in=SATISFIED_LEVELS))
 
 
-def bad_ratings(units, period) -> Result:  # noqa: ANN001
+def bad_ratings(units, period) -> Result:
     return Result.count(_bad(units, period))
 
 
-def rectification_rate(units, period) -> Result:  # noqa: ANN001
+def rectification_rate(units, period) -> Result:
     """SVC-2 差评整改率: bad ratings rectified ÷ bad ratings received in the period."""
     qs = _bad(units, period)
     return _ratio(qs, qs.filter(state__in=RECTIFIED_STATES))
 
 
-def timely_rectification_rate(units, period) -> Result:  # noqa: ANN001
+def timely_rectification_rate(units, period) -> Result:
     """差评按期整改率: rectified within the rectification deadline ÷ bad ratings rectified."""
     rectified = _bad(units, period).filter(state__in=RECTIFIED_STATES)
     met = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(ServiceRating), key=rules.RECTIFY,
@@ -112,7 +112,7 @@ def timely_rectification_rate(units, period) -> Result:  # noqa: ANN001
     return _ratio(rectified, rectified.filter(Exists(met)))
 
 
-def callback_rate(units, period) -> Result:  # noqa: ANN001
+def callback_rate(units, period) -> Result:
     """实名差评回访率 (target 100%, 德州 [P16b]): real-name bad ratings called back ÷ real-name bad ratings."""
     qs = _bad(units, period).filter(real_name=True)
     return _ratio(qs, qs.filter(state="called_back"))

@@ -24,7 +24,7 @@ PAGE_SIZE = 20
 ONLINE_CHOICES = [("", "全部"), ("1", "可网上办理"), ("0", "不可网办")]
 
 
-def catalogue_units():  # noqa: ANN201
+def catalogue_units():
     """The units that have items in the current public catalogue."""
     return Unit.objects.filter(pk__in=services.published_catalogue().values("unit")).order_by("path")
 
@@ -36,13 +36,13 @@ class SearchForm(forms.Form):
     item_type = forms.ChoiceField(label="事项类型", choices=[("", "全部类型"), *ItemType.choices], required=False)
     online = forms.ChoiceField(label="网办程度", choices=ONLINE_CHOICES, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = catalogue_units()
         style_fields(self.fields)
 
 
-def catalogue(request):  # noqa: ANN001, ANN201
+def catalogue(request):
     form = SearchForm(request.GET or None)
     filters: dict = {}
     if form.is_bound and form.is_valid():
@@ -57,7 +57,7 @@ def catalogue(request):  # noqa: ANN001, ANN201
                                                                              for v in filters.values())})
 
 
-def detail(request, pk: int):  # noqa: ANN001, ANN201
+def detail(request, pk: int):
     item = services.published_catalogue().filter(pk=pk).first()
     if item is None:
         raise Http404("未找到该事项或该事项已撤回")

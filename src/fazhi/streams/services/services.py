@@ -17,7 +17,7 @@ def in_catalogue(qs: QuerySet[ServiceItem], on: date) -> QuerySet[ServiceItem]:
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
 
 
-def published_catalogue(*, q: str = "", unit=None, item_type: str = "", online: bool | None = None,  # noqa: ANN001
+def published_catalogue(*, q: str = "", unit=None, item_type: str = "", online: bool | None = None,
                         on: date | None = None) -> QuerySet[ServiceItem]:
     """The public catalogue (政务服务事项清单, 优化营商环境条例 第三十五条) for the portal:
     the currently published items of the current catalogue year, searchable by code and name."""

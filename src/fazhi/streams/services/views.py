@@ -20,11 +20,11 @@ RECENT_RATINGS = 20
 
 
 class ItemLedger(Ledger):
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         return names if record.state == "withdrawn" else [n for n in names if n not in ("withdrawn_on",)]
 
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         """The item's recent ratings; raters are always masked here (the rating's own page
         shows them in full to those allowed, and records that view)."""
         ratings = record.ratings.order_by("-rated_on", "-id")
@@ -36,7 +36,7 @@ class ItemLedger(Ledger):
 
 
 class RatingLedger(Ledger):
-    def visible(self, user):  # noqa: ANN001, ANN201
+    def visible(self, user):
         return super().visible(user).select_related("item")
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _missing(record, *names: str) -> str | None:  # noqa: ANN001
+def _missing(record, *names: str) -> str | None:
     labels = [str(record._meta.get_field(n).verbose_name) for n in names
               if getattr(record, n) in (None, "") or (isinstance(getattr(record, n), str) and not getattr(record, n).strip())]
     return f"请先在编辑页填写{'、'.join(labels)}" if labels else None
@@ -20,28 +20,28 @@ def _missing(record, *names: str) -> str | None:  # noqa: ANN001
 
 # -- service items -------------------------------------------------------------------------
 
-def _can_publish(item) -> str | None:  # noqa: ANN001
+def _can_publish(item) -> str | None:
     return _missing(item, "name", "promised_limit_days")
 
 
-def _published(item, by) -> None:  # noqa: ANN001
+def _published(item, by) -> None:
     item.published_on = item.published_on or timezone.localdate()
     item.withdrawn_on = None
     item.save(update_fields=["published_on", "withdrawn_on"])
 
 
-def _republished(item, by) -> None:  # noqa: ANN001
+def _republished(item, by) -> None:
     item.published_on = timezone.localdate()
     item.withdrawn_on = None
     item.withdraw_reason = ""
     item.save(update_fields=["published_on", "withdrawn_on", "withdraw_reason"])
 
 
-def _can_withdraw(item) -> str | None:  # noqa: ANN001
+def _can_withdraw(item) -> str | None:
     return _missing(item, "withdraw_reason")
 
 
-def _withdrawn(item, by) -> None:  # noqa: ANN001
+def _withdrawn(item, by) -> None:
     item.withdrawn_on = item.withdrawn_on or timezone.localdate()
     item.save(update_fields=["withdrawn_on"])
 
@@ -64,11 +64,11 @@ ITEM_WORKFLOW = Workflow(
 
 # -- ratings (好差评) ------------------------------------------------------------------------
 
-def _can_rectify(rating) -> str | None:  # noqa: ANN001
+def _can_rectify(rating) -> str | None:
     return _missing(rating, "verification", "rectification", "rectified_on")
 
 
-def _can_call_back(rating) -> str | None:  # noqa: ANN001
+def _can_call_back(rating) -> str | None:
     return _missing(rating, "callback_on", "callback_result")
 
 

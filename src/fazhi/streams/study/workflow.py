@@ -5,13 +5,13 @@ from __future__ import annotations
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _needs_held_on(session) -> str | None:  # noqa: ANN001
+def _needs_held_on(session) -> str | None:
     if session.held_on is None:
         return "请先填写召开日期，再登记召开"
     return None
 
 
-def _needs_minutes(session) -> str | None:  # noqa: ANN001
+def _needs_minutes(session) -> str | None:
     if not session.minutes.strip():
         return "请先填写会议纪要要点，再归档"
     return None

@@ -48,7 +48,7 @@ def _unit(county: Unit, where: str) -> Unit | None:
     return Unit.objects.filter(code=f"{county.code}{where}").first()
 
 
-def _visit(office: Unit, inspected: Unit, planned: d, state: str, summary: str = "") -> SupervisionVisit:  # noqa: F821
+def _visit(office: Unit, inspected: Unit, planned: d, state: str, summary: str = "") -> SupervisionVisit:
     visit, _ = SupervisionVisit.objects.get_or_create(
         inspected=inspected, planned_on=planned,
         defaults={"unit": office, "year": planned.year, "team": TEAM, "topics": TOPICS, "state": state,

@@ -29,38 +29,38 @@ from fazhi.streams.supervision import rules
 from fazhi.streams.supervision.models import Rectification, SupervisionVisit, UnitReport
 
 
-def visits(units, period) -> Result:  # noqa: ANN001
+def visits(units, period) -> Result:
     """督察 visits done (已督察 or 已完结) to the unit whose visit date falls in the period."""
     return Result.count(SupervisionVisit.objects.filter(
         inspected__in=units, state__in=("done", "closed"), visited_on__gte=period.start, visited_on__lte=period.end))
 
 
-def _rectifications(units, period):  # noqa: ANN001, ANN202
+def _rectifications(units, period):
     return Rectification.objects.filter(unit__in=units, found_on__gte=period.start, found_on__lte=period.end)
 
 
-def _deadlines(**conditions):  # noqa: ANN003, ANN202
+def _deadlines(**conditions):
     return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Rectification),
                                    key=rules.RECTIFY).filter(**conditions)
 
 
-def _late():  # noqa: ANN202
+def _late():
     today = timezone.localdate()
     return Q(pk__in=_deadlines(met_on__isnull=True, due__lt=today).values("object_id")) | Q(
         pk__in=_deadlines(met_on__gt=F("due")).values("object_id"))
 
 
-def findings(units, period) -> Result:  # noqa: ANN001
+def findings(units, period) -> Result:
     """Problems found on 督察 of the unit in the period (each is one 整改 task; the records are the tasks)."""
     return Result.count(_rectifications(units, period))
 
 
-def rectifications_overdue(units, period) -> Result:  # noqa: ANN001
+def rectifications_overdue(units, period) -> Result:
     """整改 tasks of the period's findings that are late: unreported (or returned) after their due date, or reported after it."""
     return Result.count(_rectifications(units, period).filter(_late()))
 
 
-def rectification_on_time_rate(units, period) -> Result:  # noqa: ANN001
+def rectification_on_time_rate(units, period) -> Result:
     """整改 tasks reported by their due date and closed (销号) ÷ the period's 整改 tasks that are closed or past their due date."""
     today = timezone.localdate()
     due = _rectifications(units, period).filter(
@@ -69,16 +69,16 @@ def rectification_on_time_rate(units, period) -> Result:  # noqa: ANN001
     return Result.ratio(on_time, due)
 
 
-def _unit_reports(units, period):  # noqa: ANN001, ANN202
+def _unit_reports(units, period):
     return UnitReport.objects.filter(unit__in=units, year__gte=period.start.year, year__lte=period.end.year)
 
 
-def unit_reports_received(units, period) -> Result:  # noqa: ANN001
+def unit_reports_received(units, period) -> Result:
     """The unit's own annual 法治政府建设 reports for a year of the period that were submitted (已报送 or 已审核)."""
     return Result.count(_unit_reports(units, period).filter(state__in=("submitted", "accepted")))
 
 
-def unit_reports_on_time_rate(units, period) -> Result:  # noqa: ANN001
+def unit_reports_on_time_rate(units, period) -> Result:
     """Reports submitted by their due date ÷ reports requested for a year of the period that are submitted or past due."""
     today = timezone.localdate()
     reports = _unit_reports(units, period)

@@ -25,7 +25,7 @@ from fazhi.streams.supervision.workflow import RECTIFICATION_WORKFLOW, UNIT_REPO
 INSPECTED_KINDS = (Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP)
 
 
-def _upload_path(instance, filename: str) -> str:  # noqa: ANN001
+def _upload_path(instance, filename: str) -> str:
     kind = filename.rsplit(".", 1)[-1].lower()
     return f"supervision/{instance._meta.model_name}/{instance.year}/{instance.unit_id}-{instance.pk or 'new'}.{kind}"
 
@@ -180,7 +180,7 @@ class UnitReport(Record):
     def __str__(self) -> str:
         return f"{self.unit.short_name or self.unit.name}{self.year}年度法治政府建设情况报告"
 
-    def validate_constraints(self, exclude=None) -> None:  # noqa: ANN001
+    def validate_constraints(self, exclude=None) -> None:
         try:
             super().validate_constraints(exclude)
         except ValidationError:

@@ -18,7 +18,7 @@ from fazhi.streams.supervision.models import INSPECTED_KINDS, Finding, Rectifica
 from fazhi.streams.supervision.workflow import COORDINATE, REPORT_INCOMPLETE, UNIT_REPORT_EMPTY
 
 
-def _checked_file(upload, field: str):  # noqa: ANN001, ANN202
+def _checked_file(upload, field: str):
     if not upload:
         return None
     try:
@@ -28,7 +28,7 @@ def _checked_file(upload, field: str):  # noqa: ANN001, ANN202
     return upload
 
 
-def finding_add(visit: SupervisionVisit, *, by, text: str, category: str, requirement: str = "",  # noqa: ANN001
+def finding_add(visit: SupervisionVisit, *, by, text: str, category: str, requirement: str = "",
                 severity: str = Finding.Severity.GENERAL, found_on: date | None = None,
                 required_by: date | None = None) -> Rectification:
     """A finding of a done visit, and the 整改 task it gives the inspected unit."""
@@ -59,7 +59,7 @@ def finding_add(visit: SupervisionVisit, *, by, text: str, category: str, requir
                             requirement=(requirement or "").strip() or f"针对督察发现的问题进行整改：{finding.text}")
 
 
-def rectification_report(record: Rectification, *, by, report_text: str, evidence=None,  # noqa: ANN001
+def rectification_report(record: Rectification, *, by, report_text: str, evidence=None,
                          evidence_link: str = "", on: date | None = None) -> Rectification:
     """The inspected unit reports what it rectified, with evidence (an upload or a record link)."""
     scope.require(by, "records.write", record.unit)
@@ -76,12 +76,12 @@ def rectification_report(record: Rectification, *, by, report_text: str, evidenc
         return workflow.transition(record, "report", by=by)
 
 
-def county_units(government: Unit):  # noqa: ANN201
+def county_units(government: Unit):
     """The departments and townships directly under ``government`` (the units that report)."""
     return Unit.objects.filter(parent=government, kind__in=INSPECTED_KINDS).order_by("sort_order", "code")
 
 
-def government_of(user) -> Unit | None:  # noqa: ANN001
+def government_of(user) -> Unit | None:
     for membership in user.active_memberships():
         node = membership.unit
         while node is not None and node.kind != Unit.Kind.GOVERNMENT:
@@ -91,7 +91,7 @@ def government_of(user) -> Unit | None:  # noqa: ANN001
     return None
 
 
-def collection_open(year: int, due: date, *, by, government: Unit | None = None) -> list[UnitReport]:  # noqa: ANN001
+def collection_open(year: int, due: date, *, by, government: Unit | None = None) -> list[UnitReport]:
     """Open the collection of units' annual reports for ``year``: one request per department and
     township, due on ``due``. Units already asked for that year are left as they are."""
     if not scope.has_capability(by, COORDINATE):
@@ -116,7 +116,7 @@ def collection_open(year: int, due: date, *, by, government: Unit | None = None)
     return created
 
 
-def unit_report_submit(record: UnitReport, *, by, text: str = "", file=None,  # noqa: ANN001
+def unit_report_submit(record: UnitReport, *, by, text: str = "", file=None,
                        on: date | None = None) -> UnitReport:
     """The unit submits its report: a text, an uploaded .docx/.pdf, or both."""
     scope.require(by, "records.write", record.unit)

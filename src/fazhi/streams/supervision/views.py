@@ -35,7 +35,7 @@ FORM_STEPS = {"report", "submit"}
 
 
 class _Styled(forms.Form):
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 
@@ -54,13 +54,13 @@ class FindingForm(_Styled):
 
 @dataclass
 class VisitLedger(Ledger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         findings = record.findings.select_related("rectification").order_by("found_on", "id")
         can_find = record.state == "done" and scope.can(request.user, COORDINATE, record.inspected)
         return {"findings": findings, "can_find": can_find,
                 "finding_form": FindingForm(initial={"found_on": record.visited_on}, auto_id="id_finding_%s")}
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         if record.findings.exists():
             messages.error(request, "该督察已登记发现的问题，不能删除。")
@@ -85,7 +85,7 @@ VISITS = VisitLedger(
 
 
 @login_required
-def finding_view(request, pk: int):  # noqa: ANN001, ANN201
+def finding_view(request, pk: int):
     """登记发现的问题 on a done visit: it becomes a 整改 task of the inspected unit."""
     return sub_record_action(
         request, VISITS, pk, capability=COORDINATE, denied="只有法治办统筹人员可以登记督察发现的问题",
@@ -103,17 +103,17 @@ class IssuedLedger(Ledger):
 
     issued_by: str = ""
 
-    def form_view(self, request, pk: int | None = None):  # noqa: ANN001, ANN201
+    def form_view(self, request, pk: int | None = None):
         scope.require(request.user, "records.write")
         messages.info(request, self.issued_by)
         return redirect(self.url("detail", pk) if pk is not None else self.url("list"))
 
-    def delete_view(self, request, pk: int):  # noqa: ANN001, ANN201
+    def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
         messages.error(request, f"{self.issued_by}不能删除。")
         return redirect(self.url("detail", record.pk))
 
-    def steps_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def steps_context(self, request, record) -> dict[str, Any]:
         return {"transitions": [t for t in self.model.workflow.available(record, request.user)
                                 if t.name not in FORM_STEPS],
                 "can_write": False,
@@ -128,7 +128,7 @@ class RectificationReportForm(_Styled):
 
 @dataclass
 class RectificationLedger(IssuedLedger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         context = self.steps_context(request, record)
         context["can_act"] = context["can_act"] and record.state in {"issued", "returned"}
         context.update({"finding": record.finding, "visit": record.finding.visit,
@@ -136,7 +136,7 @@ class RectificationLedger(IssuedLedger):
                         "report_form": RectificationReportForm(auto_id="id_report_%s")})
         return context
 
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         names = super().detail_names(record)
         return names + [n for n in ("report_text", "evidence_link", "reported_on", "closed_on") if getattr(record, n)]
 
@@ -159,7 +159,7 @@ RECTIFICATIONS = RectificationLedger(
 
 
 @login_required
-def rectification_report_view(request, pk: int):  # noqa: ANN001, ANN201
+def rectification_report_view(request, pk: int):
     """报告整改情况 (the inspected unit), with an upload or a record link as evidence."""
     return sub_record_action(
         request, RECTIFICATIONS, pk, form=RectificationReportForm,
@@ -178,13 +178,13 @@ class UnitReportForm(_Styled):
 
 @dataclass
 class UnitReportLedger(IssuedLedger):
-    def extra_context(self, request, record) -> dict[str, Any]:  # noqa: ANN001
+    def extra_context(self, request, record) -> dict[str, Any]:
         context = self.steps_context(request, record)
         context["can_act"] = context["can_act"] and record.state in {"requested", "returned"}
         context["submit_form"] = UnitReportForm(initial={"text": record.text}, auto_id="id_submit_%s")
         return context
 
-    def detail_names(self, record) -> list[str]:  # noqa: ANN001
+    def detail_names(self, record) -> list[str]:
         return ["unit", "year", "state", "opened_on", "due_on", "submitted_on"]
 
 
@@ -204,7 +204,7 @@ UNIT_REPORTS = UnitReportLedger(
 
 
 @login_required
-def unit_report_submit_view(request, pk: int):  # noqa: ANN001, ANN201
+def unit_report_submit_view(request, pk: int):
     """报送报告 (the unit): text, an uploaded .docx/.pdf, or both."""
     return sub_record_action(
         request, UNIT_REPORTS, pk, form=UnitReportForm, form_kwargs={"files": request.FILES, "auto_id": "id_submit_%s"},
@@ -219,7 +219,7 @@ class CollectionForm(_Styled):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def collection_open_view(request):  # noqa: ANN001, ANN201
+def collection_open_view(request):
     """发起征集: one request per department and township, due on the date given."""
     scope.require(request.user, COORDINATE)
     today = timezone.localdate()
@@ -234,9 +234,9 @@ def collection_open_view(request):  # noqa: ANN001, ANN201
     return render(request, "supervision/collection_open.html", {"ledger": UNIT_REPORTS, "form": form})
 
 
-def _download(ledger: Ledger, field: str):  # noqa: ANN202
+def _download(ledger: Ledger, field: str):
     @login_required
-    def view(request, pk: int):  # noqa: ANN001, ANN202
+    def view(request, pk: int):
         record = ledger.get_visible(request.user, pk)
         stored = getattr(record, field)
         if not stored:

@@ -19,13 +19,13 @@ from fazhi.core.workflow import Transition, Workflow
 COORDINATE = "reports.manage"
 
 
-def _visit_done(visit) -> str | None:  # noqa: ANN001
+def _visit_done(visit) -> str | None:
     if not visit.visited_on or not (visit.summary or "").strip():
         return "请先编辑督察记录，填写实际督察日期和督察情况，再确认已督察"
     return None
 
 
-def _visit_closable(visit) -> str | None:  # noqa: ANN001
+def _visit_closable(visit) -> str | None:
     from fazhi.streams.supervision.models import Rectification
 
     open_ = Rectification.objects.filter(finding__visit=visit).exclude(state="closed").count()
@@ -36,7 +36,7 @@ REPORT_INCOMPLETE = "请填写整改情况，并上传整改佐证材料（.docx
 UNIT_REPORT_EMPTY = "请填写报告正文或上传报告文件（.docx 或 .pdf）"
 
 
-def _rectification_reported(record) -> str | None:  # noqa: ANN001
+def _rectification_reported(record) -> str | None:
     if not (record.report_text or "").strip() or not (record.evidence or (record.evidence_link or "").strip()):
         return REPORT_INCOMPLETE
     if not record.reported_on:
@@ -44,7 +44,7 @@ def _rectification_reported(record) -> str | None:  # noqa: ANN001
     return None
 
 
-def _unit_report_ready(record) -> str | None:  # noqa: ANN001
+def _unit_report_ready(record) -> str | None:
     if not (record.text or "").strip() and not record.file:
         return UNIT_REPORT_EMPTY
     if not record.submitted_on:
@@ -52,15 +52,15 @@ def _unit_report_ready(record) -> str | None:  # noqa: ANN001
     return None
 
 
-def _rectification_closed(record, by) -> None:  # noqa: ANN001
+def _rectification_closed(record, by) -> None:
     type(record).objects.filter(pk=record.pk).update(closed_on=timezone.localdate())
 
 
-def _rectification_returned(record, by) -> None:  # noqa: ANN001
+def _rectification_returned(record, by) -> None:
     type(record).objects.filter(pk=record.pk).update(reported_on=None)
 
 
-def _report_returned(record, by) -> None:  # noqa: ANN001
+def _report_returned(record, by) -> None:
     type(record).objects.filter(pk=record.pk).update(submitted_on=None)
 
 

@@ -12,19 +12,19 @@ from fazhi.indicators.registry import Indicator, Result, register
 from fazhi.streams.workforce.models import Member
 
 
-def serving(units, period):  # noqa: ANN001, ANN202
+def serving(units, period):
     return Member.objects.filter(unit__in=units, appointed_on__lte=period.end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
 
 
-def _count(kind: str):  # noqa: ANN202
-    def compute(units, period) -> Result:  # noqa: ANN001
+def _count(kind: str):
+    def compute(units, period) -> Result:
         return Result.count(serving(units, period).filter(kind=kind))
 
     return compute
 
 
-def members(units, period) -> Result:  # noqa: ANN001
+def members(units, period) -> Result:
     return Result.count(serving(units, period))
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _needs_end_date(member) -> str | None:  # noqa: ANN001
+def _needs_end_date(member) -> str | None:
     if member.ended_on is None:
         return "请先在编辑页填写离任（解聘）日期，再办理离任"
     return None
 
 
-def _needs_no_end_date(member) -> str | None:  # noqa: ANN001
+def _needs_no_end_date(member) -> str | None:
     if member.ended_on is not None:
         return "请先清除离任（解聘）日期，再恢复在册"
     return None

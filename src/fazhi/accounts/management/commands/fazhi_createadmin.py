@@ -17,10 +17,10 @@ ADMINS = [
 class Command(BaseCommand):
     help = "创建三员账号（系统管理员、安全管理员、审计管理员），首次登录须修改密码"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--prefix", default="", help="账号前缀，默认无")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         county = counties().order_by("pk").first()
         if county is None:
             raise CommandError("尚未建立单位，请先运行：fazhi setup --division 区划代码")

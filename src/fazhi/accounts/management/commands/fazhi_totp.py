@@ -14,11 +14,11 @@ from fazhi.accounts.models import User
 class Command(BaseCommand):
     help = "两步验证：code 账号 显示当前验证码（仅演示环境）；reset 账号 重置验证器（须重新绑定）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["code", "reset"])
         parser.add_argument("username")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist as exc:

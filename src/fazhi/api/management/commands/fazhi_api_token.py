@@ -18,7 +18,7 @@ from fazhi.api.services import token_issue, token_revoke
 class Command(BaseCommand):
     help = "签发、列出或吊销接口令牌（须以安全管理员账号操作）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         issue = sub.add_parser("issue")
         issue.add_argument("--by", required=True, help="安全管理员账号")
@@ -30,13 +30,13 @@ class Command(BaseCommand):
         revoke.add_argument("--by", required=True)
         revoke.add_argument("token_id", type=int)
 
-    def _user(self, name: str):  # noqa: ANN202
+    def _user(self, name: str):
         user = get_user_model().objects.filter(username=name).first()
         if user is None:
             raise CommandError(f"账号不存在：{name}")
         return user
 
-    def handle(self, *args, action: str, **opts) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, action: str, **opts) -> None:
         try:
             if action == "list":
                 for t in ApiToken.objects.select_related("user"):

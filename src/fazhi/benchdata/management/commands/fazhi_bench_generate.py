@@ -11,7 +11,7 @@ from fazhi.benchdata.generate import DEFAULT_YEARS, generate
 class Command(BaseCommand):
     help = "生成性能测试数据：一个县（约50个单位、10万条台账记录）或一个省（约120个县、1000万条）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--scale", choices=["county", "province"], default="county")
         parser.add_argument("--years", type=int, default=DEFAULT_YEARS, help="年数（截至今年），默认5")
         parser.add_argument("--seed", type=int, default=1, help="随机种子：相同种子生成相同数据")
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--until", default=None, help="数据截止日期 YYYY-MM-DD，默认今天")
         parser.add_argument("--records", type=int, default=None, help=argparse_suppress())
 
-    def handle(self, *args, **opts) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **opts) -> None:
         until = date.fromisoformat(opts["until"]) if opts["until"] else None
         try:
             s = generate(scale=opts["scale"], years=opts["years"], seed=opts["seed"], counties=opts["counties"],

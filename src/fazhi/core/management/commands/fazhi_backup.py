@@ -14,10 +14,10 @@ from fazhi.core.backup import backup
 class Command(BaseCommand):
     help = "备份全部业务数据（SQLite 与 PostgreSQL 通用，含行数和校验值）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("-o", "--output", help="备份文件路径，默认写入数据目录下的 backups/")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         if options["output"]:
             path = Path(options["output"])
         else:

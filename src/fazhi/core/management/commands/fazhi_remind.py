@@ -10,12 +10,12 @@ from fazhi.core.notifications import remind_all
 class Command(BaseCommand):
     help = "生成期限提醒：3个工作日内到期和已超期的事项，每个事项每人每天提醒一次（每日由 cron 运行）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天")
         parser.add_argument("--enqueue", action="store_true",
                             help="不在本进程生成，交给后台任务进程（fazhi manage fazhi_worker）执行")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             today = date.fromisoformat(options["date"]) if options.get("date") else None
         except ValueError as exc:

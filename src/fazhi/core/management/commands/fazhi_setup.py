@@ -9,10 +9,10 @@ from fazhi.core.units import setup_division
 class Command(BaseCommand):
     help = "按县级区划代码建立单位树：区县政府（管委会）、乡镇（街道）、村（社区）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--division", required=True)
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             summary = setup_division(options["division"])
         except ValidationError as exc:

@@ -14,14 +14,14 @@ from fazhi.core.tasks import recover_abandoned
 class Command(DbWorkerCommand):
     help = "后台任务进程：执行排队的任务（如每日提醒）；启动时重新排队本进程上次被终止时未完成的任务"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         for action in parser._actions:
             if action.dest == "worker_id":
                 action.default = validate_worker_id(socket.gethostname()[:64] or "fazhi-worker")
                 action.help = "任务进程标识，同一数据库的每个任务进程须不同且重启后保持不变（默认：主机名）"
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         recovered = recover_abandoned(worker_id=options["worker_id"])
         if recovered and options.get("verbosity", 1) > 0:
             self.stdout.write(f"已重新排队上次中断的任务 {recovered} 个。")

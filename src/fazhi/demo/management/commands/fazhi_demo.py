@@ -63,11 +63,11 @@ DEMO_CITIZEN = ("13800138000", "张三")
 class Command(BaseCommand):
     help = "准备演示数据：单位树、每个角色一个演示账号、示例台账（可重复运行）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--streams", default="",
                             help="只载入这些业务条线的示例台账（逗号分隔的条线代码，如 mediation,petitions）；默认全部")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         call_command("migrate", "--noinput", verbosity=0)
         only = {k.strip() for k in options["streams"].split(",") if k.strip()}
         with transaction.atomic():

@@ -37,10 +37,10 @@ def markdown() -> str:
 class Command(BaseCommand):
     help = "由指标登记表生成指标目录（Markdown）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("-o", "--output", help="输出文件，默认打印到屏幕")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         text = markdown()
         if options.get("output"):
             Path(options["output"]).write_text(text, encoding="utf-8")

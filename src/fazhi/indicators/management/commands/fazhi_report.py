@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = ("按年度输出指标（JSON）或年度报告（HTML、符合GB/T 9704的Word、PDF）；"
             "每个数字都来自台账记录")
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", help="单位代码，默认为本级区县")
         parser.add_argument("--format", default="json", choices=FORMATS)
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                             help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告（六部分国家格式）")
         parser.add_argument("-o", "--output", help="输出文件；JSON、HTML默认打印到屏幕，Word、PDF默认写入当前目录")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         unit = self._unit(options.get("unit"))
         fmt, year, output = options["format"], options["year"], options.get("output")
         if options.get("kind") == "disclosure":

@@ -12,12 +12,12 @@ from fazhi.indicators import snapshots
 class Command(BaseCommand):
     help = "已结束年度的指标快照：close 生成，verify 与重算核对"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["close", "verify"])
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument("--county", default=None)
 
-    def handle(self, *args, action: str, year: int | None, county: str | None, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, action: str, year: int | None, county: str | None, **options) -> None:
         year = year or timezone.localdate().year - 1
         if action == "verify":
             problems = snapshots.verify(year)

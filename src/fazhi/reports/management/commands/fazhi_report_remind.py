@@ -10,10 +10,10 @@ from fazhi.reports.reminders import remind
 class Command(BaseCommand):
     help = "年度报告法定时限提醒：3月1日前报送上级、4月1日前向社会公开，及各单位材料报送（每日由 cron 运行）"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             today = date.fromisoformat(options["date"]) if options.get("date") else None
         except ValueError as exc:

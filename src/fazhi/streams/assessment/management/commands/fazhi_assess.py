@@ -22,7 +22,7 @@ FORMATS = ["json", "xlsx", "docx"]
 class Command(BaseCommand):
     help = "输出年度法治建设考核结果（JSON、Excel排名、Word通报）；--run 依据台账运行考核评分"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", help="只输出该单位的评分（单位代码）")
         parser.add_argument("--format", default="json", choices=FORMATS)
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--run", action="store_true", help="先运行考核评分（需 --by 统筹人员账号）")
         parser.add_argument("--by", help="运行评分的账号（记入审计日志）")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         year, fmt, output = options["year"], options["format"], options.get("output")
         unit = None
         if options.get("unit"):

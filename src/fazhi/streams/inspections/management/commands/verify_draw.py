@@ -13,10 +13,10 @@ from fazhi.streams.inspections.verify import verify
 class Command(BaseCommand):
     help = "核验“双随机”抽取结果文件：重算承诺值和抽取结果并与公布内容比对"
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="抽取结果文件（JSON）的路径")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             with open(options["file"], encoding="utf-8") as fh:
                 draw = json.load(fh)
