@@ -205,8 +205,10 @@ def test_the_approver_cannot_publish(report, coordinator, approver, clerk, login
     write(report, coordinator)
     contribute(report, coordinator, clerk)
     report = cleared(approve(report, coordinator, approver), coordinator)
-    with pytest.raises(ValidationError, match="已审核通过，标题、主送机关和署名不能再修改"):
+    with pytest.raises(ValidationError, match="已审核通过，标题、发文字号、主送机关和署名不能再修改"):
         services.report_update(report, by=coordinator, title="{{ no.such }}")  # not after the review read it
+    with pytest.raises(ValidationError, match="已审核通过"):
+        services.report_update(report, by=coordinator, doc_number="西管发〔2024〕9号")
     assert refusal(report, approver) == "审核通过本报告的账号不能发布，须由另一名统筹人员发布"
     page = login(approver).post(f"/reports/{report.pk}/transition/publish/", follow=True).content.decode()
     assert "审核通过本报告的账号不能发布" in page

@@ -36,7 +36,7 @@ RUN_IN = re.compile(r"^(（[一二三四五六七八九十]+）[^。：]{1,30}[�
 
 @dataclass
 class Block:
-    kind: str  # title | addressee | h1 | h2 | h3 | body | signature | date
+    kind: str  # title | doc_number | addressee | h1 | h2 | h3 | body | signature | date
     tokens: list[Token] = field(default_factory=list)
     lead: str = ""  # run-in heading of a body paragraph ("（一）加强组织领导。"), set in 楷体
 
@@ -55,6 +55,8 @@ def blocks(report: AnnualReport, figures: dict | None = None, sections: list | N
     """The report as GB/T 9704 blocks; ``sections`` for a report not saved (the CLI's figure summary)."""
     figures = figures_of(report) if figures is None else figures
     out = [Block("title", tokens(report.title, figures))]
+    if report.doc_number:
+        out.append(Block("doc_number", [Token(report.doc_number.strip())]))
     if report.addressee:
         out.append(Block("addressee", [Token(report.addressee.rstrip("：:") + "：")]))
     counters = [0, 0, 0]
@@ -179,6 +181,8 @@ body {{ font-family: {CSS_BODY}; font-size: 16pt; line-height: 28.95pt; margin: 
 p, h1, h2, h3, h4 {{ margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; }}
 .gw-title {{ font-family: {CSS_TITLE}; font-size: 22pt; font-weight: bold; line-height: 35pt; text-align: center;
   margin: 0 0 28.95pt; }}
+.gw-title + .gw-doc_number {{ margin-top: -28.95pt; }}
+.gw-doc_number {{ text-align: center; margin-bottom: 28.95pt; }}
 .gw-body, .gw-h1, .gw-h2, .gw-h3 {{ text-indent: 2em; text-align: justify; }}
 .gw-h1 {{ font-family: {CSS_HEI}; }}
 .gw-h2, .gw-kai {{ font-family: {CSS_KAI}; }}
@@ -396,7 +400,13 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
                 _fonts(run, FONT_TITLE, 22)
                 if i:
                     run._element.addprevious(_line_break())
-            paragraph(indent=False)  # one blank line below the title
+            if not report.doc_number:
+                paragraph(indent=False)  # one blank line below the title
+        elif b.kind == "doc_number":
+            # No 版头 (发文机关标志) here, and the title must stay the document's first line: the
+            # 发文字号 is centred on the line below the title, 3号 仿宋, then the blank line.
+            _fonts(paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False).add_run(b.text), FONT_BODY, 16)
+            paragraph(indent=False)
         elif b.kind == "addressee":
             _fonts(paragraph(indent=False).add_run(b.text), FONT_BODY, 16)
         elif b.kind in fonts:

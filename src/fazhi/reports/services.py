@@ -139,7 +139,7 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
 
 def report_update(report: AnnualReport, *, by, expected_version: int | None = None, **changes: Any) -> AnnualReport:
     _require_manage(by, report)
-    allowed = {"title", "addressee", "signatory", "signed_on", "collect_until", "published_url"}
+    allowed = {"title", "doc_number", "addressee", "signatory", "signed_on", "collect_until", "published_url"}
     if set(changes) - allowed:
         raise ValueError(f"不能直接修改：{', '.join(sorted(set(changes) - allowed))}")
     with transaction.atomic():
@@ -147,8 +147,8 @@ def report_update(report: AnnualReport, *, by, expected_version: int | None = No
         if current.is_published and set(changes) - {"published_url"}:
             raise ValidationError("报告已发布，正文和署名不能再修改")
         # The adopted text is what the 保密审查 reads: it changes only after a 退回修改.
-        if current.state == S.APPROVED and set(changes) & {"title", "addressee", "signatory"}:
-            raise ValidationError("报告已审核通过，标题、主送机关和署名不能再修改，请先退回修改")
+        if current.state == S.APPROVED and set(changes) & {"title", "doc_number", "addressee", "signatory"}:
+            raise ValidationError("报告已审核通过，标题、发文字号、主送机关和署名不能再修改，请先退回修改")
         before = audit.snapshot(current, list(changes))
         for name, value in changes.items():
             setattr(current, name, value)
