@@ -73,7 +73,8 @@ def test_the_published_2023_report_reads_as_the_county_wrote_it(report2023, logi
     assert report2023.state == "published" and report2023.sent_to_superiors_on.isoformat() == "2024-01-29"
     html = login(leader).get(report2023.get_absolute_url()).content.decode()
     assert "常德市西洞庭管理区管理委员会关于2023年度法治政府建设工作情况的报告" in html
-    assert "一、2023年工作情况" in html and "二、2024年工作计划" in html and "2024年1月26日" in html
+    assert "一、2023年度推进法治政府建设的主要举措和成效" in html and "2024年1月26日" in html
+    assert "四、2024年度推进法治政府建设的主要安排" in html and "（一）加强组织领导。" in html
     assert "账号+密码登录" not in html and "立即注册" not in html
     # Every seed figure is bound to its indicator, and each bound figure links to its drill-down.
     keys_in_text = set()
@@ -127,7 +128,7 @@ def test_the_word_file_follows_gbt_9704(report2023, tmp_path):
     body = next(p for p in doc.paragraphs if p.text.startswith("二是健全机制化解矛盾"))
     assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert "调成831件，调解矛盾纠纷成功率99.3%" in body.text
-    h1 = next(p for p in doc.paragraphs if p.text == "一、2023年工作情况")
+    h1 = next(p for p in doc.paragraphs if p.text == "一、2023年度推进法治政府建设的主要举措和成效")
     assert h1.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     h2 = next(p for p in doc.paragraphs if p.text.startswith("（一）加强组织领导"))
     assert h2.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"

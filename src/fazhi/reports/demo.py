@@ -8,9 +8,11 @@ prints it. Idempotent: an existing report of the year is left alone.
 
 The 2023 report goes through every step a report now needs: drafted and submitted by the
 coordinator, adopted at the 常务会议 (recorded by a second coordinator, ``approver``: the drafter
-may not approve), 保密审查, published by the drafter (the approver may not publish). Its outline
-is the county's own ("2023年工作情况 / 2024年工作计划"): those two blocks are marked as the
-statutory parts they are; the county's text has no block for the other three. The 2024 draft has
+may not approve), 保密审查, published by the drafter (the approver may not publish). It has the
+statutory outline of 第二十五条 (guards.STATUTORY_OUTLINE): the county's "2023年工作情况" is part
+一 (主要举措和成效), its "2024年工作计划" part 四 (主要安排); the county's text has nothing for parts
+二, 三 and 五, so the demo writes them (DEMO_PARTS_2023), each marked "（演示文本）" so nobody takes
+them for the county's words. The demo also gives it a 发文字号 and a 主送机关. The 2024 draft has
 the statutory outline, four of its five parts still empty: it cannot be published.
 """
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from django.db import transaction
 
 from fazhi.core.models import Unit
-from fazhi.reports import services
+from fazhi.reports import guards, services
 from fazhi.reports.models import AnnualReport, StatutoryPart
 
 SEED_TEXT = Path(__file__).parent / "seed" / "xidongting-2023-rule-of-law-report.txt"
@@ -88,6 +90,38 @@ def bound_text() -> list[str]:
 # The county's own level-1 headings of 2023 and the statutory parts they are.
 PARTS_2023 = {"一、2023年工作情况": StatutoryPart.MEASURES, "二、2024年工作计划": StatutoryPart.NEXT_YEAR}
 
+DEMO_MARK = "（演示文本）"
+# The parts the county's text does not have, written for the demo (not the county's words):
+# (part, contributing department, text); part 三 binds the 专题研究 count as part 一 does.
+DEMO_PARTS_2023 = {
+    StatutoryPart.SHORTCOMINGS: ("D02", (
+        "一是基层法治力量仍然薄弱。区、镇两级法治工作人员多为兼职，具有法律职业资格的人员偏少，"
+        "法治审核、执法监督等专业力量与工作任务不相适应。\n"
+        "二是行政执法规范化水平有待提高。个别执法单位执法程序不够严格、案卷制作不够规范，"
+        "柔性执法、包容审慎监管的运用还不够充分。\n"
+        "三是法治宣传教育的针对性有待加强。普法形式较为单一，“谁执法谁普法”责任落实还不够到位。\n"
+        "究其原因，一是对法治政府建设的系统性认识还有差距，二是法治专业人才培养和经费保障投入不足。" + DEMO_MARK)),
+    StatutoryPart.FIRST_DUTY: ("D01", (
+        "区党委、管委会主要负责人认真履行推进法治建设第一责任人职责，把法治政府建设摆在全局工作的重要位置，"
+        "与经济社会发展同部署、同推进、同督促、同考核。全年主持召开区党委会专题研究法治建设"
+        "{{ study.topic_sessions|value }}次，研究解决规范性文件审核备案、行政机关负责人出庭应诉等重点问题；"
+        "带头尊法学法守法用法，将法治政府建设列入年终述职内容，纳入考核方案。" + DEMO_MARK)),
+    StatutoryPart.OTHER: ("D02", "无其他需要报告的情况。" + DEMO_MARK),
+}
+DOC_NUMBER_2023 = "西管发〔2024〕3号"  # demo value: the county's web copy shows no 发文字号
+ADDRESSEE_2023 = "中共常德市委全面依法治市委员会办公室"  # the seed: "抄送市委依法治市办"
+
+
+def _statutory_section(county: Unit, part: str, text: str = "", code: str = "D02") -> dict:
+    heading = next(s["heading"] for s in guards.statutory_outline(2023) if s["statutory"] == part)
+    unit = Unit.objects.filter(code=f"{county.code}-{code}").first() or county
+    return {"heading": heading, "level": 1, "text": text, "unit": unit, "statutory": part}
+
+
+def _demo_section(county: Unit, part: str) -> dict:
+    code, text = DEMO_PARTS_2023[part]
+    return _statutory_section(county, part, text, code)
+
 
 def outline_2023(county: Unit) -> tuple[str, list[dict], str, date]:
     lines = bound_text()
@@ -96,8 +130,11 @@ def outline_2023(county: Unit) -> tuple[str, list[dict], str, date]:
     sections: list[dict] = [{"heading": "", "level": 0, "text": lines[1], "unit": county}]
     for line in lines[2:-2]:
         if re.match(r"^[一二三四五六七八九十]+、", line):
-            sections.append({"heading": line, "level": 1, "text": "", "unit": county,
-                             "statutory": PARTS_2023.get(line, "")})
+            part = PARTS_2023[line]  # the seed has exactly these two level-1 headings
+            if part == StatutoryPart.NEXT_YEAR:  # parts 二 and 三 come before the plan
+                sections += [_demo_section(county, StatutoryPart.SHORTCOMINGS),
+                             _demo_section(county, StatutoryPart.FIRST_DUTY)]
+            sections.append({**_statutory_section(county, part), "unit": county})
         elif re.match(r"^\d+\.", line):
             code = CONTRIBUTORS.get(line.split(".")[0] + ".", "D02")
             unit = Unit.objects.filter(code=f"{county.code}-{code}").first() or county
@@ -105,6 +142,7 @@ def outline_2023(county: Unit) -> tuple[str, list[dict], str, date]:
         else:
             last = sections[-1]
             last["text"] = f"{last['text']}\n{line}" if last["text"] else line
+    sections.append(_demo_section(county, StatutoryPart.OTHER))
     return title, sections, signatory, date(y, m, d)
 
 
@@ -148,7 +186,8 @@ def load(county: Unit) -> None:
     if not AnnualReport.objects.filter(unit=county, year=2023, kind=AnnualReport.Kind.RULE_OF_LAW).exists():
         title, sections, signatory, signed_on = outline_2023(county)
         report = services.report_create(by=by, unit=county, year=2023, title=title, sections=sections,
-                                        signatory=signatory, signed_on=signed_on, collect_until=date(2024, 1, 15))
+                                        signatory=signatory, signed_on=signed_on, collect_until=date(2024, 1, 15),
+                                        doc_number=DOC_NUMBER_2023, addressee=ADDRESSEE_2023)
         report = services.transition(report, "collect", by=by)
         for section in report.sections.all():
             if section.text:
@@ -160,7 +199,7 @@ def load(county: Unit) -> None:
         report = services.transition(report, "approve", by=_approver(by), note="区管委常务会议审议通过",
                                      meeting={"name": "区管委常务会议", "on": signed_on})
         report = services.record_sent(report, by=by, on=date(2024, 1, 29),
-                                      recipients="中共常德市委全面依法治市委员会办公室")
+                                      recipients=ADDRESSEE_2023)
         services.secrecy_review_record(report, by=by, passed=True, on=date(2024, 3, 14),
                                        opinion="不涉及党和国家秘密，同意公开")
         services.transition(report, "publish", by=by, on=date(2024, 3, 15))
