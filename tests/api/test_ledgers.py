@@ -169,3 +169,20 @@ def test_the_schema_has_no_duplicate_keys_and_resolves_its_references(client):
     for ref in set(re.findall(r'"#/components/schemas/([^"]+)"', text)):
         assert ref in components, ref
     assert schema["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("label", ["mediation.MediationCase", "study.StudySession"])
+def test_a_nul_character_in_any_text_is_a_chinese_422_not_a_server_error(label, api_as, clerk, market_unit):
+    """PostgreSQL cannot store NUL; a fuzzed request carrying one must be refused, nothing written."""
+    api = api_as(clerk)
+    model = ENDPOINTS[label].model
+    sample = SAMPLES[label]
+    payload = {"unit": market_unit.code, **sample.payload}
+    if sample.before:
+        payload.update(sample.before(api, market_unit.code))
+    text_field = next(k for k, v in sample.payload.items() if isinstance(v, str) and not k.endswith("_on"))
+    payload[text_field] = "A\x00B"
+    before = model.objects.count()
+    r = api.post(path(label), payload)
+    assert r.status_code == 422, r.content.decode()
+    assert "空字符" in r.content.decode() and model.objects.count() == before

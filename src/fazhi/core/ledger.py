@@ -19,6 +19,7 @@ from fazhi.core.deadlines import Tracked
 from fazhi.core.deadlines import sync as sync_deadlines
 
 CONFLICT_MESSAGE = "该记录已被他人修改，请刷新后重新编辑"
+NUL_MESSAGE = "内容中不能包含空字符"
 STALE_VERSION = -1  # what a missing or garbled version counts as: never a record's version
 
 
@@ -72,6 +73,21 @@ class Record(models.Model):
         """Hook run inside the write's transaction after every create/update through the
         services — e.g. to (re)start statutory deadlines when a date field changed.
         ``changes`` maps each changed field to its new value (all fields on create)."""
+
+    def clean_fields(self, exclude=None) -> None:
+        """Django's field checks, and no NUL character in any text: PostgreSQL cannot store one,
+        and a form never sends one, so it can only come from a crafted request (API fuzzing)."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for f in self._meta.concrete_fields:
+            value = getattr(self, f.attname, None)
+            if isinstance(value, str) and "\x00" in value and not (exclude and f.name in exclude):
+                errors.setdefault(f.name, []).append(ValidationError(NUL_MESSAGE, code="null_characters_not_allowed"))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def state_label(self) -> str:
