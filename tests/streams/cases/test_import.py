@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.cases.importers import CASE_IMPORT
 from fazhi.streams.cases.models import EnforcementCase
 from tests.streams.cases.conftest import COMPANY_CODE
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +20,7 @@ HEADER = CASE_IMPORT.headers
 
 
 def workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(HEADER, rows)
 
 
 def row(**values) -> list:

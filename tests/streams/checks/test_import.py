@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.streams.checks.importers import CHECK_IMPORT
 from fazhi.streams.checks.models import BusinessInspection
 from tests.streams.checks.conftest import TWO, uscc
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 HEADER = CHECK_IMPORT.headers
@@ -17,16 +18,7 @@ URL = "/s/checks/import/"
 
 
 def workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for values in rows:
-        ws.append(values)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(HEADER, rows)
 
 
 def row(**values) -> list:

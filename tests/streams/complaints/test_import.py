@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.complaints.importers import COMPLAINT_IMPORT
 from fazhi.streams.complaints.models import Complaint
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +18,7 @@ HEADER = COMPLAINT_IMPORT.headers
 
 
 def workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(HEADER, rows)
 
 
 def row(**values) -> list:

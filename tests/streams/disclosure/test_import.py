@@ -6,12 +6,13 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.disclosure.importers import DISCLOSURE_IMPORT
 from fazhi.streams.disclosure.models import DisclosureRequest
 from tests.streams.disclosure.conftest import ID, bad_check, credit_code
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,7 @@ GOOD = [
 
 
 def workbook(rows, header=HEADER) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def upload(client, data):

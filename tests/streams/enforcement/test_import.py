@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.enforcement.importers import DECISION_IMPORT, OFFICER_IMPORT
 from fazhi.streams.enforcement.models import Decision, Officer
 from tests.streams.enforcement.conftest import COMPANY_CODE, PARTY_ID
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +29,7 @@ def row(number: str = "西市监罚〔2024〕1号", **values) -> list:
 
 
 def workbook(rows, header=DECISION_IMPORT.headers) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 GOOD = [

@@ -5,28 +5,20 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.ledger import record_create
 from fazhi.core.models import AuditEvent
 from fazhi.streams.inspections.importers import ENTITY_IMPORT, INSPECTOR_IMPORT, bulk_import
 from fazhi.streams.inspections.models import Entity, Inspector
 from tests.streams.inspections.conftest import bad_check, credit_code
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
 
 def workbook(header, rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def entity_rows(n: int, townships, seed: int = 3) -> list[list]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.streams.legal_services.importers import APPOINTMENT_IMPORT, LEGAL_AID_IMPORT
 from fazhi.streams.legal_services.models import AdvisorAppointment, LegalAidApplication
 from tests.streams.legal_services.conftest import APPLICANT_ID, valid_id
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 AID = "/s/legal_services/aid/"
@@ -18,16 +19,7 @@ ADVISORS = "/s/legal_services/advisors/"
 
 
 def workbook(spec, rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(spec.headers)
-    for r in rows:
-        ws.append([r.get(f.name) for f in spec.fields])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(spec.headers, [[r.get(f.name) for f in spec.fields] for r in rows])
 
 
 def aid_row(no: str = "XDT-FY-2024-301", **values) -> dict:

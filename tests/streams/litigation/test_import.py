@@ -7,12 +7,13 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.litigation.importers import CASE_IMPORT, HEARING_IMPORT, RECONSIDERATION_IMPORT
 from fazhi.streams.litigation.models import Hearing, LitigationCase, Reconsideration
 from tests.streams.litigation.conftest import bad_check, credit_code, person_id
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,7 @@ CASE_ROWS = [
 
 
 def workbook(header: list[str], rows: list[list]) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def test_the_case_template_has_the_columns_and_drop_downs(login, clerk, market_unit):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.streams.mediation.importers import CASE_IMPORT, COMMITTEE_IMPORT, TRAINING_IMPORT
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee, MediatorTraining
 from tests.streams.mediation.conftest import OTHER_ID, PARTY_ID
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,7 @@ def row(unit: str = "市场监督管理局", number: str = "（2024）市监调�
 
 
 def workbook(rows, header=HEADER) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def upload(client, data, url: str = f"{BASE}import/"):

@@ -6,11 +6,12 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.normative.models import NormativeDocument, ReviewRequest
 from tests.streams.normative.conftest import bad_uscc, uscc
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +33,7 @@ GOOD_DOCUMENTS = [
 
 
 def workbook(rows, header) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def upload(client, url: str, data):

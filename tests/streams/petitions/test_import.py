@@ -6,12 +6,13 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.petitions.importers import PETITION_IMPORT, RECEPTION_IMPORT
 from fazhi.streams.petitions.models import Petition, Reception
 from tests.streams.petitions.conftest import synthetic_id
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +21,7 @@ RECEPTION_HEADER = RECEPTION_IMPORT.headers
 
 
 def workbook(rows, header) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def row(**values) -> list:

@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.models import Unit
 from fazhi.indicators.registry import Period, compute
 from fazhi.streams.plans.importers import PLAN_IMPORT, TASK_IMPORT
 from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,7 @@ PLANS = "/s/plans/"
 
 
 def workbook(header, rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def task_row(**values) -> list:

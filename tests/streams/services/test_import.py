@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.streams.services.importers import ITEM_IMPORT, RATING_IMPORT
 from fazhi.streams.services.models import ServiceItem, ServiceRating
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +18,7 @@ RATING_HEADER = RATING_IMPORT.headers
 
 
 def workbook(rows, header) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(header, rows)
 
 
 def item_row(**values) -> list:

@@ -6,28 +6,19 @@ import io
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook
 
 from fazhi.core.models import Unit
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period
 from fazhi.streams.supervision.importers import VISIT_IMPORT
 from fazhi.streams.supervision.models import Rectification, SupervisionVisit, UnitReport
+from tests.xlsx import upload_xlsx
 
 HEADER = VISIT_IMPORT.headers
 
 
 def workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(HEADER, rows)
 
 
 def row(**values) -> list:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.deadlines import deadlines_of
 from fazhi.core.identifiers import id_check_char
@@ -18,6 +18,7 @@ from fazhi.core.registry import menu_for
 from fazhi.indicators.registry import Period, compute
 from fazhi.streams.workforce.importers import WORKFORCE_IMPORT
 from fazhi.streams.workforce.models import Member
+from tests.xlsx import upload_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -136,16 +137,7 @@ def test_the_internal_export_shows_phone_and_id_the_public_one_masks_them(login,
 
 
 def workbook(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(WORKFORCE_IMPORT.headers)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "upload.xlsx"
-    return buffer
+    return upload_xlsx(WORKFORCE_IMPORT.headers, rows)
 
 
 def row(**values) -> list:
