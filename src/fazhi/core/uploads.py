@@ -33,6 +33,7 @@ MAX_RATIO = 1000  # XML of a real sheet packs 5–50 times; a bomb packs hundred
 MAX_CONTENT_TYPES_BYTES = 1 * MB
 
 TOO_LARGE = "文件超过{mb}MB，请拆分后分批导入"
+DOCUMENT_TOO_LARGE = "文件超过{mb}MB，请压缩后重新上传"
 NOT_XLSX_NAME = "只能上传 .xlsx 格式的 Excel 文件（不支持 .xls、.csv 等格式，请在 Excel 中另存为 .xlsx）"
 NOT_XLSX_CONTENT = "无法读取该文件：内容不是 .xlsx 格式的 Excel 工作簿（可能是改了扩展名的其他文件，或文件已损坏、不完整），请在 Excel 中另存为 .xlsx 后重新上传"
 BOMB = "文件解压后过大或结构异常，已拒绝处理；请上传由导入模板填写的普通 Excel 文件"
@@ -107,7 +108,7 @@ def check_document(upload) -> str:
         raise refused
     limit = max_bytes()
     if size > limit:
-        raise UploadRefused(TOO_LARGE.format(mb=limit // MB).replace("，请拆分后分批导入", ""))
+        raise UploadRefused(DOCUMENT_TOO_LARGE.format(mb=limit // MB))
     try:
         upload.seek(0)
         head = upload.read(len(PDF_MAGIC))

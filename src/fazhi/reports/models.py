@@ -67,11 +67,14 @@ class AnnualReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "kind"], name="report_once_per_unit_year_kind")]
 
     def __str__(self) -> str:
-        what = "政府信息公开工作年度报告" if self.kind == self.Kind.DISCLOSURE else "法治政府建设报告"
-        return f"{self.year}年度{what}（{self.unit.short_name or self.unit.name}）"
+        return f"{self.year}年度{self.kind_name}（{self.unit.short_name or self.unit.name}）"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def kind_name(self) -> str:
+        return "政府信息公开工作年度报告" if self.kind == self.Kind.DISCLOSURE else "法治政府建设报告"
 
     @property
     def is_published(self) -> bool:

@@ -51,7 +51,7 @@ def download(request, pk: int, fmt: str):
         logger.error("%s", exc)
         return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=FORMATS[fmt])
-    name = f"{report.year}年度法治政府建设报告-{report.unit.short_name or report.unit.name}.{fmt}"
+    name = f"{report.year}年度{report.kind_name}-{report.unit.short_name or report.unit.name}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -211,15 +212,25 @@ class MissingCJKFont(RuntimeError):
     """No Chinese font is visible to fontconfig: WeasyPrint would print every character as a box."""
 
 
+_FONTS_FOUND: dict[str | None, list[str]] = {}  # per FONTCONFIG_FILE: fonts once found stay found
+
+
 def chinese_fonts() -> list[str]:
     """The families fontconfig offers for Chinese (``fc-list :lang=zh family``, the lookup WeasyPrint's
-    fontconfig makes; FONTCONFIG_FILE is honoured by both)."""
+    fontconfig makes; FONTCONFIG_FILE is honoured by both). A positive answer is kept for the
+    process, so a download does not start a subprocess each time."""
+    config = os.environ.get("FONTCONFIG_FILE")
+    if config in _FONTS_FOUND:
+        return _FONTS_FOUND[config]
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         raise MissingCJKFont("无法生成PDF：找不到 fontconfig 的 fc-list 命令，无法确认本机有中文字体。"
                              "请安装：sudo apt-get install fontconfig " + CJK_PACKAGES)
     out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False)
-    return sorted({name.strip() for line in out.stdout.splitlines() for name in line.split(",") if name.strip()})
+    found = sorted({name.strip() for line in out.stdout.splitlines() for name in line.split(",") if name.strip()})
+    if found:
+        _FONTS_FOUND[config] = found
+    return found
 
 
 def require_chinese_fonts() -> list[str]:

@@ -131,8 +131,8 @@ def report_transition(request, pk: int, name: str):
     report = _report(request, pk)
     if name not in services.TRANSITIONS:
         raise Http404
+    version = submitted_version(request.POST.get("version")) if request.POST.get("version") else None
     try:
-        version = int(request.POST.get("version", "")) if request.POST.get("version") else None
         services.transition(report, name, by=request.user, expected_version=version,
                             meeting=_meeting(request.POST) if name == "approve" else None)
     except ValueError:

@@ -56,12 +56,9 @@ class Unit(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.parent_id and self.pk:
-            node: Unit | None = self.parent
-            while node is not None:
-                if node.pk == self.pk:
-                    raise ValidationError({"parent": "上级单位不能是本单位或本单位的下级单位"})
-                node = node.parent
+        stored = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
+        if self.parent_id and stored and self.parent.path.startswith(stored):  # the materialised path says it
+            raise ValidationError({"parent": "上级单位不能是本单位或本单位的下级单位"})
 
     @property
     def display_name(self) -> str:

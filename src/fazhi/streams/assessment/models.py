@@ -62,10 +62,7 @@ class AssessmentScheme(Record):
 
     def government(self) -> Unit:
         """The county (or city) whose units the scheme assesses."""
-        unit = self.unit
-        while unit.kind != Unit.Kind.GOVERNMENT and unit.parent_id:
-            unit = unit.parent
-        return unit
+        return self.unit.county() or self.unit
 
     def units(self, kinds: set[str] | None = None):
         kinds = kinds or self.kinds()

@@ -237,10 +237,13 @@ def ranking(request):
     """Ranking per unit kind and the score distribution of a year's scheme. Before the results are
     published internally only those who read every unit (依法治区办, leaders) see it."""
     scope.require(request.user, "records.read")
-    schemes = AssessmentScheme.objects.exclude(state="draft").order_by("-year", "-id")
+    # the schemes of the government(s) the user reads: never another county's
+    readable = scope.units_for(request.user, "records.read")
+    schemes = (AssessmentScheme.objects.exclude(state="draft").filter(sheets__unit__in=readable)
+               .distinct().order_by("-year", "-id"))
     year = request.GET.get("year")
     scheme = schemes.filter(year=int(year)).first() if year and year.isdigit() and len(year) <= 4 else schemes.first()
-    sees_all = scope.covers_all(request.user, "records.read")
+    sees_all = scheme is not None and scope.can(request.user, "records.read", scheme.government())
     visible = scheme is not None and (sees_all or scheme.state == "published")
     if visible and request.GET.get("format") in ("xlsx", "docx"):
         scope.require(request.user, "records.export")

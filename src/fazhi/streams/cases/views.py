@@ -74,6 +74,7 @@ class CaseLedger(Ledger):
     def extra_context(self, request, record) -> dict[str, Any]:
         can_write = scope.can(request.user, "records.write", record.unit) and record.state != "closed"
         today = timezone.localdate()
+        refusal = services.reviewer_refusal(record, request.user) if record.state == "review" else None
         return {
             "entries": record.entries.all(),
             "extensions": record.extensions.all(),
@@ -82,8 +83,8 @@ class CaseLedger(Ledger):
             "notice_end": record.notice_period_end(),
             "can_entry": can_write,
             "entry_form": EntryForm(auto_id="id_entry_%s"),
-            "can_review": record.state == "review" and services.reviewer_refusal(record, request.user) is None,
-            "review_refusal": services.reviewer_refusal(record, request.user) if record.state == "review" else None,
+            "can_review": record.state == "review" and refusal is None,
+            "review_refusal": refusal,
             "review_form": ReviewForm(initial={"reviewed_on": today}, auto_id="id_review_%s"),
             "can_extend": (record.kind == "penalty" and record.state not in ("decided", "served", "executed", "closed")
                            and scope.can(request.user, "records.approve", record.unit)),

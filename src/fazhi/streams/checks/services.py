@@ -78,12 +78,3 @@ def lookup(code: str, today: date | None = None) -> CodeStatus:
         return CodeStatus("expired")
     return CodeStatus("shown", found)
 
-
-def entities_over_cap(qs) -> list[str]:
-    """Credit codes inspected more often in a year than the cap allows."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    rows = (qs.annotate(y=ExtractYear("planned_on")).values("credit_code", "y").annotate(n=Count("id"))
-            .filter(n__gt=rules.per_entity_year()))
-    return sorted({r["credit_code"] for r in rows})

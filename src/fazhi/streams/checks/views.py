@@ -37,10 +37,10 @@ class CheckLedger(Ledger):
         return [*names[:3], *extra, *names[3:]]
 
     def extra_context(self, request, record) -> dict[str, Any]:
+        over = record.cap_problem() if record.state == "draft" else None
         context: dict[str, Any] = {
-            "can_approve": record.state == "draft" and Role.COORDINATOR in request.user.roles()
-                           and record.cap_problem() is not None,
-            "over_cap": record.state == "draft" and record.cap_problem(),
+            "can_approve": over is not None and Role.COORDINATOR in request.user.roles(),
+            "over_cap": over,
             "approve_form": ApproveForm(),
         }
         return {**context, **code_context(request, record)}

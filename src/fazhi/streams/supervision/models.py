@@ -62,6 +62,8 @@ class SupervisionVisit(Record):
             errors["inspected"] = "督察对象应为政府工作部门或乡镇（街道）"
         if self.planned_on and self.year and self.planned_on.year != self.year:
             errors["planned_on"] = f"计划督察日期应在{self.year}年内"
+        if not self.visited_on and self.state in ("done", "closed"):
+            errors["visited_on"] = "已督察的记录须填写实际督察日期"
         if self.visited_on:
             if self.visited_on > timezone.localdate():
                 errors["visited_on"] = "实际督察日期不能晚于今天"

@@ -35,11 +35,11 @@ def finding_add(visit: SupervisionVisit, *, by, text: str, category: str, requir
     scope.require(by, COORDINATE, visit.inspected)
     if visit.state != "done":
         raise ValidationError(f"该督察当前状态为“{visit.state_label}”，只有已督察的督察才能登记发现的问题")
-    found_on = found_on or visit.visited_on
+    found_on = found_on or visit.visited_on or timezone.localdate()
     errors: dict[str, str] = {}
     if not (text or "").strip():
         errors["text"] = "请填写问题描述"
-    if found_on < visit.visited_on:
+    if visit.visited_on and found_on < visit.visited_on:
         errors["found_on"] = f"发现日期不能早于督察日期（{visit.visited_on:%Y-%m-%d}）"
     elif found_on > timezone.localdate():
         errors["found_on"] = "发现日期不能晚于今天"
@@ -82,13 +82,7 @@ def county_units(government: Unit):
 
 
 def government_of(user) -> Unit | None:
-    for membership in user.active_memberships():
-        node = membership.unit
-        while node is not None and node.kind != Unit.Kind.GOVERNMENT:
-            node = node.parent
-        if node is not None:
-            return node
-    return None
+    return next((c for m in user.active_memberships() if (c := m.unit.county()) is not None), None)
 
 
 def collection_open(year: int, due: date, *, by, government: Unit | None = None) -> list[UnitReport]:
@@ -124,12 +118,10 @@ def unit_report_submit(record: UnitReport, *, by, text: str = "", file=None,
         raise ValidationError(f"该报告当前状态为“{record.state_label}”，不能报送")
     if not (text or "").strip() and not file:
         raise ValidationError(UNIT_REPORT_EMPTY)
-    fields: dict[str, Any] = {"text": (text or "").strip()}
+    # the date is not editable on forms: it is the day the unit submits
+    fields: dict[str, Any] = {"text": (text or "").strip(), "submitted_on": on or timezone.localdate()}
     if file:
         fields["file"] = _checked_file(file, "file")
     with transaction.atomic():
         record = record_update(record, by=by, **fields)
-        # the date is not editable on forms: it is the day the unit submits
-        UnitReport.objects.filter(pk=record.pk).update(submitted_on=on or timezone.localdate())
-        record.refresh_from_db()
         return workflow.transition(record, "submit", by=by, note=f"报送日期{record.submitted_on:%Y-%m-%d}")
