@@ -395,27 +395,27 @@ def sync(record: models.Model) -> list[Deadline]:
             continue
         if row is None or row.start != start:
             row = deadline_set(record=record, rule=rule, start=start)
-        elif (row.label, row.rule, row.days, row.basis, row.unit_id) != (
+        changed = False  # what changed is written once, the due date recomputed once
+        if (row.label, row.rule, row.days, row.basis, row.unit_id) != (
                 rule.label, rule.rule, rule.days, rule.basis, record.unit_id):
             row.label, row.rule, row.days, row.basis, row.unit_id = (
                 rule.label, rule.rule, rule.days, rule.basis, record.unit_id)
-            _recompute(row).save()
+            changed = True
         if spec.pauses is not None:
             wanted = _pause_dicts(spec.pauses(record))
-            if wanted != row.pauses:
-                row.pauses = wanted
-                _recompute(row).save()
+            changed |= wanted != row.pauses
+            row.pauses = wanted
         if spec.extensions is not None:
             wanted = [{"days": e.days, "approved_by": e.approved_by, "on": e.on.isoformat(), "reason": e.reason}
                       for e in spec.extensions(record)]
-            if wanted != row.extensions:
-                row.extensions = wanted
-                _recompute(row).save()
+            changed |= wanted != row.extensions
+            row.extensions = wanted
         met = spec.met_of(record)
         if met is not None and met < row.start:
             met = row.start  # a step recorded before the period began meets it on its first day
-        if met != row.met_on:
-            row.met_on = met
-            row.save(update_fields=["met_on"])
+        changed |= met != row.met_on
+        row.met_on = met
+        if changed:
+            _recompute(row).save()
         kept.append(row)
     return kept
