@@ -88,6 +88,10 @@ def test_a_scheme_with_approved_scores_cannot_be_edited(scheme, coordinator, app
     services.score_run(scheme, by=coordinator)
     services.scheme_approve(scheme, by=approver)
     scheme.refresh_from_db()
+    from fazhi.core.models import AuditEvent
+
+    approval = AuditEvent.objects.filter(action="transition", object_id=str(scheme.pk)).order_by("-id").first()
+    assert approval.after["state"] == "approved" and approval.after["approved_by_id"] == approver.pk
     with pytest.raises(ValidationError, match="考核结果已审定，方案不能再修改"):
         services.item_save(scheme, by=coordinator, key="disclosure", **GOOD)
     with pytest.raises(ValidationError, match="考核结果已审定，方案不能再修改"):

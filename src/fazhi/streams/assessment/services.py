@@ -193,7 +193,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
         scheme.updated_by, scheme.version = by, scheme.version + 1
         scheme.save()
         audit.record(action=audit.Action.TRANSITION, actor=by, obj=scheme, before=before,
-                     after={"state": "scored", "scored_on": str(today)},
+                     after={"state": "scored", "scored_on": str(today), "scored_by_id": by.pk},
                      note=f"考核评分：{len(units)}个单位，{len(items)}项指标")
     return len(units)
 
@@ -314,13 +314,13 @@ def objection_decide(objection: Objection, *, by, upheld: bool, decision: str, p
 # -- approval and publication -------------------------------------------------------------------
 
 def _step(scheme: AssessmentScheme, by, target: str, note: str, **fields) -> None:
-    before = {"state": scheme.state}
+    before = audit.editable_snapshot(scheme)
     scheme.state, scheme.updated_by, scheme.version = target, by, scheme.version + 1
     for name, value in fields.items():
         setattr(scheme, name, value)
     scheme.save()
-    audit.record(action=audit.Action.TRANSITION, actor=by, obj=scheme, before=before,
-                 after={"state": target}, note=note)
+    old, new = audit.diff(before, audit.editable_snapshot(scheme))  # the state and who/when of the step
+    audit.record(action=audit.Action.TRANSITION, actor=by, obj=scheme, before=old, after=new, note=note)
 
 
 def scheme_approve(scheme: AssessmentScheme, *, by) -> AssessmentScheme:
