@@ -140,8 +140,12 @@ def _load_2023(county: Unit) -> None:
 
 
 def _load_current(county: Unit, today: date) -> None:
-    """Open records dated relative to ``today`` so the lists and reminders show something."""
+    """Open records dated relative to ``today`` so the lists and reminders show something. On a
+    rest day the working-day dates count from the last working day, so the demo shows the same
+    due-soon and overdue work on a Saturday as on the Friday before."""
     market, office = _unit(county, "-D03"), _unit(county, "-D01")
+    if not calendar.is_workday(today):
+        today = _working_days_before(today, 1)
     y = today.year
     contact = {"contact_name": "王晓红", "contact_phone": "13807360000"}
     _review(market, f"西法审〔{y}〕101号", _working_days_before(today, 12), kind="normative",
