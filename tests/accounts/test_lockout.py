@@ -170,3 +170,19 @@ def test_the_address_refusal_lifts_after_the_cool_off_time(client, clerk, settin
         assert sign_in(client, "clerk").status_code == 429
         traveller.shift(14 * 60)
         assert sign_in(client, "clerk").status_code == 302
+
+
+def test_a_script_hammering_a_refused_address_leaves_a_capped_trail(client, clerk, settings):
+    """Each refused attempt is one audit row, up to the per-minute cap of refusals: the log stays
+    readable while a script keeps trying from a refused address."""
+    settings.FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    settings.FAZHI_AUDIT_DENIED_PER_MINUTE = 5
+    for name in ["x1", "x2", "x3"]:
+        sign_in(client, name, WRONG)
+    before = AuditEvent.objects.filter(note="此网络地址登录失败次数过多，拒绝登录").count()
+    for i in range(40):
+        assert sign_in(client, f"guess{i}", WRONG).status_code == 429
+    refused = AuditEvent.objects.filter(note="此网络地址登录失败次数过多，拒绝登录").count() - before
+    assert refused == 5
+    assert AuditEvent.objects.filter(note="此网络地址登录失败次数过多，拒绝登录", actor_name="guess0").exists()
+    assert not AuditEvent.objects.filter(actor_name="guess39").exists()

@@ -98,6 +98,10 @@ def address_refused(request) -> bool:
 
 
 def audit_address_refusal(request) -> None:
+    """One ``login_failed`` row per refused attempt, within the per-minute cap of refusals
+    (``FAZHI_AUDIT_DENIED_PER_MINUTE``): a script hammering a refused address fills no log."""
+    if not ratelimit.hit("login.address_refused", _address(request), limit=audit.denied_per_minute(), window=60):
+        return
     name = str(request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")).strip()[:150]
     audit.record(action=audit.Action.LOGIN_FAILED, actor_name=name or "（空）",
                  note="此网络地址登录失败次数过多，拒绝登录")

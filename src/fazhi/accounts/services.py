@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts import lockout
+from fazhi.accounts import lockout, validators
 from fazhi.accounts.backends import account_named
 from fazhi.accounts.models import Membership, User
 from fazhi.core import audit
@@ -157,15 +157,16 @@ def recovery_on_hold(user: User) -> bool:
 
 
 def _contact_values(email: str | None, phone: str | None) -> tuple[str, str | None]:
-    from fazhi.accounts.validators import BAD_EMAIL, BAD_PHONE, EMAIL_RE, PHONE_RE
-
     email = (email or "").strip().lower()
     phone = (phone or "").strip() or None
-    errors = {}
-    if email and not EMAIL_RE.match(email):
-        errors["email"] = BAD_EMAIL
-    if phone and not PHONE_RE.match(phone):
-        errors["phone"] = BAD_PHONE
+    errors: dict[str, ValidationError] = {}
+    for name, value, check in (("email", email, validators.validate_email),
+                               ("phone", phone, validators.validate_phone)):
+        if value:
+            try:
+                check(value)
+            except ValidationError as exc:
+                errors[name] = exc
     if errors:
         raise ValidationError(errors)
     return email, phone

@@ -27,6 +27,7 @@ from fazhi.accounts.forms import (
 )
 from fazhi.accounts.models import Membership
 from fazhi.core import ratelimit, scope
+from fazhi.core.actions import attach_errors
 from fazhi.core.config import setting
 
 LOCKED_MESSAGE = lockout.LOCKED_MESSAGE
@@ -171,14 +172,6 @@ def account(request):
     })
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors on their fields)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -192,7 +185,7 @@ def contact_change(request):
             services.contact_change_own(user=user, password=data["password"], email=data["email"],
                                         phone=data["phone"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, "联系方式已修改。")
             return redirect("accounts:account")
@@ -212,7 +205,7 @@ def staff_contact(request):
             services.contact_change_by_security(user=data["username"], email=data["email"], phone=data["phone"],
                                                 by=request.user, reason=data["reason"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, f"已变更“{data['username'].username}”的联系方式，并通知了原电子邮箱。")
             return redirect("accounts:staff_contact")

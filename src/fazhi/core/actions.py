@@ -38,6 +38,16 @@ def form_errors_text(form: forms.BaseForm) -> str:
                     for k, v in form.errors.items())
 
 
+def attach_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field errors on their fields (or the form's
+    top when the form has no such field), plain errors on the form's top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def validation_errors_text(exc: ValidationError, labels: Mapping[str, str] | None = None) -> str:
     """A service's ValidationError as one line; errors keyed by a field in ``labels`` lead with its label."""
     if not hasattr(exc, "error_dict"):

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core import calendar, scope
+from fazhi.core.actions import attach_errors
 from fazhi.core.calendar import Day
 from fazhi.core.models import YearSchedule
 
@@ -190,13 +191,6 @@ def _year_context(year: int, schedule: YearSchedule | None, form: ScheduleForm) 
     }
 
 
-def _attach_errors(form: ScheduleForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
 
 @login_required
 def calendar_year(request, year: int):
@@ -210,7 +204,7 @@ def calendar_year(request, year: int):
         try:
             calendar.schedule_save(year=year, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, f"已保存{year}年节假日安排。")
             return redirect("core:calendar_year", year=year)

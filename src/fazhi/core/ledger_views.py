@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import audit, deadlines, privacy, scope, uploads, workflow
+from fazhi.core.actions import attach_errors
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
 from fazhi.core.importers import ImportSpec, import_workbook, template_workbook
@@ -248,7 +249,7 @@ class Ledger:
                     messages.success(request, "已保存。")
                 return redirect(self.url("detail", record.pk))
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_errors(form, exc)
         return render(request, "core/ledger_form.html", {"ledger": self, "form": form, "record": record})
 
     def transition_view(self, request, pk: int, name: str):
@@ -345,11 +346,3 @@ def _attachment(filename: str) -> str:
     from urllib.parse import quote
 
     return f"attachment; filename*=UTF-8''{quote(filename)}"
-
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
-from fazhi.core.actions import sub_record_action
+from fazhi.core.actions import attach_errors, sub_record_action
 from fazhi.core.ledger_forms import open_deadlines, style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
@@ -218,16 +218,9 @@ def add_task_view(request, pk: int):
             messages.success(request, "已登记。")
             return redirect(TASKS.url("detail", task.pk))
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
     return render(request, "plans/task_add.html", {"ledger": TASKS, "plan": plan, "form": form})
 
-
-def _attach_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def plan_urls() -> list:
