@@ -4,16 +4,22 @@ A backup is one gzip-compressed JSON document::
 
     {"format": "fazhi-backup/1", "created_at": ..., "database": "sqlite"|"postgresql",
      "migrations": {app: last migration}, "fingerprint": {model: [rows, sha256]},
-     "objects": [Django serialised objects, foreign keys to content types by natural key]}
+     "objects": [Django serialised objects, foreign keys to content types by natural key],
+     "files": [{"name", "sha256", "data" (base64)}: every uploaded file a row names],
+     "missing_files": [names a row names but the media folder lacks]}
 
 ``restore`` refuses a file whose migrations differ from the installed code's, loads every
 object in one transaction (all or nothing), then recomputes the fingerprint and refuses (rolls
-back) if any table's row count or checksum differs from the file's. Content types, permissions,
+back) if any table's row count or checksum differs from the file's. Uploaded files (the
+``FileField`` values of the rows, kept under ``MEDIA_ROOT``) travel in the same file, each with its
+SHA-256; a restore writes them back, checked, in the same all-or-nothing step. A backup of format
+``fazhi-backup/1`` (before uploads existed) still restores. Content types, permissions,
 sessions and login-attempt records are not part of the data: they are rebuilt or ephemeral.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import gzip
 import hashlib
@@ -22,12 +28,14 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-FORMAT = "fazhi-backup/1"
+FORMAT = "fazhi-backup/2"
+READABLE_FORMATS = {"fazhi-backup/1", FORMAT}
 SKIP_APPS = {"contenttypes", "sessions", "admin", "axes"}
 SKIP_MODELS = {"auth.permission"}
 
@@ -88,8 +96,39 @@ def migration_state() -> dict[str, str]:
     return last
 
 
+def uploaded_names() -> list[str]:
+    """The stored names of every uploaded file a row refers to (the FileFields of the data)."""
+    names: set[str] = set()
+    for model in backed_up_models():
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.FileField):
+                names.update(n for n in model._base_manager.exclude(**{f.name: ""})
+                             .values_list(f.name, flat=True) if n)
+    return sorted(names)
+
+
+def missing_uploads() -> list[str]:
+    """Uploads a row refers to that are not in the media folder (a backup cannot hold them)."""
+    return [name for name in uploaded_names() if not default_storage.exists(name)]
+
+
+def _files(names: list[str]) -> tuple[list[dict], list[str]]:
+    files, missing = [], []
+    for name in names:
+        try:
+            with default_storage.open(name, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            missing.append(name)
+            continue
+        files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(),
+                      "data": base64.b64encode(data).decode("ascii")})
+    return files, missing
+
+
 def backup(path: Path) -> dict[str, list]:
-    """Write a backup of the whole database to ``path``; returns its fingerprint."""
+    """Write a backup of the whole database and its uploaded files to ``path``; returns its
+    fingerprint. An upload a row names but the media folder lacks is listed in the file."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():  # one consistent snapshot of every table
         if connection.vendor == "postgresql" and outermost:
@@ -99,8 +138,11 @@ def backup(path: Path) -> dict[str, list]:
         objects = []
         for model in backed_up_models():
             objects.extend(json.loads(_serialize(_rows(model))))
+        names = uploaded_names()
+    files, missing = _files(names)
     document = {"format": FORMAT, "created_at": timezone.now().isoformat(), "database": connection.vendor,
-                "migrations": migration_state(), "fingerprint": fp, "objects": objects}
+                "migrations": migration_state(), "fingerprint": fp, "objects": objects,
+                "files": files, "missing_files": missing}
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".part")
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:
@@ -115,7 +157,7 @@ def _read(path: Path) -> dict:
             document = json.load(fh)
     except (OSError, EOFError, ValueError) as exc:
         raise BackupError(f"无法读取备份文件：{exc}") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    if not isinstance(document, dict) or document.get("format") not in READABLE_FORMATS:
         raise BackupError("不是法治平台的备份文件")
     return document
 
@@ -147,7 +189,29 @@ def restore(path: Path, *, replace: bool = False) -> dict[str, list]:
         if found != document["fingerprint"]:
             bad = sorted(k for k in found if found[k] != document["fingerprint"].get(k))
             raise BackupError(f"恢复后校验不一致（{'、'.join(bad)}），已全部撤销")
+        _write_files(document.get("files", []))
     return found
+
+
+def _write_files(files: list) -> None:
+    """Put the backup's uploads back under MEDIA_ROOT, each checked against its SHA-256 first; a
+    bad entry refuses the whole restore (the caller's transaction rolls the rows back)."""
+    media = Path(default_storage.location).resolve()
+    checked = []
+    for entry in files:
+        try:
+            name, data = str(entry["name"]), base64.b64decode(entry["data"], validate=True)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BackupError("备份中的上传文件已损坏，已全部撤销") from exc
+        target = (media / name).resolve()
+        if not target.is_relative_to(media) or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            raise BackupError(f"备份中的上传文件“{name}”校验不一致，已全部撤销")
+        checked.append((target, data))
+    for target, data in checked:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
 
 
 def _clear() -> None:
