@@ -138,3 +138,19 @@ def test_a_row_whose_key_belongs_to_another_units_record_is_a_cell_error_not_a_r
     assert any("其他单位已登记" in e.message and e.row == 2 for e in result.errors)
     assert StudySession.objects.filter(unit=market_unit).count() == 0
     assert StudySession.objects.get(title="研究执法公示").unit == transport_unit
+
+
+def test_the_error_page_names_each_column_by_letter_and_header_like_the_error_workbook(login, clerk, market_unit):
+    rows = [["市场监督管理局", 2024, "专题研究法治工作", "坏日期", "", "2024-13-01", "", None, None, ""]]
+    page = upload(login(clerk), workbook(rows)).content.decode()
+    assert "<td>F列（召开日期）</td>" in page and "<td>6</td>" not in page
+
+
+def test_a_date_typed_as_an_excel_serial_number_is_read_as_the_date(login, clerk, market_unit):
+    """A date cell that lost its date format (a sheet from another suite, a pasted value) holds
+    Excel's day number: 45000 is 2023-03-15, whether stored as a number or as its text."""
+    rows = [["市场监督管理局", 2023, "专题研究法治工作", "序号日期", "", 45000, "", None, None, ""],
+            ["市场监督管理局", 2023, "专题研究法治工作", "文本序号日期", "", "45001", "", None, None, ""]]
+    assert upload(login(clerk), workbook(rows)).status_code == 302
+    held = dict(StudySession.objects.values_list("title", "held_on"))
+    assert [held["序号日期"].isoformat(), held["文本序号日期"].isoformat()] == ["2023-03-15", "2023-03-16"]

@@ -380,42 +380,63 @@ def sync(record: models.Model) -> list[Deadline]:
 
     Idempotent: a sync that changes nothing writes nothing. Returns the record's declared rows.
     """
-    declared: Sequence[Tracked] = getattr(type(record), "tracked", ())
-    if not declared or record.pk is None:
-        return []
-    rows = {d.key: d for d in deadlines_of(record).filter(key__in=[t.key for t in declared])}
-    kept = []
-    for spec in declared:
-        row = rows.get(spec.key)
-        start = spec.start_of(record)
-        rule = spec.rule_of(record) if start is not None else None
-        if rule is None:
-            if row is not None:
-                row.delete()
-            continue
-        if row is None or row.start != start:
-            row = deadline_set(record=record, rule=rule, start=start)
-        changed = False  # what changed is written once, the due date recomputed once
-        if (row.label, row.rule, row.days, row.basis, row.unit_id) != (
-                rule.label, rule.rule, rule.days, rule.basis, record.unit_id):
-            row.label, row.rule, row.days, row.basis, row.unit_id = (
-                rule.label, rule.rule, rule.days, rule.basis, record.unit_id)
-            changed = True
-        if spec.pauses is not None:
-            wanted = _pause_dicts(spec.pauses(record))
-            changed |= wanted != row.pauses
-            row.pauses = wanted
-        if spec.extensions is not None:
-            wanted = [{"days": e.days, "approved_by": e.approved_by, "on": e.on.isoformat(), "reason": e.reason}
-                      for e in spec.extensions(record)]
-            changed |= wanted != row.extensions
-            row.extensions = wanted
-        met = spec.met_of(record)
-        if met is not None and met < row.start:
-            met = row.start  # a step recorded before the period began meets it on its first day
-        changed |= met != row.met_on
-        row.met_on = met
-        if changed:
-            _recompute(row).save()
-        kept.append(row)
+    return sync_many([record]).get(record.pk, [])
+
+
+_FIELDS = ["unit", "label", "rule", "days", "basis", "start", "due", "pauses", "extensions", "confirmed", "met_on"]
+
+
+@transaction.atomic
+def sync_many(records: Sequence[models.Model]) -> dict[int, list[Deadline]]:
+    """``sync`` over records of one model (an imported batch): their deadline rows are read in one
+    query and written in at most three (created, changed, deleted). Returns each record's rows."""
+    records = [r for r in records if r.pk is not None]
+    declared: Sequence[Tracked] = getattr(type(records[0]), "tracked", ()) if records else ()
+    if not declared:
+        return {}
+    ct = ContentType.objects.get_for_model(records[0])
+    existing = {(d.object_id, d.key): d for d in Deadline.objects.filter(
+        content_type=ct, object_id__in=[r.pk for r in records], key__in=[t.key for t in declared])}
+    created, changed, dropped, kept = [], [], [], {}
+    for record in records:
+        for spec in declared:
+            row = existing.get((record.pk, spec.key))
+            start = spec.start_of(record)
+            rule = spec.rule_of(record) if start is not None else None
+            if rule is None:
+                if row is not None:
+                    dropped.append(row.pk)
+                continue
+            fresh = row is None or row.start != start
+            if fresh:  # (re)started: as deadline_set does, nothing of the old period is kept
+                row = row or Deadline(content_type=ct, object_id=record.pk, key=rule.key)
+                row.start, row.pauses, row.extensions, row.met_on = start, [], [], None
+            dirty = fresh  # what changed is written once, the due date recomputed once
+            if (row.label, row.rule, row.days, row.basis, row.unit_id) != (
+                    rule.label, rule.rule, rule.days, rule.basis, record.unit_id):
+                row.label, row.rule, row.days, row.basis, row.unit_id = (
+                    rule.label, rule.rule, rule.days, rule.basis, record.unit_id)
+                dirty = True
+            if spec.pauses is not None:
+                wanted = _pause_dicts(spec.pauses(record))
+                dirty |= wanted != row.pauses
+                row.pauses = wanted
+            if spec.extensions is not None:
+                wanted = [{"days": e.days, "approved_by": e.approved_by, "on": e.on.isoformat(), "reason": e.reason}
+                          for e in spec.extensions(record)]
+                dirty |= wanted != row.extensions
+                row.extensions = wanted
+            met = spec.met_of(record)
+            if met is not None and met < row.start:
+                met = row.start  # a step recorded before the period began meets it on its first day
+            dirty |= met != row.met_on
+            row.met_on = met
+            if dirty:
+                _recompute(row)
+                (changed if row.pk else created).append(row)
+            kept.setdefault(record.pk, []).append(row)
+    if dropped:
+        Deadline.objects.filter(pk__in=dropped).delete()
+    Deadline.objects.bulk_create(created, batch_size=500)
+    Deadline.objects.bulk_update(changed, _FIELDS, batch_size=500)
     return kept

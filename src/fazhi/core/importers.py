@@ -12,7 +12,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -28,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core import audit, scope
-from fazhi.core.deadlines import sync as sync_deadlines
+from fazhi.core.deadlines import sync_many as sync_deadlines
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import record_create, record_update
 from fazhi.core.models import AuditEvent, Unit
@@ -81,6 +81,13 @@ class CellError:
     row: int  # 1-based sheet row
     column: int  # 1-based column
     message: str
+    header: str = ""  # the template's header of the column, set once the errors are collected
+
+    @property
+    def column_name(self) -> str:
+        """How the error page and the error workbook name the column: "O列（受理日期）"."""
+        letter = get_column_letter(self.column)
+        return f"{letter}列（{self.header}）" if self.header else f"{letter}列"
 
 
 @dataclass
@@ -188,11 +195,21 @@ def _parse_int(f: ImportField, raw: Any, units: dict) -> int:
     raise _CellProblem(f"“{raw}”不是整数")
 
 
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's (and Calc's) 1900 date system, leap-year bug included
+SERIALS = range(1, 109575)  # 1900-01-01 .. 2199-12-31
+AS_TEXT = "，请将该列单元格设置为“文本”格式后重新填写（数字格式会丢失末位和前导零）"
+
+
 def _parse_date(f: ImportField, raw: Any, units: dict) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
+    serial = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+    if isinstance(raw, str) and raw.isdigit() and len(raw) == 5:
+        serial = int(raw)
+    if serial is not None and float(serial).is_integer() and int(serial) in SERIALS:
+        return EXCEL_EPOCH + timedelta(days=int(serial))  # a date cell that lost its date format
     text = str(raw).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
     try:
         return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
@@ -226,17 +243,21 @@ def _parse_bool(f: ImportField, raw: Any, units: dict) -> bool:
     raise _CellProblem(f"“{raw}”应填写“是”或“否”")
 
 
+def _numeric(raw: Any) -> bool:
+    return isinstance(raw, int | float) and not isinstance(raw, bool)
+
+
 def _parse_id_number(f: ImportField, raw: Any, units: dict) -> str:
-    text = str(raw).upper()
+    text = _parse_text(f, raw, units).upper()
     if not is_valid_id_number(text):
-        raise _CellProblem(BAD_ID)
+        raise _CellProblem(BAD_ID + (AS_TEXT if _numeric(raw) else ""))
     return text
 
 
 def _parse_uscc(f: ImportField, raw: Any, units: dict) -> str:
-    text = str(raw).upper()
+    text = _parse_text(f, raw, units).upper()
     if not is_valid_uscc(text):
-        raise _CellProblem(BAD_USCC)
+        raise _CellProblem(BAD_USCC + (AS_TEXT if _numeric(raw) else ""))
     return text
 
 
@@ -578,12 +599,20 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                                       batch_size=WRITE_BATCH)
         events.extend(audit.build(action=audit.Action.CREATE, actor=by, obj=obj, after=audit.editable_snapshot(obj))
                       for obj in new)
-        for obj in (*new, *changed) if model.tracked else ():  # declared deadlines, as record_create does
-            sync_deadlines(obj)
+        if model.tracked:  # declared deadlines, as record_create does, one batch at a time
+            written = [*new, *changed]
+            for first in range(0, len(written), WRITE_BATCH):
+                sync_deadlines(written[first:first + WRITE_BATCH])
         AuditEvent.objects.bulk_create(events, batch_size=WRITE_BATCH)
         audit.recorded.send(sender=AuditEvent, events=events)
         result.created += len(new)
         result.updated += len(changed)
+
+
+def _name_columns(spec: ImportSpec, errors: list[CellError]) -> None:
+    for e in errors:
+        if not e.header and e.column <= len(spec.fields):
+            e.header = spec.fields[e.column - 1].label
 
 
 def _error_workbook(spec: ImportSpec, rows: list, errors: list[CellError]) -> bytes:
@@ -596,12 +625,12 @@ def _error_workbook(spec: ImportSpec, rows: list, errors: list[CellError]) -> by
     summary_col = max(len(spec.fields), max((len(r) for r in rows), default=0)) + 1
     ws.cell(row=1, column=summary_col, value="错误说明").font = Font(bold=True, color="C00000")
     by_row: dict[int, list[str]] = {}
+    _name_columns(spec, errors)
     for e in errors:
         cell = ws.cell(row=e.row, column=e.column)
         cell.fill = ERROR_FILL
         cell.comment = Comment(e.message, "Fazhi")
-        header = spec.fields[e.column - 1].label if e.column <= len(spec.fields) else f"第{e.column}列"
-        by_row.setdefault(e.row, []).append(f"{header}：{e.message}")
+        by_row.setdefault(e.row, []).append(f"{e.header or e.column_name}：{e.message}")
     for number, messages in by_row.items():
         ws.cell(row=number, column=summary_col, value="；".join(messages))
     buffer = io.BytesIO()

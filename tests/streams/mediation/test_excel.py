@@ -143,3 +143,41 @@ def test_committees_and_trainings_import_too(login, clerk, market_unit):
                          header=TRAINING_IMPORT.headers)
     assert upload(client, trainings, f"{BASE}trainings/import/").status_code == 302
     assert dict(MediatorTraining.objects.values_list("topic", "state")) == {"消费纠纷调解实务": "held", "年度轮训": "planned"}
+
+
+def test_an_import_keeps_every_row_s_deadline_in_a_few_queries_whatever_its_size(login, clerk, market_committee):
+    """Declared deadlines of imported rows are written per batch (read once, created once, updated
+    once), not two queries per row; a re-import that moves the acceptance date restarts them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core.models import Deadline
+
+    client = login(clerk)
+    rows = [row(number=f"（2024）市监调字第{i:03d}号", party_a=f"当事人{i}") for i in range(1, 61)]
+    with CaptureQueriesContext(connection) as queries:
+        assert upload(client, workbook(rows)).status_code == 302
+    deadline_sql = [q["sql"] for q in queries.captured_queries if "core_deadline" in q["sql"]]
+    assert len(deadline_sql) <= 3, deadline_sql
+    deadlines = Deadline.objects.filter(content_type__app_label="mediation")
+    assert deadlines.count() == 60 and {d.start.isoformat() for d in deadlines} == {"2024-03-01"}
+    first_due = deadlines.first().due
+
+    moved = [row(number=f"（2024）市监调字第{i:03d}号", party_a=f"当事人{i}", accepted_on="2024-04-01")
+             for i in range(1, 61)]
+    with CaptureQueriesContext(connection) as queries:
+        assert upload(client, workbook(moved)).status_code == 302
+    assert len([q for q in queries.captured_queries if "core_deadline" in q["sql"]]) <= 3
+    assert {d.start.isoformat() for d in deadlines.all()} == {"2024-04-01"}
+    assert deadlines.count() == 60 and deadlines.first().due > first_due
+
+
+def test_an_id_number_stored_as_a_number_is_refused_with_the_hint_to_format_the_column_as_text(
+        login, clerk, market_committee):
+    """Excel keeps 15 significant digits: an 18-digit 公民身份号码 typed into a number cell comes back
+    with its last digits zeroed. The refusal says how to fix the sheet."""
+    response = upload(login(clerk), workbook([row(party_a_id_number=float(PARTY_ID))]))
+    assert response.status_code == 400
+    messages = [e.message for e in response.context["result"].errors]
+    assert any("公民身份号码格式或校验位不正确" in m and "设置为“文本”格式" in m for m in messages), messages
+    assert not MediationCase.objects.exists()
