@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from fazhi.core import scope
 from fazhi.core.registry import menu_for
-from fazhi.core.units import county_name
+from fazhi.core.units import county_name, viewer_area_name
 
 PLATFORM_NAME = "法治政府建设综合管理平台"
 
@@ -32,7 +32,9 @@ def admin_menu(user) -> list[tuple[str, str]]:
 
 def shell(request) -> dict:
     user = request.user
-    context = {"platform_name": PLATFORM_NAME, "county_name": county_name()}
+    # staff see the government they work for (the portal's pages name the county of their data)
+    signed_in = getattr(user, "is_authenticated", False)
+    context = {"platform_name": PLATFORM_NAME, "county_name": viewer_area_name(user) if signed_in else county_name()}
     # An account still owing its second step (accounts' middleware says so) sees no menu yet.
     if getattr(user, "is_authenticated", False) and not getattr(request, "second_step_pending", False):
         context["stream_menu"] = menu_for(user)

@@ -113,6 +113,32 @@ def county_name() -> str:
     return (county.short_name or county.name) if county else ""
 
 
+def viewer_area_name(user) -> str:
+    """The government whose platform a signed-in user sees: the county (管委会) of the units the
+    user works in; for units in several counties, the unit above them all (a city's or province's
+    node) when one is kept, else the first of them. Without a unit: the platform's first county."""
+    cached = getattr(user, "_area_name", None)
+    if cached is not None:
+        return cached
+    paths = sorted({m.unit.path for m in user.active_memberships()})
+    if not paths:
+        return county_name()
+    prefixes = {p for path in paths for p in path_prefixes(path)}
+    governments = {u.path: u for u in Unit.objects.filter(path__in=prefixes, kind=Unit.Kind.GOVERNMENT)}
+    found = {nearest_in(path, governments) for path in paths} - {None}
+    if len(found) == 1:
+        area = found.pop()
+    else:
+        common = path_prefixes(paths[0])
+        above = next((p for p in common if all(path.startswith(p) for path in paths)), None)
+        area = Unit.objects.filter(path=above).first() if above else None
+        if area is None:
+            area = min(found, key=lambda u: u.path) if found else None
+    name = (area.short_name or area.name) if area is not None else county_name()
+    user._area_name = name
+    return name
+
+
 def path_prefixes(path: str) -> list[str]:
     """The paths of a unit and its ancestors, nearest first: "43/4301/" -> ["43/4301/", "43/"]."""
     codes = [c for c in path.split("/") if c]
