@@ -74,10 +74,25 @@ def test_indicators_for_a_unit_and_year(api_as, leader, clerk, secadmin, county,
     assert data["display"] == "91.7%" and data["unit_code"] == county.code
     assert api_as(leader).get("indicators/no.such/").status_code == 404
     # A clerk reads his own unit's figures, not another unit's.
-    assert api.get("indicators/study.sessions_held/", {"unit": "430771-D03", "year": 2026}).json()["value"] == 1
+    held = api.get("indicators/study.sessions_held/", {"unit": "430771-D03", "year": 2026})
+    assert held.json()["value"] == 1 and '"value": 1,' in held.content.decode()  # a count: 1, never 1.0
     assert api.get("indicators/study.sessions_held/", {"unit": transport_unit.code}).status_code == 403
 
 
 def test_indicators_refuse_an_account_without_dashboard_or_records(login, secadmin, county):
     client = ApiClient(client=login(secadmin))
     assert client.get("indicators/").status_code == 403
+
+
+def test_a_count_read_back_from_a_snapshot_is_still_an_integer_and_a_rate_a_float():
+    """Closed years come from snapshots as decimals: the API and JSON still print 8, not 8.0."""
+    from decimal import Decimal
+
+    from fazhi.indicators.engine import Figure
+    from fazhi.indicators.registry import Result, get
+
+    count = Figure(get("study.sessions_held"), Result(value=Decimal("8")), from_snapshot=True)
+    rate = Figure(get("study.attendance_rate"), Result(value=Decimal("100"), numerator=12, denominator=12))
+    assert (count.number, type(count.number)) == (8, int)
+    assert (rate.number, type(rate.number)) == (100.0, float)
+    assert count.as_json()["value"] == 8 and type(count.as_json()["value"]) is int

@@ -2,7 +2,6 @@
 
 # No ``from __future__ import annotations``: ninja reads the view signatures at runtime.
 
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -34,16 +33,12 @@ class FigureOut(Schema):
     unit_code: str
     unit_name: str
     year: int
-    value: float | None
+    value: int | float | None  # counts are integers, rates floats
     numerator: int | None
     denominator: int | None
     display: str
     measure: str
     version: int
-
-
-def _number(value):
-    return float(value) if isinstance(value, Decimal) else value
 
 
 def _may(user, unit=None) -> bool:
@@ -82,6 +77,6 @@ def mount(api: NinjaAPI) -> None:
         year = year or timezone.localdate().year
         figure = compute_figure(key, found, Period.year(year))
         return {"key": key, "label": figure.indicator.label, "unit_code": found.code, "unit_name": found.name,
-                "year": year, "value": _number(figure.result.value), "numerator": figure.result.numerator,
+                "year": year, "value": figure.number, "numerator": figure.result.numerator,
                 "denominator": figure.result.denominator, "display": figure.display,
                 "measure": figure.indicator.unit, "version": figure.indicator.version}

@@ -56,11 +56,18 @@ class Figure:
         target = self.target
         return target is not None and self.result.value is not None and Decimal(self.result.value) < target
 
-    def as_json(self) -> dict:
+    @property
+    def number(self) -> int | float | None:
+        """The value for JSON: a count (any measure but a rate) as an integer, a rate as a float."""
         value = self.result.value
-        if isinstance(value, Decimal):
-            value = float(value)
-        return {"label": self.indicator.label, "value": value, "numerator": self.result.numerator,
+        if isinstance(value, Decimal | float):
+            if self.indicator.unit != "%" and value == int(value):
+                return int(value)
+            return float(value)
+        return value
+
+    def as_json(self) -> dict:
+        return {"label": self.indicator.label, "value": self.number, "numerator": self.result.numerator,
                 "denominator": self.result.denominator, "display": self.display, "unit": self.indicator.unit,
                 "version": self.indicator.version}
 
