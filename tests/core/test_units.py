@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,57 @@ def test_a_user_with_roles_in_two_units_sees_both(login, clerk, transport_unit):
     Membership.objects.create(user=clerk, unit=transport_unit, role="clerk")
     html = login(clerk).get("/units/").content.decode()
     assert "市场监督管理局" in html and "交通运输局" in html
+
+
+def test_setup_with_the_standard_departments_builds_a_new_county_s_offices_once():
+    """`fazhi setup --division 410621 --departments standard`: 浚县 gets its townships and the usual
+    county departments with their short names; running it again adds nothing."""
+    from django.core.management import call_command
+
+    from fazhi.core.units import standard_departments
+
+    out = io.StringIO()
+    call_command("fazhi_setup", "--division", "410621", "--departments", "standard", stdout=out)
+    county = Unit.objects.get(code="410621")
+    departments = Unit.objects.filter(parent=county, kind=Unit.Kind.DEPARTMENT)
+    assert departments.count() == len(standard_departments()) >= 30
+    market = departments.get(name="市场监督管理局")
+    assert market.short_name == "市场监管局" and market.code.startswith("410621-D")
+    assert f"新增部门 {departments.count()} 个" in out.getvalue()
+    assert Unit.objects.filter(parent=county, kind=Unit.Kind.TOWNSHIP).count() >= 10
+    call_command("fazhi_setup", "--division", "410621", "--departments", "standard", stdout=io.StringIO())
+    assert Unit.objects.filter(parent=county, kind=Unit.Kind.DEPARTMENT).count() == departments.count()
+
+
+def test_standard_departments_keep_a_county_s_own_offices_and_their_codes(county, justice_unit, market_unit):
+    """A county set up by hand (or the demo) keeps its units: a standard department of the same name
+    is not created twice, and new ones take codes the county has not used."""
+    from fazhi.core.units import add_departments, standard_departments
+
+    before = {u.code: u.name for u in Unit.objects.filter(parent=county)}
+    created = add_departments(county, standard_departments())
+    after = {u.code: u.name for u in Unit.objects.filter(parent=county, kind=Unit.Kind.DEPARTMENT)}
+    assert {code: after[code] for code in before if code in after} == {
+        code: name for code, name in before.items() if code in after}
+    assert list(after.values()).count("市场监督管理局") == 1
+    assert "司法局" not in after.values()  # the county's 司法局（依法治区办） is the standard 司法局
+    assert created == len(standard_departments()) - 2
+
+
+def test_the_sysadmin_sets_up_a_county_with_ticked_and_own_departments_on_the_setup_page(login, sysadmin, clerk):
+    from fazhi.core.models import AuditEvent
+
+    client = login(sysadmin)
+    page = client.get("/units-setup/").content.decode()
+    assert "市场监督管理局（市场监管局）" in page and "checked" in page
+    response = client.post("/units-setup/", {"division": "410621", "departments": ["市场监督管理局", "司法局"],
+                                             "extra": "浚县文物保护中心,文物中心\n浚县大伾山管理处"}, follow=True)
+    assert "新增部门4个" in response.content.decode()
+    names = set(Unit.objects.filter(parent__code="410621", kind=Unit.Kind.DEPARTMENT).values_list("name", flat=True))
+    assert names == {"市场监督管理局", "司法局", "浚县文物保护中心", "浚县大伾山管理处"}
+    assert AuditEvent.objects.filter(actor=sysadmin, note__contains="浚县人民政府（410621）").exists()
+
+    bad = client.post("/units-setup/", {"division": "999999", "departments": ["司法局"]})
+    assert bad.status_code == 200 and "未找到区划代码“999999”" in bad.content.decode()
+    assert not Unit.objects.filter(code="999999").exists()
+    assert login(clerk).get("/units-setup/").status_code == 403

@@ -139,6 +139,7 @@ RULES: list[Rule] = [
     page("core:audit_log", AUDITADMIN),
     page("core:calendar", SYSADMIN),
     page("core:calendar_year", SYSADMIN, kwargs={"year": 2026}),
+    page("core:setup", SYSADMIN),  # users.manage: a county's units from its division code
 
     # -- /sysadmin/ (Django admin, restricted to users.manage; the audit log is not registered there)
     page("sysadmin:login", NOBODY,

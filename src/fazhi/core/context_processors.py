@@ -13,7 +13,8 @@ def admin_menu(user) -> list[tuple[str, str]]:
     """System-management entries, each for the one administrator role that owns it (三员分立)."""
     entries = []
     if scope.has_capability(user, "users.manage"):
-        entries += [("账号与单位管理", reverse("sysadmin:index")), ("工作日历", reverse("core:calendar"))]
+        entries += [("账号与单位管理", reverse("sysadmin:index")), ("建立单位", reverse("core:setup")),
+                    ("工作日历", reverse("core:calendar"))]
     if scope.has_capability(user, "roles.grant"):
         entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts")),
                     ("停用账号", reverse("accounts:staff_close")),

@@ -22,6 +22,7 @@ class SetupSummary:
     county: Unit
     townships: int
     villages: int
+    departments: int = 0
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -59,8 +60,9 @@ def government_name(division: str) -> str:
 
 
 @transaction.atomic
-def setup_division(code: str) -> SetupSummary:
-    """Create (or bring up to date) a county with its townships and villages. Idempotent."""
+def setup_division(code: str, departments: list[Department] | None = None) -> SetupSummary:
+    """Create (or bring up to date) a county with its townships and villages, and the given
+    departments (``standard_departments()`` for the usual list). Idempotent."""
     code = (code or "").strip()
     if not (code.isdigit() and len(code) == 6) or code not in _areas():
         raise ValidationError(UNKNOWN_DIVISION.format(code=code))
@@ -86,8 +88,51 @@ def setup_division(code: str) -> SetupSummary:
             defaults={"name": row["name"], "kind": Unit.Kind.VILLAGE, "parent": parent, "sort_order": i},
         )
         villages += 1
+    added = add_departments(county, departments) if departments else 0
     county_name.cache_clear()
-    return SetupSummary(county=county, townships=len(townships), villages=villages)
+    return SetupSummary(county=county, townships=len(townships), villages=villages, departments=added)
+
+
+STANDARD_DEPARTMENTS = Path(__file__).resolve().parent / "data" / "departments" / "standard.csv"
+
+
+@dataclass(frozen=True)
+class Department:
+    group: str  # 政府工作部门 / 政府直属机构 / 垂直管理及派驻机构
+    name: str
+    short_name: str
+
+
+def standard_departments() -> list[Department]:
+    """The usual departments of a county government after the 2019 institutional reform, with the
+    short names the offices use (``core/data/departments/standard.csv``); counties differ, so the
+    setup page lets the administrator untick and add."""
+    with STANDARD_DEPARTMENTS.open(encoding="utf-8", newline="") as fh:
+        return [Department(**row) for row in csv.DictReader(fh)]
+
+
+@transaction.atomic
+def add_departments(county: Unit, departments: list[Department]) -> int:
+    """Add ``departments`` under ``county``; one already there under its name or short name
+    ("司法局（依法治区办）", short "司法局") is left as it is, whatever its code. New ones get the
+    next free code "<county>-Dnn". Returns how many were created."""
+    existing = {n for pair in Unit.objects.filter(parent=county).values_list("name", "short_name")
+                for n in pair if n}
+    prefix = f"{county.code}-D"
+    used = {int(c[len(prefix):]) for c in Unit.objects.filter(code__startswith=prefix)
+            .values_list("code", flat=True) if c[len(prefix):].isdigit()}
+    number, created = 0, 0
+    for i, dept in enumerate(departments):
+        if dept.name in existing or dept.short_name in existing:
+            continue
+        number += 1
+        while number in used:
+            number += 1
+        Unit(code=f"{prefix}{number:02d}", name=dept.name, short_name=dept.short_name,
+             kind=Unit.Kind.DEPARTMENT, parent=county, sort_order=i).save()
+        existing.update((dept.name, dept.short_name))
+        created += 1
+    return created
 
 
 def unit_add(*, name: str, kind: str, parent: Unit | None, code: str, short_name: str = "",

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fazhi.core import audit_views, calendar_views, views
+from fazhi.core import audit_views, calendar_views, setup_views, views
 
 app_name = "core"
 
 urlpatterns = [
     path("home/", views.home, name="home"),
     path("units/", views.units, name="units"),
+    path("units-setup/", setup_views.setup, name="setup"),
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("notifications/", views.notifications, name="notifications"),
     path("audit/", audit_views.audit_log, name="audit_log"),

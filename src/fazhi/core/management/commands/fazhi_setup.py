@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core.units import setup_division
+from fazhi.core.units import setup_division, standard_departments
 
 
 class Command(BaseCommand):
@@ -11,13 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--division", required=True)
+        parser.add_argument("--departments", choices=["standard"],
+                            help="standard：同时建立县级政府常设工作部门、直属机构和派驻机构（已有同名单位的不重复建立）")
 
     def handle(self, *args, **options) -> None:
         try:
-            summary = setup_division(options["division"])
+            wanted = standard_departments() if options.get("departments") == "standard" else None
+            summary = setup_division(options["division"], departments=wanted)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         self.stdout.write(
             f"已建立 {summary.county.name}（{summary.county.code}）："
-            f"乡镇（街道）{summary.townships} 个，村（社区）{summary.villages} 个。"
+            f"乡镇（街道）{summary.townships} 个，村（社区）{summary.villages} 个"
+            + (f"，新增部门 {summary.departments} 个。" if wanted else "。")
         )
