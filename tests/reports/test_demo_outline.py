@@ -1,7 +1,7 @@
 """Issue 17: the demo's 2023 report has the statutory parts of 第二十五条 in order, each with
 text (the parts the county's own text lacks written for the demo and marked as such), carries a
-发文字号 and a 主送机关 in its Word file, HTML and public page, and its .docx passes the shared
-GB/T 9704 checker.
+发文字号 (in the Word file's 版头, under the 发文机关标志) and a 主送机关 in its Word file, HTML and public
+page, and its .docx passes the shared GB/T 9704 checker.
 
 The demo is loaded once for this module (it is large) and flushed afterwards.
 """
@@ -75,11 +75,15 @@ def test_the_word_file_shows_doc_number_and_addressee_and_passes_the_checker(rep
     out = tmp_path / "report-2023.docx"
     out.write_bytes(docx_bytes(report2023))
     paragraphs = [p for p in Document(str(out)).paragraphs if p.text.strip()]
-    assert paragraphs[0].text.startswith("常德市西洞庭管理区管理委员会关于")  # the title stays first
+    # The 版头: the red 发文机关标志, the 发文字号 over the red separator line; then the title.
+    assert paragraphs[0].text == report2023.signatory + "文件"
+    assert str(paragraphs[0].runs[0].font.color.rgb) == "FF0000"
     number = paragraphs[1]
     assert number.text == DOC_NUMBER and number.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert number.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert paragraphs[2].text == ADDRESSEE + "："
+    assert number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    assert paragraphs[2].text.startswith("常德市西洞庭管理区管理委员会关于")
+    assert paragraphs[3].text == ADDRESSEE + "："
     texts = [p.text for p in paragraphs]
     headings = [s["heading"] for s in guards.statutory_outline(2023)]
     assert [texts.index(h) for h in headings] == sorted(texts.index(h) for h in headings)

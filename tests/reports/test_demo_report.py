@@ -121,7 +121,8 @@ def test_the_word_file_follows_gbt_9704(report2023, tmp_path):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [37, 35, 28, 26]
-    title = doc.paragraphs[0]
+    assert doc.paragraphs[0].text == "常德市西洞庭管理区管理委员会文件"  # the 版头: the report has a 发文字号
+    title = next(p for p in doc.paragraphs if p.text.startswith("常德市西洞庭管理区管理委员会关于"))
     assert title.text.startswith("常德市西洞庭管理区管理委员会关于\n2023年度")  # 回行 between words
     assert title.runs[0].font.size == Pt(22)
     assert title.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"

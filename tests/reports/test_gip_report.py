@@ -8,12 +8,13 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from docx import Document
 
 from fazhi.core.ledger import record_create
 from fazhi.core.models import Notification
 from fazhi.core.workflow import TransitionError
-from fazhi.reports import gip, reminders, services
+from fazhi.reports import gip, reminders, render, services
 from fazhi.reports.models import AnnualReport
 from fazhi.streams.disclosure.models import DisclosureRequest
 from tests.streams.disclosure.conftest import request_fields
@@ -90,11 +91,10 @@ def test_an_unbalanced_table_three_is_not_published_and_the_refusal_names_the_co
 
 @pytest.mark.django_db
 def test_the_report_is_due_by_31_january_and_reminded_before(coordinator, county, market_unit, requests_2023):
-    reports = gip.reports_create(by=coordinator, county=county, year=2023)
-    assert {r.unit for r in reports} == {county, market_unit, requests_2023[1].unit}
-    assert gip.reports_create(by=coordinator, county=county, year=2023) == reports  # once
-    dept = next(r for r in reports if r.unit == market_unit)
-    own = next(r for r in reports if r.unit == county)
+    dept, own = (services.report_create(by=coordinator, unit=unit, year=2023, kind="disclosure")
+                 for unit in (market_unit, county))
+    with pytest.raises(ValidationError, match="2023年度的政府信息公开工作年度报告已存在"):  # once
+        services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure")
     assert [(d.key, d.due) for d in dept.deadlines.all()] == [
         ("report_publish", date(2024, 1, 31))]
     assert own.deadlines.get().due == date(2024, 3, 31)  # the county government: 条例 第四十九条
@@ -132,6 +132,76 @@ def test_the_figures_the_ledgers_do_not_hold_are_entered_and_checked(login, coor
     assert "规章本年制发件数须为不小于0的整数" in page and "行政事业性收费本年收费金额（万元）须为不小于0的数字" in page
     report.refresh_from_db()
     assert report.entered == {}
-    client.post(f"/reports/{report.pk}/entered/", {"rules_issued": "0", "rules_in_force": "2", "fees": "3.25"})
+    client.post(f"/reports/{report.pk}/entered/", {"rules_issued": "0", "rules_in_force": "2", "fees": "3.25",
+                                                   "version": report.version})
     two = {r["label"]: [c["value"] for c in r["cells"]] for r in gip.gip_json(market_unit, 2023)["parts"]["二"]["rows"]}
     assert two["规章"] == [0, 0, 2] and two["行政事业性收费"] == [3.25]
+
+
+# -- the renderer and the page's steps ------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_word_file_uses_the_shared_gbt9704_page_and_passes_the_checker(coordinator, market_unit, requests_2023,
+                                                                          tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.reports.test_demo_outline import CHECKER
+
+    report = services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure",
+                                    signed_on=date(2024, 1, 25))
+    out = tmp_path / "gip.docx"
+    out.write_bytes(render.docx_bytes(report))
+    fonts = zipfile.ZipFile(out).read("word/fontTable.xml").decode()
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts  # what WPS/Word fall back to
+    assert Document(str(out)).paragraphs[-1].text == "2024年1月25日"
+    if not CHECKER.exists():
+        pytest.skip(f"{CHECKER} not found")
+    result = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.django_db
+def test_the_report_page_builds_table_three_once(login, coordinator, market_unit, requests_2023, monkeypatch):
+    report = services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure")
+    built = []
+    original = gip.part_three
+    monkeypatch.setattr(gip, "part_three", lambda units, year: built.append(year) or original(units, year))
+    page = login(coordinator).get(report.get_absolute_url()).content.decode()
+    assert "三、收到和处理政府信息公开申请情况" in page and "发布前还需：" in page
+    assert built == [2023]
+
+
+@pytest.mark.django_db
+def test_table_two_figures_from_a_stale_page_are_refused(login, coordinator, market_unit):
+    report = services.report_create(by=coordinator, unit=market_unit, year=2023, kind="disclosure")
+    client = login(coordinator)
+    read_at = report.version
+    services.entered_update(report, by=coordinator, values={"rules_in_force": "5"}, expected_version=read_at)
+    page = client.post(f"/reports/{report.pk}/entered/", {"rules_in_force": "2", "version": read_at},
+                       follow=True).content.decode()
+    assert "该内容已被他人修改，请刷新后重新编辑" in page
+    page = client.post(f"/reports/{report.pk}/entered/", {"rules_in_force": "2"}, follow=True).content.decode()
+    assert "该内容已被他人修改，请刷新后重新编辑" in page  # a form without its version reads as stale
+    report.refresh_from_db()
+    assert report.entered["rules_in_force"] == 5
+
+
+@pytest.mark.django_db
+def test_a_contribution_is_released_once_even_from_a_page_read_before_the_first_release(coordinator, county,
+                                                                                       market_unit, login):
+    from fazhi.core.models import AuditEvent
+
+    report = services.report_create(by=coordinator, unit=county, year=2023)
+    section = services.section_add(report, by=coordinator, heading="（一）市场监管领域", level=2, unit=market_unit)
+    services.section_release(section, by=coordinator, reason="本年度无相关工作")
+    with pytest.raises(ValidationError, match="该章节已于.*免于报送，不能重复操作"):
+        services.section_release(section, by=coordinator, reason="另一个理由")  # the copy read before the first
+    page = login(coordinator).post(f"/reports/sections/{section.pk}/", {"action": "release", "reason": "再次"},
+                                   follow=True).content.decode()
+    assert "不能重复操作" in page
+    section.refresh_from_db()
+    assert section.release_reason == "本年度无相关工作"
+    assert AuditEvent.objects.filter(object_type="reports.reportsection", object_id=str(section.pk),
+                                     note__startswith="免于报送").count() == 1

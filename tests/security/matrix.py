@@ -167,6 +167,7 @@ RULES: list[Rule] = [
     skip("reports:section", "needs a ReportSection — tests/reports"),
     post_only("reports:transition", kwargs={"pk": 1, "name": "x"}),
     post_only("reports:sent", kwargs={"pk": 1}),
+    post_only("reports:update", kwargs={"pk": 1}),
     post_only("reports:secrecy", kwargs={"pk": 1}),
     post_only("reports:section_add", kwargs={"pk": 1}),
 

@@ -199,37 +199,14 @@ def gip_json(unit: Unit, year: int, report: AnnualReport | None = None) -> dict:
     }
 
 
-def handling_units(county: Unit, year: int) -> list[Unit]:
-    """The units under ``county`` (itself included) with any request in table 三 of ``year``: received,
-    carried in, handled or carried over. Each gets its own report; the county's report is the total."""
-    out = []
-    for unit in county.descendants().order_by("path"):
-        table = part_three(Unit.objects.filter(pk=unit.pk), year)
-        rows = {r["key"]: r["cells"] for r in table.get("rows", [])}
-        if any(rows.get(k, {}).get("total") for k in BALANCE_ROWS):
-            out.append(unit)
-    return out
-
-
-def balance_gaps(report: AnnualReport) -> list[str]:
-    """The publish refusal of an unbalanced table 三 (one phrase naming the columns), for guards.py."""
+def balance_gaps(report: AnnualReport, table_three: dict | None = None) -> list[str]:
+    """The publish refusal of an unbalanced table 三 (one phrase naming the columns), for guards.py;
+    ``table_three``: the table already built for the page (``part_three``), so it is built once."""
     if report.kind != AnnualReport.Kind.DISCLOSURE:
         return []
-    problems = part_three(report.unit.descendants(), report.year)["problems"]
+    table = table_three if table_three is not None else part_three(report.unit.descendants(), report.year)
+    problems = table["problems"]
     if not problems:
         return []
     return ["表三“收到和处理政府信息公开申请情况”不平衡（本年新收＋上年结转应等于本年度办理结果总计＋结转下年度继续办理），"
             "以下各列不平衡：" + "；".join(problems)]
-
-
-def reports_create(*, by, county: Unit, year: int) -> list[AnnualReport]:
-    """A GIP report for every unit under ``county`` that handled disclosure requests in ``year``, and the
-    county's own (the total); those already there are kept. Each carries its publication deadline."""
-    from fazhi.reports.services import report_create
-
-    wanted = [county, *[u for u in handling_units(county, year) if u.pk != county.pk]]
-    out = []
-    for unit in wanted:
-        existing = report_of(unit, year)
-        out.append(existing or report_create(by=by, unit=unit, year=year, kind=AnnualReport.Kind.DISCLOSURE))
-    return out

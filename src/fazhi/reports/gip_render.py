@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import io
 
 from fazhi.reports.gip import PART_TITLES
 
@@ -144,66 +143,75 @@ def _put(cell, text: str, font: str, *, center: bool) -> None:
 
 
 def docx_bytes(data: dict) -> bytes:
-    """The report on the GB/T 9704 page of the annual report (render.new_document): title in 小标宋, part
-    headings in 黑体, text in 仿宋, the tables in 五号 with single spacing."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    """The report on the GB/T 9704 page of the annual report (render.new_document, render.gbt9704_paragraph,
+    render.gbt9704_bytes with the official fonts' fallbacks): title in 小标宋, part headings in 黑体, text
+    in 仿宋, the tables in 五号 with single spacing."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_KAI, FONT_TITLE, _fonts, new_document, title_lines
+    from fazhi.reports.render import (
+        FONT_BODY,
+        FONT_HEI,
+        FONT_TITLE,
+        _fonts,
+        gbt9704_bytes,
+        gbt9704_paragraph,
+        new_document,
+        title_lines,
+    )
 
     doc = new_document(title=data["title"], author=data["unit"]["name"])
 
-    def paragraph(text: str, font: str, size: float, *, indent: bool = True, align=None, line: float = 28.95):
-        p = doc.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        fmt = p.paragraph_format
-        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
-        if indent:
-            fmt.first_line_indent = Pt(32)
+    def paragraph(text: str, font: str, size: float = 16, *, indent: bool = True, align=None, line: float = 28.95):
+        p = gbt9704_paragraph(doc, align, indent, line)
         _fonts(p.add_run(text), font, size)
         return p
 
     for line in title_lines(data["title"]):
         paragraph(line, FONT_TITLE, 22, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=35)
-    doc.add_paragraph()
+    gbt9704_paragraph(doc, indent=False)
     for part, title in PART_TITLES.items():
         part_data = data["parts"][part]
-        paragraph(title, FONT_HEI, 16)
+        paragraph(title, FONT_HEI)
         if "paragraphs" in part_data:
             for line in part_data["paragraphs"]:
-                paragraph(line, FONT_BODY, 16)
+                paragraph(line, FONT_BODY)
             continue
-        header, rows = table_rows(part, data)
-        spans = header_spans(part, data)
-        table = doc.add_table(rows=1 + len(rows), cols=len(header))
-        table.style = "Table Grid"
-        if spans:  # 法人或其他组织 over its five kinds, the other headings over both rows
-            new = table.add_row()._tr
-            table.rows[0]._tr.addprevious(new)
-            top, col = table.rows[0], 1
-            top.cells[0].merge(table.rows[1].cells[0])
-            for label, n, below in spans:
-                end = top.cells[col + n - 1] if below else table.rows[1].cells[col]
-                _put(top.cells[col].merge(end), label, FONT_BODY, center=True)
-                col += n
-        offset = 1 if spans else 0
-        for r, (level, values) in enumerate([(0, header), *rows]):
-            for c, value in enumerate(values):
-                # Row labels keep the hierarchy's fonts: 一、 黑体, （一） 楷体, 1. 仿宋.
-                font = (FONT_HEI, FONT_KAI)[level] if c == 0 and r and level < 2 else FONT_BODY
-                if r == 0 and (spans or not value):
-                    if spans and header_spans_below(spans, c):
-                        _put(table.cell(offset, c), value, font, center=True)
-                    continue
-                _put(table.cell(r + offset, c), ("　" * level if c == 0 else "") + value, font, center=c > 0)
-    doc.add_paragraph()
+        _table(doc, part, data)
+    gbt9704_paragraph(doc, indent=False)
     for text, right in ((data["signatory"], 2), (_date(data["signed_on"]), 4)):
-        p = paragraph(text, FONT_BODY, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p = paragraph(text, FONT_BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(right * 16)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return gbt9704_bytes(doc)
+
+
+def _table(doc, part: str, data: dict) -> None:
+    """Table 二, 三 or 四 in 五号 (table 三 with its two header rows); row labels keep the heading
+    hierarchy's fonts: 一、 黑体, （一） 楷体, 1. 仿宋."""
+    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_KAI
+
+    header, rows = table_rows(part, data)
+    spans = header_spans(part, data)
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    if spans:  # 法人或其他组织 over its five kinds, the other headings over both rows
+        new = table.add_row()._tr
+        table.rows[0]._tr.addprevious(new)
+        top, col = table.rows[0], 1
+        top.cells[0].merge(table.rows[1].cells[0])
+        for label, n, below in spans:
+            end = top.cells[col + n - 1] if below else table.rows[1].cells[col]
+            _put(top.cells[col].merge(end), label, FONT_BODY, center=True)
+            col += n
+    offset = 1 if spans else 0
+    for r, (level, values) in enumerate([(0, header), *rows]):
+        for c, value in enumerate(values):
+            font = (FONT_HEI, FONT_KAI)[level] if c == 0 and r and level < 2 else FONT_BODY
+            if r == 0 and (spans or not value):
+                if spans and header_spans_below(spans, c):
+                    _put(table.cell(offset, c), value, font, center=True)
+                continue
+            _put(table.cell(r + offset, c), ("　" * level if c == 0 else "") + value, font, center=c > 0)
 
 
 def export(data: dict, fmt: str) -> bytes:

@@ -113,8 +113,9 @@ def _label(section: ReportSection) -> str:
     return section.heading or "（正文）"
 
 
-def publish_gaps(report: AnnualReport, registry: dict) -> list[str]:
-    """One Chinese phrase per kind of gap; empty when the report may be published."""
+def publish_gaps(report: AnnualReport, registry: dict, *, table_three: dict | None = None) -> list[str]:
+    """One Chinese phrase per kind of gap; empty when the report may be published. ``table_three``: a
+    政府信息公开 report's table 三 when the caller has built it already (gip.part_three)."""
     sections = list(report.sections.select_related("unit").order_by("order"))
     gaps = []
     empty = empty_statutory(sections)
@@ -130,7 +131,7 @@ def publish_gaps(report: AnnualReport, registry: dict) -> list[str]:
     unresolved = unresolved_placeholders(texts, registry)
     if unresolved:
         gaps.append("以下占位符没有对应的已登记指标：" + "、".join(unresolved))
-    gaps += gip.balance_gaps(report)
+    gaps += gip.balance_gaps(report, table_three)
     review = valid_secrecy_review(report)
     if review is None:
         gaps.append("尚未记录保密审查（审查人、日期、结论）")

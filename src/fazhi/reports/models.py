@@ -12,6 +12,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
+from fazhi.reports import docnumber
+
 
 class AnnualReport(models.Model):
     class State(models.TextChoices):
@@ -33,7 +35,8 @@ class AnnualReport(models.Model):
     title = models.CharField("标题", max_length=200)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
     addressee = models.CharField("主送机关", max_length=200, blank=True)
-    doc_number = models.CharField("发文字号", max_length=50, blank=True, help_text="如 西管发〔2024〕3号")
+    doc_number = models.CharField("发文字号", max_length=50, blank=True, help_text="如 西管发〔2024〕3号",
+                                  validators=[docnumber.validate])
     signatory = models.CharField("发文机关署名", max_length=100, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
     collect_until = models.DateField("材料报送截止日", null=True, blank=True)

@@ -4,6 +4,10 @@ drill-down), .docx in GB/T 9704-2012 format and PDF (WeasyPrint, embedded CJK fo
 GB/T 9704 (spec §17): A4; margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28
 characters; title 2号 小标宋; body 3号 仿宋; 一级 heading 黑体, 二级 楷体; page numbers 4号
 half-width "— 1 —", odd pages right, even pages left, one character in from the edge.
+A report with a 发文字号 is printed with its 版头 (7.2): the 发文机关标志 in red 小标宋 centred 35 mm
+below the top of the text block, the 发文字号 centred two lines below it, a red separator line as
+wide as the text block 4 mm under the number, the title two lines below the line. The web page
+(and the portal) leaves the red 版头 out and shows the number under the title.
 """
 
 from __future__ import annotations
@@ -32,12 +36,16 @@ CSS_HEI = '"黑体","SimHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif'
 CSS_KAI = '"楷体_GB2312","KaiTi_GB2312","楷体","KaiTi","AR PL UKai CN","Noto Serif CJK SC",serif'
 CSS_SONG = '"宋体","SimSun","AR PL UMing CN","Noto Serif CJK SC",serif'
 
+# The 版头's red (发文机关标志 and separator line, GB/T 9704 7.2.3, 7.2.6) and the 版心's width (156 mm).
+MARK_RED, MARK_CSS = "FF0000", "#f00"
+LINE_WIDTH_PT = 156 / 25.4 * 72
+
 RUN_IN = re.compile(r"^(（[一二三四五六七八九十]+）[^。：]{1,30}[。：])")
 
 
 @dataclass
 class Block:
-    kind: str  # title | doc_number | addressee | h1 | h2 | h3 | body | signature | date
+    kind: str  # mark | doc_number | title | addressee | h1 | h2 | h3 | body | signature | date
     tokens: list[Token] = field(default_factory=list)
     lead: str = ""  # run-in heading of a body paragraph ("（一）加强组织领导。"), set in 楷体
 
@@ -52,12 +60,23 @@ def _body(line: str, figures: dict) -> Block:
     return Block("body", tokens(line[len(lead):], figures), lead=lead)
 
 
-def blocks(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> list[Block]:
-    """The report as GB/T 9704 blocks; ``sections`` for a report not saved (the CLI's figure summary)."""
+def issuer_mark(report: AnnualReport) -> str:
+    """The 发文机关标志 (GB/T 9704 7.2.3): the issuing body's full name (the 发文机关署名, else the
+    reporting unit's) followed by 文件."""
+    return f"{(report.signatory or report.unit.name).strip()}文件"
+
+
+def blocks(report: AnnualReport, figures: dict | None = None, sections: list | None = None, *,
+           banner: bool = False) -> list[Block]:
+    """The report as GB/T 9704 blocks; ``sections`` for a report not saved (the CLI's figure summary).
+    ``banner``: the printed document, whose 发文字号 stands in the 版头 under the 发文机关标志, above
+    the title; otherwise (a web page) the number follows the title."""
     figures = figures_of(report) if figures is None else figures
-    out = [Block("title", tokens(report.title, figures))]
-    if report.doc_number:
-        out.append(Block("doc_number", [Token(report.doc_number.strip())]))
+    number = report.doc_number.strip()
+    out = [Block("mark", [Token(issuer_mark(report))]), Block("doc_number", [Token(number)])] if banner and number else []
+    out.append(Block("title", tokens(report.title, figures)))
+    if number and not banner:
+        out.append(Block("doc_number", [Token(number)]))
     if report.addressee:
         out.append(Block("addressee", [Token(report.addressee.rstrip("：:") + "：")]))
     counters = [0, 0, 0]
@@ -161,10 +180,14 @@ def body_html(report: AnnualReport, *, links: bool = True, figures: dict | None 
         return _gip("body_html", report)
     tags = {"title": "h1", "h1": "h2", "h2": "h3", "h3": "h4"}
     out = []
-    for b in blocks(report, figures, sections):
+    for b in blocks(report, figures, sections, banner=document):
         inner = _html_tokens(report, b.tokens, links)
         if b.kind == "title" and document:  # 回行 between words, as in the .docx
             inner = "<br>".join(html.escape(line) for line in title_lines(b.text))
+        if b.kind == "mark":  # condensed, never wrapped, when the name is wider than the line
+            size = 22 * mark_scale(b.text) / 100
+            out.append(f'<p class="gw-mark" style="font-size: {size:.1f}pt">{inner}</p>')
+            continue
         if b.lead:
             inner = f'<span class="gw-kai">{html.escape(b.lead)}</span>{inner}'
         tag = tags.get(b.kind, "p")
@@ -184,6 +207,9 @@ p, h1, h2, h3, h4 {{ margin: 0; font-size: 16pt; font-weight: normal; line-heigh
   margin: 0 0 28.95pt; }}
 .gw-title + .gw-doc_number {{ margin-top: -28.95pt; }}
 .gw-doc_number {{ text-align: center; margin-bottom: 28.95pt; }}
+.gw-mark {{ font-family: {CSS_TITLE}; font-size: 22pt; line-height: 35pt; color: {MARK_CSS}; text-align: center;
+  white-space: nowrap; margin: 35mm 0 57.9pt; }}
+.gw-mark + .gw-doc_number {{ padding-bottom: 4mm; border-bottom: 1pt solid {MARK_CSS}; margin-bottom: 57.9pt; }}
 .gw-body, .gw-h1, .gw-h2, .gw-h3 {{ text-indent: 2em; text-align: justify; }}
 .gw-h1 {{ font-family: {CSS_HEI}; }}
 .gw-h2, .gw-kai {{ font-family: {CSS_KAI}; }}
@@ -403,21 +429,23 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
     fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, False), "body": (FONT_BODY, False)}
     date_width = 0.0
     signature = None
-    for b in blocks(report, figures, sections):
-        if b.kind == "title":
+    for b in blocks(report, figures, sections, banner=True):
+        if b.kind == "mark":
+            _banner_mark(paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35), b.text)
+            paragraph(indent=False)
+            paragraph(indent=False)  # the number two lines below the mark
+        elif b.kind == "doc_number":
+            _banner_number(paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False), b.text)
+            paragraph(indent=False)
+            paragraph(indent=False)  # the title two lines below the separator line
+        elif b.kind == "title":
             p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
             for i, line in enumerate(title_lines(b.text)):
                 run = p.add_run(line)
                 _fonts(run, FONT_TITLE, 22)
                 if i:
                     run._element.addprevious(_line_break())
-            if not report.doc_number:
-                paragraph(indent=False)  # one blank line below the title
-        elif b.kind == "doc_number":
-            # No 版头 (发文机关标志) here, and the title must stay the document's first line: the
-            # 发文字号 is centred on the line below the title, 3号 仿宋, then the blank line.
-            _fonts(paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False).add_run(b.text), FONT_BODY, 16)
-            paragraph(indent=False)
+            paragraph(indent=False)  # the 主送机关 (or the text) one line below the title
         elif b.kind == "addressee":
             _fonts(paragraph(indent=False).add_run(b.text), FONT_BODY, 16)
         elif b.kind in fonts:
@@ -444,6 +472,55 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
         d = report.signed_on
         _fonts(p.add_run(f"{d.year}年{d.month}月{d.day}日"), FONT_BODY, 16)
     return gbt9704_bytes(doc)
+
+
+# The elements that follow w:pBdr in a paragraph's and w:w in a run's properties (ECMA-376 CT_PPr, CT_RPr).
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+RPR_AFTER_SCALE = ("w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                   "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                   "w:specVanish", "w:oMath")
+
+
+def mark_scale(text: str, size: float = 22) -> int:
+    """The width, in percent, the 发文机关标志 is set at so that it stays on one line of the 版心."""
+    return min(100, int(LINE_WIDTH_PT / (_width(text) * size) * 100))
+
+
+def _banner_mark(p, text: str) -> None:
+    """The 发文机关标志: red 小标宋 二号, centred, 35 mm below the top of the text block (GB/T 9704 7.2.3)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, RGBColor
+
+    p.paragraph_format.space_before = Mm(35)
+    run = p.add_run(text)
+    _fonts(run, FONT_TITLE, 22)
+    run.font.color.rgb = RGBColor.from_string(MARK_RED)
+    scale = mark_scale(text)
+    if scale < 100:  # a long name is condensed (字符缩放), not wrapped
+        w = OxmlElement("w:w")
+        w.set(qn("w:val"), str(scale))
+        run._element.get_or_add_rPr().insert_element_before(w, *RPR_AFTER_SCALE)
+
+
+def _banner_number(p, text: str) -> None:
+    """The 发文字号 in 仿宋 三号 with the red separator line as wide as the 版心 4 mm below it
+    (GB/T 9704 7.2.4, 7.2.6): a bottom border of the centred paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    _fonts(p.add_run(text), FONT_BODY, 16)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "8"), ("space", "11"), ("color", MARK_RED)):
+        bottom.set(qn(f"w:{name}"), value)
+    borders.append(bottom)
+    # CT_PPr keeps its children in schema order: pBdr comes before shading, tabs, spacing, indent, jc.
+    p._p.get_or_add_pPr().insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
 def _line_break():

@@ -46,6 +46,11 @@ TRANSITIONS = {
 
 
 RELEASABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING)  # states in which a unit may be released from its contribution
+# The 公文 elements the coordinator sets on the report page (GB/T 9704 版头 and 署名); the first four are
+# what the 保密审查 read, fixed once the report is approved; none changes once it is published.
+HEADING_FIELDS = ("title", "doc_number", "addressee", "signatory", "signed_on")
+HEADING_LOCKED = ("title", "doc_number", "addressee", "signatory")
+HEADING_EDITABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING, S.APPROVED)
 
 
 def statutory_dates(year: int, report: AnnualReport | None = None) -> tuple[date | None, date]:
@@ -139,15 +144,17 @@ def report_create(*, by, unit: Unit, year: int, title: str = "", sections: list[
 
 def report_update(report: AnnualReport, *, by, expected_version: int | None = None, **changes: Any) -> AnnualReport:
     _require_manage(by, report)
-    allowed = {"title", "doc_number", "addressee", "signatory", "signed_on", "collect_until", "published_url"}
+    allowed = {*HEADING_FIELDS, "collect_until", "published_url"}
     if set(changes) - allowed:
         raise ValueError(f"不能直接修改：{', '.join(sorted(set(changes) - allowed))}")
+    if "title" in changes and not str(changes["title"] or "").strip():
+        raise ValidationError("标题不能为空")
     with transaction.atomic():
         current = _bump(report, expected_version)
         if current.is_published and set(changes) - {"published_url"}:
-            raise ValidationError("报告已发布，正文和署名不能再修改")
+            raise ValidationError("报告已发布，标题、发文字号、主送机关、署名和成文日期不能再修改")
         # The adopted text is what the 保密审查 reads: it changes only after a 退回修改.
-        if current.state == S.APPROVED and set(changes) & {"title", "doc_number", "addressee", "signatory"}:
+        if current.state == S.APPROVED and set(changes) & set(HEADING_LOCKED):
             raise ValidationError("报告已审核通过，标题、发文字号、主送机关和署名不能再修改，请先退回修改")
         before = audit.snapshot(current, list(changes))
         for name, value in changes.items():
@@ -378,10 +385,12 @@ def secrecy_review_record(report: AnnualReport, *, by, passed: bool, opinion: st
     return review
 
 
-def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> AnnualReport:
+def entered_update(report: AnnualReport, *, by, values: dict[str, str],
+                   expected_version: int | None = None) -> AnnualReport:
     """The figures of the 政府信息公开 report's table 二 the platform does not record (规章, 行政事业性收费),
     entered by the coordinator before the report is approved. Every value is checked first; a bad one
-    writes nothing and the message names it."""
+    writes nothing and the message names it. ``expected_version``: the report's version the form was
+    read at; a report changed since is refused with ``CONFLICT_MESSAGE`` (a stale page)."""
     from decimal import Decimal, InvalidOperation
 
     _require_manage(by, report)
@@ -401,7 +410,7 @@ def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> Annua
     if errors:
         raise ValidationError("；".join(errors))
     with transaction.atomic():
-        current = _bump(report, None)
+        current = _bump(report, expected_version)
         if current.state not in (S.DRAFT, S.COLLECTING, S.REVIEWING):
             raise ValidationError("报告审核通过后，填报数字不能再修改，请先退回修改")
         before = {"entered": current.entered}
@@ -413,18 +422,22 @@ def entered_update(report: AnnualReport, *, by, values: dict[str, str]) -> Annua
 
 
 def section_release(section: ReportSection, *, by, reason: str) -> ReportSection:
-    """The coordinator releases a unit from a contribution it has not submitted (a reason is required)."""
-    report = AnnualReport.objects.get(pk=section.report_id)
-    _require_manage(by, report)
+    """The coordinator releases a unit from a contribution it has not submitted (a reason is required).
+    The checks read the locked rows, so two coordinators releasing at once record one release."""
+    _require_manage(by, section.report)
     reason = reason.strip()
     if not reason:
         raise ValidationError("请填写免于报送的理由")
-    if section.unit_id == report.unit_id or section.submitted_at is not None:
-        raise ValidationError("该章节不是待报送的单位材料，无需免于报送")
-    if report.state not in RELEASABLE:
-        raise ValidationError(f"报告当前为“{report.state_label}”，不能调整报送要求")
     with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=section.report_id)
         current = ReportSection.objects.select_for_update().get(pk=section.pk)
+        if current.released_at is not None:
+            raise ValidationError(f"该章节已于{timezone.localtime(current.released_at):%Y-%m-%d %H:%M}免于报送，"
+                                  "不能重复操作")
+        if current.unit_id == report.unit_id or current.submitted_at is not None:
+            raise ValidationError("该章节不是待报送的单位材料，无需免于报送")
+        if report.state not in RELEASABLE:
+            raise ValidationError(f"报告当前为“{report.state_label}”，不能调整报送要求")
         current.released_at, current.released_by, current.release_reason = timezone.now(), by, reason
         current.version += 1
         current.save(update_fields=["released_at", "released_by", "release_reason", "version"])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="download"),
     path("reports/<int:pk>/transition/<str:name>/", views.report_transition, name="transition"),
+    path("reports/<int:pk>/update/", views.report_update, name="update"),
     path("reports/<int:pk>/sent/", views.report_sent, name="sent"),
     path("reports/<int:pk>/secrecy/", views.report_secrecy, name="secrecy"),
     path("reports/<int:pk>/entered/", views.report_entered, name="entered"),

@@ -19,7 +19,7 @@ from fazhi.core import scope
 from fazhi.core.ledger import submitted_version
 from fazhi.core.units import counties
 from fazhi.indicators.registry import load_all
-from fazhi.reports import gip, guards, services
+from fazhi.reports import gip, gip_render, guards, services
 from fazhi.reports import render as rr
 from fazhi.reports.models import AnnualReport, ReportSection
 
@@ -92,14 +92,21 @@ def report_detail(request, pk: int):
         s.status = "待报送" if s.pk in pending else s.status_label  # a heading asked of a unit is awaited too
     actions = [(name, label) for name, (sources, _t, label) in services.TRANSITIONS.items()
                if report.state in sources] if manage else []
+    disclosure = report.kind == AnnualReport.Kind.DISCLOSURE
+    # A 政府信息公开 report's six parts are built once: the page prints them, the guard reads table 三.
+    data = gip.gip_json(report.unit, report.year, report) if disclosure else None
     return render(request, "reports/detail.html", {
-        "report": report, "body": rr.body_html(report), "sections": sections, "manage": manage,
+        "report": report, "body": gip_render.body_html(data) if disclosure else rr.body_html(report),
+        "sections": sections, "manage": manage,
         "actions": actions, "deadlines": services.open_deadlines(report), "today": timezone.localdate(),
         "frozen": report.is_published and bool(report.snapshot),
         "reviews": list(report.secrecy_reviews.select_related("reviewed_by")),
-        "gaps": guards.publish_gaps(report, load_all()) if manage and not report.is_published else [],
+        "gaps": guards.publish_gaps(report, load_all(), table_three=data["parts"]["三"] if disclosure else None)
+        if manage and not report.is_published else [],
         "entered_fields": [(name, label, report.entered.get(name, 0)) for name, (label, _p) in gip.ENTERED_FIELDS.items()]
-        if report.kind == AnnualReport.Kind.DISCLOSURE else [],
+        if disclosure else [],
+        "heading_editable": manage and report.state in services.HEADING_EDITABLE,
+        "heading_locked": services.HEADING_LOCKED if report.state == AnnualReport.State.APPROVED else (),
     })
 
 
@@ -174,12 +181,43 @@ def report_entered(request, pk: int):
     """The coordinator enters the figures of table 二 of a 政府信息公开 report the ledgers do not hold."""
     report = _report(request, pk)
     try:
-        services.entered_update(report, by=request.user, values=request.POST.dict())
+        services.entered_update(report, by=request.user, values=request.POST.dict(),
+                                expected_version=submitted_version(request.POST.get("version")))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
         messages.success(request, "已保存表二填报数字")
     return redirect(report)
+
+
+@login_required
+@require_POST
+def report_update(request, pk: int):
+    """The coordinator sets the document's 公文 elements: 标题, 发文字号, 主送机关, 发文机关署名, 成文日期.
+    Only the fields that changed are sent to the service, so an approved report may still be dated."""
+    report = _report(request, pk)
+    try:
+        changes = _heading_changes(report, request.POST)
+        if changes:
+            services.report_update(report, by=request.user, expected_version=submitted_version(
+                request.POST.get("version")), **changes)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已保存公文要素" if changes else "公文要素没有变化")
+    return redirect(report)
+
+
+def _heading_changes(report: AnnualReport, post) -> dict:
+    """The posted 公文 elements that differ from the report's; a bad date is a Chinese error."""
+    changes = {name: post[name].strip() for name in services.HEADING_FIELDS if name in post}
+    if "signed_on" in changes:
+        day = changes["signed_on"]
+        try:
+            changes["signed_on"] = date.fromisoformat(day) if day else None
+        except ValueError:
+            raise ValidationError("成文日期格式不正确（YYYY-MM-DD）") from None
+    return {name: value for name, value in changes.items() if getattr(report, name) != value}
 
 
 @login_required
