@@ -7,7 +7,9 @@ received -> registered -> [supplement_requested -> supplemented | deemed_withdra
 Dates are typed on the record (edit page) and the transition checks them: the 补正 notice
 within 7 working days of receipt (第三十条), third-party consultation pauses the reply clock
 (第三十三条第三款), one extension of at most 20 working days approved by the head
-(第三十三条第二款), no refusal without its reason (第三十六条).
+(第三十三条第二款), no refusal without its reason (第三十六条). The periods are declared on
+the model (``DisclosureRequest.tracked``) and read these dates; an effect only records the
+dates a step itself decides (review start, extension approval, closing).
 """
 
 from __future__ import annotations
