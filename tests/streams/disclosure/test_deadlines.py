@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.core.deadlines import WORKING, deadlines_of, explain
-from fazhi.core.models import Notification
+from fazhi.core.models import AuditEvent, Notification
 from tests.streams.disclosure.conftest import do, edit
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,50 @@ def test_a_late_reply_is_marked_met_late(login, clerk, make_request, on_day):
     from fazhi.core.deadlines import status
 
     assert status(reply, date(2023, 11, 1)) == "met_late"
+
+
+def test_the_declared_deadlines_follow_the_dates_the_steps_and_the_edit_page_record(
+        login, clerk, head, make_request, on_day):
+    """No step moves a deadline by itself: each is read from the request's own dates (models:
+    tracked). Review starting closes the 补正 window; the consultation pauses the reply period
+    and a corrected end date moves it; the approved extension adds its days; the reply meets it."""
+    on_day(date(2024, 1, 31))
+    request = make_request(year=2024, submitted_on=date(2024, 1, 29))
+    client = login(clerk)
+    do(client, request, "register")
+    do(client, request, "start_review")
+    assert request.review_started_on == date(2024, 1, 31)
+    assert deadlines_of(request).get(key="supplement_notice").met_on == date(2024, 1, 31)
+
+    on_day(date(2024, 2, 1))
+    edit(client, request, third_party="某食品公司", consult_started_on=date(2024, 2, 1))
+    assert not deadlines_of(request).get(key="reply").pauses  # typed, not yet sent
+    do(client, request, "consult")
+    reply = deadlines_of(request).get(key="reply")
+    assert [(p["start"], p["end"]) for p in reply.pauses] == [("2024-02-01", None)]
+    assert deadlines_of(request).get(key="third_party").start == date(2024, 2, 1)
+
+    on_day(date(2024, 2, 20))
+    edit(client, request, consult_ended_on=date(2024, 2, 20))
+    do(client, request, "consult_done")
+    assert dues(request)["reply"] == date(2024, 3, 15)  # 2-1…2-20 not counted
+    assert deadlines_of(request).get(key="third_party").met_on == date(2024, 2, 20)
+    edit(client, request, consult_ended_on=date(2024, 2, 19))  # a typo corrected: 2-20 counts again
+    assert dues(request)["reply"] == date(2024, 3, 14)
+    assert deadlines_of(request).get(key="third_party").met_on == date(2024, 2, 19)
+
+    on_day(date(2024, 3, 11))
+    login(head).post(f"/s/disclosure/{request.pk}/do/extend/", {"days": 10, "reason": "需调取历年档案"})
+    reply = deadlines_of(request).get(key="reply")
+    assert reply.due == date(2024, 3, 28) and [e["approved_by"] for e in reply.extensions] == ["head"]
+
+    client = login(clerk)
+    do(client, request, "secrecy_review")
+    on_day(date(2024, 3, 25))
+    edit(client, request, reply_type="public", replied_on=date(2024, 3, 25))
+    do(client, request, "reply")
+    assert request.state == "replied"
+    assert {d.key: d.met_on for d in deadlines_of(request)} == {
+        "supplement_notice": date(2024, 1, 31), "third_party": date(2024, 2, 19), "reply": date(2024, 3, 25)}
+    events = AuditEvent.objects.filter(action="transition", object_id=str(request.pk), note__startswith="受理审查")
+    assert events.get().after["review_started_on"] == "2024-01-31"

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from fazhi.accounts.models import User
 from fazhi.core.deadlines import deadlines_of
-from fazhi.core.models import Unit
+from fazhi.core.models import Deadline, Unit
 from fazhi.core.roles import Role
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.indicators.registry import Period, compute
@@ -56,8 +57,6 @@ def drawn(task, clerk, inspectors, market_unit):
 
 
 def test_task_workflow_to_the_end_and_only_drawn_inspectors_enter_results(drawn, clerk, head, login):
-    from fazhi.accounts.models import User
-
     task, draw = drawn
     InspectionPlan.objects.filter(pk=task.plan_id).update(state="draft")
     with pytest.raises(TransitionError, match="计划尚未批准"):
@@ -114,8 +113,6 @@ def test_publication_period_runs_20_working_days_across_national_day(drawn, cler
     task, draw = drawn
     InspectionTask.objects.filter(pk=task.pk).update(state="inspecting")
     result = draw.results.order_by("stratum", "rank").first()
-    from fazhi.accounts.models import User
-
     user = User.objects.get(username=result.assignments.first().inspector.account)
     result = _enter(result, user, inspected_on=date(2024, 9, 27))
     deadline = deadlines_of(result).get(key="publish")
@@ -199,3 +196,28 @@ def test_other_units_clerk_sees_no_task_draw_or_result_and_the_portal_rows_are_m
     [row] = services.public_results()
     assert row["inspectors"] == "欧阳某、李某" and row["credit_code"] == result.credit_code
     assert row["credit_china_url"].startswith("https://www.creditchina.gov.cn/") and result.credit_code in row["credit_china_url"]
+
+
+def test_the_declared_publication_period_follows_the_entered_date_and_the_task_publication_meets_it(
+        drawn, clerk, on_day):
+    """The period is declared on the result (models: tracked): a re-entered inspection date
+    restarts it, and publishing the task meets every result's period on that day."""
+    task, draw = drawn
+    InspectionTask.objects.filter(pk=task.pk).update(state="inspecting")
+    results = list(draw.results.order_by("stratum", "rank"))
+    for result in results:
+        _enter(result, User.objects.get(username=result.assignments.filter(active=True).first().inspector.account))
+    first = results[0]
+    first_user = User.objects.get(username=first.assignments.filter(active=True).first().inspector.account)
+    _enter(first, first_user, inspected_on=date(2024, 9, 30))  # corrected before publication
+    assert (deadlines_of(first).get(key="publish").start, deadlines_of(first).get(key="publish").due) == (
+        date(2024, 9, 30), date(2024, 11, 1))
+
+    on_day(date(2024, 10, 31))
+    task.refresh_from_db()
+    transition(task, "finish", by=clerk)
+    transition(task, "publish", by=clerk)
+    rows = {d.object_id: d for d in Deadline.objects.filter(key="publish", object_id__in=[r.pk for r in results])}
+    assert {d.met_on for d in rows.values()} == {date(2024, 10, 31)}
+    assert rows[first.pk].due == date(2024, 11, 1) and rows[results[1].pk].due == date(2024, 10, 30)
+    assert InspectionResult.objects.get(pk=first.pk).published_on == date(2024, 10, 31)

@@ -219,3 +219,20 @@ def test_correcting_the_service_date_restarts_the_answer_period(edit, clerk, mar
     assert deadlines_of(market_case).get(key="answer").due == date(2024, 2, 18)
     edit(clerk, market_case, CASES, served_on=date(2024, 3, 1))
     assert deadlines_of(market_case).get(key="answer").due == date(2024, 3, 18)  # 3-16 is a Saturday
+
+
+def test_the_appeal_period_is_declared_on_the_case_and_met_when_the_judgment_takes_effect(
+        edit, do, clerk, market_case):
+    """Not appealed: the appeal period (models: tracked) is met when the judgment takes effect,
+    on its last day at the latest; a first-instance judgment corrected to a mediation has none."""
+    walk_to_judgment(edit, do, clerk, market_case)
+    assert deadlines_of(market_case).get(key="appeal").start == date(2024, 4, 12)
+    edit(clerk, market_case, CASES, judgment_served_on=date(2024, 4, 11))  # corrected service date
+    appeal = deadlines_of(market_case).get(key="appeal")
+    assert (appeal.start, appeal.due, appeal.met_on) == (date(2024, 4, 11), date(2024, 4, 26), None)
+    edit(clerk, market_case, CASES, effective_on=date(2024, 4, 30))
+    assert deadlines_of(market_case).get(key="appeal").met_on is None  # typed, not yet confirmed
+    do(clerk, market_case, CASES, "effective")
+    appeal = deadlines_of(market_case).get(key="appeal")
+    assert market_case.state == "effective" and appeal.met_on == date(2024, 4, 26)
+    assert deadlines_of(market_case).get(key="answer").met_on == date(2024, 2, 5)

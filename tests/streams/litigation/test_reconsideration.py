@@ -220,3 +220,36 @@ def test_moving_to_the_ordinary_procedure_recounts_the_open_decision_period(edit
     decision = deadlines_of(rec).get(key="decision")
     assert (decision.days, decision.due) == (60, date(2024, 4, 19))
     assert due(rec, "send_copy") == date(2024, 2, 28)  # 7 working days after 02-19
+
+
+def test_each_suspension_is_left_out_of_the_decision_period_and_a_corrected_date_moves_it(
+        edit, do, clerk, market_recon):
+    """The decision period is declared on the record (models: tracked): its pauses are the
+    suspensions the suspend/resume steps keep, so a second suspension does not lose the first."""
+    accept_and_answer(edit, do, clerk, market_recon)
+    edit(clerk, market_recon, R, suspended_on=date(2024, 3, 11), suspension_reason="申请人丧失参加复议的能力")
+    do(clerk, market_recon, R, "suspend")
+    edit(clerk, market_recon, R, resumed_on=date(2024, 3, 21))
+    do(clerk, market_recon, R, "resume")
+    assert due(market_recon, "decision") == date(2024, 4, 29)  # 03-11 … 03-20 not counted
+
+    edit(clerk, market_recon, R, suspended_on=date(2024, 3, 18), resumed_on=None, suspension_reason="等待相关案件审结")
+    assert "中止日期应在上次恢复日期之后" in do(clerk, market_recon, R, "suspend")
+    edit(clerk, market_recon, R, suspended_on=date(2024, 3, 25))
+    do(clerk, market_recon, R, "suspend")
+    decision = deadlines_of(market_recon).get(key="decision")
+    assert [(p["start"], p["end"]) for p in decision.pauses] == [("2024-03-11", "2024-03-20"), ("2024-03-25", None)]
+    edit(clerk, market_recon, R, resumed_on=date(2024, 3, 30))
+    do(clerk, market_recon, R, "resume")
+    # 03-25 … 03-29 not counted either: day 60 is 2024-05-04, in the May Day holiday, so 05-06
+    assert due(market_recon, "decision") == date(2024, 5, 6)
+    assert market_recon.suspensions[1]["reason"] == "中止审理：等待相关案件审结"
+
+    edit(clerk, market_recon, R, decision_type="uphold", decided_on=date(2024, 4, 30))
+    do(clerk, market_recon, R, "decide")
+    assert {d.key: d.met_on for d in deadlines_of(market_recon)} == {
+        "acceptance": date(2024, 2, 19), "send_copy": date(2024, 2, 20), "reply": date(2024, 3, 1),
+        "decision": date(2024, 4, 30)}
+    edit(clerk, market_recon, R, decided_on=date(2024, 5, 7))  # a typo corrected: now one day late
+    decision = deadlines_of(market_recon).get(key="decision")
+    assert (decision.met_on, decision.due) == (date(2024, 5, 7), date(2024, 5, 6))

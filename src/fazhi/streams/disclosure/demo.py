@@ -17,7 +17,6 @@ from django.utils import timezone
 from fazhi.core import calendar, deadlines
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.models import Unit
-from fazhi.streams.disclosure import rules
 from fazhi.streams.disclosure.models import DisclosureRequest
 
 
@@ -156,9 +155,13 @@ def _fields(demo: Demo) -> dict[str, Any]:
         fields["delivery_proof"] = "EMS回执"
     if demo.state == "archived":
         fields["archive_no"] = f"GK-{demo.no}"
+    if demo.state not in ("received", "registered", "deemed_withdrawn"):
+        fields["review_started_on"] = received  # reviewed on receipt (or on the supplement, below)
     if demo.supplement:
         fields["supplement_requested_on"], fields["supplement_deadline"], fields["supplement_received_on"] = \
             demo.supplement
+        if demo.supplement[2]:
+            fields["review_started_on"] = demo.supplement[2]
     if demo.consult:
         fields["third_party"], fields["consult_started_on"], fields["consult_ended_on"] = demo.consult
     if demo.extension:
@@ -169,41 +172,11 @@ def _fields(demo: Demo) -> dict[str, Any]:
     return fields
 
 
-def _deadlines(record: DisclosureRequest, demo: Demo) -> None:
-    """The deadlines the workflow would have kept, replayed with the historic dates."""
-    received = record.received_on
-    notice = deadlines.deadline_set(record=record, rule=rules.SUPPLEMENT_NOTICE, start=received)
-    if demo.state not in ("received", "registered"):
-        deadlines.deadline_meet(deadline=notice, on=demo.supplement[0] if demo.supplement else received)
-    reply = deadlines.deadline_set(record=record, rule=rules.REPLY, start=received)
-    if demo.supplement:
-        requested, _, supplied = demo.supplement
-        if supplied:
-            reply = deadlines.deadline_set(record=record, rule=rules.REPLY_AFTER_SUPPLEMENT, start=supplied)
-        else:
-            reply = deadlines.deadline_pause(deadline=reply, on=requested, reason="等待申请人补正")
-    if demo.consult:
-        _, start, end = demo.consult
-        reply = deadlines.deadline_pause(deadline=reply, on=start, reason="征求第三方意见，所需时间不计算在答复期限内")
-        third = deadlines.deadline_set(record=record, rule=rules.THIRD_PARTY, start=start)
-        if end:
-            reply = deadlines.deadline_resume(deadline=reply, on=end)
-            deadlines.deadline_meet(deadline=third, on=end)
-    if demo.extension:
-        days, reason, approver, on = demo.extension
-        reply = deadlines.deadline_extend(deadline=reply, days=days, approved_by=approver, on=on, reason=reason,
-                                          max_extensions=1)
-    closed = record.closed_on
-    if closed:
-        for d in deadlines.deadlines_of(record).filter(met_on__isnull=True):
-            deadlines.deadline_meet(deadline=d, on=closed)
-
-
 def _add(county: Unit, demo: Demo) -> None:
     record, created = DisclosureRequest.objects.get_or_create(
         unit=_unit(county, demo.unit), request_no=demo.no, defaults=_fields(demo))
     if created:
-        _deadlines(record, demo)
+        deadlines.sync(record)  # the declared deadlines, from the historic dates above
 
 
 def load(county: Unit) -> None:

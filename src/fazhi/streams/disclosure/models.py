@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core import deadlines
+from fazhi.core.deadlines import Extension, Pause, Tracked
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import Record
 from fazhi.streams.disclosure import rules
-from fazhi.streams.disclosure.workflow import DISCLOSURE_WORKFLOW, EARLY_STATES
+from fazhi.streams.disclosure.workflow import CONCLUDED_STATES, DISCLOSURE_WORKFLOW, EARLY_STATES
 
 PHONE_RE = re.compile(r"^(\d{7,12}|0\d{2,3}-\d{7,8})$")
 
@@ -130,6 +130,53 @@ def receipt_of(channel: str, submitted_on: date | None, signed_on: date | None,
     return None, "", {"channel": "请选择提交方式"}
 
 
+# -- the declared deadlines (core.deadlines.Tracked), read from the request's own dates ----------
+
+SUPPLEMENT_WAIT = "等待申请人补正，答复期限自收到补正之日起重新计算"
+CONSULTING = "征求第三方意见，所需时间不计算在答复期限内"
+
+
+def _supplement_asked(r: DisclosureRequest) -> bool:
+    """The applicant was told to supplement (the request went through ``request_supplement``)."""
+    return r.state in ("supplement_requested", "deemed_withdrawn") or (
+        r.supplement_received_on is not None and r.supplement_requested_on is not None
+        and r.state not in EARLY_STATES)
+
+
+def _restarted(r: DisclosureRequest) -> bool:
+    """The supplement was received: the reply period counts again from it (条例 第三十条)."""
+    return _supplement_asked(r) and r.state not in ("supplement_requested", "deemed_withdrawn")
+
+
+def _consulted(r: DisclosureRequest) -> bool:
+    """A third party was consulted (``consult``): under way, or its end recorded (``consult_done``)."""
+    return r.consult_started_on is not None and (r.state == "third_party_consult" or r.consult_ended_on is not None)
+
+
+def _consult_end(r: DisclosureRequest) -> date | None:
+    return r.consult_ended_on if r.state != "third_party_consult" else None
+
+
+def _notice_met(r: DisclosureRequest) -> date | None:
+    """The 补正 window closes with the 补正 notice, or else when review starts."""
+    return r.supplement_requested_on if _supplement_asked(r) else r.review_started_on
+
+
+def _reply_pauses(r: DisclosureRequest) -> list[Pause]:
+    pauses = []
+    if _supplement_asked(r) and not _restarted(r):
+        pauses.append(Pause(r.supplement_requested_on, None, SUPPLEMENT_WAIT))
+    if _consulted(r):
+        pauses.append(Pause(r.consult_started_on, _consult_end(r), CONSULTING))
+    return pauses
+
+
+def _reply_extensions(r: DisclosureRequest) -> list[Extension]:
+    if r.extension_approved_on is None or not r.extension_days:
+        return []
+    return [Extension(r.extension_days, r.extension_approver, r.extension_approved_on, r.extension_reason)]
+
+
 class DisclosureRequest(Record):
     """One request for government information and how it was handled (spec §4.4)."""
 
@@ -160,6 +207,7 @@ class DisclosureRequest(Record):
     supplement_requested_on = models.DateField("补正通知日期", null=True, blank=True)
     supplement_deadline = models.DateField("补正期限", null=True, blank=True, help_text="补正通知中给予申请人的合理期限")
     supplement_received_on = models.DateField("收到补正日期", null=True, blank=True)
+    review_started_on = models.DateField("受理审查日期", null=True, blank=True, editable=False)
 
     third_party = models.CharField("第三方", max_length=100, blank=True)
     consult_started_on = models.DateField("征求第三方意见开始日期", null=True, blank=True)
@@ -188,6 +236,17 @@ class DisclosureRequest(Record):
     challenge_outcome = models.CharField("复议或诉讼结果", max_length=20, choices=ChallengeOutcome.choices, blank=True)
 
     workflow = DISCLOSURE_WORKFLOW
+    # 补正 notice within 7 wd of receipt (第三十条); reply within 20 wd of receipt or of the
+    # supplement, 补正 and third-party consultation not counted, one approved extension
+    # (第三十条、第三十三条); the third party answers within 15 wd (第三十二条).
+    tracked = (
+        Tracked(rules.SUPPLEMENT_NOTICE.key, rules.SUPPLEMENT_NOTICE, start="received_on", met=_notice_met),
+        Tracked(rules.REPLY.key, lambda r: rules.REPLY_AFTER_SUPPLEMENT if _restarted(r) else rules.REPLY,
+                start=lambda r: r.supplement_received_on if _restarted(r) else r.received_on,
+                met="closed_on", met_in=CONCLUDED_STATES, pauses=_reply_pauses, extensions=_reply_extensions),
+        Tracked(rules.THIRD_PARTY.key, rules.THIRD_PARTY, start="consult_started_on", when=_consulted,
+                met=lambda r: _consult_end(r) or (r.closed_on if r.state in CONCLUDED_STATES else None)),
+    )
     personal_fields = {
         "applicant_name": "name",
         "applicant_id_number": "id_number",
@@ -306,13 +365,17 @@ class DisclosureRequest(Record):
         if self.challenge_outcome and not (self.reconsideration or self.litigation):
             add("challenge_outcome", "未申请行政复议或提起行政诉讼的，不填写复议或诉讼结果")
 
+    def reason_problem(self) -> str | None:
+        """Why the reply's reason does not fit its type (条例 第三十六条), or None."""
+        prefix = REASON_PREFIX.get(self.reply_type)
+        if prefix and not self.reply_reason.startswith(prefix):
+            if self.reply_type == ReplyType.REFUSED:
+                return "不予公开的，须告知申请人并说明理由：请选择不予公开的理由（政府信息公开条例 第三十六条第三项）"
+            return f"答复类型为“{ReplyType(self.reply_type).label}”的，须选择相应的答复理由（政府信息公开条例 第三十六条）"
+        return None
+
     def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
-        """Start the 补正 window (7 wd, 条例 第三十条) and the reply period (20 wd, 第三十三条)
-        from the receipt date, on create and whenever the receipt date is corrected; the
-        receipt date is fixed once the request is under review."""
-        if not created and "received_on" not in changes:
-            return
-        if not created and self.state not in EARLY_STATES:
+        """The receipt date (from which the declared deadlines count) is fixed once the request
+        is under review."""
+        if not created and "received_on" in changes and self.state not in EARLY_STATES:
             raise ValidationError({"submitted_on": "申请已进入审查办理，不能再修改收到申请日期"})
-        deadlines.deadline_set(record=self, rule=rules.SUPPLEMENT_NOTICE, start=self.received_on)
-        deadlines.deadline_set(record=self, rule=rules.REPLY, start=self.received_on)

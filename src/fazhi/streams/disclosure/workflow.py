@@ -7,18 +7,21 @@ received -> registered -> [supplement_requested -> supplemented | deemed_withdra
 Dates are typed on the record (edit page) and the transition checks them: the 补正 notice
 within 7 working days of receipt (第三十条), third-party consultation pauses the reply clock
 (第三十三条第三款), one extension of at most 20 working days approved by the head
-(第三十三条第二款), no refusal without its reason (第三十六条).
+(第三十三条第二款), no refusal without its reason (第三十六条). The periods are declared on
+the model (``DisclosureRequest.tracked``) and read these dates; an effect only records the
+dates a step itself decides (review start, extension approval, closing).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import calendar, deadlines
 from fazhi.core.models import Deadline
-from fazhi.core.workflow import Transition, TransitionError, Workflow
+from fazhi.core.workflow import Transition, Workflow
 from fazhi.streams.disclosure import rules
 
 EARLY_STATES = frozenset({"received", "registered"})
@@ -44,19 +47,6 @@ def _save(record, *fields: str) -> None:
     record.save(update_fields=list(fields))
 
 
-def _deadline_call(func, **kwargs) -> None:
-    """Run a deadline service; its refusal becomes the transition's Chinese reason."""
-    try:
-        func(**kwargs)
-    except ValueError as exc:
-        raise TransitionError(str(exc)) from None
-
-
-def _meet_open(record, on: date) -> None:
-    for d in deadlines.deadlines_of(record).filter(met_on__isnull=True):
-        deadlines.deadline_meet(deadline=d, on=max(on, d.start))
-
-
 # -- 补正 (条例 第三十条) --------------------------------------------------------------------
 
 def supplement_notice_limit(record) -> date:
@@ -74,25 +64,10 @@ def _can_request_supplement(record) -> str | None:
     return _not_future(record.supplement_requested_on, "补正通知日期")
 
 
-def _on_supplement_requested(record, by) -> None:
-    notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
-    if notice and notice.met_on is None:
-        deadlines.deadline_meet(deadline=notice, on=record.supplement_requested_on)
-    reply = _deadline(record, rules.REPLY.key)
-    if reply and reply.met_on is None:
-        _deadline_call(deadlines.deadline_pause, deadline=reply, on=record.supplement_requested_on,
-                       reason="等待申请人补正，答复期限自收到补正之日起重新计算")
-
-
 def _can_take_supplement(record) -> str | None:
     if record.supplement_received_on is None:
         return "请先在编辑页填写收到补正日期"
     return _not_future(record.supplement_received_on, "收到补正日期")
-
-
-def _on_supplemented(record, by) -> None:
-    """The reply clock restarts from the supplement's receipt (条例 第三十条)."""
-    deadlines.deadline_set(record=record, rule=rules.REPLY_AFTER_SUPPLEMENT, start=record.supplement_received_on)
 
 
 def _can_deem_withdrawn(record) -> str | None:
@@ -108,15 +83,15 @@ def _on_deemed_withdrawn(record, by) -> None:
     today = timezone.localdate()
     record.reply_type, record.reply_reason, record.closed_on = "other", "other_no_supplement", today
     _save(record, "reply_type", "reply_reason", "closed_on")
-    _meet_open(record, today)
 
 
 # -- review, third party, extension -------------------------------------------------------
 
 def _on_review(record, by) -> None:
-    notice = _deadline(record, rules.SUPPLEMENT_NOTICE.key)
-    if notice and notice.met_on is None:
-        deadlines.deadline_meet(deadline=notice, on=max(timezone.localdate(), notice.start))
+    """The day review starts; without a 补正 it is the day the 补正 window closes (models: tracked)."""
+    if record.review_started_on is None:
+        record.review_started_on = timezone.localdate()
+        _save(record, "review_started_on")
 
 
 def _can_consult(record) -> str | None:
@@ -126,16 +101,10 @@ def _can_consult(record) -> str | None:
         return "征求第三方意见结束日期应在第三方回复后填写"
     if not record.third_party.strip():
         return "请先在编辑页填写第三方"
-    return _not_future(record.consult_started_on, "征求第三方意见开始日期")
-
-
-def _on_consult(record, by) -> None:
-    """The consultation is not counted in the reply period (条例 第三十三条第三款)."""
     reply = _deadline(record, rules.REPLY.key)
-    if reply:
-        _deadline_call(deadlines.deadline_pause, deadline=reply, on=record.consult_started_on,
-                       reason="征求第三方意见，所需时间不计算在答复期限内")
-    deadlines.deadline_set(record=record, rule=rules.THIRD_PARTY, start=record.consult_started_on)
+    if reply and record.consult_started_on < reply.start:
+        return f"征求第三方意见开始日期不能早于答复期限起算日（{_cn(reply.start)}）"
+    return _not_future(record.consult_started_on, "征求第三方意见开始日期")
 
 
 def _can_end_consult(record) -> str | None:
@@ -144,18 +113,9 @@ def _can_end_consult(record) -> str | None:
     return _not_future(record.consult_ended_on, "征求第三方意见结束日期")
 
 
-def _on_consult_done(record, by) -> None:
-    reply = _deadline(record, rules.REPLY.key)
-    if reply:
-        _deadline_call(deadlines.deadline_resume, deadline=reply, on=record.consult_ended_on)
-    third = _deadline(record, rules.THIRD_PARTY.key)
-    if third and third.met_on is None:
-        deadlines.deadline_meet(deadline=third, on=record.consult_ended_on)
-
-
 def _can_extend(record) -> str | None:
     reply = _deadline(record, rules.REPLY.key)
-    if record.extension_approver or (reply and reply.extensions):
+    if record.extension_approver or record.extension_approved_on:
         return "答复期限只能延长一次（政府信息公开条例 第三十三条第二款）"
     if not record.extension_days or not 1 <= record.extension_days <= rules.EXTENSION_MAX_DAYS:
         return f"请填写延长工作日数，最长不超过{rules.EXTENSION_MAX_DAYS}个工作日（政府信息公开条例 第三十三条第二款）"
@@ -172,35 +132,22 @@ def _on_extend(record, by) -> None:
     record.extension_approver = getattr(by, "display_name", "") or by.get_username()
     record.extension_approved_on = today
     _save(record, "extension_approver", "extension_approved_on")
-    reply = _deadline(record, rules.REPLY.key)
-    if reply:
-        _deadline_call(deadlines.deadline_extend, deadline=reply, days=record.extension_days,
-                       approved_by=record.extension_approver, on=today, reason=record.extension_reason,
-                       max_extensions=1)
 
 
 # -- reply, delivery, archive ---------------------------------------------------------------
 
 def reply_problem(record) -> str | None:
     """Why the request cannot be answered yet, or None."""
-    from fazhi.streams.disclosure.models import REASON_PREFIX, ReplyType
-
     if not record.reply_type:
         return "请先在编辑页选择答复类型"
     if record.replied_on is None:
         return "请先在编辑页填写答复日期"
-    prefix = REASON_PREFIX.get(record.reply_type)
-    if prefix and not record.reply_reason.startswith(prefix):
-        if record.reply_type == ReplyType.REFUSED:
-            return "不予公开的，须告知申请人并说明理由：请选择不予公开的理由（政府信息公开条例 第三十六条第三项）"
-        return f"答复类型为“{ReplyType(record.reply_type).label}”的，须选择相应的答复理由（政府信息公开条例 第三十六条）"
-    return _not_future(record.replied_on, "答复日期")
+    return record.reason_problem() or _not_future(record.replied_on, "答复日期")
 
 
 def _on_reply(record, by) -> None:
     record.closed_on = record.replied_on
     _save(record, "closed_on")
-    _meet_open(record, record.replied_on)
 
 
 def _can_deliver(record) -> str | None:
@@ -235,8 +182,6 @@ def _can_conclude_challenge(record) -> str | None:
 
 
 def _mine_url(record) -> str:
-    from django.urls import reverse
-
     return reverse("gk_disclosure:mine", args=[record.request_no])
 
 
@@ -262,21 +207,21 @@ DISCLOSURE_WORKFLOW = Workflow(
     transitions=[
         Transition("register", ("received",), "registered", "登记"),
         Transition("request_supplement", ("registered",), "supplement_requested", "通知补正",
-                   guard=_can_request_supplement, effect=_on_supplement_requested,
+                   guard=_can_request_supplement,
                    tell_submitter=lambda r: (f"您的政府信息公开申请 {r.request_no} 需要补正，请按受理机关的通知补正",
                                              _mine_url(r)),
                    confirm="确认已一次性告知申请人需要补正的事项和补正期限？答复期限将自收到补正之日起重新计算。"),
         Transition("take_supplement", ("supplement_requested",), "supplemented", "收到补正",
-                   guard=_can_take_supplement, effect=_on_supplemented),
+                   guard=_can_take_supplement),
         Transition("deem_withdrawn", ("supplement_requested",), "deemed_withdrawn", "视为放弃申请",
                    guard=_can_deem_withdrawn, effect=_on_deemed_withdrawn, style="outline-danger",
                    confirm="申请人无正当理由逾期不补正，确认视为放弃申请？"),
         Transition("start_review", ("registered", "supplemented"), "under_review", "受理审查", effect=_on_review),
         Transition("consult", ("under_review",), "third_party_consult", "征求第三方意见",
-                   guard=_can_consult, effect=_on_consult, style="outline-primary",
+                   guard=_can_consult, style="outline-primary",
                    confirm="确认已向第三方发出征求意见书？征求意见期间不计入答复期限。"),
         Transition("consult_done", ("third_party_consult",), "under_review", "第三方意见已收到",
-                   guard=_can_end_consult, effect=_on_consult_done),
+                   guard=_can_end_consult),
         Transition("extend", ("under_review",), "extended", "批准延期答复", capability="records.approve",
                    guard=_can_extend, effect=_on_extend, style="outline-primary"),
         Transition("secrecy_review", ("under_review", "extended"), "secrecy_review", "提交保密审查"),

@@ -16,7 +16,7 @@ from fazhi.core import deadlines
 from fazhi.core.calendar import add_working_days
 from fazhi.core.identifiers import USCC_CHARSET, uscc_check_char
 from fazhi.core.models import Unit
-from fazhi.streams.inspections import rules, services
+from fazhi.streams.inspections import services
 from fazhi.streams.inspections.models import (
     Category,
     Entity,
@@ -116,7 +116,6 @@ def _complete(task: InspectionTask, *, late: int = 0, problems: int = 2) -> None
     draw = services._new_draw(task, by=None, sequence=1, witness=task.witness, demo_seed=seed)
     services._execute(draw, by=None, move_task=False)
     rng = random.Random(task.title)
-    rule = rules.publish_rule()
     results = list(task.results.order_by("stratum", "rank"))
     for n, result in enumerate(results):
         inspected = task.period_start + timedelta(days=rng.randint(0, max(0, (task.period_end - task.period_start).days)))
@@ -127,8 +126,7 @@ def _complete(task: InspectionTask, *, late: int = 0, problems: int = 2) -> None
         result.follow_up = "已复查，整改到位。" if outcome == Outcome.FIXED else ""
         result.entered_by_name, result.published_on = result.inspectors_display.split("、")[0], published
         result.save()
-        deadline = deadlines.deadline_set(record=result, rule=rule, start=inspected)
-        deadlines.deadline_meet(deadline=deadline, on=published)
+        deadlines.sync(result)  # the publication period, met on the publication date
     InspectionTask.objects.filter(pk=task.pk).update(state="closed" if task.year < 2023 else "published")
 
 

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from fazhi.core.models import Deadline
 from fazhi.indicators.registry import Indicator, Result, register
+from fazhi.streams.inspections import rules
 from fazhi.streams.inspections.models import (
     PROBLEM_OUTCOMES,
     Entity,
@@ -43,7 +44,7 @@ def timely_publication_rate(units, period) -> Result:
     """INS-2: results published within 20 working days of the inspection ÷ inspections completed."""
     qs = _inspected(units, period)
     ct = ContentType.objects.get_for_model(InspectionResult)
-    on_time_ids = Deadline.objects.filter(content_type=ct, key="publish", met_on__isnull=False,
+    on_time_ids = Deadline.objects.filter(content_type=ct, key=rules.PUBLISH_KEY, met_on__isnull=False,
                                           met_on__lte=F("due")).values("object_id")
     on_time = qs.filter(state="published", pk__in=on_time_ids)
     return Result.ratio(on_time, qs, records=on_time)

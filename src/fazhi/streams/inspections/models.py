@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
-from fazhi.core import deadlines
+from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import BAD_USCC, is_valid_uscc
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
@@ -231,8 +233,6 @@ class Inspector(Record):
         self.relations = "\n".join(self.relation_codes)
         self.account = self.account.strip()
         if self.account:
-            from django.contrib.auth import get_user_model
-
             if not get_user_model().objects.filter(username=self.account).exists():
                 raise ValidationError({"account": f"系统账号“{self.account}”不存在"})
 
@@ -434,8 +434,6 @@ class Draw(models.Model):
         raise ValidationError("抽取记录不能删除；如需重新抽取，请经批准后登记重新抽取")
 
     def get_absolute_url(self) -> str:  # noqa: DJ012
-        from django.urls import reverse
-
         return reverse("inspections:draw", args=[self.pk])
 
 
@@ -459,6 +457,9 @@ class InspectionResult(Record):
 
     workflow = RESULT_WORKFLOW
     url_namespace = "inspections:results"
+    # published within N working days of the inspection, met by the publication (rules.publish_rule)
+    tracked = (Tracked(rules.PUBLISH_KEY, lambda r: rules.publish_rule(), start="inspected_on", met="published_on",
+                       met_in=("published",)),)
     # the inspectors are private persons on the public side (surname + 某), like Inspector.name
     personal_fields = {"inspectors_display": "names", "entered_by_name": "name"}
 
@@ -483,10 +484,6 @@ class InspectionResult(Record):
         if self.inspected_on and self.task_id and self.inspected_on < self.task.period_start:
             raise ValidationError({"inspected_on": "检查日期不能早于任务检查开始日期"})
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
-        """Start the publication period when the inspection date is entered or corrected."""
-        if "inspected_on" in changes and self.inspected_on and self.state in ("pending", "entered"):
-            deadlines.deadline_set(record=self, rule=rules.publish_rule(), start=self.inspected_on)
 
 
 class Assignment(models.Model):

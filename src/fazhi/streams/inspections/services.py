@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, deadlines, scope
 from fazhi.core.ledger import CONFLICT_MESSAGE
+from fazhi.core.privacy import mask_name
 from fazhi.core.workflow import TransitionError, transition
 from fazhi.streams.inspections import verify
 from fazhi.streams.inspections.models import (
@@ -29,6 +30,7 @@ from fazhi.streams.inspections.models import (
     Inspector,
     Outcome,
 )
+from fazhi.streams.inspections.workflow import publish_entered
 
 REDRAW_STATES = ("drawn", "notified")
 NOT_ASSIGNED = "只有被派往该检查对象的执法检查人员可以录入检查结果（谁检查、谁录入）"
@@ -321,26 +323,13 @@ def result_enter(result: InspectionResult, *, by, inspected_on: date, outcome: s
         current.save()
         after = audit.snapshot(current, ["inspected_on", "result", "findings", "follow_up", "state"])
         old, new = audit.diff(before, after)
-        current.after_save(by=by, created=False, changes=new)
+        deadlines.sync(current)  # the publication period counts from the inspection date
         audit.record(action=audit.Action.UPDATE, actor=by, obj=current, before=old, after=new, note="录入检查结果")
     return current
 
 
-def result_mark_published(result: InspectionResult) -> None:
-    """Effect of the ``publish`` transition: the publication date, and the period is met."""
-    today = timezone.localdate()
-    result.published_on = today
-    result.save(update_fields=["published_on"])
-    for d in deadlines.deadlines_of(result).filter(key="publish", met_on__isnull=True):
-        deadlines.deadline_meet(deadline=d, on=max(today, d.start))
-
-
 def results_publish_all(task: InspectionTask, *, by) -> int:
-    count = 0
-    for result in task.results.filter(state="entered"):
-        transition(result, "publish", by=by, note="随任务一并公示")
-        count += 1
-    return count
+    return publish_entered(task, by)
 
 
 # -- public output ---------------------------------------------------------------------------
@@ -386,8 +375,6 @@ def published_results(queryset=None):
 
 def public_row(r: InspectionResult) -> dict:
     """One published result as the public sees it: inspectors masked, the 信用中国 link."""
-    from fazhi.core.privacy import mask_name
-
     return {
         "unit": r.unit.name, "task": r.task.title, "item": r.task.item.name, "entity": r.entity_name,
         "credit_code": r.credit_code, "inspected_on": r.inspected_on, "result": r.get_result_display(),

@@ -9,7 +9,9 @@ inspectors (``services.result_enter``) and then published (谁检查、谁录入
 
 from __future__ import annotations
 
-from fazhi.core.workflow import Transition, Workflow
+from django.utils import timezone
+
+from fazhi.core.workflow import Transition, Workflow, transition
 
 
 def _register(states: dict[str, str], leave: str, confirm: str) -> Workflow:
@@ -68,10 +70,17 @@ def _all_entered(task) -> str | None:
     return None
 
 
-def _publish_results(task, by) -> None:
-    from fazhi.streams.inspections import services
+def publish_entered(task, by) -> int:
+    """Publish every entered result of ``task`` (each through its own ``publish`` step)."""
+    count = 0
+    for result in task.results.filter(state="entered"):
+        transition(result, "publish", by=by, note="随任务一并公示")
+        count += 1
+    return count
 
-    services.results_publish_all(task, by=by)
+
+def _publish_results(task, by) -> None:
+    publish_entered(task, by)
 
 
 TASK_WORKFLOW = Workflow(
@@ -103,9 +112,9 @@ def _result_filled(result) -> str | None:
 
 
 def _publish_one(result, by) -> None:
-    from fazhi.streams.inspections import services
-
-    services.result_mark_published(result)
+    """The publication date; it meets the declared publication period (models.InspectionResult.tracked)."""
+    result.published_on = timezone.localdate()
+    result.save(update_fields=["published_on"])
 
 
 RESULT_WORKFLOW = Workflow(

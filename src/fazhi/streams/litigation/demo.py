@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from fazhi.core.deadlines import deadline_set
+from fazhi.core import deadlines
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.models import Unit
-from fazhi.streams.litigation import rules, services
+from fazhi.streams.litigation import rules
 from fazhi.streams.litigation.models import CaseStep, Hearing, LitigationCase, Reconsideration
 
 COURT = "西洞庭管理区人民法院"
@@ -90,9 +90,8 @@ def _load_2023(county: Unit) -> None:
             "state": "closed",
         })
         if created:
-            deadline_set(record=case, rule=rules.ANSWER, start=served)
-            services.case_answered(case)
             _steps(case, served, "李法治")
+            deadlines.sync(case)  # the declared periods, from the historic dates above
         head_name, title, position = head
         Hearing.objects.get_or_create(case_number=number, hearing_date=heard, defaults={
             "case": case, "unit": unit, "year": 2023, "court_room": "第一审判庭", "court_notice": "notified",
@@ -122,11 +121,7 @@ def _load_reconsiderations(county: Unit) -> None:
             "state": "performed" if decision == "revoke" else "decided",
         })
         if created:
-            deadline_set(record=rec, rule=rules.ACCEPTANCE, start=received)
-            services.reconsideration_accepted(rec)
-            services.reconsideration_copy_served(rec)
-            services.reconsideration_replied(rec)
-            services.reconsideration_decided(rec)
+            deadlines.sync(rec)
 
 
 def _load_current(county: Unit) -> None:
@@ -149,9 +144,8 @@ def _load_current(county: Unit) -> None:
             "served_on": served, "answer_submitted_on": answered, "state": state,
         })
         if created:
-            deadline_set(record=case, rule=rules.ANSWER, start=served)
+            deadlines.sync(case)
             if answered:
-                services.case_answered(case)
                 hearing_on = today + timedelta(days=10)
                 Hearing.objects.get_or_create(case_number=number, hearing_date=hearing_on, defaults={
                     "case": case, "unit": unit, "year": hearing_on.year, "court_room": "第一审判庭",
@@ -165,9 +159,7 @@ def _load_current(county: Unit) -> None:
         "copy_served_on": received + timedelta(days=8), "state": "answering",
     })
     if created:
-        deadline_set(record=rec, rule=rules.ACCEPTANCE, start=received)
-        services.reconsideration_accepted(rec)
-        services.reconsideration_copy_served(rec)
+        deadlines.sync(rec)
 
 
 def load(county: Unit) -> None:

@@ -4,15 +4,19 @@ i.e. per case in one instance), 庭审 (hearings with who appeared for the agenc
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.deadlines import DeadlineRule, Extension, Pause, Tracked, compute_due
 from fazhi.core.identifiers import validate_id_number, validate_uscc
 from fazhi.core.ledger import Record
+from fazhi.streams.litigation import rules
 from fazhi.streams.litigation.workflow import (
+    ACCEPTED_STATES,
     CASE_WORKFLOW,
     CONCLUDED_STATES,
     CORRECTIONS,
@@ -76,6 +80,55 @@ class Outcome(models.TextChoices):
 LOST_OUTCOMES = frozenset(LOST)
 # Conclusions without a judgment that the agency could appeal.
 SETTLED_OUTCOMES = frozenset(SETTLED)
+
+
+# -- declared deadlines of a case (core.deadlines.Tracked) ------------------------------------
+
+def _answer_met(c: LitigationCase) -> date | None:
+    """Met by the answer (登记提交答辩), or by a withdrawal/mediation before it."""
+    return None if c.state == "received" else (c.answer_submitted_on or c.judgment_date)
+
+
+def _appeal_rule(c: LitigationCase) -> DeadlineRule | None:
+    """15 days from service of a first-instance judgment, 10 of a ruling (第八十五条); none for a
+    final judgment, a mediation statement or a withdrawal."""
+    if c.state not in CONCLUDED_STATES or c.outcome in SETTLED or c.instance == Instance.SECOND:
+        return None
+    return {"judgment": rules.APPEAL_JUDGMENT, "ruling": rules.APPEAL_RULING}.get(c.judgment_form)
+
+
+def _appeal_met(c: LitigationCase) -> date | None:
+    """Met by the appeal, or, nobody appealing, when the judgment took effect (on the period's
+    last day at the latest)."""
+    if c.state == "appealed" or (c.state == "closed" and c.appeal_filed_on):
+        return c.appeal_filed_on
+    rule = _appeal_rule(c)
+    if c.state in ("effective", "executed", "closed") and c.effective_on and rule and c.judgment_served_on:
+        return min(c.effective_on, compute_due(rule.rule, c.judgment_served_on, rule.days).due)
+    return None
+
+
+def _step_tracked(step: str, days: int) -> Tracked:
+    def done(c: LitigationCase) -> date | None:
+        return c.steps.filter(step=step).values_list("done_on", flat=True).first()
+
+    rule = rules.step_rule(step, days)
+    return Tracked(rule.key, rule, start="served_on", met=done)
+
+
+class _CaseDeadlines:
+    """``LitigationCase.tracked``: the answer and appeal periods, and one period per local step
+    that has one configured (FAZHI_LITIGATION_STEP_DEADLINES, read each time: a setting)."""
+
+    FIXED = (
+        Tracked(rules.ANSWER.key, rules.ANSWER, start="served_on", met=_answer_met),
+        Tracked(rules.APPEAL_JUDGMENT.key, _appeal_rule, start="judgment_served_on", met=_appeal_met),
+    )
+
+    def __get__(self, obj: object, owner: type) -> tuple[Tracked, ...]:
+        steps = rules.litigation_steps()
+        return (*self.FIXED, *(_step_tracked(step, int(days)) for step, days in rules.step_deadline_days().items()
+                               if step in steps))
 
 
 class LitigationCase(Record):
@@ -143,6 +196,7 @@ class LitigationCase(Record):
 
     workflow = CASE_WORKFLOW
     url_namespace = "litigation:cases"
+    tracked = _CaseDeadlines()
     personal_fields = {
         "plaintiff_name": "name", "plaintiff_id_number": "id_number", "plaintiff_credit_code": "id_number",
         "plaintiff_phone": "phone", "plaintiff_address": "address", "other_plaintiffs": "name",
@@ -189,10 +243,6 @@ class LitigationCase(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
-        from fazhi.streams.litigation import services
-
-        services.case_after_save(self, created=created, changes=changes)
 
 
 class Hearing(Record):
@@ -338,6 +388,62 @@ class DecisionType(models.TextChoices):
 CORRECTION_DECISIONS = frozenset(CORRECTIONS)
 
 
+# -- declared deadlines of a reconsideration (core.deadlines.Tracked) ---------------------------
+
+ANSWERING_STATES = ("answering", "answered", "suspended", *DECIDED_STATES)
+
+
+def _simple(r: Reconsideration) -> bool:
+    return r.procedure == Reconsideration.Procedure.SIMPLE
+
+
+def _resupplied(r: Reconsideration) -> bool:
+    """The supplement came in (补正完成): the acceptance review runs again from it (第三十一条)."""
+    return r.supplement_received_on is not None and r.supplement_notice_on is not None and r.state != "supplement"
+
+
+def _supplement_started(r: Reconsideration) -> bool:
+    return r.supplement_notice_on is not None and (r.state in ("supplement", "abandoned") or _resupplied(r))
+
+
+def _accepted(r: Reconsideration) -> bool:
+    return r.state in ACCEPTED_STATES
+
+
+def _acceptance_met(r: Reconsideration) -> date | None:
+    """The review ends with acceptance, a refusal, or the 补正 notice (a new review follows the supplement)."""
+    if r.state == "received":
+        return None
+    if r.state in ("supplement", "abandoned"):
+        return r.supplement_notice_on
+    if r.state == "rejected":
+        return r.rejected_on
+    return r.accepted_on
+
+
+def _copy_met(r: Reconsideration) -> date | None:
+    if r.state == "accepted":
+        return None
+    return r.copy_served_on or (r.decided_on if r.state in DECIDED_STATES else None)
+
+
+def _reply_met(r: Reconsideration) -> date | None:
+    if r.state == "answering":
+        return None
+    return r.reply_submitted_on or (r.decided_on if r.state in DECIDED_STATES else None)
+
+
+def _suspensions(r: Reconsideration) -> list[Pause]:
+    return [Pause(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]) if p.get("end") else None,
+                  p.get("reason", "")) for p in r.suspensions]
+
+
+def _decision_extensions(r: Reconsideration) -> list[Extension]:
+    if r.extension_approved_on is None or not r.extension_days:
+        return []
+    return [Extension(r.extension_days, r.extension_approver, r.extension_approved_on, r.extension_reason)]
+
+
 class Reconsideration(Record):
     """One administrative reconsideration (行政复议) in which the unit is the respondent (被申请人),
     under the 2023 行政复议法."""
@@ -380,13 +486,38 @@ class Reconsideration(Record):
     opinion_received_on = models.DateField("收到行政复议意见书日期", null=True, blank=True)
     opinion_reported_on = models.DateField("报送纠正情况日期", null=True, blank=True)
     notes = models.TextField("备注", blank=True)
-
+    # kept by the suspend/resume steps: every 中止, as {"start", "end", "reason"} (end: the last day not counted)
+    suspensions = models.JSONField("中止记录", default=list, blank=True, editable=False)
+    # the approved extension of the decision period (第六十二条), recorded by services.reconsideration_extend
+    extension_days = models.PositiveSmallIntegerField("延长审理期限日数", null=True, blank=True, editable=False)
+    extension_approver = models.CharField("批准延长的负责人", max_length=50, blank=True, editable=False)
+    extension_approved_on = models.DateField("批准延长日期", null=True, blank=True, editable=False)
+    extension_reason = models.CharField("延长理由", max_length=200, blank=True, editable=False)
+    abandoned_on = models.DateField("视为放弃申请登记日期", null=True, blank=True, editable=False)
 
     workflow = RECONSIDERATION_WORKFLOW
     url_namespace = "litigation:reconsiderations"
+    tracked = (
+        Tracked(rules.ACCEPTANCE.key, rules.ACCEPTANCE,
+                start=lambda r: r.supplement_received_on if _resupplied(r) else r.received_on, met=_acceptance_met),
+        Tracked(rules.SUPPLEMENT.key, rules.SUPPLEMENT, start="supplement_notice_on", when=_supplement_started,
+                met=lambda r: r.supplement_received_on if _resupplied(r) else r.abandoned_on),
+        Tracked(rules.SEND_COPY.key, lambda r: rules.SEND_COPY_SIMPLE if _simple(r) else rules.SEND_COPY,
+                start="accepted_on", when=_accepted, met=_copy_met),
+        Tracked(rules.REPLY.key, lambda r: rules.REPLY_SIMPLE if _simple(r) else rules.REPLY,
+                start="copy_served_on", when=lambda r: r.state in ANSWERING_STATES, met=_reply_met),
+        Tracked(rules.DECISION.key, lambda r: rules.DECISION_SIMPLE if _simple(r) else rules.DECISION,
+                start="accepted_on", when=_accepted, met="decided_on", met_in=DECIDED_STATES,
+                pauses=_suspensions, extensions=_decision_extensions),
+        Tracked(rules.OPINION.key, rules.OPINION, start="opinion_received_on", met="opinion_reported_on"),
+    )
     personal_fields = {
         "applicant_name": "name", "applicant_id_number": "id_number", "applicant_credit_code": "id_number",
         "applicant_phone": "phone", "applicant_address": "address",
+    }
+    # Looks personal, deliberately not masked (core.privacy; docs/personal-data.md):
+    not_personal = {
+        "extension_approver": "机关工作人员履行职务的信息，仅内部台账",
     }
 
     class Meta:
@@ -429,7 +560,3 @@ class Reconsideration(Record):
         if errors:
             raise ValidationError(errors)
 
-    def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
-        from fazhi.streams.litigation import services
-
-        services.reconsideration_after_save(self, created=created, changes=changes)

@@ -1,13 +1,18 @@
 """Workflows of the stream (spec §10.3 行政应诉, §10.6 行政复议), with guards that explain in
-Chinese why a step cannot be taken yet. Effects start, pause and meet the statutory
-deadlines (fazhi.streams.litigation.services); models import this module, so guards read
-fields by name and effects import the services lazily."""
+Chinese why a step cannot be taken yet. The statutory deadlines are declared on the models
+(``tracked``) and follow the dates the steps record; the few dates a step itself sets (a
+suspension, its end, the abandonment) are set by the effects here. Models import this module,
+so guards and effects read fields by name."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.utils import timezone
 
+from fazhi.core import deadlines
 from fazhi.core.workflow import Transition, Workflow
+from fazhi.streams.litigation import rules
 
 # -- 行政应诉 ------------------------------------------------------------------------------
 
@@ -16,10 +21,10 @@ SETTLED = ("withdrawn", "mediated")
 LOST = ("revoked", "illegal", "void", "perform", "changed", "compensation", "revised")
 
 
-def _services():
-    from fazhi.streams.litigation import services
-
-    return services
+def missing_steps(case) -> list[str]:
+    """The configured local steps (FAZHI_LITIGATION_STEPS) the case has not recorded yet."""
+    done = set(case.steps.values_list("step", flat=True))
+    return [s for s in rules.litigation_steps() if s not in done]
 
 
 def _answer_guard(case) -> str | None:
@@ -75,7 +80,7 @@ def _close_guard(case) -> str | None:
         return "败诉案件须先登记生效裁判的履行情况，再办结"
     if case.judicial_suggestion and case.suggestion_replied_on is None:
         return "收到的司法建议尚未回复，请填写司法建议回复日期后再办结"
-    missing = _services().missing_steps(case)
+    missing = missing_steps(case)
     if missing:
         return f"请先完成以下应诉工作步骤：{'、'.join(missing)}"
     return None
@@ -94,16 +99,12 @@ CASE_WORKFLOW = Workflow(
     initial="received",
     final=frozenset({"closed"}),
     transitions=[
-        Transition("answer", ("received",), "answered", "提交答辩", guard=_answer_guard,
-                   effect=lambda case, by: _services().case_answered(case)),
-        Transition("conclude", ("answered",), "judged", "登记裁判结果", guard=_conclude_guard,
-                   effect=lambda case, by: _services().case_concluded(case)),
+        Transition("answer", ("received",), "answered", "提交答辩", guard=_answer_guard),
+        Transition("conclude", ("answered",), "judged", "登记裁判结果", guard=_conclude_guard),
         Transition("settle", ("received", "answered"), "effective", "撤诉/调解结案", guard=_settle_guard,
-                   effect=lambda case, by: _services().case_settled(case), style="outline-primary"),
-        Transition("appeal", ("judged",), "appealed", "登记上诉", guard=_appeal_guard,
-                   effect=lambda case, by: _services().case_appealed(case), style="outline-primary"),
-        Transition("effective", ("judged",), "effective", "确认裁判生效", guard=_effective_guard,
-                   effect=lambda case, by: _services().case_effective(case)),
+                   style="outline-primary"),
+        Transition("appeal", ("judged",), "appealed", "登记上诉", guard=_appeal_guard, style="outline-primary"),
+        Transition("effective", ("judged",), "effective", "确认裁判生效", guard=_effective_guard),
         Transition("perform", ("effective",), "executed", "登记履行", guard=_perform_guard),
         Transition("close", ("effective", "executed", "appealed"), "closed", "办结", guard=_close_guard,
                    confirm="确认该案件办结？办结前请核对裁判结果、应诉备案、通报和核对情况。"),
@@ -134,6 +135,7 @@ HEARING_WORKFLOW = Workflow(
 # -- 行政复议 ------------------------------------------------------------------------------
 
 DECIDED_STATES = ("decided", "performed", "closed")
+ACCEPTED_STATES = ("accepted", "answering", "answered", "suspended", *DECIDED_STATES)
 CORRECTIONS = ("revoke", "change", "illegal", "perform", "void")
 
 
@@ -144,7 +146,8 @@ def _required(value, message: str) -> str | None:
 def _abandon_guard(rec) -> str | None:
     if rec.supplement_received_on is not None:
         return "已收到补正材料，请登记“补正完成”"
-    due = _services().open_due(rec, "supplement")
+    period = deadlines.deadlines_of(rec).filter(key="supplement", met_on__isnull=True).first()
+    due = period.due if period else None
     if due is not None and timezone.localdate() <= due:
         return f"补正期限尚未届满（{due:%Y年%m月%d日}），不能视为放弃申请"
     return None
@@ -161,13 +164,39 @@ def _suspend_guard(rec) -> str | None:
         return "请先填写中止日期和中止原因（第三十九条）"
     if rec.resumed_on is not None and rec.resumed_on >= rec.suspended_on:
         return "请填写本次中止的日期（应晚于上次恢复审理日期），并清空恢复审理日期"
+    if rec.accepted_on and rec.suspended_on < rec.accepted_on:
+        return "中止日期不能早于受理日期（复议决定期限的起算日）"
+    if any(p.get("end") and rec.suspended_on <= date.fromisoformat(p["end"]) for p in rec.suspensions):
+        return "中止日期应在上次恢复日期之后"
     return None
+
+
+def _on_suspend(rec, by) -> None:
+    """中止 (第三十九条): the decision period does not run from the suspension date on (models: tracked)."""
+    rec.suspensions = [*rec.suspensions,
+                       {"start": rec.suspended_on.isoformat(), "end": None, "reason": f"中止审理：{rec.suspension_reason}"}]
+    rec.save(update_fields=["suspensions"])
 
 
 def _resume_guard(rec) -> str | None:
     if rec.resumed_on is None:
         return "请先填写恢复审理日期"
+    if rec.suspended_on and rec.resumed_on <= rec.suspended_on:
+        return "恢复审理日期应晚于中止日期"
     return None
+
+
+def _on_resume(rec, by) -> None:
+    """Counting starts again on the resumption date (the day before is the last day not counted)."""
+    last = (rec.resumed_on - timedelta(days=1)).isoformat()
+    rec.suspensions = [p if p.get("end") else {**p, "end": last} for p in rec.suspensions]
+    rec.save(update_fields=["suspensions"])
+
+
+def _on_abandon(rec, by) -> None:
+    """The day the request is deemed abandoned meets the 补正 period it let run out."""
+    rec.abandoned_on = timezone.localdate()
+    rec.save(update_fields=["abandoned_on"])
 
 
 def _decide_guard(rec) -> str | None:
@@ -184,10 +213,6 @@ def _close_reconsideration_guard(rec) -> str | None:
     if rec.opinion_received_on and rec.opinion_reported_on is None:
         return "收到的行政复议意见书尚未报送纠正情况（第七十六条），不能办结"
     return None
-
-
-def _effect(name: str):
-    return lambda rec, by: getattr(_services(), name)(rec)
 
 
 RECONSIDERATION_WORKFLOW = Workflow(
@@ -209,31 +234,24 @@ RECONSIDERATION_WORKFLOW = Workflow(
     transitions=[
         Transition("accept", ("received",), "accepted", "受理",
                    guard=lambda r: _required(r.accepted_on, "请先填写受理日期（审查期限届满未作出不予受理决定的，"
-                                                              "自期限届满之日起视为受理，第三十条）"),
-                   effect=_effect("reconsideration_accepted")),
+                                                              "自期限届满之日起视为受理，第三十条）")),
         Transition("request_supplement", ("received",), "supplement", "通知补正", style="outline-primary",
-                   guard=lambda r: _required(r.supplement_notice_on, "请先填写补正通知送达日期（第三十一条）"),
-                   effect=_effect("reconsideration_supplement_requested")),
+                   guard=lambda r: _required(r.supplement_notice_on, "请先填写补正通知送达日期（第三十一条）")),
         Transition("supplemented", ("supplement",), "received", "补正完成",
-                   guard=lambda r: _required(r.supplement_received_on, "请先填写收到补正材料日期"),
-                   effect=_effect("reconsideration_supplemented")),
+                   guard=lambda r: _required(r.supplement_received_on, "请先填写收到补正材料日期")),
         Transition("abandon", ("supplement",), "abandoned", "逾期未补正（视为放弃）", style="outline-danger",
-                   guard=_abandon_guard, effect=_effect("reconsideration_closed_early"),
+                   guard=_abandon_guard, effect=_on_abandon,
                    confirm="申请人无正当理由逾期不补正的，视为放弃行政复议申请（第三十一条）。确认记录在案？"),
-        Transition("reject", ("received",), "rejected", "不予受理", style="outline-danger", guard=_reject_guard,
-                   effect=_effect("reconsideration_closed_early")),
+        Transition("reject", ("received",), "rejected", "不予受理", style="outline-danger", guard=_reject_guard),
         Transition("serve_copy", ("accepted",), "answering", "送达申请书副本",
-                   guard=lambda r: _required(r.copy_served_on, "请先填写申请书副本送达被申请人日期"),
-                   effect=_effect("reconsideration_copy_served")),
+                   guard=lambda r: _required(r.copy_served_on, "请先填写申请书副本送达被申请人日期")),
         Transition("reply", ("answering",), "answered", "提交书面答复",
-                   guard=lambda r: _required(r.reply_submitted_on, "请先填写被申请人提交答复日期"),
-                   effect=_effect("reconsideration_replied")),
+                   guard=lambda r: _required(r.reply_submitted_on, "请先填写被申请人提交答复日期")),
         Transition("suspend", ("answered",), "suspended", "中止审理", style="outline-secondary",
-                   guard=_suspend_guard, effect=_effect("reconsideration_suspended")),
-        Transition("resume", ("suspended",), "answered", "恢复审理", guard=_resume_guard,
-                   effect=_effect("reconsideration_resumed")),
+                   guard=_suspend_guard, effect=_on_suspend),
+        Transition("resume", ("suspended",), "answered", "恢复审理", guard=_resume_guard, effect=_on_resume),
         Transition("decide", ("accepted", "answering", "answered"), "decided", "登记复议决定",
-                   guard=_decide_guard, effect=_effect("reconsideration_decided")),
+                   guard=_decide_guard),
         Transition("perform", ("decided",), "performed", "登记履行",
                    guard=lambda r: _required(r.performed_on, "请先填写履行日期")
                    or _required(r.performance.strip(), "请先填写履行情况")),
