@@ -15,9 +15,9 @@ def test_the_workflow_document_is_current():
 
 
 def test_a_disclosure_reply_lists_the_reasons_a_client_gets_on_409():
-    from fazhi.streams.disclosure.workflow import DISCLOSURE_WORKFLOW
+    from fazhi.streams.disclosure.models import DisclosureRequest
 
-    reasons = guard_reasons(DISCLOSURE_WORKFLOW.get("reply").guard)
+    reasons = guard_reasons(DisclosureRequest.workflow.get("reply").guard, model=DisclosureRequest)
     assert "请先在编辑页选择答复类型" in reasons
     assert any(r.startswith("不予公开的，须告知申请人并说明理由") for r in reasons)
 

@@ -2,9 +2,10 @@
 transitions (the API's ``POST …/transitions/<name>/``), who may take each, and the Chinese reasons
 its guard can give (a 409 on the API). Read from the code, so the document cannot drift from it.
 
-A guard's reasons are the strings its ``return`` statements give, followed one call deep into the
-functions it returns the result of (``return reply_problem(record)``) and into module constants;
-an f-string's values print as "…".
+A guard's reasons are the strings its ``return`` statements give (module constants and
+conditional returns included), followed two calls deep into the project functions and record
+methods it calls (``missing = _missing(c, …)``, ``record.reason_problem()``); an f-string's values
+print as "…". A guard written as a lambda inside a longer expression is listed as computed.
 """
 
 from __future__ import annotations
@@ -41,21 +42,26 @@ def _text(node: ast.AST) -> str | None:
     return None
 
 
-def _callee(func: ast.AST, names: dict) -> Callable | None:
-    """The project function a call names (``f(…)`` or ``module.f(…)``), if it is one."""
+def _callee(func: ast.AST, names: dict, record: str, model: type | None) -> Callable | None:
+    """The project function a call names (``f(…)``, ``module.f(…)`` or ``record.method()`` of the
+    ledger's model), if it is one."""
     target = None
     if isinstance(func, ast.Name):
         target = names.get(func.id)
     elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        owner = names.get(func.value.id)
-        target = getattr(owner, func.attr, None) if inspect.ismodule(owner) else None
+        if func.value.id == record and model is not None:
+            target = getattr(model, func.attr, None)
+        else:
+            owner = names.get(func.value.id)
+            target = getattr(owner, func.attr, None) if inspect.ismodule(owner) else None
     if inspect.isfunction(target) and target.__module__.startswith("fazhi."):
         return target
     return None
 
 
-def guard_reasons(fn: Callable | None, depth: int = 2) -> list[str]:
-    """The Chinese reasons ``fn`` returns, in source order, without repeats."""
+def guard_reasons(fn: Callable | None, depth: int = 2, model: type | None = None) -> list[str]:
+    """The Chinese reasons ``fn`` (a guard of ``model``'s workflow) returns, in source order,
+    without repeats."""
     if fn is None or depth < 0:
         return []
     try:
@@ -64,7 +70,13 @@ def guard_reasons(fn: Callable | None, depth: int = 2) -> list[str]:
         return []
     names = getattr(fn, "__globals__", {})
     found: list[tuple[int, int, str]] = []  # (line, column, reason): source order
-    for node in ast.walk(ast.parse(source)):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a lambda inside a longer expression: its lines do not parse alone
+        return []
+    first = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)), None)
+    record = first.args.args[0].arg if first is not None and first.args.args else ""
+    for node in ast.walk(tree):
         if isinstance(node, ast.Return) and node.value is not None:
             values, seen = [node.value], []
             while values:  # return "…" / f"…" / CONSTANT / a or b / None if ok else "…"
@@ -83,7 +95,7 @@ def guard_reasons(fn: Callable | None, depth: int = 2) -> list[str]:
                     found.append((value.lineno, value.col_offset, text))
         elif isinstance(node, ast.Call):  # a helper that words the reason: missing = _missing(c, …)
             found.extend((node.lineno, node.col_offset, text)
-                         for text in guard_reasons(_callee(node.func, names), depth - 1))
+                         for text in guard_reasons(_callee(node.func, names, record, model), depth - 1, model))
     return list(dict.fromkeys(t for _line, _col, t in sorted(found) if any("\u4e00" <= ch <= "\u9fff" for ch in t)))
 
 
@@ -104,7 +116,7 @@ def markdown() -> str:
                          "|---|---|---|---|---|\n")
             for t in wf.transitions:
                 source = "、".join(wf.label(s) for s in t.source)
-                reasons = "<br>".join(r.replace("|", "\\|") for r in guard_reasons(t.guard)) or (
+                reasons = "<br>".join(r.replace("|", "\\|") for r in guard_reasons(t.guard, model=model)) or (
                     "—" if t.guard is None else "(computed; see the guard)")
                 lines.append(f"| `{t.name}` | {t.label} | {source} → {wf.label(t.target)} | "
                              f"`{t.capability}` ({_holders(t.capability)}) | {reasons} |\n")
