@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fazhi.streams.disclosure import rules
+from fazhi.streams.disclosure.indicators import CHALLENGE_COLUMNS, CHALLENGE_ROUTES, ROW_LABELS, types_in_row
 from fazhi.streams.disclosure.models import DisclosureRequest
+from fazhi.streams.disclosure.workflow import REPLIED_STATES
 
 YEAR_ORDER = 30
 
@@ -57,9 +59,35 @@ def reference(q) -> None:
     """This stream's figures as SQL aggregates for the benchmark's one-statement reference
     (``fazhi.benchdata.reference.Query``); checked against the indicators in tests/benchdata."""
     between, s, e = q.between, q.s, q.e
+    handled = between("closed_on")
+    replied = f"{handled} AND state IN {q.in_(REPLIED_STATES)}"
+    challenged = (f"{replied} AND (reconsideration OR litigation) "
+                  "AND challenge_outcome IN ('upheld', 'corrected', 'other')")
     q.block("disclosure_disclosurerequest", f"received_on <= {e}", [
         ("disclosure.requests", between("received_on"), None),
         ("disclosure.carried_in", f"received_on < {s} AND (closed_on IS NULL OR closed_on >= {s})", None),
         ("disclosure.handled", between("closed_on"), None),
         ("disclosure.carried_over", f"closed_on IS NULL OR closed_on > {e}", None),
+        *((f"disclosure.replied_{row}", f"{handled} AND reply_type IN {q.in_(types_in_row(row))}", None)
+          for row in ROW_LABELS),
+        ("disclosure.on_time_rate", f"{replied} AND {q.met(DisclosureRequest, rules.REPLY.key)}", replied),
+        ("disclosure.correction_rate", f"{challenged} AND challenge_outcome = 'corrected'", challenged),
+        *((f"disclosure.{route}_{column}", _challenge(handled, route, column), None)
+          for route in CHALLENGE_ROUTES for column in CHALLENGE_COLUMNS),
     ])
+
+
+def _challenge(handled: str, route: str, column: str) -> str:
+    """Table 四: requests concluded in the period, challenged by ``route``, with outcome ``column``."""
+    cond = f"{handled} AND " + {"reconsideration": "reconsideration",
+                                "litigation_direct": "litigation AND NOT reconsideration",
+                                "litigation_after": "litigation AND reconsideration"}[route]
+    if column == "total":
+        return cond
+    if route == "reconsideration":
+        if column == "upheld":  # a suit after reconsideration counts the reconsideration as upheld
+            return f"{cond} AND (litigation OR challenge_outcome = 'upheld')"
+        cond += " AND NOT litigation"
+    if column == "pending":
+        return f"{cond} AND challenge_outcome IN ('pending', '')"
+    return f"{cond} AND challenge_outcome = '{column}'"

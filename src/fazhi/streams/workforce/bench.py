@@ -27,5 +27,12 @@ def per_county(c) -> None:
 def reference(q) -> None:
     """This stream's figures as SQL aggregates for the benchmark's one-statement reference
     (``fazhi.benchdata.reference.Query``); checked against the indicators in tests/benchdata."""
+    kinds = {"workforce.advisor_teams": Member.Kind.ADVISOR_TEAM,
+             "workforce.supervision_experts": Member.Kind.SUPERVISION_EXPERT,
+             "workforce.instructors": Member.Kind.INSTRUCTOR, "workforce.public_lawyers": Member.Kind.PUBLIC_LAWYER,
+             "workforce.legal_qualification_holders": Member.Kind.QUALIFIED,
+             "workforce.supervisors": Member.Kind.SUPERVISOR}
     q.block("workforce_member", f"appointed_on <= {q.e} AND (ended_on IS NULL OR ended_on >= {q.s})", [
-        ("workforce.members", "1 = 1", None)])
+        ("workforce.members", "1 = 1", None),
+        *((key, f"kind = '{kind}'", None) for key, kind in kinds.items()),
+    ])
