@@ -10,6 +10,10 @@ statutory deadlines met on time, late, or still running. Personal data passes th
 characters (GB 11643, GB 32100) but belongs to nobody: the region code in every ID number
 and credit code is ``<prefecture>99``, which no county holds.
 
+This module names no stream: it builds the units and runs each stream's steps from its
+``StreamManifest.bench`` module (``streams/<key>/bench.py``, see ``bench_steps`` and ``Ctx``).
+Volumes there are per county and year at the default size (factor 1).
+
 Rows are bulk-loaded: PostgreSQL ``COPY`` (psycopg ``cursor.copy``), elsewhere
 ``bulk_create`` in large batches. Primary keys are allocated here (so deadlines can point
 at their records) and the sequences are reset afterwards. No audit events are written for
