@@ -22,7 +22,6 @@ COUNTY_ORDER = 40
 NOT_IN_REFERENCE = {
     "inspections.inspection_ratio": "expressible (drawn entities ÷ entities on the list), not written yet",
     "inspections.joint_share": "expressible (tasks of joint plans ÷ tasks), not written yet",
-    "inspections.timely_publication_rate": "expressible (publication deadline met), not written yet",
 }
 
 
@@ -100,6 +99,8 @@ def reference(q) -> None:
     q.block("inspections_inspectionresult", inspected, [
         ("inspections.publication_rate", "state = 'published'", "1 = 1"),
         ("inspections.problem_rate", f"result IN {q.in_(PROBLEM_OUTCOMES)}", "1 = 1"),
+        ("inspections.timely_publication_rate",
+         f"state = 'published' AND {q.met(InspectionResult, rules.publish_rule().key)}", "1 = 1"),
     ])
     q.block("inspections_inspectiontask",
             f"state IN ('results_entered', 'published', 'closed') AND {between('period_end')}", [

@@ -14,9 +14,7 @@ YEAR_ORDER = 50
 NOT_IN_REFERENCE = {
     "normative.correction_rate": "no generated rows: filing corrections are not generated",
     "normative.documents_repealed": "no generated rows: repeals are not generated",
-    "normative.documents_published": "expressible (documents published in the period), not written yet",
     "normative.documents_in_force": "expressible (published by the period's end and not repealed), not written yet",
-    "normative.timely_filing_rate": "expressible (filing deadline met), not written yet",
 }
 
 
@@ -79,6 +77,9 @@ def reference(q) -> None:
     filed = (f"{published} AND state IN ('filed', 'accepted', 'correction_required', 'corrected', 'revoked', "
              "'repealed') AND filed_on IS NOT NULL")
     q.block("normative_normativedocument", published, [
+        ("normative.documents_published", "1 = 1", None),
         ("normative.filing_rate", filed, "1 = 1"),
+        ("normative.timely_filing_rate", f"{filed} AND {q.met(NormativeDocument, rules.FILING_KEY)}",
+         filed if rules.timely_denominator() == "filed" else "1 = 1"),
         ("normative.conformity_rate", f"{filed} AND conformity = 'conforming'", f"{filed} AND conformity <> ''"),
     ])

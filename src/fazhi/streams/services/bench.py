@@ -12,7 +12,6 @@ YEAR_ORDER = 70
 # Figures of this stream the reference does not compute, and why (tests/benchdata checks the list).
 NOT_IN_REFERENCE = {
     "services.one_window_departments": "a count of distinct units; the reference counts and sums rows",
-    "services.timely_rectification_rate": "expressible (rectification deadline met), not written yet",
 }
 
 
@@ -76,6 +75,9 @@ def reference(q) -> None:
          f"level IN {bad}"),
         ("services.callback_rate", f"level IN {bad} AND real_name AND state = 'called_back'",
          f"level IN {bad} AND real_name"),
+        ("services.timely_rectification_rate",
+         f"level IN {bad} AND state IN ('rectified', 'called_back') AND {q.met(ServiceRating, rules.RECTIFY)}",
+         f"level IN {bad} AND state IN ('rectified', 'called_back')"),
     ])
     # the catalogue on the period's last day (services.services.in_catalogue)
     catalogue = (f"year = {q.period.end.year} AND state IN ('published', 'withdrawn') AND published_on <= {q.e} "
