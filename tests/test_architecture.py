@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "fazhi.reports": ("fazhi.streams.",),
     "fazhi.api": ("fazhi.streams.",),
     "fazhi.portal": ("fazhi.streams.",),
+    "fazhi.benchdata": ("fazhi.streams.",),
 }
 
 # Imports that break a layer today, as "importing module -> imported name". issue 22: to be
@@ -169,6 +171,10 @@ def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
      "fazhi.streams.petitions.models"),
     ("fazhi/api/x.py", "from fazhi.streams import inspections\n", "fazhi.streams.inspections"),
     ("fazhi/portal/x.py", "import fazhi.streams.complaints.public\n", "fazhi.streams.complaints.public"),
+    ("fazhi/benchdata/x.py", "def f():\n    from fazhi.streams.mediation.models import MediationCase\n",
+     "fazhi.streams.mediation.models"),
+    ("fazhi/benchdata/x.py", "from django.utils.module_loading import import_string\n"
+     "import_string('fazhi.streams.study.bench.per_year')\n", "fazhi.streams.study.bench.per_year"),
 ])
 def test_layer_check_finds_a_planted_violation(tmp_path, where, source, imported):
     root = _plant(tmp_path, {where: source})
@@ -184,6 +190,86 @@ def test_layer_check_lets_the_allowed_directions_pass(tmp_path):
         "fazhi/reports/x.py": "from fazhi.accounts.models import Membership\nfrom fazhi.indicators import engine\n"
                               "from fazhi import streams\n",
         "fazhi/demo/x.py": "from fazhi.accounts import otp\nfrom fazhi.streams.study import demo\n",
+        "fazhi/benchdata/x.py": "from fazhi.core.registry import streams\nfrom fazhi.indicators import engine\n",
         "fazhi/streams/study/x.py": "from fazhi.accounts.models import User\n",
     })
     assert layer_violations(root) == []
+
+
+# The hooks a StreamManifest declares by dotted name: a module (imported) or a callable.
+MODULE_HOOKS = ("indicators", "public_urls", "bench")
+CALLABLE_HOOKS = ("demo", "my_items", "api", "gip_report")
+# What a bench module offers: (function, the order constant it needs or None).
+BENCH_STEPS = (("per_county", "COUNTY_ORDER"), ("per_year", "YEAR_ORDER"), ("reference", None))
+
+
+def unresolved_hooks(manifests) -> list[str]:
+    """Every hook of ``manifests`` that names nothing importable or nothing callable, every
+    ledger label that names no model, and every bench module without a step or without its
+    order; as "stream.hook: reason"."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    found = []
+    for m in manifests:
+        for hook in MODULE_HOOKS + CALLABLE_HOOKS:
+            path = getattr(m, hook)
+            if not path:
+                continue
+            try:
+                target = import_module(path) if hook in MODULE_HOOKS else import_string(path)
+            except ImportError as exc:
+                found.append(f"{m.key}.{hook}: {path} ({exc})")
+                continue
+            if hook in CALLABLE_HOOKS and not callable(target):
+                found.append(f"{m.key}.{hook}: {path} is not callable")
+            if hook == "bench":
+                steps = [name for name, _ in BENCH_STEPS if callable(getattr(target, name, None))]
+                if not steps:
+                    found.append(f"{m.key}.bench: {path} has none of per_county, per_year, reference")
+                found += [f"{m.key}.bench: {path}.{name} without an integer {order}"
+                          for name, order in BENCH_STEPS
+                          if order and name in steps and not isinstance(getattr(target, order, None), int)]
+        for label in m.ledgers:
+            try:
+                apps.get_model(label)
+            except (LookupError, ValueError):
+                found.append(f"{m.key}.ledgers: {label} is no model")
+    return found
+
+
+def test_every_declared_stream_hook_resolves():
+    from fazhi.core.registry import streams
+
+    manifests = streams()
+    assert len(manifests) >= 18
+    assert unresolved_hooks(manifests) == []
+    assert sum(bool(m.bench) for m in manifests) >= 13  # the streams that generate benchmark data
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"demo": "fazhi.streams.study.demo.no_such_loader"}, "study.demo: fazhi.streams.study.demo.no_such_loader"),
+    ({"demo": "fazhi.streams.study.demo.__doc__"}, "is not callable"),
+    ({"indicators": "fazhi.streams.study.no_such_module"}, "study.indicators: fazhi.streams.study.no_such_module"),
+    ({"bench": "fazhi.streams.study.workflow"}, "has none of per_county, per_year, reference"),
+    ({"bench": "fazhi.streams.study.no_bench"}, "study.bench: fazhi.streams.study.no_bench"),
+    ({"ledgers": ("study.NoSuchModel",)}, "study.ledgers: study.NoSuchModel is no model"),
+])
+def test_the_hook_check_finds_a_planted_broken_hook(change, reason):
+    from dataclasses import replace
+
+    from fazhi.core.registry import stream
+
+    found = unresolved_hooks([replace(stream("study"), **change)])
+    assert len(found) == 1 and reason in found[0], found
+
+
+def test_the_hook_check_finds_a_bench_step_without_its_order(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from fazhi.core.registry import stream
+
+    (tmp_path / "planted_bench.py").write_text("def per_year(c, year):\n    pass\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = unresolved_hooks([replace(stream("study"), bench="planted_bench")])
+    assert found == ["study.bench: planted_bench.per_year without an integer YEAR_ORDER"]

@@ -1,11 +1,13 @@
 """What the generator writes, at a tiny size (generated once for this module): identifiers
 with valid check characters that belong to nobody, records their models accept, deadlines
-met and missed, and the platform's indicators equal to the one hand-written SQL query."""
+met and missed, and the platform's indicators equal to the one hand-written SQL query —
+assembled from the streams' bench modules, and checked as an oracle (planted wrong keys and SQL)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
+from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -17,8 +19,9 @@ from fazhi.benchdata.generate import generate
 from fazhi.benchdata.run import run
 from fazhi.core.identifiers import is_valid_id_number, is_valid_uscc
 from fazhi.core.models import Deadline, Unit
+from fazhi.core.registry import stream, streams
 from fazhi.indicators.engine import compute_all
-from fazhi.indicators.registry import Period
+from fazhi.indicators.registry import Period, load_all
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +96,82 @@ def test_the_bench_prints_a_table_with_ratios(small):
     assert "一个县全部指标 2024年（冷）" in text and "ratio" in text
     assert all(r.reference_ms and r.ratio for r in rows)
     assert "与参照SQL核对一致" in rows[0].note
+
+
+# -- the SQL reference as a checked oracle (issue 22) ---------------------------------------------
+
+def _reference_keys() -> list[str]:
+    return [key for key, _ in reference.figures_sql(Period.year(2024))[1]]
+
+
+def test_every_reference_key_is_a_registered_indicator_of_its_stream():
+    registered = load_all()
+    keys = _reference_keys()
+    assert len(keys) == len(set(keys)) >= 60
+    assert [k for k in keys if k not in registered] == []
+    owners = {m.key: m.bench for m in streams() if m.bench}
+    assert {k.split(".")[0] for k in keys} <= owners.keys()
+
+
+def test_every_figure_of_a_generating_stream_is_in_the_reference_or_listed_with_its_reason():
+    """A stream with a bench hook either checks a figure in the reference or says why not
+    (``NOT_IN_REFERENCE`` in its bench.py); a new indicator fails here until it is one or the other."""
+    registered = load_all()
+    in_reference = set(_reference_keys())
+    missing, stale = [], []
+    for m in streams():
+        if not m.bench:
+            continue
+        listed = getattr(import_module(m.bench), "NOT_IN_REFERENCE", {})
+        assert all(isinstance(reason, str) and reason for reason in listed.values()), m.key
+        stale += [k for k in listed if k not in registered or k in in_reference or not k.startswith(f"{m.key}.")]
+        missing += [k for k, ind in registered.items()
+                    if ind.stream == m.key and k not in in_reference and k not in listed]
+    assert missing == []
+    assert stale == []
+
+
+def _plant(monkeypatch, stream_key: str, change) -> None:
+    """Run ``change(q)`` after the stream's own reference(q)."""
+    module = import_module(stream(stream_key).bench)
+    original = module.reference
+
+    def planted(q) -> None:
+        original(q)
+        change(q)
+
+    monkeypatch.setattr(module, "reference", planted)
+
+
+def test_the_oracle_finds_a_planted_unregistered_key(small, monkeypatch):
+    county = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
+    period = Period.year(2024)
+    _plant(monkeypatch, "study", lambda q: q.block("study_studysession", "1 = 1",
+                                                   [("study.no_such_figure", "1 = 1", None)]))
+    problems = reference.compare(reference.compute(county.path, period),
+                                 {k: f.result for k, f in compute_all(county, period).items()})
+    assert problems == ["study.no_such_figure: 参照SQL中的指标未登记"]
+    with pytest.raises(AssertionError):
+        test_every_reference_key_is_a_registered_indicator_of_its_stream()
+
+
+def test_the_oracle_finds_planted_wrong_sql(small, monkeypatch):
+    county = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
+    period = Period.year(2024)
+
+    def wrong(q) -> None:  # the mediation scan counting failed cases as settled
+        q.selects[-1] = q.selects[-1].replace("result = 'success'", "result <> 'success'")
+
+    _plant(monkeypatch, "mediation", wrong)
+    problems = reference.compare(reference.compute(county.path, period),
+                                 {k: f.result for k, f in compute_all(county, period).items()})
+    assert {p.split(":")[0] for p in problems} == {"mediation.settled", "mediation.success_rate",
+                                                  "mediation.agreement_performance_rate"}
+    assert all("≠ 参照SQL" in p for p in problems)
+
+
+def test_a_key_in_two_streams_references_is_refused():
+    with pytest.MonkeyPatch.context() as mp:
+        _plant(mp, "study", lambda q: q.block("study_studysession", "1 = 1", [("mediation.cases", "1 = 1", None)]))
+        with pytest.raises(ValueError, match="参照SQL中的指标重复：mediation.cases"):
+            reference.figures_sql(Period.year(2024))

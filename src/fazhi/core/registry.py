@@ -6,7 +6,7 @@ dashboard, report, portal, API and import machinery all read ``streams()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -67,7 +67,10 @@ class StreamManifest:
     # dotted path of fn(units, year) -> dict: part 三 of the 政府信息公开工作年度报告 over those units
     # ({"columns": [{key, label}], "rows": [{key, label, level, heading, cells: {column: n}}]}), read by reports/gip.py
     gip_report: str = ""
-    extra: dict = field(default_factory=dict)  # later machinery (import specs, report sections …)
+    # dotted module of the stream's benchmark data (`fazhi bench generate`, fazhi.benchdata): per_county(ctx)
+    # and/or per_year(ctx, year) run in COUNTY_ORDER / YEAR_ORDER, and reference(q): the stream's figures
+    # as SQL aggregates for the benchmark's one-statement reference (q: fazhi.benchdata.reference.Query)
+    bench: str = ""
 
 
 def stream_configs() -> list:

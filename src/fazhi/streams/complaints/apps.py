@@ -20,6 +20,7 @@ class ComplaintsConfig(AppConfig):
         ledgers=("complaints.Complaint", "complaints.Announcement"),
         indicators="fazhi.streams.complaints.indicators",
         demo="fazhi.streams.complaints.demo.load",
+        bench="fazhi.streams.complaints.bench",
         public=(PublicSection("问题举报", "gk_complaints:index", "在线反映问题，可实名也可匿名，凭受理编号和查询码查询结果",
                               icon="bi-megaphone"),
                 PublicSection("举报办理查询", "gk_complaints:lookup", "凭受理编号和查询码查询举报的办理进度和答复",

@@ -22,6 +22,7 @@ class DisclosureConfig(AppConfig):
         ledgers=("disclosure.DisclosureRequest",),
         indicators="fazhi.streams.disclosure.indicators",
         demo="fazhi.streams.disclosure.demo.load",
+        bench="fazhi.streams.disclosure.bench",
         public=(PublicSection("申请政府信息公开", "gk_disclosure:submit", "在线提交申请，查询办理进度和答复",
                               icon="bi-file-earmark-text", for_citizens=True),),
         public_urls="fazhi.streams.disclosure.public",

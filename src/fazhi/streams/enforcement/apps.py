@@ -30,6 +30,7 @@ class EnforcementConfig(AppConfig):
                  "enforcement.LicenceItem", "enforcement.Benchmark"),
         indicators="fazhi.streams.enforcement.indicators",
         demo="fazhi.streams.enforcement.demo.load",
+        bench="fazhi.streams.enforcement.bench",
         public=(PublicSection("行政执法公示", "gk_enforcement:column",
                               "执法人员及执法证号、行政许可事项清单、行政裁量权基准和行政执法决定", icon="bi-shield-check"),),
         public_urls="fazhi.streams.enforcement.public",

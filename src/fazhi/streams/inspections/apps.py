@@ -28,6 +28,7 @@ class InspectionsConfig(AppConfig):
                  "inspections.Entity", "inspections.Inspector", "inspections.InspectionResult"),
         indicators="fazhi.streams.inspections.indicators",
         demo="fazhi.streams.inspections.demo.load",
+        bench="fazhi.streams.inspections.bench",
         public=(PublicSection("“双随机、一公开”抽查结果", "gk_inspections:results", "抽查结果、信用中国查询和可复核的抽取公示",
                               icon="bi-shuffle"),),
         public_urls="fazhi.streams.inspections.public",

@@ -29,6 +29,7 @@ class LegalServicesConfig(AppConfig):
                  "legal_services.CertificationItem", "legal_services.CommitmentCase"),
         indicators="fazhi.streams.legal_services.indicators",
         demo="fazhi.streams.legal_services.demo.load",
+        bench="fazhi.streams.legal_services.bench",
         public=(PublicSection("向村（社区）法律顾问咨询", "gk_legal_services:consult",
                               "选择所在村（社区），在线向法律顾问咨询法律问题", icon="bi-chat-square-text",
                               for_citizens=True),

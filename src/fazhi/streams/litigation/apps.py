@@ -23,4 +23,5 @@ class LitigationConfig(AppConfig):
         ledgers=("litigation.LitigationCase", "litigation.Hearing", "litigation.Reconsideration"),
         indicators="fazhi.streams.litigation.indicators",
         demo="fazhi.streams.litigation.demo.load",
+        bench="fazhi.streams.litigation.bench",
     )

@@ -25,4 +25,5 @@ class MediationConfig(AppConfig):
                  "mediation.MediatorTraining"),
         indicators="fazhi.streams.mediation.indicators",
         demo="fazhi.streams.mediation.demo.load",
+        bench="fazhi.streams.mediation.bench",
     )

@@ -20,4 +20,5 @@ class NormativeConfig(AppConfig):
         ledgers=("normative.ReviewRequest", "normative.NormativeDocument"),
         indicators="fazhi.streams.normative.indicators",
         demo="fazhi.streams.normative.demo.load",
+        bench="fazhi.streams.normative.bench",
     )

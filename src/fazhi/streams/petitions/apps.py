@@ -20,4 +20,5 @@ class PetitionsConfig(AppConfig):
         ledgers=("petitions.Petition", "petitions.Reception"),
         indicators="fazhi.streams.petitions.indicators",
         demo="fazhi.streams.petitions.demo.load",
+        bench="fazhi.streams.petitions.bench",
     )

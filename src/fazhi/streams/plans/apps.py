@@ -20,4 +20,5 @@ class PlansConfig(AppConfig):
         ledgers=("plans.Plan", "plans.Task"),
         indicators="fazhi.streams.plans.indicators",
         demo="fazhi.streams.plans.demo.load",
+        bench="fazhi.streams.plans.bench",
     )

@@ -20,6 +20,7 @@ class ServicesConfig(AppConfig):
         ledgers=("services.ServiceItem", "services.ServiceRating"),
         indicators="fazhi.streams.services.indicators",
         demo="fazhi.streams.services.demo.load",
+        bench="fazhi.streams.services.bench",
         public=(PublicSection("政务服务事项", "gk_services:catalogue",
                               "查询各部门政务服务事项、办结时限、网办程度和“最多跑一次”事项",
                               icon="bi-card-checklist"),),

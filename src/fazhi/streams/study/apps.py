@@ -18,4 +18,5 @@ class StudyConfig(AppConfig):
         ledgers=("study.StudySession",),
         indicators="fazhi.streams.study.indicators",
         demo="fazhi.streams.study.demo.load",
+        bench="fazhi.streams.study.bench",
     )

@@ -19,4 +19,5 @@ class WorkforceConfig(AppConfig):
         ledgers=("workforce.Member",),
         indicators="fazhi.streams.workforce.indicators",
         demo="fazhi.streams.workforce.demo.load",
+        bench="fazhi.streams.workforce.bench",
     )
