@@ -9,7 +9,7 @@ one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -46,12 +46,23 @@ class Transition:
 
 @dataclass
 class Workflow:
-    states: dict[str, str]
+    """A stream's state machine. ``states`` is the stream's ``TextChoices`` of states (value and
+    Chinese label), e.g. ``class ComplaintState(models.TextChoices)``; a plain dict is accepted too."""
+
+    states: dict[str, str] | type[models.TextChoices]
     initial: str
     transitions: list[Transition] = field(default_factory=list)
     final: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        if isinstance(self.states, type):  # the TextChoices class: its members, in order
+            self.state_class = self.states
+            self.states = dict(self.states.choices)
+        # members are kept as their plain values: records, audit rows and JSON see "routed"
+        self.initial = str(self.initial)
+        self.final = frozenset(str(s) for s in self.final)
+        self.transitions = [replace(t, source=tuple(str(s) for s in t.source), target=str(t.target))
+                            for t in self.transitions]
         names = [t.name for t in self.transitions]
         assert len(names) == len(set(names)), "duplicate transition names"
         for t in self.transitions:

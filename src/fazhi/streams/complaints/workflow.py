@@ -4,6 +4,7 @@ report channel (受理问题举报公告): 待发布 → 已发布 → 已撤回
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -39,16 +40,24 @@ def _mine_url(complaint) -> str:
     return reverse("gk_complaints:mine", args=[complaint.tracking_no])
 
 
+class ComplaintState(models.TextChoices):
+    REGISTERED = "registered", "已登记"
+    ROUTED = "routed", "已转办"
+    HANDLING = "handling", "办理中"
+    REPLIED = "replied", "已答复"
+    CLOSED = "closed", "已办结"
+
+
 COMPLAINT_WORKFLOW = Workflow(
-    states={"registered": "已登记", "routed": "已转办", "handling": "办理中", "replied": "已答复", "closed": "已办结"},
-    initial="registered",
-    final=frozenset({"closed"}),
+    states=ComplaintState,
+    initial=ComplaintState.REGISTERED,
+    final=frozenset({ComplaintState.CLOSED}),
     transitions=[
-        Transition("route", ("registered",), "routed", "转办", guard=_can_route),
-        Transition("start", ("routed",), "handling", "开始办理"),
-        Transition("reply", ("handling",), "replied", "答复举报人", guard=_can_reply,
+        Transition("route", (ComplaintState.REGISTERED,), ComplaintState.ROUTED, "转办", guard=_can_route),
+        Transition("start", (ComplaintState.ROUTED,), ComplaintState.HANDLING, "开始办理"),
+        Transition("reply", (ComplaintState.HANDLING,), ComplaintState.REPLIED, "答复举报人", guard=_can_reply,
                    tell_submitter=lambda c: (f"您的问题举报 {c.tracking_no} 已答复", _mine_url(c))),
-        Transition("close", ("replied",), "closed", "办结", effect=_closed, style="success",
+        Transition("close", (ComplaintState.REPLIED,), ComplaintState.CLOSED, "办结", effect=_closed, style="success",
                    confirm="确认办结该举报？办结后不再提醒。"),
     ],
 )
@@ -63,14 +72,20 @@ def _can_publish(a) -> str | None:
     return _missing(a, "title", "body")
 
 
+class AnnouncementState(models.TextChoices):
+    DRAFT = "draft", "待发布"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
 ANNOUNCEMENT_WORKFLOW = Workflow(
-    states={"draft": "待发布", "published": "已发布", "withdrawn": "已撤回"},
-    initial="draft",
-    final=frozenset({"withdrawn"}),
+    states=AnnouncementState,
+    initial=AnnouncementState.DRAFT,
+    final=frozenset({AnnouncementState.WITHDRAWN}),
     transitions=[
-        Transition("publish", ("draft",), "published", "发布", guard=_can_publish, effect=_published,
+        Transition("publish", (AnnouncementState.DRAFT,), AnnouncementState.PUBLISHED, "发布", guard=_can_publish, effect=_published,
                    capability="records.approve", confirm="确认发布该公告？发布后将在门户网站公开。"),
-        Transition("withdraw", ("published",), "withdrawn", "撤回", capability="records.approve",
+        Transition("withdraw", (AnnouncementState.PUBLISHED,), AnnouncementState.WITHDRAWN, "撤回", capability="records.approve",
                    style="outline-danger", confirm="确认撤回该公告？撤回后门户网站不再显示。"),
     ],
 )

@@ -12,6 +12,7 @@ Catalogue item: 已列入 → 已调出 (an adjustment with its reason and date)
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -127,34 +128,36 @@ def _can_finish_evaluation(decision) -> str | None:
     return None
 
 
+class DecisionState(models.TextChoices):
+    DRAFTING = "drafting", "拟定"
+    CONSULTING = "consulting", "征求意见"
+    REVIEWING = "reviewing", "审查论证"
+    AWAITING_DISCUSSION = "awaiting_discussion", "待集体讨论"
+    DECIDED = "decided", "已决策"
+    EXECUTING = "executing", "执行中"
+    EVALUATED = "evaluated", "已后评估"
+    TERMINATED = "terminated", "终止"
+    WITHDRAWN = "withdrawn", "撤回"
+
+
 DECISION_WORKFLOW = Workflow(
-    states={
-        "drafting": "拟定",
-        "consulting": "征求意见",
-        "reviewing": "审查论证",
-        "awaiting_discussion": "待集体讨论",
-        "decided": "已决策",
-        "executing": "执行中",
-        "evaluated": "已后评估",
-        "terminated": "终止",
-        "withdrawn": "撤回",
-    },
-    initial="drafting",
-    final=frozenset({"evaluated", "terminated", "withdrawn"}),
+    states=DecisionState,
+    initial=DecisionState.DRAFTING,
+    final=frozenset({DecisionState.EVALUATED, DecisionState.TERMINATED, DecisionState.WITHDRAWN}),
     transitions=[
-        Transition("consult", ("drafting",), "consulting", "公开征求意见", guard=_can_consult),
-        Transition("review", ("drafting", "consulting"), "reviewing", "进入审查论证", guard=_can_review),
-        Transition("submit", ("reviewing",), "awaiting_discussion", "提请集体讨论", guard=_can_discuss),
-        Transition("return", ("reviewing", "awaiting_discussion"), "drafting", "退回修改",
+        Transition("consult", (DecisionState.DRAFTING,), DecisionState.CONSULTING, "公开征求意见", guard=_can_consult),
+        Transition("review", (DecisionState.DRAFTING, DecisionState.CONSULTING), DecisionState.REVIEWING, "进入审查论证", guard=_can_review),
+        Transition("submit", (DecisionState.REVIEWING,), DecisionState.AWAITING_DISCUSSION, "提请集体讨论", guard=_can_discuss),
+        Transition("return", (DecisionState.REVIEWING, DecisionState.AWAITING_DISCUSSION), DecisionState.DRAFTING, "退回修改",
                    style="outline-secondary", confirm="确认退回承办单位修改决策草案？"),
-        Transition("decide", ("awaiting_discussion",), "decided", "登记决策", capability="records.approve",
+        Transition("decide", (DecisionState.AWAITING_DISCUSSION,), DecisionState.DECIDED, "登记决策", capability="records.approve",
                    guard=decide_problem, effect=_decided,
                    confirm="确认该事项已经集体讨论作出决策？"),
-        Transition("execute", ("decided",), "executing", "组织实施", guard=_can_execute),
-        Transition("evaluate", ("executing",), "evaluated", "完成后评估", guard=_can_finish_evaluation),
-        Transition("terminate", OPEN_STATES, "terminated", "终止决策", capability="records.approve",
+        Transition("execute", (DecisionState.DECIDED,), DecisionState.EXECUTING, "组织实施", guard=_can_execute),
+        Transition("evaluate", (DecisionState.EXECUTING,), DecisionState.EVALUATED, "完成后评估", guard=_can_finish_evaluation),
+        Transition("terminate", OPEN_STATES, DecisionState.TERMINATED, "终止决策", capability="records.approve",
                    style="outline-danger", confirm="确认终止该决策事项？终止后不再办理。"),
-        Transition("withdraw", OPEN_STATES, "withdrawn", "撤回", style="outline-danger",
+        Transition("withdraw", OPEN_STATES, DecisionState.WITHDRAWN, "撤回", style="outline-danger",
                    confirm="确认撤回该决策事项？"),
     ],
 )
@@ -178,14 +181,20 @@ def _published(catalogue, by) -> None:
     catalogue.items.filter(published_on__isnull=True, state="listed").update(published_on=catalogue.published_on)
 
 
+class CatalogueState(models.TextChoices):
+    DRAFTING = "drafting", "编制中"
+    PUBLISHED = "published", "已公布"
+    ARCHIVED = "archived", "已归档"
+
+
 CATALOGUE_WORKFLOW = Workflow(
-    states={"drafting": "编制中", "published": "已公布", "archived": "已归档"},
-    initial="drafting",
-    final=frozenset({"archived"}),
+    states=CatalogueState,
+    initial=CatalogueState.DRAFTING,
+    final=frozenset({CatalogueState.ARCHIVED}),
     transitions=[
-        Transition("publish", ("drafting",), "published", "公布目录", capability="records.approve",
+        Transition("publish", (CatalogueState.DRAFTING,), CatalogueState.PUBLISHED, "公布目录", capability="records.approve",
                    guard=_can_publish, effect=_published, confirm="确认目录已经同级党委同意，向社会公布？"),
-        Transition("archive", ("published",), "archived", "归档", style="outline-secondary"),
+        Transition("archive", (CatalogueState.PUBLISHED,), CatalogueState.ARCHIVED, "归档", style="outline-secondary"),
     ],
 )
 
@@ -196,12 +205,17 @@ def _can_remove(item) -> str | None:
     return None
 
 
+class ItemState(models.TextChoices):
+    LISTED = "listed", "已列入目录"
+    REMOVED = "removed", "已调出目录"
+
+
 ITEM_WORKFLOW = Workflow(
-    states={"listed": "已列入目录", "removed": "已调出目录"},
-    initial="listed",
-    final=frozenset({"removed"}),
+    states=ItemState,
+    initial=ItemState.LISTED,
+    final=frozenset({ItemState.REMOVED}),
     transitions=[
-        Transition("remove", ("listed",), "removed", "调出目录", guard=_can_remove, style="outline-danger",
+        Transition("remove", (ItemState.LISTED,), ItemState.REMOVED, "调出目录", guard=_can_remove, style="outline-danger",
                    confirm="确认将该事项调出决策事项目录？"),
     ],
 )

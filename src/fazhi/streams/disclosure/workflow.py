@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,56 +186,58 @@ def _mine_url(record) -> str:
     return reverse("gk_disclosure:mine", args=[record.request_no])
 
 
+class DisclosureState(models.TextChoices):
+    RECEIVED = "received", "已收到"
+    REGISTERED = "registered", "已登记"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "待补正"
+    SUPPLEMENTED = "supplemented", "已补正"
+    DEEMED_WITHDRAWN = "deemed_withdrawn", "视为放弃申请"
+    UNDER_REVIEW = "under_review", "审查办理中"
+    THIRD_PARTY_CONSULT = "third_party_consult", "征求第三方意见"
+    EXTENDED = "extended", "已延期"
+    SECRECY_REVIEW = "secrecy_review", "保密审查"
+    REPLIED = "replied", "已答复"
+    DELIVERED = "delivered", "已送达"
+    ARCHIVED = "archived", "已归档"
+    RECONSIDERATION = "reconsideration", "行政复议中"
+    LITIGATION = "litigation", "行政诉讼中"
+
+
 DISCLOSURE_WORKFLOW = Workflow(
-    states={
-        "received": "已收到",
-        "registered": "已登记",
-        "supplement_requested": "待补正",
-        "supplemented": "已补正",
-        "deemed_withdrawn": "视为放弃申请",
-        "under_review": "审查办理中",
-        "third_party_consult": "征求第三方意见",
-        "extended": "已延期",
-        "secrecy_review": "保密审查",
-        "replied": "已答复",
-        "delivered": "已送达",
-        "archived": "已归档",
-        "reconsideration": "行政复议中",
-        "litigation": "行政诉讼中",
-    },
-    initial="received",
-    final=frozenset({"archived", "deemed_withdrawn"}),
+    states=DisclosureState,
+    initial=DisclosureState.RECEIVED,
+    final=frozenset({DisclosureState.ARCHIVED, DisclosureState.DEEMED_WITHDRAWN}),
     transitions=[
-        Transition("register", ("received",), "registered", "登记"),
-        Transition("request_supplement", ("registered",), "supplement_requested", "通知补正",
+        Transition("register", (DisclosureState.RECEIVED,), DisclosureState.REGISTERED, "登记"),
+        Transition("request_supplement", (DisclosureState.REGISTERED,), DisclosureState.SUPPLEMENT_REQUESTED, "通知补正",
                    guard=_can_request_supplement,
                    tell_submitter=lambda r: (f"您的政府信息公开申请 {r.request_no} 需要补正，请按受理机关的通知补正",
                                              _mine_url(r)),
                    confirm="确认已一次性告知申请人需要补正的事项和补正期限？答复期限将自收到补正之日起重新计算。"),
-        Transition("take_supplement", ("supplement_requested",), "supplemented", "收到补正",
+        Transition("take_supplement", (DisclosureState.SUPPLEMENT_REQUESTED,), DisclosureState.SUPPLEMENTED, "收到补正",
                    guard=_can_take_supplement),
-        Transition("deem_withdrawn", ("supplement_requested",), "deemed_withdrawn", "视为放弃申请",
+        Transition("deem_withdrawn", (DisclosureState.SUPPLEMENT_REQUESTED,), DisclosureState.DEEMED_WITHDRAWN, "视为放弃申请",
                    guard=_can_deem_withdrawn, effect=_on_deemed_withdrawn, style="outline-danger",
                    confirm="申请人无正当理由逾期不补正，确认视为放弃申请？"),
-        Transition("start_review", ("registered", "supplemented"), "under_review", "受理审查", effect=_on_review),
-        Transition("consult", ("under_review",), "third_party_consult", "征求第三方意见",
+        Transition("start_review", (DisclosureState.REGISTERED, DisclosureState.SUPPLEMENTED), DisclosureState.UNDER_REVIEW, "受理审查", effect=_on_review),
+        Transition("consult", (DisclosureState.UNDER_REVIEW,), DisclosureState.THIRD_PARTY_CONSULT, "征求第三方意见",
                    guard=_can_consult, style="outline-primary",
                    confirm="确认已向第三方发出征求意见书？征求意见期间不计入答复期限。"),
-        Transition("consult_done", ("third_party_consult",), "under_review", "第三方意见已收到",
+        Transition("consult_done", (DisclosureState.THIRD_PARTY_CONSULT,), DisclosureState.UNDER_REVIEW, "第三方意见已收到",
                    guard=_can_end_consult),
-        Transition("extend", ("under_review",), "extended", "批准延期答复", capability="records.approve",
+        Transition("extend", (DisclosureState.UNDER_REVIEW,), DisclosureState.EXTENDED, "批准延期答复", capability="records.approve",
                    guard=_can_extend, effect=_on_extend, style="outline-primary"),
-        Transition("secrecy_review", ("under_review", "extended"), "secrecy_review", "提交保密审查"),
-        Transition("reply", ("secrecy_review",), "replied", "答复", guard=reply_problem, effect=_on_reply,
+        Transition("secrecy_review", (DisclosureState.UNDER_REVIEW, DisclosureState.EXTENDED), DisclosureState.SECRECY_REVIEW, "提交保密审查"),
+        Transition("reply", (DisclosureState.SECRECY_REVIEW,), DisclosureState.REPLIED, "答复", guard=reply_problem, effect=_on_reply,
                    tell_submitter=lambda r: (f"您的政府信息公开申请 {r.request_no} 已答复", _mine_url(r)),
                    confirm="确认已按所填答复类型和答复日期向申请人作出书面答复？"),
-        Transition("deliver", ("replied",), "delivered", "登记送达", guard=_can_deliver),
-        Transition("archive", ("delivered",), "archived", "归档", guard=_can_archive),
-        Transition("reconsider", ("delivered", "archived"), "reconsideration", "申请人申请行政复议",
+        Transition("deliver", (DisclosureState.REPLIED,), DisclosureState.DELIVERED, "登记送达", guard=_can_deliver),
+        Transition("archive", (DisclosureState.DELIVERED,), DisclosureState.ARCHIVED, "归档", guard=_can_archive),
+        Transition("reconsider", (DisclosureState.DELIVERED, DisclosureState.ARCHIVED), DisclosureState.RECONSIDERATION, "申请人申请行政复议",
                    effect=_on_reconsider, style="outline-secondary"),
-        Transition("litigate", ("delivered", "archived", "reconsideration"), "litigation", "申请人提起行政诉讼",
+        Transition("litigate", (DisclosureState.DELIVERED, DisclosureState.ARCHIVED, DisclosureState.RECONSIDERATION), DisclosureState.LITIGATION, "申请人提起行政诉讼",
                    effect=_on_litigate, style="outline-secondary"),
-        Transition("conclude_challenge", ("reconsideration", "litigation"), "archived", "复议诉讼审结归档",
+        Transition("conclude_challenge", (DisclosureState.RECONSIDERATION, DisclosureState.LITIGATION), DisclosureState.ARCHIVED, "复议诉讼审结归档",
                    guard=_can_conclude_challenge),
     ],
 )

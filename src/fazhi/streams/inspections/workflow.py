@@ -9,6 +9,7 @@ inspectors (``services.result_enter``) and then published (谁检查、谁录入
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow, transition
@@ -38,14 +39,20 @@ def _plan_has_tasks(plan) -> str | None:
     return None
 
 
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "编制中"
+    APPROVED = "approved", "已批准"
+    CLOSED = "closed", "已完成"
+
+
 PLAN_WORKFLOW = Workflow(
-    states={"draft": "编制中", "approved": "已批准", "closed": "已完成"},
-    initial="draft",
-    final=frozenset({"closed"}),
+    states=PlanState,
+    initial=PlanState.DRAFT,
+    final=frozenset({PlanState.CLOSED}),
     transitions=[
-        Transition("approve", ("draft",), "approved", "批准计划", capability="records.approve", guard=_plan_has_tasks,
+        Transition("approve", (PlanState.DRAFT,), PlanState.APPROVED, "批准计划", capability="records.approve", guard=_plan_has_tasks,
                    confirm="确认批准该年度抽查计划？批准后按计划组织抽取。"),
-        Transition("close", ("approved",), "closed", "计划完成", capability="records.approve"),
+        Transition("close", (PlanState.APPROVED,), PlanState.CLOSED, "计划完成", capability="records.approve"),
     ],
 )
 
@@ -83,23 +90,31 @@ def _publish_results(task, by) -> None:
     publish_entered(task, by)
 
 
+class TaskState(models.TextChoices):
+    PLANNED = "planned", "待抽取"
+    DRAWN = "drawn", "已抽取"
+    NOTIFIED = "notified", "已通知"
+    INSPECTING = "inspecting", "检查中"
+    RESULTS_ENTERED = "results_entered", "结果已录入"
+    PUBLISHED = "published", "结果已公示"
+    CLOSED = "closed", "已办结"
+    CANCELLED = "cancelled", "已取消"
+
+
 TASK_WORKFLOW = Workflow(
-    states={
-        "planned": "待抽取", "drawn": "已抽取", "notified": "已通知", "inspecting": "检查中",
-        "results_entered": "结果已录入", "published": "结果已公示", "closed": "已办结", "cancelled": "已取消",
-    },
-    initial="planned",
-    final=frozenset({"closed", "cancelled"}),
+    states=TaskState,
+    initial=TaskState.PLANNED,
+    final=frozenset({TaskState.CLOSED, TaskState.CANCELLED}),
     transitions=[
-        Transition("draw", ("planned",), "drawn", "登记抽取完成", guard=_drawn_by_service),
-        Transition("notify", ("drawn",), "notified", "通知检查人员", guard=_plan_approved),
-        Transition("start", ("notified",), "inspecting", "开始检查"),
-        Transition("finish", ("inspecting",), "results_entered", "检查结束", guard=_all_entered,
+        Transition("draw", (TaskState.PLANNED,), TaskState.DRAWN, "登记抽取完成", guard=_drawn_by_service),
+        Transition("notify", (TaskState.DRAWN,), TaskState.NOTIFIED, "通知检查人员", guard=_plan_approved),
+        Transition("start", (TaskState.NOTIFIED,), TaskState.INSPECTING, "开始检查"),
+        Transition("finish", (TaskState.INSPECTING,), TaskState.RESULTS_ENTERED, "检查结束", guard=_all_entered,
                    confirm="确认全部检查对象的结果均已录入？"),
-        Transition("publish", ("results_entered",), "published", "公示结果", effect=_publish_results,
+        Transition("publish", (TaskState.RESULTS_ENTERED,), TaskState.PUBLISHED, "公示结果", effect=_publish_results,
                    confirm="确认公示本任务全部已录入的检查结果？公示后将在门户网站执法公示专栏展示（个人信息已脱敏）。"),
-        Transition("close", ("published",), "closed", "办结", capability="records.approve"),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("close", (TaskState.PUBLISHED,), TaskState.CLOSED, "办结", capability="records.approve"),
+        Transition("cancel", (TaskState.PLANNED,), TaskState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该抽查任务？"),
     ],
 )
@@ -117,13 +132,20 @@ def _publish_one(result, by) -> None:
     result.save(update_fields=["published_on"])
 
 
+class ResultState(models.TextChoices):
+    PENDING = "pending", "待检查"
+    ENTERED = "entered", "结果已录入"
+    PUBLISHED = "published", "已公示"
+    VOID = "void", "已作废（重新抽取）"
+
+
 RESULT_WORKFLOW = Workflow(
-    states={"pending": "待检查", "entered": "结果已录入", "published": "已公示", "void": "已作废（重新抽取）"},
-    initial="pending",
-    final=frozenset({"published", "void"}),
+    states=ResultState,
+    initial=ResultState.PENDING,
+    final=frozenset({ResultState.PUBLISHED, ResultState.VOID}),
     transitions=[
-        Transition("enter", ("pending",), "entered", "录入结果", guard=_result_filled),
-        Transition("publish", ("entered",), "published", "公示", effect=_publish_one,
+        Transition("enter", (ResultState.PENDING,), ResultState.ENTERED, "录入结果", guard=_result_filled),
+        Transition("publish", (ResultState.ENTERED,), ResultState.PUBLISHED, "公示", effect=_publish_one,
                    confirm="确认公示该检查结果？公示内容中的个人信息将脱敏。"),
     ],
 )

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 
 
@@ -31,12 +33,17 @@ def _can_end(a) -> str | None:
     return _missing(a, "contract_end")
 
 
+class AppointmentState(models.TextChoices):
+    ACTIVE = "active", "在聘"
+    ENDED = "ended", "已解聘"
+
+
 APPOINTMENT_WORKFLOW = Workflow(
-    states={"active": "在聘", "ended": "已解聘"},
-    initial="active",
-    final=frozenset({"ended"}),
+    states=AppointmentState,
+    initial=AppointmentState.ACTIVE,
+    final=frozenset({AppointmentState.ENDED}),
     transitions=[
-        Transition("end", ("active",), "ended", "解聘", guard=_can_end, style="outline-danger",
+        Transition("end", (AppointmentState.ACTIVE,), AppointmentState.ENDED, "解聘", guard=_can_end, style="outline-danger",
                    confirm="确认解聘？请确认已在“聘期截止”中填写解聘日期；解聘后该村（社区）需另行聘请法律顾问。"),
     ],
 )
@@ -68,13 +75,20 @@ def _url(name: str, key) -> str:
     return reverse(f"gk_legal_services:{name}", args=[key])
 
 
+class ConsultationState(models.TextChoices):
+    ASKED = "asked", "网上咨询待解答"
+    LOGGED = "logged", "已登记"
+    REFERRED = "referred", "已转办"
+    CLOSED = "closed", "已办结"
+
+
 CONSULTATION_WORKFLOW = Workflow(
-    states={"asked": "网上咨询待解答", "logged": "已登记", "referred": "已转办", "closed": "已办结"},
-    initial="logged",
-    final=frozenset({"closed"}),
+    states=ConsultationState,
+    initial=ConsultationState.LOGGED,
+    final=frozenset({ConsultationState.CLOSED}),
     transitions=[
-        Transition("refer", ("logged", "asked"), "referred", "转办", guard=_can_refer, style="outline-primary"),
-        Transition("close", ("logged", "asked", "referred"), "closed", "办结", guard=_answer_missing,
+        Transition("refer", (ConsultationState.LOGGED, ConsultationState.ASKED), ConsultationState.REFERRED, "转办", guard=_can_refer, style="outline-primary"),
+        Transition("close", (ConsultationState.LOGGED, ConsultationState.ASKED, ConsultationState.REFERRED), ConsultationState.CLOSED, "办结", guard=_answer_missing,
                    style="success", tell_submitter=lambda c: ("您的法律咨询已答复", _url("consultation", c.pk))),
     ],
 )
@@ -85,13 +99,19 @@ def _duty_held(d) -> str | None:
     return _missing(d, "hours")
 
 
+class DutyState(models.TextChoices):
+    SCHEDULED = "scheduled", "已排班"
+    HELD = "held", "已值班"
+    MISSED = "missed", "未到岗"
+
+
 DUTY_WORKFLOW = Workflow(
-    states={"scheduled": "已排班", "held": "已值班", "missed": "未到岗"},
-    initial="scheduled",
-    final=frozenset({"held", "missed"}),
+    states=DutyState,
+    initial=DutyState.SCHEDULED,
+    final=frozenset({DutyState.HELD, DutyState.MISSED}),
     transitions=[
-        Transition("hold", ("scheduled",), "held", "登记值班", guard=_duty_held),
-        Transition("miss", ("scheduled",), "missed", "登记未到岗", style="outline-danger",
+        Transition("hold", (DutyState.SCHEDULED,), DutyState.HELD, "登记值班", guard=_duty_held),
+        Transition("miss", (DutyState.SCHEDULED,), DutyState.MISSED, "登记未到岗", style="outline-danger",
                    confirm="确认法律顾问当日未到岗值班？将计入值班履职率。"),
     ],
 )
@@ -101,13 +121,19 @@ def _lecture_held(lecture) -> str | None:
     return _missing(lecture, "held_on", "audience")
 
 
+class LectureState(models.TextChoices):
+    PLANNED = "planned", "计划"
+    HELD = "held", "已举办"
+    CANCELLED = "cancelled", "已取消"
+
+
 LECTURE_WORKFLOW = Workflow(
-    states={"planned": "计划", "held": "已举办", "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"held", "cancelled"}),
+    states=LectureState,
+    initial=LectureState.PLANNED,
+    final=frozenset({LectureState.HELD, LectureState.CANCELLED}),
     transitions=[
-        Transition("hold", ("planned",), "held", "登记举办", guard=_lecture_held),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("hold", (LectureState.PLANNED,), LectureState.HELD, "登记举办", guard=_lecture_held),
+        Transition("cancel", (LectureState.PLANNED,), LectureState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该次讲座？取消后不计入统计。"),
     ],
 )
@@ -193,12 +219,17 @@ LEGAL_AID_WORKFLOW = Workflow(
 
 # -- certification items and commitment cases ----------------------------------------------------
 
+class ItemState(models.TextChoices):
+    LISTED = "listed", "已列入清单"
+    WITHDRAWN = "withdrawn", "已移出清单"
+
+
 ITEM_WORKFLOW = Workflow(
-    states={"listed": "已列入清单", "withdrawn": "已移出清单"},
-    initial="listed",
-    final=frozenset({"withdrawn"}),
+    states=ItemState,
+    initial=ItemState.LISTED,
+    final=frozenset({ItemState.WITHDRAWN}),
     transitions=[
-        Transition("withdraw", ("listed",), "withdrawn", "移出清单", capability="records.approve",
+        Transition("withdraw", (ItemState.LISTED,), ItemState.WITHDRAWN, "移出清单", capability="records.approve",
                    style="outline-danger", confirm="确认将该证明事项移出告知承诺清单？"),
     ],
 )
@@ -229,16 +260,23 @@ def _can_handle(c) -> str | None:
     return None
 
 
+class CommitmentState(models.TextChoices):
+    PENDING = "pending", "待核查"
+    VERIFIED = "verified", "核查属实"
+    FALSE = "false", "承诺不实"
+    HANDLED = "handled", "已处理"
+
+
 COMMITMENT_WORKFLOW = Workflow(
-    states={"pending": "待核查", "verified": "核查属实", "false": "承诺不实", "handled": "已处理"},
-    initial="pending",
-    final=frozenset({"verified", "handled"}),
+    states=CommitmentState,
+    initial=CommitmentState.PENDING,
+    final=frozenset({CommitmentState.VERIFIED, CommitmentState.HANDLED}),
     transitions=[
-        Transition("verify", ("pending",), "verified", "核查属实", guard=_can_verify_true,
+        Transition("verify", (CommitmentState.PENDING,), CommitmentState.VERIFIED, "核查属实", guard=_can_verify_true,
                    style="success"),
-        Transition("find_false", ("pending",), "false", "核查不实", guard=_can_verify_false,
+        Transition("find_false", (CommitmentState.PENDING,), CommitmentState.FALSE, "核查不实", guard=_can_verify_false,
                    style="outline-danger", confirm="确认核查发现承诺不实？须依法作出后续处理。"),
-        Transition("handle", ("false",), "handled", "处理完毕", guard=_can_handle,
+        Transition("handle", (CommitmentState.FALSE,), CommitmentState.HANDLED, "处理完毕", guard=_can_handle,
                    capability="records.approve"),
     ],
 )

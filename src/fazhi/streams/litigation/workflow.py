@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core import deadlines
@@ -86,27 +87,29 @@ def _close_guard(case) -> str | None:
     return None
 
 
+class CaseState(models.TextChoices):
+    RECEIVED = "received", "已收案（答辩举证中）"
+    ANSWERED = "answered", "已答辩（审理中）"
+    JUDGED = "judged", "已裁判（待生效）"
+    APPEALED = "appealed", "已上诉"
+    EFFECTIVE = "effective", "裁判已生效"
+    EXECUTED = "executed", "已履行"
+    CLOSED = "closed", "已办结"
+
+
 CASE_WORKFLOW = Workflow(
-    states={
-        "received": "已收案（答辩举证中）",
-        "answered": "已答辩（审理中）",
-        "judged": "已裁判（待生效）",
-        "appealed": "已上诉",
-        "effective": "裁判已生效",
-        "executed": "已履行",
-        "closed": "已办结",
-    },
-    initial="received",
-    final=frozenset({"closed"}),
+    states=CaseState,
+    initial=CaseState.RECEIVED,
+    final=frozenset({CaseState.CLOSED}),
     transitions=[
-        Transition("answer", ("received",), "answered", "提交答辩", guard=_answer_guard),
-        Transition("conclude", ("answered",), "judged", "登记裁判结果", guard=_conclude_guard),
-        Transition("settle", ("received", "answered"), "effective", "撤诉/调解结案", guard=_settle_guard,
+        Transition("answer", (CaseState.RECEIVED,), CaseState.ANSWERED, "提交答辩", guard=_answer_guard),
+        Transition("conclude", (CaseState.ANSWERED,), CaseState.JUDGED, "登记裁判结果", guard=_conclude_guard),
+        Transition("settle", (CaseState.RECEIVED, CaseState.ANSWERED), CaseState.EFFECTIVE, "撤诉/调解结案", guard=_settle_guard,
                    style="outline-primary"),
-        Transition("appeal", ("judged",), "appealed", "登记上诉", guard=_appeal_guard, style="outline-primary"),
-        Transition("effective", ("judged",), "effective", "确认裁判生效", guard=_effective_guard),
-        Transition("perform", ("effective",), "executed", "登记履行", guard=_perform_guard),
-        Transition("close", ("effective", "executed", "appealed"), "closed", "办结", guard=_close_guard,
+        Transition("appeal", (CaseState.JUDGED,), CaseState.APPEALED, "登记上诉", guard=_appeal_guard, style="outline-primary"),
+        Transition("effective", (CaseState.JUDGED,), CaseState.EFFECTIVE, "确认裁判生效", guard=_effective_guard),
+        Transition("perform", (CaseState.EFFECTIVE,), CaseState.EXECUTED, "登记履行", guard=_perform_guard),
+        Transition("close", (CaseState.EFFECTIVE, CaseState.EXECUTED, CaseState.APPEALED), CaseState.CLOSED, "办结", guard=_close_guard,
                    confirm="确认该案件办结？办结前请核对裁判结果、应诉备案、通报和核对情况。"),
     ],
 )
@@ -120,13 +123,19 @@ def _hold_guard(hearing) -> str | None:
     return hearing.appearance_problem()
 
 
+class HearingState(models.TextChoices):
+    SCHEDULED = "scheduled", "已排期"
+    HELD = "held", "已开庭"
+    CANCELLED = "cancelled", "已取消"
+
+
 HEARING_WORKFLOW = Workflow(
-    states={"scheduled": "已排期", "held": "已开庭", "cancelled": "已取消"},
-    initial="scheduled",
-    final=frozenset({"held", "cancelled"}),
+    states=HearingState,
+    initial=HearingState.SCHEDULED,
+    final=frozenset({HearingState.HELD, HearingState.CANCELLED}),
     transitions=[
-        Transition("hold", ("scheduled",), "held", "登记开庭情况", guard=_hold_guard),
-        Transition("cancel", ("scheduled",), "cancelled", "取消（延期）", style="outline-danger",
+        Transition("hold", (HearingState.SCHEDULED,), HearingState.HELD, "登记开庭情况", guard=_hold_guard),
+        Transition("cancel", (HearingState.SCHEDULED,), HearingState.CANCELLED, "取消（延期）", style="outline-danger",
                    confirm="确认取消该次庭审？取消的庭审不计入出庭应诉统计。"),
     ],
 )
@@ -215,47 +224,49 @@ def _close_reconsideration_guard(rec) -> str | None:
     return None
 
 
+class ReconsiderationState(models.TextChoices):
+    RECEIVED = "received", "受理审查中"
+    SUPPLEMENT = "supplement", "补正中"
+    ACCEPTED = "accepted", "已受理"
+    ANSWERING = "answering", "待被申请人答复"
+    ANSWERED = "answered", "已答复（审理中）"
+    SUSPENDED = "suspended", "中止审理"
+    DECIDED = "decided", "已作出决定"
+    PERFORMED = "performed", "已履行"
+    CLOSED = "closed", "已办结"
+    REJECTED = "rejected", "不予受理"
+    ABANDONED = "abandoned", "视为放弃申请"
+
+
 RECONSIDERATION_WORKFLOW = Workflow(
-    states={
-        "received": "受理审查中",
-        "supplement": "补正中",
-        "accepted": "已受理",
-        "answering": "待被申请人答复",
-        "answered": "已答复（审理中）",
-        "suspended": "中止审理",
-        "decided": "已作出决定",
-        "performed": "已履行",
-        "closed": "已办结",
-        "rejected": "不予受理",
-        "abandoned": "视为放弃申请",
-    },
-    initial="received",
-    final=frozenset({"closed", "rejected", "abandoned"}),
+    states=ReconsiderationState,
+    initial=ReconsiderationState.RECEIVED,
+    final=frozenset({ReconsiderationState.CLOSED, ReconsiderationState.REJECTED, ReconsiderationState.ABANDONED}),
     transitions=[
-        Transition("accept", ("received",), "accepted", "受理",
+        Transition("accept", (ReconsiderationState.RECEIVED,), ReconsiderationState.ACCEPTED, "受理",
                    guard=lambda r: _required(r.accepted_on, "请先填写受理日期（审查期限届满未作出不予受理决定的，"
                                                               "自期限届满之日起视为受理，第三十条）")),
-        Transition("request_supplement", ("received",), "supplement", "通知补正", style="outline-primary",
+        Transition("request_supplement", (ReconsiderationState.RECEIVED,), ReconsiderationState.SUPPLEMENT, "通知补正", style="outline-primary",
                    guard=lambda r: _required(r.supplement_notice_on, "请先填写补正通知送达日期（第三十一条）")),
-        Transition("supplemented", ("supplement",), "received", "补正完成",
+        Transition("supplemented", (ReconsiderationState.SUPPLEMENT,), ReconsiderationState.RECEIVED, "补正完成",
                    guard=lambda r: _required(r.supplement_received_on, "请先填写收到补正材料日期")),
-        Transition("abandon", ("supplement",), "abandoned", "逾期未补正（视为放弃）", style="outline-danger",
+        Transition("abandon", (ReconsiderationState.SUPPLEMENT,), ReconsiderationState.ABANDONED, "逾期未补正（视为放弃）", style="outline-danger",
                    guard=_abandon_guard, effect=_on_abandon,
                    confirm="申请人无正当理由逾期不补正的，视为放弃行政复议申请（第三十一条）。确认记录在案？"),
-        Transition("reject", ("received",), "rejected", "不予受理", style="outline-danger", guard=_reject_guard),
-        Transition("serve_copy", ("accepted",), "answering", "送达申请书副本",
+        Transition("reject", (ReconsiderationState.RECEIVED,), ReconsiderationState.REJECTED, "不予受理", style="outline-danger", guard=_reject_guard),
+        Transition("serve_copy", (ReconsiderationState.ACCEPTED,), ReconsiderationState.ANSWERING, "送达申请书副本",
                    guard=lambda r: _required(r.copy_served_on, "请先填写申请书副本送达被申请人日期")),
-        Transition("reply", ("answering",), "answered", "提交书面答复",
+        Transition("reply", (ReconsiderationState.ANSWERING,), ReconsiderationState.ANSWERED, "提交书面答复",
                    guard=lambda r: _required(r.reply_submitted_on, "请先填写被申请人提交答复日期")),
-        Transition("suspend", ("answered",), "suspended", "中止审理", style="outline-secondary",
+        Transition("suspend", (ReconsiderationState.ANSWERED,), ReconsiderationState.SUSPENDED, "中止审理", style="outline-secondary",
                    guard=_suspend_guard, effect=_on_suspend),
-        Transition("resume", ("suspended",), "answered", "恢复审理", guard=_resume_guard, effect=_on_resume),
-        Transition("decide", ("accepted", "answering", "answered"), "decided", "登记复议决定",
+        Transition("resume", (ReconsiderationState.SUSPENDED,), ReconsiderationState.ANSWERED, "恢复审理", guard=_resume_guard, effect=_on_resume),
+        Transition("decide", (ReconsiderationState.ACCEPTED, ReconsiderationState.ANSWERING, ReconsiderationState.ANSWERED), ReconsiderationState.DECIDED, "登记复议决定",
                    guard=_decide_guard),
-        Transition("perform", ("decided",), "performed", "登记履行",
+        Transition("perform", (ReconsiderationState.DECIDED,), ReconsiderationState.PERFORMED, "登记履行",
                    guard=lambda r: _required(r.performed_on, "请先填写履行日期")
                    or _required(r.performance.strip(), "请先填写履行情况")),
-        Transition("close", ("decided", "performed"), "closed", "办结", guard=_close_reconsideration_guard,
+        Transition("close", (ReconsiderationState.DECIDED, ReconsiderationState.PERFORMED), ReconsiderationState.CLOSED, "办结", guard=_close_reconsideration_guard,
                    confirm="确认该复议案件办结？"),
     ],
 )

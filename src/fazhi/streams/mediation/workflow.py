@@ -8,6 +8,8 @@ A party who refuses mediation ends the case as 不予调解 (人民调解法 第
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.streams.mediation import rules
 
@@ -71,54 +73,72 @@ def _conclude(result: str):
     return effect
 
 
+class CaseState(models.TextChoices):
+    ACCEPTED = "accepted", "已受理"
+    MEDIATING = "mediating", "调解中"
+    AGREED = "agreed", "达成协议"
+    FAILED = "failed", "调解不成功"
+    TERMINATED = "terminated", "终止调解"
+    DECLINED = "declined", "不予调解"
+    CONFIRMING = "confirming", "司法确认中"
+    FOLLOW_UP = "follow_up", "回访履行"
+    CLOSED = "closed", "已结案"
+
+
 CASE_WORKFLOW = Workflow(
-    states={
-        "accepted": "已受理", "mediating": "调解中", "agreed": "达成协议", "failed": "调解不成功",
-        "terminated": "终止调解", "declined": "不予调解", "confirming": "司法确认中", "follow_up": "回访履行",
-        "closed": "已结案",
-    },
-    initial="accepted",
-    final=frozenset({"closed", "declined"}),
+    states=CaseState,
+    initial=CaseState.ACCEPTED,
+    final=frozenset({CaseState.CLOSED, CaseState.DECLINED}),
     transitions=[
-        Transition("start", ("accepted",), "mediating", "开始调解", guard=_needs_mediator),
-        Transition("settle", ("mediating",), "agreed", "达成协议", guard=_needs_agreement,
+        Transition("start", (CaseState.ACCEPTED,), CaseState.MEDIATING, "开始调解", guard=_needs_mediator),
+        Transition("settle", (CaseState.MEDIATING,), CaseState.AGREED, "达成协议", guard=_needs_agreement,
                    effect=_conclude("success")),
-        Transition("fail", ("mediating",), "failed", "调解不成功", guard=_needs_concluded_on,
+        Transition("fail", (CaseState.MEDIATING,), CaseState.FAILED, "调解不成功", guard=_needs_concluded_on,
                    effect=_conclude("failed"), style="outline-secondary",
                    confirm="调解不成功的，应当终止调解，并告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利"
                            "（人民调解法第二十六条）。确认登记调解不成功？"),
-        Transition("terminate", ("accepted", "mediating"), "terminated", "终止调解", guard=_needs_concluded_on,
+        Transition("terminate", (CaseState.ACCEPTED, CaseState.MEDIATING), CaseState.TERMINATED, "终止调解", guard=_needs_concluded_on,
                    effect=_conclude("terminated"), style="outline-secondary",
                    confirm="确认终止调解？（如当事人撤回申请或不愿继续调解）"),
-        Transition("decline", ("accepted",), "declined", "不予调解", style="outline-danger",
+        Transition("decline", (CaseState.ACCEPTED,), CaseState.DECLINED, "不予调解", style="outline-danger",
                    confirm="当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）。确认不予调解？不予调解的纠纷不计入调解统计。"),
-        Transition("apply_confirmation", ("agreed",), "confirming", "申请司法确认", guard=_needs_written_agreement,
+        Transition("apply_confirmation", (CaseState.AGREED,), CaseState.CONFIRMING, "申请司法确认", guard=_needs_written_agreement,
                    style="outline-primary"),
-        Transition("visit", ("agreed", "confirming"), "follow_up", "登记回访", guard=_needs_follow_up),
-        Transition("close", ("follow_up", "failed", "terminated"), "closed", "结案",
+        Transition("visit", (CaseState.AGREED, CaseState.CONFIRMING), CaseState.FOLLOW_UP, "登记回访", guard=_needs_follow_up),
+        Transition("close", (CaseState.FOLLOW_UP, CaseState.FAILED, CaseState.TERMINATED), CaseState.CLOSED, "结案",
                    confirm="确认结案？结案后调解卷宗归档（人民调解法第二十七条）。"),
     ],
 )
 
+class CommitteeState(models.TextChoices):
+    ACTIVE = "active", "在册"
+    DISSOLVED = "dissolved", "已撤销"
+
+
 COMMITTEE_WORKFLOW = Workflow(
-    states={"active": "在册", "dissolved": "已撤销"},
-    initial="active",
-    final=frozenset({"dissolved"}),
+    states=CommitteeState,
+    initial=CommitteeState.ACTIVE,
+    final=frozenset({CommitteeState.DISSOLVED}),
     transitions=[
-        Transition("dissolve", ("active",), "dissolved", "撤销", style="outline-danger",
+        Transition("dissolve", (CommitteeState.ACTIVE,), CommitteeState.DISSOLVED, "撤销", style="outline-danger",
                    confirm="确认撤销该人民调解委员会？"),
-        Transition("restore", ("dissolved",), "active", "恢复在册", style="outline-secondary"),
+        Transition("restore", (CommitteeState.DISSOLVED,), CommitteeState.ACTIVE, "恢复在册", style="outline-secondary"),
     ],
 )
 
+class MediatorState(models.TextChoices):
+    ACTIVE = "active", "在册"
+    LEFT = "left", "已离任"
+
+
 MEDIATOR_WORKFLOW = Workflow(
-    states={"active": "在册", "left": "已离任"},
-    initial="active",
-    final=frozenset({"left"}),
+    states=MediatorState,
+    initial=MediatorState.ACTIVE,
+    final=frozenset({MediatorState.LEFT}),
     transitions=[
-        Transition("leave", ("active",), "left", "登记离任", style="outline-danger",
+        Transition("leave", (MediatorState.ACTIVE,), MediatorState.LEFT, "登记离任", style="outline-danger",
                    confirm="确认该人民调解员离任？"),
-        Transition("restore", ("left",), "active", "恢复在册", style="outline-secondary"),
+        Transition("restore", (MediatorState.LEFT,), MediatorState.ACTIVE, "恢复在册", style="outline-secondary"),
     ],
 )
 
@@ -129,13 +149,19 @@ def _needs_held(training) -> str | None:
     return None
 
 
+class TrainingState(models.TextChoices):
+    PLANNED = "planned", "计划"
+    HELD = "held", "已举办"
+    CANCELLED = "cancelled", "已取消"
+
+
 TRAINING_WORKFLOW = Workflow(
-    states={"planned": "计划", "held": "已举办", "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"held", "cancelled"}),
+    states=TrainingState,
+    initial=TrainingState.PLANNED,
+    final=frozenset({TrainingState.HELD, TrainingState.CANCELLED}),
     transitions=[
-        Transition("hold", ("planned",), "held", "登记举办", guard=_needs_held),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("hold", (TrainingState.PLANNED,), TrainingState.HELD, "登记举办", guard=_needs_held),
+        Transition("cancel", (TrainingState.PLANNED,), TrainingState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该次培训？取消后不计入统计。"),
     ],
 )

@@ -11,6 +11,7 @@ accepted/corrected -> repealed; a draft may be abandoned.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from fazhi.core.workflow import Transition, TransitionError, Workflow
 from fazhi.streams.normative import rules, services
@@ -71,29 +72,37 @@ def _effect(fn):
     return run
 
 
+class ReviewState(models.TextChoices):
+    SUBMITTED = "submitted", "已送审"
+    MATERIALS_CHECK = "materials_check", "材料审查中"
+    RETURNED = "returned", "退回补正"
+    ASSIGNED = "assigned", "已分派审核人"
+    REVIEWING = "reviewing", "审核中"
+    OPINION_ISSUED = "opinion_issued", "已出具意见"
+    FEEDBACK = "feedback", "已反馈采纳情况"
+    CLOSED = "closed", "已办结"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
 REVIEW_WORKFLOW = Workflow(
-    states={
-        "submitted": "已送审", "materials_check": "材料审查中", "returned": "退回补正",
-        "assigned": "已分派审核人", "reviewing": "审核中", "opinion_issued": "已出具意见",
-        "feedback": "已反馈采纳情况", "closed": "已办结", "withdrawn": "已撤回",
-    },
-    initial="submitted",
-    final=frozenset({"closed", "withdrawn"}),
+    states=ReviewState,
+    initial=ReviewState.SUBMITTED,
+    final=frozenset({ReviewState.CLOSED, ReviewState.WITHDRAWN}),
     transitions=[
-        Transition("check", ("submitted",), "materials_check", "接收并审查材料"),
-        Transition("return", ("materials_check",), "returned", "退回补正", guard=_needs_return_details,
+        Transition("check", (ReviewState.SUBMITTED,), ReviewState.MATERIALS_CHECK, "接收并审查材料"),
+        Transition("return", (ReviewState.MATERIALS_CHECK,), ReviewState.RETURNED, "退回补正", guard=_needs_return_details,
                    effect=_effect(lambda r: services.pause_review(r, r.returned_on)), style="outline-warning",
                    confirm="确认退回补正？退回期间不计入审核期限。"),
-        Transition("resubmit", ("returned",), "materials_check", "补正后重新送审", guard=_needs_resubmission_date,
+        Transition("resubmit", (ReviewState.RETURNED,), ReviewState.MATERIALS_CHECK, "补正后重新送审", guard=_needs_resubmission_date,
                    effect=_effect(lambda r: services.resume_review(r, r.resubmitted_on))),
-        Transition("assign", ("materials_check",), "assigned", "分派审核人", guard=_needs_reviewer),
-        Transition("start", ("assigned",), "reviewing", "开始审核"),
-        Transition("issue", ("reviewing",), "opinion_issued", "出具审核意见", capability="records.approve",
+        Transition("assign", (ReviewState.MATERIALS_CHECK,), ReviewState.ASSIGNED, "分派审核人", guard=_needs_reviewer),
+        Transition("start", (ReviewState.ASSIGNED,), ReviewState.REVIEWING, "开始审核"),
+        Transition("issue", (ReviewState.REVIEWING,), ReviewState.OPINION_ISSUED, "出具审核意见", capability="records.approve",
                    guard=review_opinion_problem,
                    confirm="确认签发审核意见？签发后审核期限办结。"),
-        Transition("feedback", ("opinion_issued",), "feedback", "登记采纳情况", guard=_needs_adoption),
-        Transition("close", ("feedback",), "closed", "办结"),
-        Transition("withdraw", ("submitted", "materials_check", "returned", "assigned", "reviewing"), "withdrawn",
+        Transition("feedback", (ReviewState.OPINION_ISSUED,), ReviewState.FEEDBACK, "登记采纳情况", guard=_needs_adoption),
+        Transition("close", (ReviewState.FEEDBACK,), ReviewState.CLOSED, "办结"),
+        Transition("withdraw", (ReviewState.SUBMITTED, ReviewState.MATERIALS_CHECK, ReviewState.RETURNED, ReviewState.ASSIGNED, ReviewState.REVIEWING), ReviewState.WITHDRAWN,
                    "撤回", style="outline-danger",
                    confirm="确认撤回该审核申请？撤回后不计入审核统计。"),
     ],
@@ -200,34 +209,44 @@ def _model_problem(record) -> str | None:
 
 DRAFTING_STATES = ("draft", "legality_review", "fair_competition", "collective")
 
+class DocumentState(models.TextChoices):
+    DRAFT = "draft", "起草中"
+    LEGALITY_REVIEW = "legality_review", "合法性审核中"
+    FAIR_COMPETITION = "fair_competition", "公平竞争审查"
+    COLLECTIVE = "collective", "待集体审议"
+    PUBLISHED = "published", "已公布待报备"
+    FILED = "filed", "已报备待审查"
+    ACCEPTED = "accepted", "备案审查通过"
+    CORRECTION_REQUIRED = "correction_required", "责令纠正"
+    CORRECTED = "corrected", "已纠正"
+    REVOKED = "revoked", "已撤销"
+    REPEALED = "repealed", "已废止/失效"
+    ABANDONED = "abandoned", "已终止制定"
+
+
 DOCUMENT_WORKFLOW = Workflow(
-    states={
-        "draft": "起草中", "legality_review": "合法性审核中", "fair_competition": "公平竞争审查",
-        "collective": "待集体审议", "published": "已公布待报备", "filed": "已报备待审查",
-        "accepted": "备案审查通过", "correction_required": "责令纠正", "corrected": "已纠正",
-        "revoked": "已撤销", "repealed": "已废止/失效", "abandoned": "已终止制定",
-    },
-    initial="draft",
-    final=frozenset({"revoked", "repealed", "abandoned"}),
+    states=DocumentState,
+    initial=DocumentState.DRAFT,
+    final=frozenset({DocumentState.REVOKED, DocumentState.REPEALED, DocumentState.ABANDONED}),
     transitions=[
-        Transition("send_review", ("draft",), "legality_review", "送合法性审核", guard=_needs_review_ref),
-        Transition("pass_review", ("legality_review",), "fair_competition", "合法性审核通过",
+        Transition("send_review", (DocumentState.DRAFT,), DocumentState.LEGALITY_REVIEW, "送合法性审核", guard=_needs_review_ref),
+        Transition("pass_review", (DocumentState.LEGALITY_REVIEW,), DocumentState.FAIR_COMPETITION, "合法性审核通过",
                    guard=review_reference_problem),
-        Transition("pass_competition", ("fair_competition",), "collective", "提交集体审议",
+        Transition("pass_competition", (DocumentState.FAIR_COMPETITION,), DocumentState.COLLECTIVE, "提交集体审议",
                    guard=_needs_fair_competition),
-        Transition("publish", ("collective",), "published", "签发公布", capability="records.approve",
+        Transition("publish", (DocumentState.COLLECTIVE,), DocumentState.PUBLISHED, "签发公布", capability="records.approve",
                    guard=publication_problem,
                    confirm="确认签发公布？公布后开始计算报送备案期限。"),
-        Transition("file", ("published",), "filed", "报送备案", guard=filing_problem),
-        Transition("accept", ("filed",), "accepted", "备案审查通过", guard=_accept_problem),
-        Transition("order_correction", ("filed",), "correction_required", "责令纠正", guard=_correction_problem,
+        Transition("file", (DocumentState.PUBLISHED,), DocumentState.FILED, "报送备案", guard=filing_problem),
+        Transition("accept", (DocumentState.FILED,), DocumentState.ACCEPTED, "备案审查通过", guard=_accept_problem),
+        Transition("order_correction", (DocumentState.FILED,), DocumentState.CORRECTION_REQUIRED, "责令纠正", guard=_correction_problem,
                    style="outline-warning"),
-        Transition("correct", ("correction_required",), "corrected", "已修改纠正", guard=_needs_corrected_on),
-        Transition("revoke", ("correction_required",), "revoked", "已撤销", guard=_needs_corrected_on,
+        Transition("correct", (DocumentState.CORRECTION_REQUIRED,), DocumentState.CORRECTED, "已修改纠正", guard=_needs_corrected_on),
+        Transition("revoke", (DocumentState.CORRECTION_REQUIRED,), DocumentState.REVOKED, "已撤销", guard=_needs_corrected_on,
                    style="outline-danger", confirm="确认登记该文件已撤销？"),
-        Transition("repeal", ("accepted", "corrected"), "repealed", "废止/失效", guard=_needs_repealed_on,
+        Transition("repeal", (DocumentState.ACCEPTED, DocumentState.CORRECTED), DocumentState.REPEALED, "废止/失效", guard=_needs_repealed_on,
                    style="outline-danger", confirm="确认登记该文件已废止或失效？"),
-        Transition("abandon", DRAFTING_STATES, "abandoned", "终止制定", style="outline-danger",
+        Transition("abandon", DRAFTING_STATES, DocumentState.ABANDONED, "终止制定", style="outline-danger",
                    confirm="确认终止制定该规范性文件？"),
     ],
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -139,12 +140,17 @@ PETITION_WORKFLOW = Workflow(
 )
 
 
+class ReceptionState(models.TextChoices):
+    RECORDED = "recorded", "已登记"
+    CONFIRMED = "confirmed", "已核实"
+
+
 RECEPTION_WORKFLOW = Workflow(
-    states={"recorded": "已登记", "confirmed": "已核实"},
-    initial="recorded",
-    final=frozenset({"confirmed"}),
+    states=ReceptionState,
+    initial=ReceptionState.RECORDED,
+    final=frozenset({ReceptionState.CONFIRMED}),
     transitions=[
-        Transition("confirm", ("recorded",), "confirmed", "核实", capability="records.approve",
+        Transition("confirm", (ReceptionState.RECORDED,), ReceptionState.CONFIRMED, "核实", capability="records.approve",
                    confirm="确认接访批次和现场解决件数已核实无误？"),
     ],
 )

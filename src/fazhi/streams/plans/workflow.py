@@ -7,6 +7,8 @@ deadline (a task not done after its deadline), and shown on lists through the de
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 
 
@@ -32,23 +34,34 @@ def _task_completed(task, by) -> None:
     task_completed(task)
 
 
+class PlanState(models.TextChoices):
+    ACTIVE = "active", "实施中"
+    CLOSED = "closed", "已完结"
+
+
 PLAN_WORKFLOW = Workflow(
-    states={"active": "实施中", "closed": "已完结"},
-    initial="active",
-    final=frozenset({"closed"}),
+    states=PlanState,
+    initial=PlanState.ACTIVE,
+    final=frozenset({PlanState.CLOSED}),
     transitions=[
-        Transition("close", ("active",), "closed", "完结计划", guard=_all_tasks_done, capability="records.approve",
+        Transition("close", (PlanState.ACTIVE,), PlanState.CLOSED, "完结计划", guard=_all_tasks_done, capability="records.approve",
                    confirm="确认完结该计划？完结后各项任务不再填报进展。"),
     ],
 )
 
+class TaskState(models.TextChoices):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+
+
 TASK_WORKFLOW = Workflow(
-    states={"not_started": "未开始", "in_progress": "推进中", "done": "已完成"},
-    initial="not_started",
-    final=frozenset({"done"}),
+    states=TaskState,
+    initial=TaskState.NOT_STARTED,
+    final=frozenset({TaskState.DONE}),
     transitions=[
-        Transition("start", ("not_started",), "in_progress", "开始推进"),
-        Transition("complete", ("not_started", "in_progress"), "done", "确认完成", guard=_final_report,
+        Transition("start", (TaskState.NOT_STARTED,), TaskState.IN_PROGRESS, "开始推进"),
+        Transition("complete", (TaskState.NOT_STARTED, TaskState.IN_PROGRESS), TaskState.DONE, "确认完成", guard=_final_report,
                    effect=_task_completed, style="success",
                    confirm="确认该任务已完成？完成日期取最终进展的填报日期。"),
     ],

@@ -7,6 +7,7 @@ Ratings (好差评): a good rating is simply recorded; a bad one (差评) is bor
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -46,17 +47,23 @@ def _withdrawn(item, by) -> None:
     item.save(update_fields=["withdrawn_on"])
 
 
+class ItemState(models.TextChoices):
+    DRAFT = "draft", "待公布"
+    PUBLISHED = "published", "已公布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
 ITEM_WORKFLOW = Workflow(
-    states={"draft": "待公布", "published": "已公布", "withdrawn": "已撤回"},
-    initial="draft",
+    states=ItemState,
+    initial=ItemState.DRAFT,
     final=frozenset(),
     transitions=[
-        Transition("publish", ("draft",), "published", "公布", guard=_can_publish, effect=_published,
+        Transition("publish", (ItemState.DRAFT,), ItemState.PUBLISHED, "公布", guard=_can_publish, effect=_published,
                    capability="records.approve", confirm="确认公布该事项？公布后将在门户网站的政务服务事项清单中公开。"),
-        Transition("withdraw", ("published",), "withdrawn", "撤回", guard=_can_withdraw, effect=_withdrawn,
+        Transition("withdraw", (ItemState.PUBLISHED,), ItemState.WITHDRAWN, "撤回", guard=_can_withdraw, effect=_withdrawn,
                    capability="records.approve", style="outline-danger",
                    confirm="确认撤回该事项？撤回后不再在事项清单中公开，也不计入网上可办率等统计。"),
-        Transition("republish", ("withdrawn",), "published", "重新公布", guard=_can_publish, effect=_republished,
+        Transition("republish", (ItemState.WITHDRAWN,), ItemState.PUBLISHED, "重新公布", guard=_can_publish, effect=_republished,
                    capability="records.approve", style="outline-primary"),
     ],
 )
@@ -72,13 +79,20 @@ def _can_call_back(rating) -> str | None:
     return _missing(rating, "callback_on", "callback_result")
 
 
+class RatingState(models.TextChoices):
+    RECORDED = "recorded", "已登记"
+    RECTIFYING = "rectifying", "待整改"
+    RECTIFIED = "rectified", "已整改"
+    CALLED_BACK = "called_back", "已回访"
+
+
 RATING_WORKFLOW = Workflow(
-    states={"recorded": "已登记", "rectifying": "待整改", "rectified": "已整改", "called_back": "已回访"},
-    initial="recorded",
-    final=frozenset({"recorded", "called_back"}),
+    states=RatingState,
+    initial=RatingState.RECORDED,
+    final=frozenset({RatingState.RECORDED, RatingState.CALLED_BACK}),
     transitions=[
-        Transition("rectify", ("rectifying",), "rectified", "登记整改", guard=_can_rectify),
-        Transition("call_back", ("rectified",), "called_back", "登记回访", guard=_can_call_back,
+        Transition("rectify", (RatingState.RECTIFYING,), RatingState.RECTIFIED, "登记整改", guard=_can_rectify),
+        Transition("call_back", (RatingState.RECTIFIED,), RatingState.CALLED_BACK, "登记回访", guard=_can_call_back,
                    style="success", confirm="确认已将整改结果反馈评价人并完成回访？"),
     ],
 )

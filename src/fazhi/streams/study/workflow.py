@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 
 
@@ -17,15 +19,23 @@ def _needs_minutes(session) -> str | None:
     return None
 
 
+class StudyState(models.TextChoices):
+    PLANNED = "planned", "计划"
+    HELD = "held", "已召开"
+    FILED = "filed", "纪要已归档"
+    CLOSED = "closed", "已办结"
+    CANCELLED = "cancelled", "已取消"
+
+
 STUDY_WORKFLOW = Workflow(
-    states={"planned": "计划", "held": "已召开", "filed": "纪要已归档", "closed": "已办结", "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"closed", "cancelled"}),
+    states=StudyState,
+    initial=StudyState.PLANNED,
+    final=frozenset({StudyState.CLOSED, StudyState.CANCELLED}),
     transitions=[
-        Transition("hold", ("planned",), "held", "登记召开", guard=_needs_held_on),
-        Transition("file", ("held",), "filed", "纪要归档", guard=_needs_minutes),
-        Transition("close", ("filed",), "closed", "办结", capability="records.approve"),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("hold", (StudyState.PLANNED,), StudyState.HELD, "登记召开", guard=_needs_held_on),
+        Transition("file", (StudyState.HELD,), StudyState.FILED, "纪要归档", guard=_needs_minutes),
+        Transition("close", (StudyState.FILED,), StudyState.CLOSED, "办结", capability="records.approve"),
+        Transition("cancel", (StudyState.PLANNED,), StudyState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该次学习研究？取消后不计入统计。"),
     ],
 )

@@ -12,6 +12,7 @@ its own 整改 or accept its own report.
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -64,41 +65,62 @@ def _report_returned(record, by) -> None:
     type(record).objects.filter(pk=record.pk).update(submitted_on=None)
 
 
+class VisitState(models.TextChoices):
+    PLANNED = "planned", "计划中"
+    DONE = "done", "已督察"
+    CLOSED = "closed", "已完结"
+    CANCELLED = "cancelled", "已取消"
+
+
 VISIT_WORKFLOW = Workflow(
-    states={"planned": "计划中", "done": "已督察", "closed": "已完结", "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"closed", "cancelled"}),
+    states=VisitState,
+    initial=VisitState.PLANNED,
+    final=frozenset({VisitState.CLOSED, VisitState.CANCELLED}),
     transitions=[
-        Transition("done", ("planned",), "done", "确认已督察", guard=_visit_done, style="success"),
-        Transition("close", ("done",), "closed", "完结督察", guard=_visit_closable, capability=COORDINATE,
+        Transition("done", (VisitState.PLANNED,), VisitState.DONE, "确认已督察", guard=_visit_done, style="success"),
+        Transition("close", (VisitState.DONE,), VisitState.CLOSED, "完结督察", guard=_visit_closable, capability=COORDINATE,
                    confirm="确认完结该督察？"),
-        Transition("cancel", ("planned",), "cancelled", "取消督察", style="outline-danger",
+        Transition("cancel", (VisitState.PLANNED,), VisitState.CANCELLED, "取消督察", style="outline-danger",
                    confirm="确认取消该督察计划？"),
     ],
 )
 
+class RectificationState(models.TextChoices):
+    ISSUED = "issued", "待整改"
+    REPORTED = "reported", "已报告整改"
+    CLOSED = "closed", "已销号"
+    RETURNED = "returned", "已退回重新整改"
+
+
 RECTIFICATION_WORKFLOW = Workflow(
-    states={"issued": "待整改", "reported": "已报告整改", "closed": "已销号", "returned": "已退回重新整改"},
-    initial="issued",
-    final=frozenset({"closed"}),
+    states=RectificationState,
+    initial=RectificationState.ISSUED,
+    final=frozenset({RectificationState.CLOSED}),
     transitions=[
-        Transition("report", ("issued", "returned"), "reported", "报告整改情况", guard=_rectification_reported),
-        Transition("close", ("reported",), "closed", "审核销号", capability=COORDINATE,
+        Transition("report", (RectificationState.ISSUED, RectificationState.RETURNED), RectificationState.REPORTED, "报告整改情况", guard=_rectification_reported),
+        Transition("close", (RectificationState.REPORTED,), RectificationState.CLOSED, "审核销号", capability=COORDINATE,
                    effect=_rectification_closed, style="success", confirm="确认整改到位、予以销号？"),
-        Transition("return", ("reported",), "returned", "退回重新整改", capability=COORDINATE,
+        Transition("return", (RectificationState.REPORTED,), RectificationState.RETURNED, "退回重新整改", capability=COORDINATE,
                    effect=_rectification_returned, style="outline-danger",
                    confirm="确认退回？请在说明中写明退回原因，整改期限恢复计算。"),
     ],
 )
 
+class UnitReportState(models.TextChoices):
+    REQUESTED = "requested", "待报送"
+    SUBMITTED = "submitted", "已报送"
+    ACCEPTED = "accepted", "已审核"
+    RETURNED = "returned", "已退回"
+
+
 UNIT_REPORT_WORKFLOW = Workflow(
-    states={"requested": "待报送", "submitted": "已报送", "accepted": "已审核", "returned": "已退回"},
-    initial="requested",
-    final=frozenset({"accepted"}),
+    states=UnitReportState,
+    initial=UnitReportState.REQUESTED,
+    final=frozenset({UnitReportState.ACCEPTED}),
     transitions=[
-        Transition("submit", ("requested", "returned"), "submitted", "报送报告", guard=_unit_report_ready),
-        Transition("accept", ("submitted",), "accepted", "审核通过", capability=COORDINATE, style="success"),
-        Transition("return", ("submitted",), "returned", "退回修改", capability=COORDINATE,
+        Transition("submit", (UnitReportState.REQUESTED, UnitReportState.RETURNED), UnitReportState.SUBMITTED, "报送报告", guard=_unit_report_ready),
+        Transition("accept", (UnitReportState.SUBMITTED,), UnitReportState.ACCEPTED, "审核通过", capability=COORDINATE, style="success"),
+        Transition("return", (UnitReportState.SUBMITTED,), UnitReportState.RETURNED, "退回修改", capability=COORDINATE,
                    effect=_report_returned, style="outline-danger",
                    confirm="确认退回？请在说明中写明退回原因，报送期限恢复计算。"),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 
 
@@ -17,14 +19,19 @@ def _needs_no_end_date(member) -> str | None:
     return None
 
 
+class WorkforceState(models.TextChoices):
+    ACTIVE = "active", "在册"
+    LEFT = "left", "已离任"
+
+
 WORKFORCE_WORKFLOW = Workflow(
-    states={"active": "在册", "left": "已离任"},
-    initial="active",
-    final=frozenset({"left"}),
+    states=WorkforceState,
+    initial=WorkforceState.ACTIVE,
+    final=frozenset({WorkforceState.LEFT}),
     transitions=[
-        Transition("leave", ("active",), "left", "办理离任", guard=_needs_end_date, style="outline-danger",
+        Transition("leave", (WorkforceState.ACTIVE,), WorkforceState.LEFT, "办理离任", guard=_needs_end_date, style="outline-danger",
                    confirm="确认办理离任？离任后自离任日期次日起不再计入在册人数。"),
-        Transition("reinstate", ("left",), "active", "恢复在册", guard=_needs_no_end_date,
+        Transition("reinstate", (WorkforceState.LEFT,), WorkforceState.ACTIVE, "恢复在册", guard=_needs_no_end_date,
                    capability="records.approve", style="outline-secondary"),
     ],
 )
