@@ -67,6 +67,9 @@ class StreamManifest:
     # dotted path of fn(units, year) -> dict: part 三 of the 政府信息公开工作年度报告 over those units
     # ({"columns": [{key, label}], "rows": [{key, label, level, heading, cells: {column: n}}]}), read by reports/gip.py
     gip_report: str = ""
+    # dotted path of fn(county, year) -> list[core.checklist.Step]: the stream's first-run steps
+    # (the year's plan, the assessment scheme …) on the coordinator's home page
+    checklist: str = ""
     # dotted module of the stream's benchmark data (`fazhi bench generate`, fazhi.benchdata): per_county(ctx)
     # and/or per_year(ctx, year) run in COUNTY_ORDER / YEAR_ORDER, and reference(q): the stream's figures
     # as SQL aggregates for the benchmark's one-statement reference (q: fazhi.benchdata.reference.Query)

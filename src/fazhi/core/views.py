@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, scope
 from fazhi.core.calendar import add_working_days
+from fazhi.core.checklist import checklist
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Deadline, Unit
 from fazhi.core.registry import menu_for
@@ -90,7 +91,18 @@ def _auditadmin_context(user) -> dict:
     return {"recent_events": AuditEvent.objects.select_related("unit")[:15]}
 
 
+def _coordinator_context(user) -> dict:
+    """The day's work, and until the county is fully set up, the first-run checklist."""
+    context = _work_context(user)
+    county = next((c for c in (m.unit.county() for m in user.active_memberships()) if c is not None), None)
+    if county is not None:
+        steps = checklist(county, context["today"].year)
+        context.update(checklist=steps, checklist_done=sum(s.done for s in steps))
+    return context
+
+
 _HOME_CONTEXT = {
+    Role.COORDINATOR: _coordinator_context,
     Role.SYSADMIN: _sysadmin_context,
     Role.SECADMIN: _secadmin_context,
     Role.AUDITADMIN: _auditadmin_context,

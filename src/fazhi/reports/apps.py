@@ -14,6 +14,8 @@ class ReportsConfig(AppConfig):
     # Wanted hook: fazhi_remind calling ``remind(today)`` of each app config that names one
     # (until then: fazhi manage fazhi_report_remind).
     remind = "fazhi.reports.reminders.remind"
+    # The coordinator's first-run checklist (core.checklist): last year's report under way.
+    checklist = "fazhi.reports.services.checklist"
     # The portal lists the archive of published reports (pages in reports/public.py, /gk/reports/).
     public = (PublicSection("法治政府建设年度报告", "gk_reports:archive", "历年报告全文，可下载 Word 和 PDF",
                             icon="bi-journal-richtext"),)

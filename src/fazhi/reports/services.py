@@ -19,9 +19,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core.checklist import Step
 from fazhi.core.config import setting
 from fazhi.core.deadlines import CALENDAR_STRICT, DeadlineRule, deadline_meet, deadline_set
 from fazhi.core.models import Deadline, Unit
@@ -469,3 +471,10 @@ def record_sent(report: AnnualReport, *, by, on: date, recipients: str = "") -> 
 
 def open_deadlines(report: AnnualReport) -> list[Deadline]:
     return list(report.deadlines.order_by("due"))
+
+
+def checklist(county: Unit, year: int) -> list:
+    """First-run step (core.checklist): last year's annual report is being written."""
+    report = AnnualReport.objects.filter(unit=county, year=year - 1, kind=AnnualReport.Kind.RULE_OF_LAW).first()
+    return [Step(f"起草{year - 1}年度法治政府建设年度报告（按法定提纲）", report is not None,
+                 report.get_state_display() if report else "可按法定五部分提纲新建", reverse("reports:list"))]

@@ -20,5 +20,6 @@ class AssessmentConfig(AppConfig):
               MenuEntry("考核排名", "assessment:ranking")),
         ledgers=("assessment.AssessmentScheme", "assessment.ScoreSheet"),
         indicators="fazhi.streams.assessment.indicators",
+        checklist="fazhi.streams.assessment.services.checklist",
         demo="fazhi.streams.assessment.demo.load",
     )

@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core.checklist import Step
 from fazhi.core.deadlines import sync
 from fazhi.core.ledger import record_create
 from fazhi.indicators.engine import compute_all_for, scope_units
@@ -357,3 +359,11 @@ def scheme_publish(scheme: AssessmentScheme, *, by) -> AssessmentScheme:
             raise ValidationError("审定人不能同时通报考核结果，请由其他统筹人员通报")
         _step(scheme, by, "published", "内部通报考核结果")
     return scheme
+
+
+def checklist(county, year: int) -> list:
+    """First-run step (core.checklist): a 考核方案 of the year covers the county."""
+    scheme = AssessmentScheme.objects.filter(unit__path__startswith=county.path, year=year).first()
+    return [Step(f"建立{year}年度法治建设考核方案", scheme is not None,
+                 f"“{scheme.name}”，{scheme.items.count()}个考核项目" if scheme else "可复制上年度方案后修改",
+                 reverse("assessment:schemes:list"))]

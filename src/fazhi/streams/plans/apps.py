@@ -19,6 +19,7 @@ class PlansConfig(AppConfig):
               MenuEntry("计划任务台账", "plans:tasks:list")),
         ledgers=("plans.Plan", "plans.Task"),
         indicators="fazhi.streams.plans.indicators",
+        checklist="fazhi.streams.plans.services.checklist",
         demo="fazhi.streams.plans.demo.load",
         bench="fazhi.streams.plans.bench",
     )

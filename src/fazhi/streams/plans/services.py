@@ -8,9 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, scope, workflow
+from fazhi.core.checklist import Step
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.ledger import record_create
 from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
@@ -112,3 +114,12 @@ def supervise(task: Task, *, by, on: date, supervisor: str, required_by: date, o
                      note=f"督办（{supervisor.strip()}，限{required_by:%Y-%m-%d}前完成）")
         sync_deadlines(task)
     return record
+
+
+def checklist(county, year: int) -> list:
+    """First-run step (core.checklist): the county's plans of the year are in."""
+    plans = Plan.objects.filter(unit__path__startswith=county.path, year=year)
+    count = plans.count()
+    return [Step(f"录入{year}年度法治政府建设工作计划", count > 0,
+                 f"已录入{count}项计划，{Task.objects.filter(plan__in=plans).count()}项任务" if count else "尚未录入",
+                 reverse("plans:plans:list"))]
