@@ -140,6 +140,8 @@ RULES: list[Rule] = [
     page("core:calendar", SYSADMIN),
     page("core:calendar_year", SYSADMIN, kwargs={"year": 2026}),
     page("core:setup", SYSADMIN),  # users.manage: a county's units from its division code
+    page("accounts:staff_import", SYSADMIN),  # users.manage: open the accounts of a staff sheet
+    page("accounts:roles_import", SECADMIN),  # roles.grant: grant the roles of the same sheet
 
     # -- /sysadmin/ (Django admin, restricted to users.manage; the audit log is not registered there)
     page("sysadmin:login", NOBODY,

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.accounts import lockout, otp, services
+from fazhi.accounts import staff_import as staff_import_specs
 from fazhi.accounts.forms import (
     AccountCloseForm,
     CodeForm,
@@ -26,9 +30,11 @@ from fazhi.accounts.forms import (
     StaffContactForm,
 )
 from fazhi.accounts.models import Membership
-from fazhi.core import ratelimit, scope
+from fazhi.core import audit, ratelimit, scope, uploads
 from fazhi.core.actions import attach_errors
 from fazhi.core.config import setting
+from fazhi.core.excel import XLSX
+from fazhi.core.importers import import_workbook, template_workbook
 
 LOCKED_MESSAGE = lockout.LOCKED_MESSAGE
 
@@ -358,3 +364,46 @@ def staff_close(request):
         else:
             return redirect("accounts:staff_close")
     return render(request, "accounts/staff_close.html", {"form": form})
+
+
+def _staff_sheet(request, spec, capability: str, step: str):
+    """The staff sheet's upload page for one administrator's step (see accounts/staff_import.py)."""
+    scope.require(request.user, capability)
+    context = {"step": step, "fields": spec.fields, "max_mb": uploads.max_bytes() // uploads.MB}
+    if request.GET.get("template"):
+        response = HttpResponse(template_workbook(spec, request.user), content_type=XLSX)
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote("工作人员名单导入模板.xlsx")
+        return response
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["file_error"] = f"请选择不超过{context['max_mb']}MB的 .xlsx 文件"
+            return render(request, "accounts/staff_import.html", context, status=400)
+        result = import_workbook(spec, upload, by=request.user)
+        if result.error_workbook is not None and request.POST.get("errors") == "xlsx":
+            response = HttpResponse(result.error_workbook, content_type=XLSX)
+            response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote("工作人员名单导入错误说明.xlsx")
+            return response
+        context["result"] = result
+        if not result.ok:
+            return render(request, "accounts/staff_import.html", context, status=400)
+        audit.record(action=audit.Action.CREATE, actor=request.user,
+                     note=f"导入工作人员名单（{step}）：新增{result.created}条，未变化{result.unchanged}条")
+        response = render(request, "accounts/staff_import.html", context)
+        response["Cache-Control"] = "no-store"  # the one-time passwords are shown once
+        return response
+    return render(request, "accounts/staff_import.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_import(request):
+    """The system administrator opens the accounts of a staff sheet (one-time passwords)."""
+    return _staff_sheet(request, staff_import_specs.ACCOUNTS, "users.manage", "开通账号")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles_import(request):
+    """The security administrator grants the roles of the same staff sheet."""
+    return _staff_sheet(request, staff_import_specs.ROLES, "roles.grant", "授予角色")

@@ -14,9 +14,10 @@ def admin_menu(user) -> list[tuple[str, str]]:
     entries = []
     if scope.has_capability(user, "users.manage"):
         entries += [("账号与单位管理", reverse("sysadmin:index")), ("建立单位", reverse("core:setup")),
-                    ("工作日历", reverse("core:calendar"))]
+                    ("导入工作人员名单", reverse("accounts:staff_import")), ("工作日历", reverse("core:calendar"))]
     if scope.has_capability(user, "roles.grant"):
-        entries += [("角色授权", reverse("accounts:roles")), ("登录锁定", reverse("accounts:lockouts")),
+        entries += [("角色授权", reverse("accounts:roles")), ("按名单授予角色", reverse("accounts:roles_import")),
+                    ("登录锁定", reverse("accounts:lockouts")),
                     ("停用账号", reverse("accounts:staff_close")),
                     ("联系方式变更", reverse("accounts:staff_contact")),
                     ("接口令牌", reverse("api_tokens"))]

@@ -70,6 +70,11 @@ class ImportSpec:
     # Rows may refer to records created by earlier rows of the same file (e.g. a repeat petition
     # naming the earlier one): such a ledger is written row by row, never in bulk.
     rows_refer_to_earlier_rows: bool = False
+    # For a sheet that is not a ledger (e.g. accounts): the units its 单位 column may name, as
+    # fn(user) -> queryset (default: the units the user may write records in), and its own writer
+    # fn(spec, parsed rows, by, result) (default: ledger records, in bulk where it can).
+    units: Callable[[Any], models.QuerySet[Unit]] | None = None
+    write: Callable[..., None] | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -98,6 +103,7 @@ class ImportResult:
     errors: list[CellError] = field(default_factory=list)
     file_error: str = ""
     error_workbook: bytes | None = None
+    handed_over: list = field(default_factory=list)  # what a writer gives back once (one-time passwords)
 
     @property
     def ok(self) -> bool:
@@ -119,9 +125,9 @@ def template_workbook(spec: ImportSpec, user) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = max(12, len(f.label) * 2 + 4)
         if f.help:
             cell.comment = Comment(f.help, "Fazhi")
-        example = ws.cell(row=2, column=col, value=_example_value(f, user))
+        example = ws.cell(row=2, column=col, value=_example_value(f, user, spec))
         example.font = Font(italic=True, color="808080")
-        values = _dropdown_values(f, user)
+        values = _dropdown_values(f, user, spec)
         if values:
             _add_dropdown(ws, options, col, values)
     ws.freeze_panes = "A2"
@@ -130,13 +136,13 @@ def template_workbook(spec: ImportSpec, user) -> bytes:
     return buffer.getvalue()
 
 
-def _dropdown_values(f: ImportField, user) -> list[str]:
+def _dropdown_values(f: ImportField, user, spec: ImportSpec) -> list[str]:
     if f.kind == CHOICE:
         return [label for _, label in f.choices]
     if f.kind == BOOL:
         return ["是", "否"]
     if f.kind == UNIT:
-        return list(scope.units_for(user, "records.write").values_list("name", flat=True)[:500])
+        return list(_units_of(spec, user).values_list("name", flat=True)[:500])
     return []
 
 
@@ -150,11 +156,11 @@ def _add_dropdown(ws, options, col: int, values: list[str]) -> None:
     dv.add(f"{letter}2:{letter}5000")
 
 
-def _example_value(f: ImportField, user) -> Any:
+def _example_value(f: ImportField, user, spec: ImportSpec) -> Any:
     if f.example not in ("", None):
         return f.example
     if f.kind == UNIT:
-        unit = scope.units_for(user, "records.write").first()
+        unit = _units_of(spec, user).first()
         return unit.name if unit else ""
     if f.kind == CHOICE and f.choices:
         return f.choices[0][1]
@@ -309,9 +315,13 @@ def _read_rows(upload) -> list | None:
         wb.close()
 
 
-def _writable_units(user) -> dict[str, Unit]:
+def _units_of(spec: ImportSpec, user) -> models.QuerySet[Unit]:
+    return spec.units(user) if spec.units else scope.units_for(user, "records.write")
+
+
+def _writable_units(user, spec: ImportSpec | None = None) -> dict[str, Unit]:
     units = {}
-    for unit in scope.units_for(user, "records.write"):
+    for unit in (_units_of(spec, user) if spec else scope.units_for(user, "records.write")):
         units[unit.name] = unit
         units.setdefault(unit.code, unit)
         if unit.short_name:
@@ -330,7 +340,7 @@ def _header_errors(spec: ImportSpec, header: list[Any]) -> list[CellError]:
 
 
 def _example_row(spec: ImportSpec, user) -> list[Any]:
-    return [_example_value(f, user) for f in spec.fields]
+    return [_example_value(f, user, spec) for f in spec.fields]
 
 
 def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:
@@ -350,7 +360,10 @@ def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:
     if not parsed and not result.errors:
         return ImportResult(file_error=EMPTY_FILE)
     if not result.errors:
-        _write(spec, parsed, by, result)
+        with transaction.atomic():  # a writer's cell error undoes the rows written before it
+            (spec.write or _write)(spec, parsed, by, result)
+            if result.errors:
+                transaction.set_rollback(True)
     if result.errors:
         result.created = result.updated = result.unchanged = 0
         result.error_workbook = _error_workbook(spec, rows, result.errors)
@@ -358,7 +371,7 @@ def import_workbook(spec: ImportSpec, upload, *, by) -> ImportResult:
 
 
 def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[tuple[int, dict]]:
-    units = _writable_units(by)
+    units = _writable_units(by, spec)
     example = _example_row(spec, by)
     seen: dict[tuple, int] = {}
     parsed = []
