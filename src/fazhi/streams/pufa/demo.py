@@ -1,5 +1,5 @@
 """Demo records of the 普法 stream for 西洞庭: 2023 (the seed report's "压实“谁执法谁普法”责任制")
-and the current year. Each department publishes a 普法责任清单 of its own laws and holds
+and the current year. Each of the fourteen departments publishes a 普法责任清单 of its own laws and holds
 activities on them (市场监督管理局 食品安全法, 交通运输局 道路交通安全法 …); every village and
 community has 法律明白人 on its roster (one has left in the current year, replaced). Names, phones
 and ID numbers are synthetic (valid check characters)."""
@@ -36,6 +36,14 @@ WORK = {
              "business", "企业会议室"),
     "-D02": ("《中华人民共和国民法典》", "婚姻家庭、继承、土地承包和人民调解", "村（居）民、青少年学生",
              "villagers", "村（社区）文化广场"),
+    "-D01": ("《中华人民共和国宪法》", "宪法宣传周、国家工作人员宪法宣誓和学法用法", "国家工作人员",
+             "officials", "管理区机关会议室"),
+    "-D06": ("《优化营商环境条例》", "政务服务事项办理、证明事项告知承诺制", "企业和办事群众", "business",
+             "政务服务大厅"),
+    "-D08": ("《中华人民共和国预算法》", "预算管理、政府采购和惠农补贴资金监管", "预算单位、村（居）民",
+             "officials", "财政局会议室"),
+    "-D14": ("《信访工作条例》", "依法信访、逐级走访和诉求表达渠道", "信访群众、村（居）民", "villagers",
+             "信访接待大厅"),
 }
 KINDS = ["lecture", "village", "case", "square", "media"]
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗"
