@@ -45,8 +45,12 @@ def test_a_negative_audience_or_a_date_outside_the_year_is_refused_and_nothing_w
         "audience_kind": "business", "audience_count": -5})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "受众人数不能为负数" in page
-    assert "活动日期应在所填年度内" in page
+    assert "确保该值大于或等于0" in page.replace(" ", "")
+    assert not Activity.objects.exists()
+    response = login(clerk).post("/s/pufa/activities/new/", {
+        "unit": market_unit.pk, "year": 2026, "title": "以案释法", "kind": "case", "held_on": "2025-12-15",
+        "audience_kind": "business", "audience_count": 5})
+    assert "活动日期应在所填年度内" in response.content.decode()
     assert not Activity.objects.exists()
     assert not AuditEvent.objects.filter(object_type__contains="activity").exists()
 
