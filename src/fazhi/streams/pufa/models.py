@@ -137,6 +137,7 @@ class LegalLiterate(Record):
     workflow = LITERATE_WORKFLOW
     url_namespace = "pufa:literates"
     personal_fields = {"name": "name", "phone": "phone", "id_number": "id_number"}
+    retention_closing_field = "left_on"  # personal data kept for the retention period after leaving
 
     class Meta:
         verbose_name = "法律明白人"

@@ -2,7 +2,8 @@
 
 普法责任清单 items: 草稿 → 已公布 (records.approve, shown on the portal) → 已撤回.
 普法活动: 计划 → 已开展 (date and audience entered) | 已取消.
-法律明白人: 在册 → 已退出 (date of leaving) → 在册 again.
+法律明白人: 在册 → 已退出 (date of leaving; final: personal data is anonymised after the retention
+period counted from it, core.retention; one who comes back is entered again).
 """
 
 from __future__ import annotations
@@ -61,18 +62,12 @@ def _left(person, by) -> None:
     type(person).objects.filter(pk=person.pk).update(left_on=person.left_on)
 
 
-def _back(person, by) -> None:
-    person.left_on = None
-    type(person).objects.filter(pk=person.pk).update(left_on=None)
-
-
 LITERATE_WORKFLOW = Workflow(
     states={"active": "在册", "retired": "已退出"},
     initial="active",
-    final=frozenset(),
+    final=frozenset({"retired"}),
     transitions=[
         Transition("retire", ("active",), "retired", "退出名册", effect=_left, style="outline-danger",
-                   confirm="确认该法律明白人退出名册？退出后不计入村（社区）覆盖率。"),
-        Transition("restore", ("retired",), "active", "恢复在册", effect=_back),
+                   confirm="确认该法律明白人退出名册？退出后不计入村（社区）覆盖率，再次聘任请重新登记。"),
     ],
 )
