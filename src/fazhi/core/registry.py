@@ -57,6 +57,7 @@ class CertificateInfo:
     unit_name: str
     valid: bool  # valid on the date asked about
     status: str  # 有效 / 暂扣 / 注销 / 过期 / 未发证 on that date
+    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class StreamManifest:
     # provides it); and of fn() -> bool: whether that register holds any certificate yet
     certificate_lookup: str = ""
     certificate_register_in_use: str = ""
+    certificate_holders: str = ""  # dotted path of fn(unit, on_date) -> list[CertificateInfo] valid that day
     # dotted path of fn(notice: DecisionNotice, *, by) -> PublishedDecision: creates (or finds) the public
     # disclosure record of a decision made in another stream; and of fn(unit, doc_no) -> PublishedDecision | None
     publish_decision: str = ""
@@ -193,6 +195,23 @@ def find_certificate(number: str, on_date: date) -> CertificateInfo | None:
     or no register is installed)."""
     lookup = _provider("certificate_lookup")
     return lookup(number.strip().upper(), on_date) if lookup else None
+
+
+def certificate_holders(unit, on_date: date) -> list[CertificateInfo]:
+    """The certificates of ``unit``'s officers (any unit's when None) valid on ``on_date`` (empty
+    without a register)."""
+    holders = _provider("certificate_holders")
+    return holders(unit, on_date) if holders else []
+
+
+def certificate_holders_through(unit, first: date, last: date) -> list[CertificateInfo]:
+    """Certificates of ``unit``'s officers (any unit's when None) valid on ``first`` and not expiring
+    before ``last``, one per officer name (who can be put on a case or an inspection over that span)."""
+    found: dict[str, CertificateInfo] = {}
+    for h in certificate_holders(unit, first):
+        if h.valid_until and h.valid_until >= last:
+            found.setdefault(h.holder, h)
+    return list(found.values())
 
 
 def certificate_refusals(officers: list[tuple[str, str]], on_date: date, purpose: str) -> list[str]:

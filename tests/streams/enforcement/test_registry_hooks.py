@@ -29,6 +29,16 @@ def test_the_register_answers_a_certificates_status_on_a_date(make_officer):
         "王执法的执法证号“D03-2099-001”不在行政执法人员持证台账中，不能执法"]
 
 
+def test_the_officers_who_can_act_over_a_span_are_those_valid_throughout(make_officer, market_unit, transport_unit):
+    make_officer()
+    make_officer(name="李执法", certificate_no="D03-2021-002", valid_until=date(2025, 5, 9))
+    through = registry.certificate_holders_through
+    assert [h.number for h in through(market_unit, date(2024, 1, 1), date(2025, 12, 31))] == ["D03-2021-001"]
+    assert len(through(market_unit, date(2024, 1, 1), date(2025, 1, 1))) == 2
+    assert through(transport_unit, date(2024, 1, 1), date(2025, 1, 1)) == []
+    assert len(through(None, date(2024, 1, 1), date(2025, 1, 1))) == 2
+
+
 def notice(unit, **fields) -> registry.DecisionNotice:
     values = {"unit": unit, "doc_no": "西市监罚〔2024〕7号", "decision_type": "penalty", "decided_on": date(2024, 3, 4),
               "matter": "销售超过保质期的食品", "party_type": "legal", "party_org": "洞庭湖农产品有限公司",

@@ -35,6 +35,7 @@ class EnforcementConfig(AppConfig):
         public_urls="fazhi.streams.enforcement.public",
         certificate_lookup="fazhi.streams.enforcement.services.certificate_lookup",
         certificate_register_in_use="fazhi.streams.enforcement.services.certificate_register_in_use",
+        certificate_holders="fazhi.streams.enforcement.services.certificate_holders",
         publish_decision="fazhi.streams.enforcement.services.publish_decision",
         published_decision="fazhi.streams.enforcement.services.published_decision",
     )

@@ -17,18 +17,30 @@ from django.core.exceptions import ValidationError
 from fazhi.core.ledger import record_create
 from fazhi.core.registry import CertificateInfo, DecisionNotice, PublishedDecision
 from fazhi.streams.enforcement import rules
-from fazhi.streams.enforcement.models import Decision, Officer
+from fazhi.streams.enforcement.models import Decision, Officer, valid_on
 
 VALID = "有效"
 
 
-def certificate_lookup(number: str, on_date: date) -> CertificateInfo | None:
-    officer = Officer.objects.filter(certificate_no=number.strip().upper()).select_related("unit").first()
-    if officer is None:
-        return None
+def _info(officer: Officer, on_date: date) -> CertificateInfo:
     status = officer.status_on(on_date)
     return CertificateInfo(number=officer.certificate_no, holder=officer.name, unit_name=officer.unit.name,
-                           valid=status == VALID, status=status)
+                           valid=status == VALID, status=status, valid_until=officer.valid_until)
+
+
+def certificate_lookup(number: str, on_date: date) -> CertificateInfo | None:
+    officer = Officer.objects.filter(certificate_no=number.strip().upper()).select_related("unit").first()
+    return _info(officer, on_date) if officer else None
+
+
+def certificate_holders(unit, on_date: date) -> list[CertificateInfo]:
+    """The unit's officers (any unit's when ``unit`` is None) whose certificate is valid on
+    ``on_date``, longest-valid first."""
+    officers = Officer.objects.filter(valid_on(on_date)).select_related("unit")
+    if unit is not None:
+        officers = officers.filter(unit=unit)
+    officers = officers.order_by("-valid_until", "certificate_no")
+    return [_info(o, on_date) for o in officers]
 
 
 def certificate_register_in_use() -> bool:
