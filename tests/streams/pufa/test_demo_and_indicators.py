@@ -38,6 +38,7 @@ def test_the_demo_is_coherent_and_the_figures_follow_it():
     assert figure("pufa.activities", county, 2023).value == held_2023.count() > 40
     assert figure("pufa.audience", county, 2023).value == held_2023.aggregate(n=Sum("audience_count"))["n"]
     assert figure("pufa.literates", county, 2023).value == 2 * villages.count()
+    assert figure("pufa.literates_per_village", county, 2023).value == 2
     coverage = figure("pufa.village_coverage_rate", county, 2023)
     assert (coverage.value, coverage.numerator, coverage.denominator) == (100, villages.count(), villages.count())
     published = figure("pufa.responsibility_published_rate", county, 2023)

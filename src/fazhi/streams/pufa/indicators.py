@@ -1,9 +1,11 @@
 """Indicators of the 普法 stream (issue 16). The 2023 report: "压实“谁执法谁普法”责任制" and
 "定期组织人民调解员和法律明白人业务培训" → pufa.responsibility_published_rate, pufa.activities,
-pufa.audience, pufa.literates and pufa.village_coverage_rate.
+pufa.audience, pufa.literates, pufa.literates_per_village and pufa.village_coverage_rate.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from fazhi.core.models import Unit
 from fazhi.indicators.registry import Indicator, Result, register
@@ -40,6 +42,14 @@ def literates(units, period) -> Result:
     return Result.count(_roster(units, period))
 
 
+def literates_per_village(units, period) -> Result:
+    """法律明白人 on the roster at the end of the period ÷ villages and communities."""
+    roster = _roster(units, period)
+    people, villages = roster.count(), _of_kind(units, (Unit.Kind.VILLAGE,)).count()
+    value = (Decimal(people) / villages).quantize(Decimal("0.01")) if villages else None
+    return Result(value=value, numerator=people, denominator=villages, records=roster)
+
+
 def village_coverage_rate(units, period) -> Result:
     """Villages and communities with at least one 法律明白人 on the roster at the end of the period ÷
     villages and communities."""
@@ -61,6 +71,7 @@ register(
     Indicator("pufa.activities", "开展普法活动次数", "次", activities),
     Indicator("pufa.audience", "普法活动受众人次", "人次", audience),
     Indicator("pufa.literates", "法律明白人人数", "人", literates),
+    Indicator("pufa.literates_per_village", "村（社区）平均法律明白人人数", "人", literates_per_village, precision=2),
     Indicator("pufa.village_coverage_rate", "法律明白人村（社区）覆盖率", "%", village_coverage_rate, precision=1),
     Indicator("pufa.responsibility_published_rate", "普法责任清单公布率", "%", responsibility_published_rate,
               precision=1),
