@@ -82,4 +82,15 @@ SAMPLES: dict[str, Sample] = {
         patch={"cause": "无照经营食品"},
         personal=("party_person", "罗建平"),
     ),
+    # --- pufa --- (the 法律明白人 roster is kept by village, which the 市场监管局 clerk cannot write:
+    # it runs the generic API tests only, its masking is in tests/streams/pufa)
+    "pufa.Activity": Sample(
+        payload={"year": 2026, "title": "食品安全法进社区", "kind": "village", "held_on": "2026-03-15",
+                 "audience_kind": "villagers", "audience_count": 80},
+        patch={"audience_count": 95},
+    ),
+    "pufa.ResponsibilityItem": Sample(
+        payload={"year": 2026, "law": "《中华人民共和国食品安全法》", "content": "食品安全主体责任", "audience": "食品经营者"},
+        patch={"means": "专题讲座、以案释法"},
+    ),
 }

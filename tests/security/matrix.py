@@ -189,6 +189,7 @@ RULES: list[Rule] = [
     page("gk_disclosure:submit", CITIZENS),
     page("gk_legal_services:consult", CITIZENS),
     page("gk_legal_services:apply_aid", CITIZENS),
+    # --- pufa --- /gk/pufa/ (gk_pufa:index) is public, matched by gk_*:* below
     # --- checks ---
     skip("gk_checks:check", "public 检查码 page, needs a code — tests/streams/checks/test_public.py"),
     page("gk_*:*", PUBLIC),
@@ -291,6 +292,12 @@ RECORD_FACTORIES: dict[str, tuple[str, dict]] = {
                      "party_org": "某某食品有限公司", "party_credit_code": "91430771MA4L3K2X16", "cause": "销售过期食品",
                      "source": "inspection", "officer_names": "张执法、李执法",
                      "officer_certs": "D032023001、D032023002", "filed_on": "2026-09-01"}),
+    # --- pufa ---
+    "pufa:items": ("fazhi.streams.pufa.models.ResponsibilityItem",
+                   {"year": 2026, "law": "《中华人民共和国食品安全法》", "content": "食品安全主体责任", "audience": "食品经营者"}),
+    "pufa:activities": ("fazhi.streams.pufa.models.Activity",
+                        {"year": 2026, "title": "食品安全法进社区", "kind": "village", "held_on": "2026-03-15",
+                         "audience_kind": "villagers", "audience_count": 80}),
 }
 
 

@@ -49,6 +49,47 @@ class MyItem:
 
 
 @dataclass(frozen=True)
+class CertificateInfo:
+    """An officer's 行政执法证 as the installed register knows it, on the date asked about."""
+
+    number: str
+    holder: str  # the officer's name (public under the 行政执法公示制度)
+    unit_name: str
+    valid: bool  # valid on the date asked about
+    status: str  # 有效 / 暂扣 / 注销 / 过期 / 未发证 on that date
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class DecisionNotice:
+    """A decision made in one stream that another stream publishes (行政执法决定公示): what the
+    publishing stream needs, without either stream importing the other."""
+
+    unit: Any  # the deciding unit (core.Unit)
+    doc_no: str
+    decision_type: str  # "penalty", "coercion", "licence", "inspection", "other"
+    decided_on: date
+    matter: str
+    basis: str = ""
+    content: str = ""
+    party_type: str = ""  # "natural", "individual_business", "legal", "other_org"
+    party_org: str = ""
+    party_credit_code: str = ""
+    party_person: str = ""
+    party_id_number: str = ""
+
+
+@dataclass(frozen=True)
+class PublishedDecision:
+    """Where a decision is published: its record's page and the 公示 due date."""
+
+    url: str
+    label: str
+    due: date | None
+    state: str = ""
+
+
+@dataclass(frozen=True)
 class StreamManifest:
     key: str  # stable identifier, also the prefix of indicator keys ("study")
     label: str  # Chinese name shown to users
@@ -74,6 +115,15 @@ class StreamManifest:
     # and/or per_year(ctx, year) run in COUNTY_ORDER / YEAR_ORDER, and reference(q): the stream's figures
     # as SQL aggregates for the benchmark's one-statement reference (q: fazhi.benchdata.reference.Query)
     bench: str = ""
+    # dotted path of fn(number, on_date) -> CertificateInfo | None: the 行政执法证 register (one stream
+    # provides it); and of fn() -> bool: whether that register holds any certificate yet
+    certificate_lookup: str = ""
+    certificate_register_in_use: str = ""
+    certificate_holders: str = ""  # dotted path of fn(unit, on_date) -> list[CertificateInfo] valid that day
+    # dotted path of fn(notice: DecisionNotice, *, by) -> PublishedDecision: creates (or finds) the public
+    # disclosure record of a decision made in another stream; and of fn(unit, doc_no) -> PublishedDecision | None
+    publish_decision: str = ""
+    published_decision: str = ""
 
 
 def stream_configs() -> list:
@@ -128,3 +178,70 @@ def my_items_for(user) -> list[MyItem]:
         if m.my_items:
             items.extend(import_string(m.my_items)(user))
     return sorted(items, key=lambda i: (i.submitted_on or date.min, i.tracking_no), reverse=True)
+
+
+# -- hooks one stream provides for the others ------------------------------------------------------
+
+def _provider(attr: str):
+    for m in streams():
+        if getattr(m, attr):
+            return import_string(getattr(m, attr))
+    return None
+
+
+def certificate_register_in_use() -> bool:
+    """True when a stream provides the 行政执法证 register and it holds certificates. Until then
+    (no such stream, or a county that has not entered its officers) callers check the format only."""
+    in_use = _provider("certificate_register_in_use")
+    return bool(in_use and _provider("certificate_lookup") and in_use())
+
+
+def find_certificate(number: str, on_date: date) -> CertificateInfo | None:
+    """The certificate ``number`` in the installed register, as of ``on_date`` (None: not in it,
+    or no register is installed)."""
+    lookup = _provider("certificate_lookup")
+    return lookup(number.strip().upper(), on_date) if lookup else None
+
+
+def certificate_holders(unit, on_date: date) -> list[CertificateInfo]:
+    """The certificates of ``unit``'s officers (any unit's when None) valid on ``on_date`` (empty
+    without a register)."""
+    holders = _provider("certificate_holders")
+    return holders(unit, on_date) if holders else []
+
+
+def certificate_holders_through(unit, first: date, last: date) -> list[CertificateInfo]:
+    """Certificates of ``unit``'s officers (any unit's when None) valid on ``first`` and not expiring
+    before ``last``, one per officer name (who can be put on a case or an inspection over that span)."""
+    found: dict[str, CertificateInfo] = {}
+    for h in certificate_holders(unit, first):
+        if h.valid_until and h.valid_until >= last:
+            found.setdefault(h.holder, h)
+    return list(found.values())
+
+
+def certificate_refusals(officers: list[tuple[str, str]], on_date: date, purpose: str) -> list[str]:
+    """Chinese refusals for the (name, certificate number) pairs that the register does not hold or
+    that are not valid on ``on_date``; none when no register is in use."""
+    if not officers or not certificate_register_in_use():
+        return []
+    problems = []
+    for name, number in officers:
+        info = find_certificate(number, on_date)
+        if info is None:
+            problems.append(f"{name}的执法证号“{number}”不在行政执法人员持证台账中，不能{purpose}")
+        elif not info.valid:
+            problems.append(f"{name}的执法证（{number}）在{on_date:%Y-%m-%d}状态为“{info.status}”，不能{purpose}")
+    return problems
+
+
+def publish_decision(notice: DecisionNotice, *, by) -> PublishedDecision | None:
+    """Hand a decision to the stream that publishes decisions (执法决定公示); None when none is installed."""
+    publish = _provider("publish_decision")
+    return publish(notice, by=by) if publish else None
+
+
+def published_decision(unit, doc_no: str) -> PublishedDecision | None:
+    """The public disclosure record of the decision ``doc_no`` of ``unit``, if any stream holds one."""
+    find = _provider("published_decision")
+    return find(unit, doc_no) if find and doc_no else None

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.models import Unit
@@ -99,13 +100,23 @@ def _entries(case: EnforcementCase, state: str, officer: str, *, av: bool) -> No
                 sha256=hashlib.sha256(f"{case.case_no}/{step}".encode()).hexdigest(), file_name=f"{on:%Y%m%d}-{step}.mp4")
 
 
+def _officers(unit: Unit, filed: date, today: date) -> tuple[str, str] | None:
+    """Two officers from the 执法证 register (core.registry) valid from filing to today; None
+    without a register (then the fixed names and numbers of OFFICERS)."""
+    holders = (registry.certificate_holders_through(unit, filed, today)
+               or registry.certificate_holders_through(None, filed, today))[:2]
+    if len(holders) < 2:
+        return None
+    return "、".join(h.holder for h in holders), "、".join(h.number for h in holders)
+
+
 def _case(unit: Unit, seq: int, spec: tuple, today: date) -> None:
     suffix, abbr, kind, party, cause, fine, extra, ago, decided_after, target = spec
     filed = today - timedelta(days=ago)
     case_no = f"西{abbr}立〔{filed.year}〕{seq}号"
     if EnforcementCase.objects.filter(case_no=case_no).exists():
         return
-    names, certs = OFFICERS[suffix]
+    names, certs = _officers(unit, filed, today) or OFFICERS[suffix]
     case = EnforcementCase(
         unit=unit, year=filed.year, case_no=case_no, kind=kind, cause=cause, source="inspection",
         officer_names=names, officer_certs=certs, clue_on=filed - timedelta(days=4 + seq % 5), filed_on=filed,

@@ -5,9 +5,11 @@ whether it is a 重大执法决定 from its unit's criteria (rules.py), and decl
 periods: 办案期限 (90 days from 立案, approved extensions kept as ``CaseExtension`` rows),
 陈述申辩期 and 听证申请期 (5 working days from the notice).
 
-Officers are kept as text (names and certificate numbers, ≥ 2): the officer register lives in
-the enforcement stream, which a stream may not import, so certificates are checked for their
-format only. The decision is linked to its public 执法决定公示 by the decision number (文号).
+Officers are kept as text (names and certificate numbers, ≥ 2). The officer register lives in
+another stream (enforcement), reached through ``core.registry``: when a register is in use, each
+certificate must be in it and valid on the filing date; otherwise only its format is checked. On
+决定 the decision is handed to the stream that publishes decisions (``registry.publish_decision``),
+which creates or links the public 执法决定公示 record by the decision number (文号).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.deadlines import WORKING, Extension, Tracked, compute_due
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import Record
@@ -175,6 +178,21 @@ class EnforcementCase(Record):
     @property
     def certificates(self) -> list[str]:
         return [c.upper() for c in split_names(self.officer_certs)]
+
+    def decision_notice(self) -> registry.DecisionNotice:
+        """The decision as the 执法决定公示 needs it (the party as the disclosure rules classify it)."""
+        if self.party_type == PartyType.PERSON:
+            party = {"party_type": "natural", "party_person": self.party_person,
+                     "party_id_number": self.party_id_number}
+        else:
+            kind = "individual_business" if self.party_credit_code.startswith("92") else "legal"
+            party = {"party_type": kind, "party_org": self.party_org, "party_credit_code": self.party_credit_code}
+        return registry.DecisionNotice(unit=self.unit, doc_no=self.decision_no, decision_type=self.kind,
+                                       decided_on=self.decided_on, matter=self.cause,
+                                       content=self.decision_content, **party)
+
+    def published_decision(self) -> registry.PublishedDecision | None:
+        return registry.published_decision(self.unit, self.decision_no) if self.decision_no else None
 
     def _unit_code(self) -> str | None:
         return self.unit.code if self.unit_id else None
@@ -348,6 +366,11 @@ class EnforcementCase(Record):
         if not errors.get("officer_certs"):
             self.officer_certs = "、".join(certs)
             self.officer_names = "、".join(names)
+            if self.filed_on and not errors.get("officer_names"):
+                refusals = registry.certificate_refusals(list(zip(names, certs, strict=True)), self.filed_on,
+                                                         "承办本案")
+                if refusals:
+                    errors["officer_certs"] = "；".join(refusals)
 
     def _clean_dates(self, errors: dict[str, str]) -> None:
         today = timezone.localdate()

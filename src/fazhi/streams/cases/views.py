@@ -18,6 +18,7 @@ from fazhi.core.ledger_views import Ledger
 from fazhi.streams.cases import services
 from fazhi.streams.cases.importers import CASE_IMPORT
 from fazhi.streams.cases.models import CaseRecordEntry, EnforcementCase, ReviewConclusion, Step
+from fazhi.streams.cases.workflow import DECIDED
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,6 +79,7 @@ class CaseLedger(Ledger):
         return {
             "entries": record.entries.all(),
             "extensions": record.extensions.all(),
+            "published": record.published_decision() if record.state in DECIDED else None,
             "major_reasons": record.major_reasons(),
             "missing": record.missing_records("closed"),
             "notice_end": record.notice_period_end(),

@@ -10,9 +10,11 @@ is held to the same rules.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from fazhi.core.workflow import Transition, Workflow
+from fazhi.core import registry
+from fazhi.core.workflow import Transition, TransitionError, Workflow
 
 STATES = {
     "filed": "立案", "investigating": "调查取证", "notified": "告知", "review": "法制审核",
@@ -32,6 +34,18 @@ def _review_started(case, by) -> None:
                                                  review_opinion="", reviewed_on=None)
 
 
+def _decided(case, by) -> None:
+    """The decision goes to 执法决定公示 (the stream that provides ``publish_decision``): its public
+    record is created, or linked by 文号, inside this step's transaction; a refusal there undoes
+    the step, with the reason."""
+    try:
+        registry.publish_decision(case.decision_notice(), by=by)
+    except ValidationError as exc:
+        raise TransitionError("；".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise TransitionError("您没有权限登记该决定的公示信息") from exc
+
+
 def _closed(case, by) -> None:
     type(case).objects.filter(pk=case.pk).update(closed_on=case.closed_on or timezone.localdate())
 
@@ -48,7 +62,8 @@ CASE_WORKFLOW = Workflow(
         Transition("return", ("review",), "investigating", "退回补充调查", style="outline-secondary"),
         Transition("discuss", ("notified", "review"), "discussion", "提交集体讨论", guard=_guard("discussion")),
         Transition("decide", ("notified", "review", "discussion"), "decided", "作出决定", guard=_guard("decided"),
-                   capability="records.approve", confirm="确认作出处理决定？决定后请及时送达并公示。"),
+                   capability="records.approve", effect=_decided,
+                   confirm="确认作出处理决定？决定后请及时送达，并在期限内公示。"),
         Transition("serve", ("decided",), "served", "送达", guard=_guard("served")),
         Transition("execute", ("served",), "executed", "执行完毕", guard=_guard("executed")),
         Transition("close", ("executed",), "closed", "结案", guard=_guard("closed"), effect=_closed,

@@ -2,7 +2,8 @@
 own kind of work (交通运输局 road transport, 市场监管局 food, 应急管理局 work safety …); some done,
 some planned, one cancelled, one entity at the 无事不扰 cap (and a draft beyond it awaiting the
 coordinator's approval). Dates are counted from today so planned inspections stay in the future.
-Credit codes are made up with valid check characters."""
+Credit codes are made up with valid check characters. Inspectors are officers of the 执法证
+register when one is installed (its demo loads first), else fixed names and numbers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.identifiers import uscc_check_char
 from fazhi.core.models import Unit
 from fazhi.streams.checks.models import BusinessInspection, Kind, new_code
@@ -63,6 +65,17 @@ def _day(today, offset: int):
     return d if d.year == today.year else today
 
 
+def _inspectors(unit: Unit, today, default: str) -> str:
+    """Two of the unit's officers from the 执法证 register (core.registry), valid over the demo's
+    planned dates; the fixed text when no register is installed."""
+    first = max(today - timedelta(days=60), today.replace(month=1, day=1))
+    holders = (registry.certificate_holders_through(unit, first, today + timedelta(days=30))
+               or registry.certificate_holders_through(None, first, today + timedelta(days=30)))[:2]
+    if len(holders) < 2:
+        return default
+    return "；".join(f"{h.holder} {h.number} {h.valid_until:%Y-%m-%d}" for h in holders)
+
+
 def load(county: Unit) -> None:
     units = {u.code: u for u in Unit.objects.filter(code__startswith=f"{county.code}-")}
     if any(f"{county.code}{s}" not in units for s in WORK):
@@ -71,8 +84,10 @@ def load(county: Unit) -> None:
     codes = _codes()
     with transaction.atomic():
         n = 0
-        for suffix, (inspectors, matter, basis, kind, entities) in WORK.items():
+        staff = {suffix: _inspectors(units[f"{county.code}{suffix}"], today, work[0]) for suffix, work in WORK.items()}
+        for suffix, (_text, matter, basis, kind, entities) in WORK.items():
             unit = units[f"{county.code}{suffix}"]
+            inspectors = staff[suffix]
             for i, name in enumerate(entities):
                 n += 1
                 # about half done (in the past), the rest registered for the coming days
@@ -93,13 +108,13 @@ def load(county: Unit) -> None:
         _inspection(market, codes["西洞庭好邻居便利店有限公司"], _day(today, 2),
                     {"year": _day(today, 2).year, "kind": Kind.COMPLAINT, "state": "cancelled",
                      "matter": "消费者投诉食品过期核查", "basis": "《中华人民共和国食品安全法》第一百一十条",
-                     "entity_name": "西洞庭好邻居便利店有限公司", "inspectors": WORK["-D03"][0],
+                     "entity_name": "西洞庭好邻居便利店有限公司", "inspectors": staff["-D03"],
                      "registered_at": timezone.now() - timedelta(days=1)})
         health = units[f"{county.code}-D12"]
         _inspection(health, codes[CAPPED], _day(today, 5),
                     {"year": _day(today, 5).year, "kind": Kind.COMPLAINT, "state": "draft",
                      "matter": "职工食堂从业人员健康证明核查", "basis": "《中华人民共和国食品安全法》第四十五条",
-                     "entity_name": CAPPED, "inspectors": WORK["-D12"][0]}, code=False)
+                     "entity_name": CAPPED, "inspectors": staff["-D12"]}, code=False)
 
 
 def _inspection(unit: Unit, credit_code: str, planned, fields: dict, code: bool = True) -> None:

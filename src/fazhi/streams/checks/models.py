@@ -2,8 +2,9 @@
 at least two certified inspectors, and gets a 检查码 the business types or scans at /gk/jc/<code>/.
 
 Inspectors are kept as lines of text (name, 执法证号, valid-until date) because streams do not
-import each other: the enforcement stream's officer register is not consulted here (a registry
-hook for that is the next step). The 双随机 draw an inspection came from is kept as its reference
+import each other; the officer register of another stream (enforcement) is consulted through
+``core.registry.certificate_refusals``: when a register is in use, each certificate must be in it
+and valid on the planned date (otherwise the format and the stated valid-until date are checked). The 双随机 draw an inspection came from is kept as its reference
 text and linked to the public result page (rules.draw_result_url)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core import registry
 from fazhi.core.identifiers import validate_uscc
 from fazhi.core.ledger import Record
 from fazhi.streams.checks import rules
@@ -128,6 +130,9 @@ class BusinessInspection(Record):
         if self.planned_on:
             errors += [f"{i.name}的执法证有效期至{i.valid_until:%Y-%m-%d}，计划检查日期时已过期，不能参加检查"
                        for i in found if i.valid_until and i.valid_until < self.planned_on]
+            if not errors:
+                errors += registry.certificate_refusals([(i.name, i.certificate_no) for i in found], self.planned_on,
+                                                        "参加检查")
         return errors
 
     def same_entity_count(self) -> int:

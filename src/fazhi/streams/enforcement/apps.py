@@ -34,4 +34,9 @@ class EnforcementConfig(AppConfig):
         public=(PublicSection("行政执法公示", "gk_enforcement:column",
                               "执法人员及执法证号、行政许可事项清单、行政裁量权基准和行政执法决定", icon="bi-shield-check"),),
         public_urls="fazhi.streams.enforcement.public",
+        certificate_lookup="fazhi.streams.enforcement.services.certificate_lookup",
+        certificate_register_in_use="fazhi.streams.enforcement.services.certificate_register_in_use",
+        certificate_holders="fazhi.streams.enforcement.services.certificate_holders",
+        publish_decision="fazhi.streams.enforcement.services.publish_decision",
+        published_decision="fazhi.streams.enforcement.services.published_decision",
     )

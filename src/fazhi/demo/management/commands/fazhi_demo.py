@@ -103,8 +103,9 @@ class Command(BaseCommand):
         citizen.save()
 
     def _records(self, county: Unit, only: set[str]) -> None:
-        """Each stream loads its own demo records (its manifest names the loader)."""
-        for manifest in streams():
+        """Each stream loads its own demo records (its manifest names the loader). A stream that
+        provides the 执法证 register loads first, so the others' demo officers come from it."""
+        for manifest in sorted(streams(), key=lambda m: not m.certificate_lookup):
             if manifest.demo and (not only or manifest.key in only):
                 import_string(manifest.demo)(county)
         # Apps built on the streams (the annual report) load theirs last: AppConfig.demo_after_streams.

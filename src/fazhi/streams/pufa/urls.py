@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from fazhi.streams.pufa.views import ACTIVITIES, ITEMS, LITERATES
+
+app_name = "pufa"
+urlpatterns = [
+    path("items/", include((ITEMS.urls(), "items"))),
+    path("activities/", include((ACTIVITIES.urls(), "activities"))),
+    path("literates/", include((LITERATES.urls(), "literates"))),
+]
