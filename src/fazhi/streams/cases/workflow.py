@@ -11,15 +11,26 @@ is held to the same rules.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core import registry
 from fazhi.core.workflow import Transition, TransitionError, Workflow
 
-STATES = {
-    "filed": "立案", "investigating": "调查取证", "notified": "告知", "review": "法制审核",
-    "discussion": "集体讨论", "decided": "决定", "served": "送达", "executed": "执行", "closed": "结案",
-}
+
+class CaseState(models.TextChoices):
+    FILED = "filed", "立案"
+    INVESTIGATING = "investigating", "调查取证"
+    NOTIFIED = "notified", "告知"
+    REVIEW = "review", "法制审核"
+    DISCUSSION = "discussion", "集体讨论"
+    DECIDED = "decided", "决定"
+    SERVED = "served", "送达"
+    EXECUTED = "executed", "执行"
+    CLOSED = "closed", "结案"
+
+
+STATES = dict(CaseState.choices)  # in procedural order
 # the states reached once the decision is made
 DECIDED = ("decided", "served", "executed", "closed")
 
@@ -51,7 +62,7 @@ def _closed(case, by) -> None:
 
 
 CASE_WORKFLOW = Workflow(
-    states=STATES,
+    states=CaseState,
     initial="filed",
     final=frozenset({"closed"}),
     transitions=[

@@ -6,6 +6,7 @@ the registration time and issues the 检查码."""
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -39,15 +40,22 @@ def _can_finish(inspection) -> str | None:
     return None
 
 
+class CheckState(models.TextChoices):
+    DRAFT = "draft", "待登记"
+    REGISTERED = "registered", "已登记"
+    DONE = "done", "已完成"
+    CANCELLED = "cancelled", "已取消"
+
+
 CHECK_WORKFLOW = Workflow(
-    states={"draft": "待登记", "registered": "已登记", "done": "已完成", "cancelled": "已取消"},
-    initial="draft",
-    final=frozenset({"done", "cancelled"}),
+    states=CheckState,
+    initial=CheckState.DRAFT,
+    final=frozenset({CheckState.DONE, CheckState.CANCELLED}),
     transitions=[
-        Transition("register", ("draft",), "registered", "登记并生成检查码", guard=_can_register, effect=_register,
+        Transition("register", (CheckState.DRAFT,), CheckState.REGISTERED, "登记并生成检查码", guard=_can_register, effect=_register,
                    confirm="确认登记该次检查并生成检查码？登记后检查码即可在公开专栏查询。"),
-        Transition("finish", ("registered",), "done", "登记完成", guard=_can_finish),
-        Transition("cancel", ("draft", "registered"), "cancelled", "取消", style="outline-danger",
+        Transition("finish", (CheckState.REGISTERED,), CheckState.DONE, "登记完成", guard=_can_finish),
+        Transition("cancel", (CheckState.DRAFT, CheckState.REGISTERED), CheckState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该次检查？取消后检查码查询将显示“已取消”。"),
     ],
 )

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Transition, Workflow
 
 
@@ -38,16 +40,22 @@ def _can_revoke(officer) -> str | None:
     return None
 
 
+class OfficerState(models.TextChoices):
+    VALID = "valid", "有效"
+    SUSPENDED = "suspended", "暂扣"
+    REVOKED = "revoked", "注销"
+
+
 OFFICER_WORKFLOW = Workflow(
-    states={"valid": "有效", "suspended": "暂扣", "revoked": "注销"},
-    initial="valid",
-    final=frozenset({"revoked"}),
+    states=OfficerState,
+    initial=OfficerState.VALID,
+    final=frozenset({OfficerState.REVOKED}),
     transitions=[
-        Transition("suspend", ("valid",), "suspended", "暂扣执法证", guard=_can_suspend, style="outline-warning",
+        Transition("suspend", (OfficerState.VALID,), OfficerState.SUSPENDED, "暂扣执法证", guard=_can_suspend, style="outline-warning",
                    capability="records.approve", confirm="确认暂扣该执法证？暂扣期间不得从事执法活动。"),
-        Transition("restore", ("suspended",), "valid", "恢复执法证", guard=_can_restore,
+        Transition("restore", (OfficerState.SUSPENDED,), OfficerState.VALID, "恢复执法证", guard=_can_restore,
                    capability="records.approve"),
-        Transition("revoke", ("valid", "suspended"), "revoked", "注销执法证", guard=_can_revoke,
+        Transition("revoke", (OfficerState.VALID, OfficerState.SUSPENDED), OfficerState.REVOKED, "注销执法证", guard=_can_revoke,
                    style="outline-danger", capability="records.approve",
                    confirm="确认注销该执法证？注销后不可恢复，应收回证件。"),
     ],
@@ -72,14 +80,20 @@ def _can_withdraw(decision) -> str | None:
     return None
 
 
+class DecisionState(models.TextChoices):
+    DECIDED = "decided", "已作出"
+    PUBLISHED = "published", "已公示"
+    WITHDRAWN = "withdrawn", "已撤回公示"
+
+
 DECISION_WORKFLOW = Workflow(
-    states={"decided": "已作出", "published": "已公示", "withdrawn": "已撤回公示"},
-    initial="decided",
-    final=frozenset({"withdrawn"}),
+    states=DecisionState,
+    initial=DecisionState.DECIDED,
+    final=frozenset({DecisionState.WITHDRAWN}),
     transitions=[
-        Transition("publish", ("decided",), "published", "登记公示", guard=_can_publish, effect=_effect_sync,
+        Transition("publish", (DecisionState.DECIDED,), DecisionState.PUBLISHED, "登记公示", guard=_can_publish, effect=_effect_sync,
                    style="success"),
-        Transition("withdraw", ("published",), "withdrawn", "撤回公示", guard=_can_withdraw, effect=_effect_sync,
+        Transition("withdraw", (DecisionState.PUBLISHED,), DecisionState.WITHDRAWN, "撤回公示", guard=_can_withdraw, effect=_effect_sync,
                    style="outline-danger", confirm="确认撤回该执法决定的公示信息？撤回理由将一并公开。"),
     ],
 )
@@ -108,17 +122,24 @@ def _can_close_campaign(campaign) -> str | None:
     return None
 
 
+class CampaignState(models.TextChoices):
+    PLANNED = "planned", "计划"
+    REVIEWING = "reviewing", "评查中"
+    ISSUED = "issued", "结果已通报"
+    CLOSED = "closed", "已完结"
+    CANCELLED = "cancelled", "已取消"
+
+
 CAMPAIGN_WORKFLOW = Workflow(
-    states={"planned": "计划", "reviewing": "评查中", "issued": "结果已通报", "closed": "已完结",
-            "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"closed", "cancelled"}),
+    states=CampaignState,
+    initial=CampaignState.PLANNED,
+    final=frozenset({CampaignState.CLOSED, CampaignState.CANCELLED}),
     transitions=[
-        Transition("start", ("planned",), "reviewing", "开始评查", guard=_can_start),
-        Transition("issue", ("reviewing",), "issued", "通报结果", guard=_can_issue, capability="records.approve"),
-        Transition("close", ("issued",), "closed", "完结", guard=_can_close_campaign, style="success",
+        Transition("start", (CampaignState.PLANNED,), CampaignState.REVIEWING, "开始评查", guard=_can_start),
+        Transition("issue", (CampaignState.REVIEWING,), CampaignState.ISSUED, "通报结果", guard=_can_issue, capability="records.approve"),
+        Transition("close", (CampaignState.ISSUED,), CampaignState.CLOSED, "完结", guard=_can_close_campaign, style="success",
                    capability="records.approve"),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("cancel", (CampaignState.PLANNED,), CampaignState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该评查活动？取消后不计入统计。"),
     ],
 )
@@ -143,14 +164,21 @@ def _can_verify(review) -> str | None:
     return None if review.rectified_on else "请先填写整改完成日期，再确认整改"
 
 
+class ReviewState(models.TextChoices):
+    SCORING = "scoring", "评分中"
+    SCORED = "scored", "已评分"
+    RECTIFYING = "rectifying", "整改中"
+    RECTIFIED = "rectified", "已整改"
+
+
 REVIEW_WORKFLOW = Workflow(
-    states={"scoring": "评分中", "scored": "已评分", "rectifying": "整改中", "rectified": "已整改"},
-    initial="scoring",
-    final=frozenset({"rectified"}),
+    states=ReviewState,
+    initial=ReviewState.SCORING,
+    final=frozenset({ReviewState.RECTIFIED}),
     transitions=[
-        Transition("score", ("scoring",), "scored", "完成评分", guard=_can_score),
-        Transition("rectify", ("scored",), "rectifying", "交办整改", guard=_can_rectify, style="outline-warning"),
-        Transition("verify", ("rectifying",), "rectified", "确认整改完成", guard=_can_verify, style="success",
+        Transition("score", (ReviewState.SCORING,), ReviewState.SCORED, "完成评分", guard=_can_score),
+        Transition("rectify", (ReviewState.SCORED,), ReviewState.RECTIFYING, "交办整改", guard=_can_rectify, style="outline-warning"),
+        Transition("verify", (ReviewState.RECTIFYING,), ReviewState.RECTIFIED, "确认整改完成", guard=_can_verify, style="success",
                    capability="records.approve"),
     ],
 )
@@ -166,17 +194,27 @@ def _can_repeal(item) -> str | None:
     return None if item.repealed_on else "请先填写废止日期，再废止"
 
 
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "拟定"
+    PUBLISHED = "published", "已公布"
+    REPEALED = "repealed", "已废止"
+
+
 PUBLICATION_WORKFLOW = Workflow(
-    states={"draft": "拟定", "published": "已公布", "repealed": "已废止"},
-    initial="draft",
-    final=frozenset({"repealed"}),
+    states=PublicationState,
+    initial=PublicationState.DRAFT,
+    final=frozenset({PublicationState.REPEALED}),
     transitions=[
-        Transition("publish", ("draft",), "published", "公布", guard=_can_publish_item, style="success",
+        Transition("publish", (PublicationState.DRAFT,), PublicationState.PUBLISHED, "公布", guard=_can_publish_item, style="success",
                    capability="records.approve", confirm="确认公布？公布后将在政府门户网站执法公示专栏展示。"),
-        Transition("repeal", ("published",), "repealed", "废止", guard=_can_repeal, style="outline-danger",
+        Transition("repeal", (PublicationState.PUBLISHED,), PublicationState.REPEALED, "废止", guard=_can_repeal, style="outline-danger",
                    capability="records.approve", confirm="确认废止？废止后不再公开展示。"),
     ],
 )
 
 
-REGISTER_WORKFLOW = Workflow(states={"recorded": "已登记"}, initial="recorded", final=frozenset({"recorded"}))
+class RegisterState(models.TextChoices):
+    RECORDED = "recorded", "已登记"
+
+
+REGISTER_WORKFLOW = Workflow(states=RegisterState, initial=RegisterState.RECORDED, final=frozenset({RegisterState.RECORDED}))

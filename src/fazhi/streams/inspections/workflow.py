@@ -15,8 +15,8 @@ from django.utils import timezone
 from fazhi.core.workflow import Transition, Workflow, transition
 
 
-def _register(states: dict[str, str], leave: str, confirm: str) -> Workflow:
-    active, inactive = list(states)
+def _register(states: type[models.TextChoices], leave: str, confirm: str) -> Workflow:
+    active, inactive = states.values
     return Workflow(
         states=states, initial=active, final=frozenset({inactive}),
         transitions=[
@@ -26,10 +26,22 @@ def _register(states: dict[str, str], leave: str, confirm: str) -> Workflow:
     )
 
 
-ITEM_WORKFLOW = _register({"active": "在用", "retired": "已停用"}, "停用", "确认停用该抽查事项？停用后不能再据此制定抽查任务。")
-ENTITY_WORKFLOW = _register({"active": "在库", "removed": "已移出"}, "移出名录库",
+class ItemState(models.TextChoices):
+    ACTIVE = "active", "在用"
+    RETIRED = "retired", "已停用"
+
+
+class RosterState(models.TextChoices):
+    """A 名录库 entry (检查对象, 执法检查人员)."""
+
+    ACTIVE = "active", "在库"
+    REMOVED = "removed", "已移出"
+
+
+ITEM_WORKFLOW = _register(ItemState, "停用", "确认停用该抽查事项？停用后不能再据此制定抽查任务。")
+ENTITY_WORKFLOW = _register(RosterState, "移出名录库",
                             "确认将该检查对象移出名录库？移出后不再参与抽取。")
-INSPECTOR_WORKFLOW = _register({"active": "在库", "removed": "已移出"}, "移出名录库",
+INSPECTOR_WORKFLOW = _register(RosterState, "移出名录库",
                                "确认将该执法检查人员移出名录库？移出后不再参与抽取。")
 
 

@@ -140,16 +140,18 @@ LECTURE_WORKFLOW = Workflow(
 
 # -- legal aid -----------------------------------------------------------------------------------
 
-AID_STATES = {
-    "applied": "已申请",
-    "supplement": "待补正",
-    "accepted": "已受理",
-    "granted": "准予援助",
-    "refused": "不予援助",
-    "assigned": "已指派",
-    "closed": "已结案",
-    "withdrawn": "视为撤回",
-}
+class LegalAidState(models.TextChoices):
+    APPLIED = "applied", "已申请"
+    SUPPLEMENT = "supplement", "待补正"
+    ACCEPTED = "accepted", "已受理"
+    GRANTED = "granted", "准予援助"
+    REFUSED = "refused", "不予援助"
+    ASSIGNED = "assigned", "已指派"
+    CLOSED = "closed", "已结案"
+    WITHDRAWN = "withdrawn", "视为撤回"
+
+
+AID_STATES = dict(LegalAidState.choices)
 DECIDED = ("granted", "refused", "assigned", "closed")
 GRANTED = ("granted", "assigned", "closed")
 
@@ -193,7 +195,7 @@ def _can_close(a) -> str | None:
 
 
 LEGAL_AID_WORKFLOW = Workflow(
-    states=AID_STATES,
+    states=LegalAidState,
     initial="applied",
     final=frozenset({"refused", "closed", "withdrawn"}),
     transitions=[

@@ -20,18 +20,21 @@ from django.utils import timezone
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.streams.petitions import rules
 
-STATES = {
-    "registered": "已登记",
-    "routed": "已转送交办",
-    "handling": "已受理办理中",
-    "not_accepted": "不予受理",
-    "replied": "已答复",
-    "review": "复查中",
-    "reviewed": "已复查",
-    "re_exam": "复核中",
-    "re_examined": "已复核",
-    "closed": "已办结",
-}
+
+class PetitionState(models.TextChoices):
+    REGISTERED = "registered", "已登记"
+    ROUTED = "routed", "已转送交办"
+    HANDLING = "handling", "已受理办理中"
+    NOT_ACCEPTED = "not_accepted", "不予受理"
+    REPLIED = "replied", "已答复"
+    REVIEW = "review", "复查中"
+    REVIEWED = "reviewed", "已复查"
+    RE_EXAM = "re_exam", "复核中"
+    RE_EXAMINED = "re_examined", "已复核"
+    CLOSED = "closed", "已办结"
+
+
+STATES = dict(PetitionState.choices)
 # How far along the procedure a state is (not_accepted ends at the acceptance step).
 RANK = {"registered": 0, "routed": 1, "handling": 2, "not_accepted": 2, "replied": 3, "review": 4,
         "reviewed": 5, "re_exam": 6, "re_examined": 7, "closed": 8}
@@ -117,7 +120,7 @@ def _can_close(p, today: date | None = None) -> str | None:
 
 
 PETITION_WORKFLOW = Workflow(
-    states=STATES,
+    states=PetitionState,
     initial="registered",
     final=frozenset({"not_accepted", "closed"}),
     transitions=[

@@ -8,6 +8,7 @@ period counted from it, core.retention; one who comes back is entered again).
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -24,14 +25,20 @@ def _can_publish(item) -> str | None:
     return f"请先在编辑页填写{'、'.join(missing)}" if missing else None
 
 
+class ItemState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已公布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
 ITEM_WORKFLOW = Workflow(
-    states={"draft": "草稿", "published": "已公布", "withdrawn": "已撤回"},
-    initial="draft",
-    final=frozenset({"withdrawn"}),
+    states=ItemState,
+    initial=ItemState.DRAFT,
+    final=frozenset({ItemState.WITHDRAWN}),
     transitions=[
-        Transition("publish", ("draft",), "published", "公布", guard=_can_publish, effect=_published,
+        Transition("publish", (ItemState.DRAFT,), ItemState.PUBLISHED, "公布", guard=_can_publish, effect=_published,
                    capability="records.approve", confirm="确认公布该普法责任清单事项？公布后将在门户网站公开。"),
-        Transition("withdraw", ("published",), "withdrawn", "撤回", capability="records.approve",
+        Transition("withdraw", (ItemState.PUBLISHED,), ItemState.WITHDRAWN, "撤回", capability="records.approve",
                    style="outline-danger", confirm="确认撤回该事项？撤回后门户网站不再显示。"),
     ],
 )
@@ -45,13 +52,19 @@ def _can_hold(activity) -> str | None:
     return None
 
 
+class ActivityState(models.TextChoices):
+    PLANNED = "planned", "计划"
+    HELD = "held", "已开展"
+    CANCELLED = "cancelled", "已取消"
+
+
 ACTIVITY_WORKFLOW = Workflow(
-    states={"planned": "计划", "held": "已开展", "cancelled": "已取消"},
-    initial="planned",
-    final=frozenset({"cancelled"}),
+    states=ActivityState,
+    initial=ActivityState.PLANNED,
+    final=frozenset({ActivityState.CANCELLED}),
     transitions=[
-        Transition("hold", ("planned",), "held", "登记开展", guard=_can_hold, style="success"),
-        Transition("cancel", ("planned",), "cancelled", "取消", style="outline-danger",
+        Transition("hold", (ActivityState.PLANNED,), ActivityState.HELD, "登记开展", guard=_can_hold, style="success"),
+        Transition("cancel", (ActivityState.PLANNED,), ActivityState.CANCELLED, "取消", style="outline-danger",
                    confirm="确认取消该普法活动？取消后不计入统计。"),
     ],
 )
@@ -62,12 +75,17 @@ def _left(person, by) -> None:
     type(person).objects.filter(pk=person.pk).update(left_on=person.left_on)
 
 
+class LiterateState(models.TextChoices):
+    ACTIVE = "active", "在册"
+    RETIRED = "retired", "已退出"
+
+
 LITERATE_WORKFLOW = Workflow(
-    states={"active": "在册", "retired": "已退出"},
-    initial="active",
-    final=frozenset({"retired"}),
+    states=LiterateState,
+    initial=LiterateState.ACTIVE,
+    final=frozenset({LiterateState.RETIRED}),
     transitions=[
-        Transition("retire", ("active",), "retired", "退出名册", effect=_left, style="outline-danger",
+        Transition("retire", (LiterateState.ACTIVE,), LiterateState.RETIRED, "退出名册", effect=_left, style="outline-danger",
                    confirm="确认该法律明白人退出名册？退出后不计入村（社区）覆盖率，再次聘任请重新登记。"),
     ],
 )
