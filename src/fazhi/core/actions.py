@@ -24,7 +24,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 
-from fazhi.core import scope
+from fazhi.core import scope, uploads
 
 if TYPE_CHECKING:
     from django import forms
@@ -90,6 +90,10 @@ def sub_record_action(
         raise PermissionDenied(denied)
     obj = record if target is None else target(record)
     back = redirect(ledger.url("detail", record.pk))
+    cut_off = uploads.cut_off_message(request)
+    if cut_off:  # a file part was dropped on arrival: saving the rest would lose it silently
+        messages.error(request, cut_off)
+        return back
     data: dict[str, Any] = {}
     if form is not None:
         kwargs = form_kwargs(obj) if callable(form_kwargs) else (form_kwargs or {})

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import islice
 from typing import Any
 
@@ -44,8 +45,8 @@ ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 OPTIONS_SHEET = "选项"
 
-TEXT, INT, DATE, CHOICE, UNIT, BOOL, ID_NUMBER, USCC, PHONE = (
-    "text", "int", "date", "choice", "unit", "bool", "id_number", "uscc", "phone")
+TEXT, INT, DATE, CHOICE, UNIT, BOOL, ID_NUMBER, USCC, PHONE, DECIMAL = (
+    "text", "int", "date", "choice", "unit", "bool", "id_number", "uscc", "phone", "decimal")
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _parse(f: ImportField, raw: Any, units: dict[str, Unit]) -> Any:
     if raw in (None, ""):
         if f.required:
             raise _CellProblem("必填项不能为空")
-        return None if f.kind in {INT, DATE, UNIT} else ("" if f.kind != BOOL else False)
+        return None if f.kind in {INT, DECIMAL, DATE, UNIT} else ("" if f.kind != BOOL else False)
     return _PARSERS[f.kind](f, raw, units)
 
 
@@ -204,6 +205,20 @@ def _parse_int(f: ImportField, raw: Any, units: dict) -> int:
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's (and Calc's) 1900 date system, leap-year bug included
 SERIALS = range(1, 109575)  # 1900-01-01 .. 2199-12-31
 AS_TEXT = "，请将该列单元格设置为“文本”格式后重新填写（数字格式会丢失末位和前导零）"
+
+
+def _parse_decimal(f: ImportField, raw: Any, units: dict) -> Decimal:
+    """An amount (元): a number cell or its text, with "," and "元" allowed; kept to the fen."""
+    if isinstance(raw, bool):
+        raise _CellProblem("应为数字")
+    text = str(raw).replace(",", "").replace("，", "").removesuffix("元").strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise _CellProblem(f"“{raw}”不是数字") from None
+    if not value.is_finite():
+        raise _CellProblem(f"“{raw}”不是数字")
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _parse_date(f: ImportField, raw: Any, units: dict) -> date:
@@ -275,7 +290,8 @@ def _parse_phone(f: ImportField, raw: Any, units: dict) -> str:
 
 
 _PARSERS = {TEXT: _parse_text, INT: _parse_int, DATE: _parse_date, CHOICE: _parse_choice, UNIT: _parse_unit,
-            BOOL: _parse_bool, ID_NUMBER: _parse_id_number, USCC: _parse_uscc, PHONE: _parse_phone}
+            BOOL: _parse_bool, ID_NUMBER: _parse_id_number, USCC: _parse_uscc, PHONE: _parse_phone,
+            DECIMAL: _parse_decimal}
 
 
 # -- import ------------------------------------------------------------------------------

@@ -149,6 +149,16 @@ def _check_archive(archive: zipfile.ZipFile, main: bytes = XLSX_MAIN, refused: s
         raise UploadRefused(refused)
 
 
+def cut_off_message(request) -> str | None:
+    """The Chinese refusal for a request whose file was over the limit and was not received (the
+    form fields after it are lost too), or None."""
+    if request.method == "POST":
+        request.POST  # noqa: B018 - parsing the body is what runs the upload handlers
+    if getattr(request, "upload_cut_off", None) is None:
+        return None
+    return f"上传的文件超过{max_bytes() // MB}MB，未能接收，本次提交未保存：请压缩或拆分后重新上传"
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     """First in ``FILE_UPLOAD_HANDLERS``: stops receiving a file once it passes the upload limit,
     so an oversized upload is never written to disk in full; the view then finds no file and
@@ -165,6 +175,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > max_bytes():
+            if self.request is not None:  # the view must refuse, not go on as if no file was chosen
+                self.request.upload_cut_off = self.field_name
             raise StopUpload(connection_reset=False)
         return raw_data
 

@@ -81,3 +81,18 @@ def test_a_malformed_file_imports_nothing_and_reports_each_bad_cell(login, clerk
     assert not EnforcementCase.objects.exists()
     error_book = client.post("/s/cases/import/", {"file": workbook(rows), "errors": "xlsx"})
     assert error_book.status_code == 200 and error_book.content[:2] == b"PK"
+
+
+def test_a_proposed_fine_keeps_its_fen_and_a_word_is_refused(login, clerk, market_unit):
+    """拟罚款金额 is money: 1,250.50元 imports as 1250.50 (it was read as a whole number and refused)."""
+    from decimal import Decimal
+
+    client = login(clerk)
+    rows = [row(立案编号="西市监立〔2026〕7号", **{"拟罚款金额（元）": "1,250.50元"}),
+            row(立案编号="西市监立〔2026〕8号", **{"拟罚款金额（元）": 820.5})]
+    assert client.post("/s/cases/import/", {"file": workbook(rows)}).status_code == 302
+    fines = dict(EnforcementCase.objects.values_list("case_no", "proposed_fine"))
+    assert fines == {"西市监立〔2026〕7号": Decimal("1250.50"), "西市监立〔2026〕8号": Decimal("820.50")}
+    bad = client.post("/s/cases/import/", {"file": workbook([row(立案编号="西市监立〔2026〕9号",
+                                                                 **{"拟罚款金额（元）": "一万元"})])})
+    assert bad.status_code == 400 and "“一万元”不是数字" in bad.content.decode()

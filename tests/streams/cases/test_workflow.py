@@ -228,3 +228,26 @@ def test_the_major_threshold_is_the_units_own_and_discussion_may_be_required_alw
     case = update(case, head, decision_no="罚T2", decided_on=date(2026, 9, 11), decision_content="罚款20000元")
     with pytest.raises(TransitionError, match="须经行政机关负责人集体讨论决定"):
         transition(case, "decide", by=head)
+
+
+AV = {"step": "investigation", "kind": "av", "title": "现场检查", "device": "执法记录仪DSJ-01", "officer": "张执法",
+      "started_at": "2026-09-02T09:00", "ended_at": "2026-09-02T09:40", "storage": "执法音像资料库"}
+
+
+def test_a_recording_over_the_upload_limit_is_refused_not_saved_without_its_hash(login, clerk, market_unit, settings):
+    """The upload handler stops a file past the limit; the entry used to be saved as if no file had
+    been chosen, without its SHA-256. Now nothing is saved and the clerk is told; a hash computed on
+    the clerk's machine can be typed instead."""
+    settings.FAZHI_UPLOAD_MAX_MB = 1
+    case = new_case(clerk, market_unit)
+    client = login(clerk)
+    big = SimpleUploadedFile("0902.mp4", b"v" * (1024 * 1024 + 10), content_type="video/mp4")
+    response = client.post(f"/s/cases/{case.pk}/entry/", {**AV, "file": big}, follow=True)
+    assert "上传的文件超过1MB，未能接收，本次提交未保存" in response.content.decode()
+    assert not case.entries.exists()
+
+    typed = hashlib.sha256(b"v" * (1024 * 1024 + 10)).hexdigest().upper()
+    assert client.post(f"/s/cases/{case.pk}/entry/", {**AV, "sha256": typed}).status_code == 302
+    assert case.entries.get().sha256 == typed.lower()
+    wrong = client.post(f"/s/cases/{case.pk}/entry/", {**AV, "sha256": "xyz"}, follow=True).content.decode()
+    assert "SHA-256应为64位十六进制字符" in wrong and case.entries.count() == 1

@@ -7,7 +7,7 @@ reached on the case's page, once its 全过程记录 is complete, so a row in st
 
 from __future__ import annotations
 
-from fazhi.core.importers import BOOL, CHOICE, DATE, ID_NUMBER, INT, TEXT, UNIT, USCC, ImportField, ImportSpec
+from fazhi.core.importers import BOOL, CHOICE, DATE, DECIMAL, ID_NUMBER, INT, TEXT, UNIT, USCC, ImportField, ImportSpec
 from fazhi.streams.cases.models import EnforcementCase, Kind, PartyType, ReviewConclusion, ServiceMethod, Source
 from fazhi.streams.cases.workflow import CASE_WORKFLOW
 
@@ -34,7 +34,7 @@ CASE_IMPORT = ImportSpec(
         ImportField("clue_on", "发现线索日期", DATE, help=DATE_HELP),
         ImportField("filed_on", "立案日期", DATE, required=True, example="2024-03-15", help=DATE_HELP),
         ImportField("onsite_investigation", "现场调查取证", BOOL),
-        ImportField("proposed_fine", "拟罚款金额（元）", INT),
+        ImportField("proposed_fine", "拟罚款金额（元）", DECIMAL),
         ImportField("revoke_licence", "拟吊销许可证件", BOOL),
         ImportField("suspend_business", "拟责令停产停业", BOOL),
         ImportField("proposed_measures", "拟处理意见", TEXT),

@@ -219,6 +219,14 @@ class EnforcementCase(Record):
         fine = self.proposed_fine is not None and self.proposed_fine >= rules.hearing_fine(self._unit_code())
         return fine or self.revoke_licence or self.suspend_business
 
+    def extension_refusal(self) -> str | None:
+        """Why the 办案期限 cannot be extended (only a 行政处罚 case not yet decided has one), or None."""
+        if self.kind != "penalty":
+            return "只有行政处罚案件有办案期限"
+        if self.state in DECIDED:
+            return "案件已作出决定，无需延长办案期限"
+        return None
+
     @property
     def rights_closed_on(self) -> date | None:
         """The day the party's 告知 periods stop mattering: it waived them, or the case was decided."""

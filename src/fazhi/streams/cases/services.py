@@ -73,10 +73,9 @@ def extend_limit(case: EnforcementCase, *, by, days: int, approved_by: str, appr
     """Record an approved extension of the 办案期限 (the agency's head approves it)."""
     if not scope.can(by, "records.approve", case.unit):
         raise PermissionDenied("延长办案期限须经行政机关负责人批准，请由有审批权限的人员登记")
-    if case.kind != "penalty":
-        raise ValidationError("只有行政处罚案件有办案期限")
-    if case.state in ("decided", "served", "executed", "closed"):
-        raise ValidationError("案件已作出决定，无需延长办案期限")
+    refusal = case.extension_refusal()
+    if refusal:
+        raise ValidationError(refusal)
     errors = {}
     if not 1 <= days <= 365:
         errors["days"] = "延长天数应在1至365日之间"

@@ -57,11 +57,24 @@ class EntryForm(StyledForm):
     ended_at = forms.DateTimeField(label="结束时间", required=False, widget=DATETIME_INPUT)
     storage = forms.CharField(label="存储位置", max_length=200, required=False)
     file = forms.FileField(label="音像文件（可选，仅计算SHA-256，不在本系统保存）", required=False)
+    sha256 = forms.RegexField(label="SHA-256", regex=r"^[0-9a-fA-F]{64}$", required=False, max_length=64,
+                              help_text="文件超过上传限额时，在本机计算其SHA-256（64位十六进制）填写于此，不必上传文件",
+                              error_messages={"invalid": "SHA-256应为64位十六进制字符"})
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload, typed = data.get("file"), (data.get("sha256") or "").lower()
+        if upload is not None and typed and services.file_sha256(upload) != typed:
+            raise forms.ValidationError("填写的SHA-256与上传文件的不一致，请核对")
+        data["sha256"] = typed
+        return data
 
 
-def _entry_service(case, *, by, file=None, **data):
+def _entry_service(case, *, by, file=None, sha256: str = "", **data):
     if file is not None:
         data.update(sha256=services.file_sha256(file), file_name=file.name)
+    elif sha256:
+        data.update(sha256=sha256)
     return services.entry_add(case, by=by, **data)
 
 
@@ -88,7 +101,7 @@ class CaseLedger(Ledger):
             "can_review": record.state == "review" and refusal is None,
             "review_refusal": refusal,
             "review_form": ReviewForm(initial={"reviewed_on": today}, auto_id="id_review_%s"),
-            "can_extend": (record.kind == "penalty" and record.state not in ("decided", "served", "executed", "closed")
+            "can_extend": (record.extension_refusal() is None
                            and scope.can(request.user, "records.approve", record.unit)),
             "extension_form": ExtensionForm(initial={"approved_on": today}, auto_id="id_ext_%s"),
         }
