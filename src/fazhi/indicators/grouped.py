@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.expressions import Col
 from django.db.models.sql import Query
 from django.db.models.sql.where import AND
@@ -48,6 +48,7 @@ class _Grouped:
     tally: Tally
     column: str
     parts: list[Part]
+    orm_field: str | None = None  # the unit column's attribute name when taken by the ORM (joins)
     by_unit: dict[int, object] = field(default_factory=dict)  # record's unit id -> count or sum
 
 
@@ -146,13 +147,16 @@ def _scope_marker(universe: QuerySet[Unit]) -> object:
 
 def _grouping(tally: Tally, marker: object) -> _Grouped | None:
     qs = tally.qs
+    query = qs.query
     try:
         parts = _conjuncts(qs)
+        joined = parts is None  # filters through joined tables: grouped by the ORM, on its own
+        if joined:
+            if query.distinct or query.is_sliced or query.combinator or query.annotations or query.group_by:
+                return None
+            parts = _all_conjuncts(qs)
     except EmptyResultSet:
         return None
-    if parts is None:
-        return None
-    query = qs.query
     nodes = query.where.children if query.where.connector == AND else [query.where]
     found = [node for node in nodes if _is_unit_filter(node, query, qs.db, marker)]
     mentions = [part for part in parts if marker in part[1]]
@@ -160,7 +164,22 @@ def _grouping(tally: Tally, marker: object) -> _Grouped | None:
         return None  # no unit condition, or the units also filter something else (an OR, a subquery)
     if tally.field is not None and tally.field not in {f.name for f in qs.model._meta.concrete_fields}:
         return None
-    return _Grouped(tally, found[0].lhs.target.column, parts)
+    target = found[0].lhs.target
+    return _Grouped(tally, target.column, parts, orm_field=target.attname if joined else None)
+
+
+def _all_conjuncts(qs: QuerySet) -> list[Part]:
+    query = qs.query
+    compiler = query.get_compiler(using=qs.db)
+    nodes = query.where.children if query.where.connector == AND else [query.where]
+    parts = []
+    for node in nodes:
+        try:
+            sql, params = compiler.compile(node)
+        except FullResultSet:
+            continue
+        parts.append((sql, tuple(params)))
+    return parts
 
 
 def _is_unit_filter(node, query: Query, db: str, marker: object) -> bool:
@@ -184,7 +203,9 @@ def _take(grouped: list[_Grouped]) -> None:
     (``pk IN (SELECT …)``) is taken alone, as in ``tally.take``."""
     tables: dict[tuple, list[_Grouped]] = defaultdict(list)
     for g in grouped:
-        if any(" IN (SELECT " in sql for sql, _ in g.parts):
+        if g.orm_field is not None:
+            _by_orm(g)
+        elif any(" IN (SELECT " in sql for sql, _ in g.parts):
             _statement(g.tally.qs.model, g.tally.qs.db, g.column, [g], shared=set(g.parts))
         else:
             tables[(g.tally.qs.model, g.tally.qs.db, g.column)].append(g)
@@ -193,6 +214,13 @@ def _take(grouped: list[_Grouped]) -> None:
         for g in members[1:]:
             shared &= set(g.parts)
         _statement(model, db, column, members, shared)
+
+
+def _by_orm(g: _Grouped) -> None:
+    """A queryset joining other tables (many-to-one: no row is repeated) grouped by the ORM."""
+    total = Count("pk") if g.tally.field is None else Sum(g.tally.field)
+    rows = g.tally.qs.order_by().values(g.orm_field).annotate(_n=total).values_list(g.orm_field, "_n")
+    g.by_unit = {unit: n for unit, n in rows if n}
 
 
 def _statement(model, db: str, column: str, members: list[_Grouped], shared: set[Part]) -> None:
@@ -251,6 +279,11 @@ def _rollup(g: _Grouped, covers: dict[int, list[int]]) -> dict[int, object]:
 def differences(units: list[Unit], period: Period, keys: list[str], *, within: Unit) -> list[str]:
     """Where the grouped figures (and record counts) differ from the unit-by-unit ones: empty
     when they agree. The benchmark and the tests run it."""
+    return compare(units, period, keys, within=within)[1]
+
+
+def compare(units: list[Unit], period: Period, keys: list[str], *, within: Unit) -> tuple[ByUnit, list[str]]:
+    """The grouped figures and ``differences``."""
     grouped = compute_by_unit(units, period, keys, within=within, count_records=True)
     problems = []
     for unit in units:
@@ -265,7 +298,7 @@ def differences(units: list[Unit], period: Period, keys: list[str], *, within: U
             count = want.records.count() if want.records is not None else 0
             if grouped.records[unit.pk].get(key, 0) != count:
                 problems.append(f"{unit.code} {key}: 记录数 {grouped.records[unit.pk].get(key)} ≠ {count}")
-    return problems
+    return grouped, problems
 
 
 def _same(a, b) -> bool:

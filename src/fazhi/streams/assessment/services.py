@@ -14,6 +14,7 @@ from django.utils import timezone
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import sync
 from fazhi.core.ledger import record_create
+from fazhi.core.uploads import UploadRefused, check_evidence
 from fazhi.indicators.grouped import compute_by_unit
 from fazhi.indicators.registry import Period
 from fazhi.streams.assessment import formulas
@@ -22,7 +23,8 @@ from fazhi.streams.assessment.models import AssessmentItem, AssessmentScheme, It
 # The 依法治区办 runs the assessment: the capability it holds over the whole county.
 MANAGE = "reports.manage"
 FROZEN_MESSAGE = "考核结果已审定，方案不能再修改"
-ITEM_FIELDS = ("label", "max_points", "kinds", "method", "indicator", "formula", "params", "basis", "sort_order")
+ITEM_FIELDS = ("label", "max_points", "kinds", "method", "indicator", "formula", "params", "mark", "basis",
+               "sort_order")
 
 
 def _require_manager(by, action: str) -> None:
@@ -235,8 +237,19 @@ def _rescore(sheet: ScoreSheet) -> None:
     _rank(sheet.scheme)
 
 
-def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str) -> ItemScore:
-    """A reviewer's points for a judgement item, with the reason and the evidence (a record link)."""
+def _evidence_checked(upload):
+    try:
+        check_evidence(upload)
+    except UploadRefused as exc:
+        raise ValidationError(f"佐证材料：{exc}") from None
+    return upload
+
+
+def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str = "",
+                    evidence_file=None) -> ItemScore:
+    """A reviewer's points for a judgement item, with the reason and the evidence: a record link
+    (or a description of the material), an uploaded file (.pdf/.docx/.jpg/.png), or both; a file
+    uploaded before stays unless a new one replaces it. ``evidence`` counts the link and the file."""
     _require_manager(by, "评审打分")
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().select_related("scheme").get(pk=sheet.pk)
@@ -249,15 +262,27 @@ def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, ev
             raise ValidationError(f"得分应在0至{row.item.max_points}分之间")
         if not (reason or "").strip():
             raise ValidationError("请填写打分理由")
-        if not (evidence_link or "").strip():
-            raise ValidationError("请提供佐证（记录链接或材料说明）")
-        before = {"points": _plain(row.points), "reason": row.reason, "evidence_link": row.evidence_link}
-        row.points, row.reason, row.evidence_link = value, reason.strip()[:300], evidence_link.strip()[:300]
-        row.entered_by, row.kept, row.evidence = by, True, 1
+        link = (evidence_link or "").strip()[:300]
+        if evidence_file:
+            _evidence_checked(evidence_file)
+        elif not link and not row.evidence_file:
+            raise ValidationError("请提供佐证：填写记录链接（或材料说明），或上传佐证材料")
+        before = {"points": _plain(row.points), "reason": row.reason, "evidence_link": row.evidence_link,
+                  "evidence_file": row.evidence_file.name or ""}
+        replaced = row.evidence_file.name if evidence_file and row.evidence_file else ""
+        row.points, row.reason, row.evidence_link = value, reason.strip()[:300], link
+        if evidence_file:
+            row.evidence_file = evidence_file
+        row.entered_by, row.kept = by, True
+        row.evidence = int(bool(link)) + int(bool(row.evidence_file))
         row.save()
+        if replaced and replaced != row.evidence_file.name:
+            storage = row.evidence_file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
         _rescore(sheet)
         audit.record(action=audit.Action.UPDATE, actor=by, obj=sheet, before=before,
-                     after={"points": str(value), "reason": row.reason, "evidence_link": row.evidence_link},
+                     after={"points": str(value), "reason": row.reason, "evidence_link": row.evidence_link,
+                            "evidence_file": row.evidence_file.name or ""},
                      note=f"评审打分：{row.item.label}")
     return row
 
