@@ -40,6 +40,11 @@ from fazhi.indicators.engine import Figure, compute_all_for, scope_units
 from fazhi.indicators.registry import RATE, Period, Result, Tally, load_all, rate, settle_all
 from fazhi.indicators.tally import Part, _conjuncts
 
+# Indicators found not groupable (by their code's shape: a figure computed in Python, a join, a
+# distinct count): not asked over the whole government again in this process. Computing a
+# groupable figure unit by unit is only slower, never different, so remembering is safe.
+_UNGROUPED: set[str] = set()
+
 
 @dataclass
 class _Grouped:
@@ -71,8 +76,9 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
     plans: dict[str, dict[str, _Grouped | object]] = {}
     per_unit: list[str] = []
     for key in wanted:
-        plan = _plan(registry[key].fn(universe, period), marker, count_records)
+        plan = None if key in _UNGROUPED else _plan(registry[key].fn(universe, period), marker, count_records)
         if plan is None:
+            _UNGROUPED.add(key)
             per_unit.append(key)
         else:
             plans[key] = plan
