@@ -196,9 +196,10 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
                            found.records[unit.pk].get(item.indicator, 0))
                 rows.append(row)
         ItemScore.objects.filter(pk__in=stale).delete()
-        ItemScore.objects.bulk_create([r for r in rows if r.pk is None])
+        fresh = [r for r in rows if r.pk is None]
         ItemScore.objects.bulk_update([r for r in rows if r.pk is not None],
                                       ["value", "numerator", "denominator", "points", "auto", "evidence", "reason"])
+        ItemScore.objects.bulk_create(fresh)  # after the update: the created rows get their pk here
         by_sheet: dict[int, list[ItemScore]] = defaultdict(list)
         for row in rows:
             by_sheet[row.sheet_id].append(row)
