@@ -158,7 +158,8 @@ def _grouping(tally: Tally, marker: object) -> _Grouped | None:
         parts = _conjuncts(qs)
         joined = parts is None  # filters through joined tables: grouped by the ORM, on its own
         if joined:
-            if query.distinct or query.is_sliced or query.combinator or query.annotations or query.group_by:
+            if (query.distinct or query.is_sliced or query.combinator or query.annotations or query.group_by
+                    or query.where.negated):
                 return None
             parts = _all_conjuncts(qs)
     except EmptyResultSet:
