@@ -66,9 +66,11 @@ class ByUnit:
 
 
 def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, within: Unit,
-                    count_records: bool = False) -> ByUnit:
+                    count_records: bool = False, only: dict[str, set[int]] | None = None) -> ByUnit:
     """The figures ``keys`` of each of ``units`` (each with its sub-units), all of them in
-    ``within``'s subtree; with ``count_records``, how many records each figure's drill-down lists."""
+    ``within``'s subtree; with ``count_records``, how many records each figure's drill-down lists.
+    ``only`` (key -> unit ids) spares computing a key unit by unit for units that do not need it
+    (an assessment item that applies to departments only); grouped keys cover every unit anyway."""
     registry = load_all()
     universe = scope_units(within)
     marker = _scope_marker(universe)
@@ -94,13 +96,16 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
             if count_records:
                 records[unit.pk][key] = got["records"]
     if per_unit:
-        _per_unit(units, period, per_unit, figures, records, count_records)
+        _per_unit(units, period, per_unit, figures, records, count_records, only or {})
     return ByUnit(figures, records, sorted(plans), per_unit)
 
 
-def _per_unit(units, period, keys, figures, records, count_records) -> None:
+def _per_unit(units, period, all_keys, figures, records, count_records, only) -> None:
     registry = load_all()
     for unit in units:
+        keys = [k for k in all_keys if k not in only or unit.pk in only[k]]
+        if not keys:
+            continue
         found = compute_all_for(scope_units(unit), period, keys)
         figures[unit.pk].update(found)
         if count_records:

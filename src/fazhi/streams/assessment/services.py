@@ -177,8 +177,12 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
         sheets = _sheets(scheme, units, by, today)
         kept = {(s.sheet_id, s.item_id): s for s in ItemScore.objects.filter(sheet__scheme=scheme)}
         keys = sorted({i.indicator for i in items if i.method != formulas.JUDGEMENT})
+        needed: dict[str, set[int]] = defaultdict(set)  # the units each figure is scored for
+        for item in items:
+            if item.method != formulas.JUDGEMENT:
+                needed[item.indicator] |= {u.pk for u in units if item.applies_to(u)}
         found = compute_by_unit(units, Period.year(scheme.year), keys, within=scheme.government(),
-                                count_records=True)
+                                count_records=True, only=needed)
         rows: list[ItemScore] = []
         stale: list[int] = []
         for item in items:
