@@ -43,6 +43,26 @@ def test_every_stream_has_the_same_shape():
             assert required <= {p.name for p in stream.iterdir()}, stream.name
 
 
+@pytest.mark.django_db
+def test_every_ledger_declares_its_workflow_states_as_text_choices():
+    """States are a ``TextChoices`` class in the stream's workflow.py (value and Chinese label in one
+    place, members in code), never a bare dict of strings."""
+    from django.apps import apps
+
+    from fazhi.core.registry import streams
+
+    bare = [label for manifest in streams() for label in manifest.ledgers
+            if (wf := getattr(apps.get_model(label), "workflow", None)) is not None
+            and not hasattr(wf, "state_class")]
+    assert bare == [], f"workflow states as a bare dict: {bare}"
+
+
+def test_a_workflow_of_bare_strings_is_told_apart():
+    from fazhi.core.workflow import Workflow
+
+    assert not hasattr(Workflow(states={"a": "甲"}, initial="a"), "state_class")
+
+
 # The layers (docs/ARCHITECTURE.md, "Layers"): a package imports nothing from the packages
 # named against it — at module level, inside functions, or as a string given to
 # importlib.import_module / import_string. ``fazhi.streams.`` (with the dot) forbids every
@@ -198,7 +218,7 @@ def test_layer_check_lets_the_allowed_directions_pass(tmp_path):
 
 # The hooks a StreamManifest declares by dotted name: a module (imported) or a callable.
 MODULE_HOOKS = ("indicators", "public_urls", "bench")
-CALLABLE_HOOKS = ("demo", "my_items", "api", "gip_report")
+CALLABLE_HOOKS = ("demo", "my_items", "api", "gip_report", "checklist")
 # What a bench module offers: (function, the order constant it needs or None).
 BENCH_STEPS = (("per_county", "COUNTY_ORDER"), ("per_year", "YEAR_ORDER"), ("reference", None))
 

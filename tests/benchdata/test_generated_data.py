@@ -91,7 +91,7 @@ def test_deadlines_are_met_on_time_late_and_still_open(small):
 
 def test_the_bench_prints_a_table_with_ratios(small):
     out = io.StringIO()
-    rows = run(repeat=1, year=2024, draw=False, report=False, out=out)
+    rows = run(repeat=1, year=2024, draw=False, report=False, streams=False, out=out)
     text = out.getvalue()
     assert "一个县全部指标 2024年（冷）" in text and "ratio" in text
     assert all(r.reference_ms and r.ratio for r in rows)
@@ -175,3 +175,15 @@ def test_a_key_in_two_streams_references_is_refused():
         _plant(mp, "study", lambda q: q.block("study_studysession", "1 = 1", [("mediation.cases", "1 = 1", None)]))
         with pytest.raises(ValueError, match="参照SQL中的指标重复：mediation.cases"):
             reference.figures_sql(Period.year(2024))
+
+
+def test_the_bench_scores_every_county_on_a_demo_shaped_scheme_and_rolls_back(small):
+    from fazhi.streams.assessment.models import AssessmentScheme
+
+    out = io.StringIO()
+    rows = run(repeat=1, year=2024, draw=False, report=False, out=out)
+    row = next(r for r in rows if r.operation.startswith("考核评分 每个县（1个县"))
+    assert row.median_ms > 0 and row.limit_ms == 2000
+    assert "25项指标" in row.note and "分组计算与逐个单位计算核对一致" in row.note and "每县查询中位数" in row.note
+    assert "考核评分 每个县" in out.getvalue()
+    assert not AssessmentScheme.objects.exists()

@@ -238,6 +238,8 @@ RULES: list[Rule] = [
     skip("assessment:sheets:judge", STREAM_ACTION + "assessment (reports.manage)"),
     skip("assessment:sheets:object", STREAM_ACTION + "assessment (records.write on the assessed unit)"),
     skip("assessment:sheets:decide", STREAM_ACTION + "assessment (reports.manage)"),
+    skip("assessment:sheets:evidence", "download of a judgement score's evidence, scoped as the sheet — "
+                                       "tests/streams/assessment"),
     skip("assessment:schemes:item", STREAM_ACTION + "assessment (reports.manage)"),
     skip("assessment:schemes:item_remove", STREAM_ACTION + "assessment (reports.manage)"),
     skip("assessment:schemes:copy", STREAM_ACTION + "assessment (reports.manage)"),

@@ -205,12 +205,32 @@ def bench_draw(scale: str, repeat: int) -> list[Row]:
     return [stats(f"双随机抽取 {entities:,}户×{inspectors:,}人", scale, ms, limit=3000, note="bench/bench_draw.py")]
 
 
+def bench_streams(scale: str, repeat: int, year: int) -> list[Row]:
+    """The rows streams add to the table (the 法治建设考核 of every county): a stream's ``bench``
+    module's ``bench_rows(year=, repeat=)`` -> [{operation, ms, limit, note}], found through its
+    app (no stream is named here)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from fazhi.core.registry import stream_configs
+
+    rows = []
+    for cfg in stream_configs():
+        module = f"{cfg.name}.bench"
+        hook = getattr(import_module(module), "bench_rows", None) if find_spec(module) else None
+        for r in hook(year=year, repeat=repeat) if hook else []:
+            rows.append(stats(r["operation"], scale, r["ms"], limit=r.get("limit"), note=r.get("note", "")))
+    return rows
+
+
 def run(*, scale: str = "county", repeat: int = 10, year: int | None = None, draw: bool = True,
-        report: bool = True, json_path: str | None = None, out=sys.stdout) -> list[Row]:
+        report: bool = True, streams: bool = True, json_path: str | None = None, out=sys.stdout) -> list[Row]:
     year = year or date.today().year - 1
     rows = bench_dashboards(scale, repeat, year)
     if report:
         rows += bench_report(scale, repeat, year)
+    if streams:
+        rows += bench_streams(scale, repeat, year)
     if draw:
         rows += bench_draw(scale, repeat)
     print_table(rows, out)

@@ -159,6 +159,35 @@ def cut_off_message(request) -> str | None:
     return f"上传的文件超过{max_bytes() // MB}MB，未能接收，本次提交未保存：请压缩或拆分后重新上传"
 
 
+NOT_EVIDENCE_NAME = "只能上传 .pdf、.docx、.jpg 或 .png 格式的佐证材料（不支持 .doc、.wps、.zip 等格式）"
+IMAGE_MAGIC = {"png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
+
+
+def check_evidence(upload) -> str:
+    """``check_document``, and also a .jpg/.jpeg or .png photo or scan whose first bytes are the
+    format's signature (a renamed file is refused), within the same size limit. Returns the
+    kind ("pdf", "docx", "jpg", "png"); the stream is left at its start."""
+    if upload is None:
+        raise UploadRefused(EMPTY)
+    name = str(getattr(upload, "name", "") or "").lower()
+    kind = name.rsplit(".", 1)[-1] if "." in name else ""
+    if kind in {"pdf", "docx"}:
+        return check_document(upload)
+    if kind not in IMAGE_MAGIC:
+        raise UploadRefused(NOT_EVIDENCE_NAME)
+    size = _size(upload)
+    if size > max_bytes():
+        raise UploadRefused(DOCUMENT_TOO_LARGE.format(mb=max_bytes() // MB))
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+    finally:
+        upload.seek(0)
+    if size == 0 or not any(head.startswith(magic) for magic in IMAGE_MAGIC[kind]):
+        raise UploadRefused(NOT_DOCUMENT_CONTENT.format(kind=f".{kind}图片"))
+    return "jpg" if kind == "jpeg" else kind
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     """First in ``FILE_UPLOAD_HANDLERS``: stops receiving a file once it passes the upload limit,
     so an oversized upload is never written to disk in full; the view then finds no file and

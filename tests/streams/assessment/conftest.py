@@ -15,9 +15,9 @@ from fazhi.streams.study.models import StudySession
 from tests.conftest import make_user
 
 ITEMS = {
-    "study": dict(label="[U] 学法不少于4次", max_points=Decimal(4), kinds=["department"], method="records",
+    "study": dict(label="[U] 学法不少于4次", mark="U", max_points=Decimal(4), kinds=["department"], method="records",
                   indicator="study.sessions_held", formula="count_at_least", params={"n": 4}),
-    "report": dict(label="[D] 年度报告质量", max_points=Decimal(6), kinds=["department", "township"],
+    "report": dict(label="[D] 年度报告质量", mark="D", max_points=Decimal(6), kinds=["department", "township"],
                    method="judgement"),
 }
 

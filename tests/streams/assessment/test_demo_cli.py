@@ -37,7 +37,7 @@ def test_every_department_and_township_is_scored(output):
         assert set(u) == {"unit", "score", "max", "rank", "items"} and set(u["unit"]) == {"code", "name"}
         assert 0 <= u["score"] <= u["max"] and u["rank"] >= 1
         for item in u["items"]:
-            assert set(item) == {"key", "label", "score", "max", "auto", "value", "evidence"}
+            assert set(item) == {"key", "label", "mark", "score", "max", "auto", "value", "evidence"}
             assert item["evidence"] >= 0
 
 
@@ -67,7 +67,12 @@ def test_the_demo_scheme_covers_every_stream_and_is_marked(demo_db):
     scheme = AssessmentScheme.objects.get(year=2023)
     items = list(scheme.items.all())
     assert len(items) >= 20 and scheme.state == "published"
-    assert all(i.label[:3] in ("[C]", "[U]", "[D]") for i in items)
+    marks = {i.key: i.mark for i in items}
+    assert set(marks.values()) == {"C", "U", "D"} and all(i.basis for i in items)
+    # as the spec marks them: item 27 of the national system is read in the source; SVC-1's
+    # denominator is unconfirmed; a rate the platform designs on a confirmed duty is D
+    assert (marks["normative_filing"], marks["services_online"], marks["litigation_head"]) == ("C", "U", "D")
+    assert not any(i.label.startswith("[") for i in items)
     covered = {i.indicator.split(".")[0] for i in items if i.indicator}
     others = {m.key for m in streams()} - {"assessment"}
     assert others <= covered, others - covered
@@ -84,7 +89,9 @@ def test_xlsx_and_docx(demo_db, tmp_path):
     assert rows[0][:4] == ("单位类型", "排名", "单位代码", "单位名称") and len(rows) == 18
     doc = Document(io.BytesIO(docx.read_bytes()))
     assert doc.paragraphs[0].text == "关于2023年度法治建设考核结果的通报"
-    assert len(doc.tables) == 2 and doc.tables[0].rows[1].cells[1].text
+    assert len(doc.tables) == 3 and doc.tables[0].rows[1].cells[1].text
+    marks = [row.cells[2].text for row in doc.tables[2].rows[1:]]
+    assert len(marks) == 25 and "[C] 已核实（有原文依据）" in marks and "[U] 待核实（本地方案或推断）" in marks
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.top_margin.mm), round(section.left_margin.mm)) == (210, 37, 28)
     assert zipfile.is_zipfile(docx)

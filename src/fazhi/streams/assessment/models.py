@@ -75,6 +75,14 @@ class AssessmentScheme(Record):
 class AssessmentItem(models.Model):
     """One item of a scheme: maximum points, the unit kinds it applies to, how it is scored."""
 
+    class Mark(models.TextChoices):
+        """How sure the item's rule is (spec §0 marks): read in a listed source, from memory or a
+        local plan, or a platform design no regulation prescribes."""
+
+        CONFIRMED = "C", "[C] 已核实（有原文依据）"
+        UNCONFIRMED = "U", "[U] 待核实（本地方案或推断）"
+        DESIGN = "D", "[D] 平台设计（口径由平台确定）"
+
     class Method(models.TextChoices):
         RECORDS = formulas.RECORDS, "依据台账自动计分"
         JUDGEMENT = formulas.JUDGEMENT, "评审打分"
@@ -90,8 +98,9 @@ class AssessmentItem(models.Model):
     indicator = models.CharField("绑定指标", max_length=80, blank=True)
     formula = models.CharField("计分规则", max_length=30, blank=True)
     params = models.JSONField("规则参数", default=dict, blank=True)
+    mark = models.CharField("依据类别", max_length=1, choices=Mark.choices, default=Mark.UNCONFIRMED)
     basis = models.CharField("指标来源", max_length=200, blank=True,
-                             help_text="[C] 全国指标体系原文 / [U] 本地方案 / [D] 平台设计")
+                             help_text="如：示范指标体系第27项；本地考核细则；指标 GIP-2 口径")
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:
@@ -173,6 +182,11 @@ class ScoreSheet(Record):
         return row.due if row else None
 
 
+def _evidence_path(instance, filename: str) -> str:
+    kind = filename.rsplit(".", 1)[-1].lower()
+    return f"assessment/evidence/{instance.sheet.year}/{instance.sheet_id}-{instance.item_id}.{kind}"
+
+
 class ItemScore(models.Model):
     """One item of one sheet: the indicator's value (auto) or the reviewer's points (judgement)."""
 
@@ -188,6 +202,8 @@ class ItemScore(models.Model):
     kept = models.BooleanField("人工确定", default=False,
                                help_text="评审打分或申辩成立后改定的分数，重新评分时保留")
     evidence_link = models.CharField("佐证（记录链接）", max_length=300, blank=True)
+    evidence_file = models.FileField("佐证材料", upload_to=_evidence_path, blank=True, max_length=200,
+                                     help_text=".pdf、.docx、.jpg 或 .png")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评分人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

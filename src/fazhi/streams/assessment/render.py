@@ -33,8 +33,9 @@ def sheet_json(sheet: ScoreSheet) -> dict:
     return {
         "unit": {"code": sheet.unit.code, "name": sheet.unit.name},
         "score": _n(sheet.score), "max": _n(sheet.max_score), "rank": sheet.rank,
-        "items": [{"key": s.item.key, "label": s.item.label, "score": _n(s.points), "max": _n(s.item.max_points),
-                   "auto": s.auto, "value": _n(s.value), "evidence": s.evidence} for s in sheet.scores.all()],
+        "items": [{"key": s.item.key, "label": s.item.label, "mark": s.item.mark, "score": _n(s.points),
+                   "max": _n(s.item.max_points), "auto": s.auto, "value": _n(s.value), "evidence": s.evidence}
+                  for s in sheet.scores.all()],
     }
 
 
@@ -67,6 +68,25 @@ RANKING_COLUMNS = [
     Column("失分说明", lost_points, 80),
 ]
 
+
+
+def mark_label(item) -> str:
+    """"[C] 专题研究法治建设工作": the item with its spec mark, as the outputs print it."""
+    return f"[{item.mark}] {item.label}"
+
+
+def _points_of(item_pk: int):
+    def points(sheet: ScoreSheet):
+        row = next((s for s in sheet.scores.all() if s.item_id == item_pk), None)
+        return None if row is None else _n(row.points)
+    return points
+
+
+def ranking_columns(scheme: AssessmentScheme) -> list[Column]:
+    """The ranking, then one column of points per item headed by its mark and label."""
+    return RANKING_COLUMNS + [Column(mark_label(item), _points_of(item.pk), 14) for item in scheme.items.all()]
+
+
 BANDS = [(Decimal(90), "90分以上"), (Decimal(80), "80–89.99分"), (Decimal(70), "70–79.99分"),
          (Decimal(60), "60–69.99分"), (Decimal(0), "60分以下")]
 
@@ -80,6 +100,19 @@ def distribution(sheets: list[ScoreSheet]) -> list[tuple[str, int]]:
         pct = sheet.score * 100 / sheet.max_score if sheet.max_score else Decimal(0)
         counts[next(label for low, label in BANDS if pct >= low)] += 1
     return list(counts.items())
+
+
+def _items_table(doc, scheme: AssessmentScheme, paragraph, fonts, head_font: str, body_font: str) -> None:
+    """附：考核指标及依据类别 — each item with its points and the spec mark ([C]/[U]/[D])."""
+    paragraph(f"{'一二三四五六'[len(by_kind(scheme))]}、考核指标及依据类别", font=head_font)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("考核内容", "分值", "依据类别"), strict=True):
+        fonts(cell.paragraphs[0].add_run(text), head_font, 14)
+    for item in scheme.items.all():
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (item.label, f"{_n(item.max_points)}", item.get_mark_display()), strict=True):
+            fonts(cell.paragraphs[0].add_run(text), body_font, 12)
 
 
 def docx_bytes(scheme: AssessmentScheme) -> bytes:
@@ -126,6 +159,7 @@ def docx_bytes(scheme: AssessmentScheme) -> bytes:
                                   strict=True):
                 _fonts(cell.paragraphs[0].add_run(text), FONT_BODY, 14)
     paragraph("请各单位对照失分项目认真整改，整改情况纳入下一年度考核。")
+    _items_table(doc, scheme, paragraph, _fonts, FONT_HEI, FONT_BODY)
     paragraph(indent=False)
     sign = paragraph(scheme.issuer, WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     sign.paragraph_format.right_indent = Pt(4 * 16)

@@ -16,16 +16,17 @@ from fazhi.core import audit, scope
 from fazhi.core.checklist import Step
 from fazhi.core.deadlines import sync
 from fazhi.core.ledger import record_create
-from fazhi.indicators.engine import compute_all_for, scope_units
-from fazhi.indicators.registry import Period, Tally
-from fazhi.indicators.tally import take
+from fazhi.core.uploads import UploadRefused, check_evidence
+from fazhi.indicators.grouped import compute_by_unit
+from fazhi.indicators.registry import Period
 from fazhi.streams.assessment import formulas
 from fazhi.streams.assessment.models import AssessmentItem, AssessmentScheme, ItemScore, Objection, ScoreSheet
 
 # The 依法治区办 runs the assessment: the capability it holds over the whole county.
 MANAGE = "reports.manage"
 FROZEN_MESSAGE = "考核结果已审定，方案不能再修改"
-ITEM_FIELDS = ("label", "max_points", "kinds", "method", "indicator", "formula", "params", "basis", "sort_order")
+ITEM_FIELDS = ("label", "max_points", "kinds", "method", "indicator", "formula", "params", "mark", "basis",
+               "sort_order")
 
 
 def _require_manager(by, action: str) -> None:
@@ -115,8 +116,9 @@ def scheme_copy(source: AssessmentScheme, *, by, year: int) -> AssessmentScheme:
 
 # -- scoring ------------------------------------------------------------------------------------
 
-def _total(sheet: ScoreSheet) -> None:
-    scores = list(sheet.scores.select_related("item"))
+def _total(sheet: ScoreSheet, scores: list[ItemScore] | None = None) -> None:
+    """The sheet's score, maximum and veto from its item scores (``scores``: already in hand)."""
+    scores = list(sheet.scores.select_related("item")) if scores is None else scores
     sheet.vetoed = any(s.item.veto and formulas.quantity(formulas.FORMULAS[s.item.formula], s.value, s.numerator,
                                                          s.denominator) for s in scores)
     total = sum((s.points or Decimal(0) for s in scores), Decimal(0))
@@ -124,23 +126,44 @@ def _total(sheet: ScoreSheet) -> None:
     sheet.max_score = sum((s.item.max_points for s in scores if s.item.method != formulas.DEDUCTION), Decimal(0))
 
 
-def _rank(scheme: AssessmentScheme) -> None:
+def _rank(scheme: AssessmentScheme, sheets: list[ScoreSheet] | None = None) -> None:
     """Competition ranking (1, 1, 3) among units of the same kind; a vetoed unit ranks last."""
     by_kind: dict[str, list[ScoreSheet]] = defaultdict(list)
-    for sheet in scheme.sheets.select_related("unit"):
+    for sheet in scheme.sheets.select_related("unit") if sheets is None else sheets:
         by_kind[sheet.unit.kind].append(sheet)
-    for sheets in by_kind.values():
-        sheets.sort(key=lambda s: (s.vetoed, -s.score))
-        for i, sheet in enumerate(sheets):
-            prev = sheets[i - 1] if i else None
+    for group in by_kind.values():
+        group.sort(key=lambda s: (s.vetoed, -s.score))
+        for i, sheet in enumerate(group):
+            prev = group[i - 1] if i else None
             sheet.rank = prev.rank if prev and (prev.vetoed, prev.score) == (sheet.vetoed, sheet.score) else i + 1
-        ScoreSheet.objects.bulk_update(sheets, ["rank"])
+        ScoreSheet.objects.bulk_update(group, ["rank"])
+
+
+def _sheets(scheme: AssessmentScheme, units: list, by, today) -> dict[int, ScoreSheet]:
+    """One sheet per unit, marked scored today: the existing ones updated, the others created,
+    each in one statement."""
+    existing = {s.unit_id: s for s in scheme.sheets.all()}
+    now = timezone.now()
+    fresh = []
+    for unit in units:
+        sheet = existing.get(unit.pk)
+        if sheet is None:
+            sheet = ScoreSheet(scheme=scheme, unit=unit, created_by=by)
+            fresh.append(sheet)
+        sheet.unit = unit
+        sheet.year, sheet.state, sheet.scored_on, sheet.updated_by, sheet.updated_at = (
+            scheme.year, "scored", today, by, now)
+    ScoreSheet.objects.bulk_update([s for s in existing.values() if s.unit_id in {u.pk for u in units}],
+                                   ["year", "state", "scored_on", "updated_by", "updated_at"])
+    ScoreSheet.objects.bulk_create(fresh)
+    return {s.unit_id: s for s in (*existing.values(), *fresh) if s.unit_id in {u.pk for u in units}}
 
 
 def score_run(scheme: AssessmentScheme, *, by) -> int:
     """Score every applicable unit item by item from its own records; returns the units scored.
     Points set by judgement or by an upheld objection are kept; a new run opens a new objection
-    window."""
+    window. The figures of all units are taken together, grouped by unit
+    (``indicators.grouped.compute_by_unit``); sheets and scores are written in bulk."""
     _require_manager(by, "运行考核评分")
     today = timezone.localdate()
     with transaction.atomic():
@@ -152,44 +175,46 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
         units = list(scheme.units())
         if not units:
             raise ValidationError("没有适用本方案的被考核单位")
-        period = Period.year(scheme.year)
         scheme.sheets.exclude(unit__in=units).delete()  # units no item applies to any more
-        sheets = {}
-        for unit in units:
-            sheet, _ = ScoreSheet.objects.update_or_create(
-                scheme=scheme, unit=unit,
-                defaults={"year": scheme.year, "state": "scored", "scored_on": today, "updated_by": by},
-                create_defaults={"year": scheme.year, "state": "scored", "scored_on": today,
-                                 "created_by": by, "updated_by": by})
-            sheets[unit.pk] = sheet
+        sheets = _sheets(scheme, units, by, today)
         kept = {(s.sheet_id, s.item_id): s for s in ItemScore.objects.filter(sheet__scheme=scheme)}
-        # one unit's figures together: the engine takes each table's tallies in one query
         keys = sorted({i.indicator for i in items if i.method != formulas.JUDGEMENT})
-        figures = {u.pk: compute_all_for(scope_units(u), period, keys) for u in units}
-        # evidence: the records each figure's drill-down lists, counted together (one query per table)
-        evidence = {(u, k): Tally(f.result.records) for u, found in figures.items() for k, f in found.items()
-                    if f.result.records is not None}
-        take(list(evidence.values()))
-        rows: list[ItemScore] = []
+        needed: dict[str, set[int]] = defaultdict(set)  # the units each figure is scored for
         for item in items:
-            applicable = [u for u in units if item.applies_to(u)]
-            ItemScore.objects.filter(sheet__scheme=scheme, item=item).exclude(
-                sheet__unit__in=applicable).delete()
-            for unit in applicable:
-                row = kept.get((sheets[unit.pk].pk, item.pk)) or ItemScore(sheet=sheets[unit.pk], item=item)
+            if item.method != formulas.JUDGEMENT:
+                needed[item.indicator] |= {u.pk for u in units if item.applies_to(u)}
+        found = compute_by_unit(units, Period.year(scheme.year), keys, within=scheme.government(),
+                                count_records=True, only=needed)
+        rows: list[ItemScore] = []
+        stale: list[int] = []
+        for item in items:
+            for unit in units:
+                row = kept.get((sheets[unit.pk].pk, item.pk))
+                if not item.applies_to(unit):
+                    if row is not None:
+                        stale.append(row.pk)
+                    continue
+                row = row or ItemScore(sheet=sheets[unit.pk], item=item)
+                row.item = item
                 row.auto = item.method != formulas.JUDGEMENT
                 if row.auto:
-                    counted = evidence.get((unit.pk, item.indicator))
-                    _score(row, item, figures[unit.pk][item.indicator], counted.value if counted else 0)
+                    _score(row, item, found.figures[unit.pk][item.indicator],
+                           found.records[unit.pk].get(item.indicator, 0))
                 rows.append(row)
-        ItemScore.objects.bulk_create([r for r in rows if r.pk is None])
+        ItemScore.objects.filter(pk__in=stale).delete()
+        fresh = [r for r in rows if r.pk is None]
         ItemScore.objects.bulk_update([r for r in rows if r.pk is not None],
                                       ["value", "numerator", "denominator", "points", "auto", "evidence", "reason"])
+        ItemScore.objects.bulk_create(fresh)  # after the update: the created rows get their pk here
+        by_sheet: dict[int, list[ItemScore]] = defaultdict(list)
+        for row in rows:
+            by_sheet[row.sheet_id].append(row)
         for sheet in sheets.values():
-            _total(sheet)
-            sheet.save(update_fields=["score", "max_score", "vetoed"])
+            _total(sheet, by_sheet[sheet.pk])
+        ScoreSheet.objects.bulk_update(list(sheets.values()), ["score", "max_score", "vetoed"])
+        for sheet in sheets.values():
             sync(sheet)
-        _rank(scheme)
+        _rank(scheme, list(sheets.values()))
         before = {"state": scheme.state}
         scheme.state, scheme.scored_by, scheme.scored_on = "scored", by, today
         scheme.updated_by, scheme.version = by, scheme.version + 1
@@ -219,8 +244,19 @@ def _rescore(sheet: ScoreSheet) -> None:
     _rank(sheet.scheme)
 
 
-def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str) -> ItemScore:
-    """A reviewer's points for a judgement item, with the reason and the evidence (a record link)."""
+def _evidence_checked(upload):
+    try:
+        check_evidence(upload)
+    except UploadRefused as exc:
+        raise ValidationError(f"佐证材料：{exc}") from None
+    return upload
+
+
+def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, evidence_link: str = "",
+                    evidence_file=None) -> ItemScore:
+    """A reviewer's points for a judgement item, with the reason and the evidence: a record link
+    (or a description of the material), an uploaded file (.pdf/.docx/.jpg/.png), or both; a file
+    uploaded before stays unless a new one replaces it. ``evidence`` counts the link and the file."""
     _require_manager(by, "评审打分")
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().select_related("scheme").get(pk=sheet.pk)
@@ -233,15 +269,27 @@ def judgement_enter(sheet: ScoreSheet, *, by, item: str, points, reason: str, ev
             raise ValidationError(f"得分应在0至{row.item.max_points}分之间")
         if not (reason or "").strip():
             raise ValidationError("请填写打分理由")
-        if not (evidence_link or "").strip():
-            raise ValidationError("请提供佐证（记录链接或材料说明）")
-        before = {"points": _plain(row.points), "reason": row.reason, "evidence_link": row.evidence_link}
-        row.points, row.reason, row.evidence_link = value, reason.strip()[:300], evidence_link.strip()[:300]
-        row.entered_by, row.kept, row.evidence = by, True, 1
+        link = (evidence_link or "").strip()[:300]
+        if evidence_file:
+            _evidence_checked(evidence_file)
+        elif not link and not row.evidence_file:
+            raise ValidationError("请提供佐证：填写记录链接（或材料说明），或上传佐证材料")
+        before = {"points": _plain(row.points), "reason": row.reason, "evidence_link": row.evidence_link,
+                  "evidence_file": row.evidence_file.name or ""}
+        replaced = row.evidence_file.name if evidence_file and row.evidence_file else ""
+        row.points, row.reason, row.evidence_link = value, reason.strip()[:300], link
+        if evidence_file:
+            row.evidence_file = evidence_file
+        row.entered_by, row.kept = by, True
+        row.evidence = int(bool(link)) + int(bool(row.evidence_file))
         row.save()
+        if replaced and replaced != row.evidence_file.name:
+            storage = row.evidence_file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
         _rescore(sheet)
         audit.record(action=audit.Action.UPDATE, actor=by, obj=sheet, before=before,
-                     after={"points": str(value), "reason": row.reason, "evidence_link": row.evidence_link},
+                     after={"points": str(value), "reason": row.reason, "evidence_link": row.evidence_link,
+                            "evidence_file": row.evidence_file.name or ""},
                      note=f"评审打分：{row.item.label}")
     return row
 

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -108,6 +108,8 @@ class ItemForm(forms.Form):
                                 choices=[("", "（评审打分）")] + [(k, f"{k}：{f.label}") for k, f in
                                                            formulas.FORMULAS.items()])
     params = forms.CharField(label="规则参数", required=False, help_text='JSON，如 {"target": 100, "minus_per_point": 0.5}')
+    mark = forms.ChoiceField(label="依据类别", choices=AssessmentItem.Mark.choices, required=False,
+                             initial=AssessmentItem.Mark.UNCONFIRMED)
     basis = forms.CharField(label="指标来源", max_length=200, required=False)
     sort_order = forms.IntegerField(label="排序", min_value=0, required=False)
 
@@ -119,6 +121,9 @@ class ItemForm(forms.Form):
             return json.loads(text)
         except ValueError:
             raise forms.ValidationError("规则参数应为 JSON 对象，如 {\"target\": 100}") from None
+
+    def clean_mark(self) -> str:
+        return self.cleaned_data["mark"] or AssessmentItem.Mark.UNCONFIRMED
 
     def clean_sort_order(self) -> int:
         return self.cleaned_data["sort_order"] or 0
@@ -132,7 +137,9 @@ class JudgeForm(forms.Form):
     item = forms.ChoiceField(label="考核指标")
     points = forms.DecimalField(label="得分", max_digits=6, decimal_places=2)
     reason = forms.CharField(label="打分理由", max_length=300)
-    evidence_link = forms.CharField(label="佐证（记录链接或材料说明）", max_length=300)
+    evidence_link = forms.CharField(label="佐证（记录链接或材料说明）", max_length=300, required=False)
+    evidence_file = forms.FileField(label="或上传佐证材料（.pdf、.docx、.jpg、.png）", required=False,
+                                    widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png"}))
 
     def __init__(self, *args, sheet: ScoreSheet | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -207,8 +214,20 @@ def scheme_publish(request, pk: int):
 
 @login_required
 def judge(request, pk: int):
-    return _manage(request, SHEETS, pk, form=JudgeForm, form_kwargs=lambda sheet: {"prefix": "judge", "sheet": sheet},
+    return _manage(request, SHEETS, pk, form=JudgeForm,
+                   form_kwargs=lambda sheet: {"prefix": "judge", "sheet": sheet, "files": request.FILES},
                    service=services.judgement_enter, success="已保存评审打分。")
+
+
+@login_required
+def evidence_download(request, pk: int, score: int):
+    """The uploaded evidence of one judgement score, for whoever may read the sheet."""
+    sheet = SHEETS.get_visible(request.user, pk)
+    row = sheet.scores.select_related("item").filter(pk=score).first()
+    if row is None or not row.evidence_file:
+        raise Http404
+    kind = row.evidence_file.name.rsplit(".", 1)[-1]
+    return FileResponse(row.evidence_file.open("rb"), as_attachment=True, filename=f"{sheet}{row.item.label}佐证.{kind}")
 
 
 @login_required
@@ -249,7 +268,7 @@ def ranking(request):
         scope.require(request.user, "records.export")
         audit.record(action=audit.Action.EXPORT, actor=request.user, obj=scheme, note=f"导出{scheme.year}年考核排名")
         if request.GET["format"] == "xlsx":
-            return xlsx_response(f"{scheme.year}年法治建设考核排名.xlsx", "考核排名", results.RANKING_COLUMNS,
+            return xlsx_response(f"{scheme.year}年法治建设考核排名.xlsx", "考核排名", results.ranking_columns(scheme),
                                  results.sheets_of(scheme))
         response = HttpResponse(results.docx_bytes(scheme), content_type="application/vnd.openxmlformats-"
                                 "officedocument.wordprocessingml.document")
@@ -281,6 +300,7 @@ def scheme_urls() -> list:
 def sheet_urls() -> list:
     return SHEETS.urls() + [
         path("<int:pk>/judge/", judge, name="judge"),
+        path("<int:pk>/evidence/<int:score>/", evidence_download, name="evidence"),
         path("<int:pk>/object/", object_, name="object"),
         path("<int:pk>/decide/", decide, name="decide"),
     ]

@@ -49,7 +49,8 @@ class Command(BaseCommand):
         elif fmt == "xlsx":
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "ranking.xlsx"
-                write_workbook(str(path), "考核排名", render.RANKING_COLUMNS, render.sheets_of(scheme, unit))
+                write_workbook(str(path), "考核排名", render.ranking_columns(scheme),
+                               render.sheets_of(scheme, unit))
                 data = path.read_bytes()
         else:
             data = render.docx_bytes(scheme)
