@@ -220,7 +220,7 @@ def test_layer_check_lets_the_allowed_directions_pass(tmp_path):
 MODULE_HOOKS = ("indicators", "public_urls", "bench")
 CALLABLE_HOOKS = ("demo", "my_items", "api", "gip_report", "checklist")
 # What a bench module offers: (function, the order constant it needs or None).
-BENCH_STEPS = (("per_county", "COUNTY_ORDER"), ("per_year", "YEAR_ORDER"), ("reference", None))
+BENCH_STEPS = (("per_county", "COUNTY_ORDER"), ("per_year", "YEAR_ORDER"), ("reference", None), ("bench_rows", None))
 
 
 def unresolved_hooks(manifests) -> list[str]:
@@ -246,7 +246,7 @@ def unresolved_hooks(manifests) -> list[str]:
             if hook == "bench":
                 steps = [name for name, _ in BENCH_STEPS if callable(getattr(target, name, None))]
                 if not steps:
-                    found.append(f"{m.key}.bench: {path} has none of per_county, per_year, reference")
+                    found.append(f"{m.key}.bench: {path} has none of per_county, per_year, reference, bench_rows")
                 found += [f"{m.key}.bench: {path}.{name} without an integer {order}"
                           for name, order in BENCH_STEPS
                           if order and name in steps and not isinstance(getattr(target, order, None), int)]

@@ -120,8 +120,9 @@ def test_every_figure_of_a_generating_stream_is_in_the_reference_or_listed_with_
     in_reference = set(_reference_keys())
     missing, stale = [], []
     for m in streams():
-        if not m.bench:
-            continue
+        module = import_module(m.bench) if m.bench else None
+        if module is None or not (hasattr(module, "per_county") or hasattr(module, "per_year")):
+            continue  # a stream that generates no data (its bench only times itself: bench_rows)
         listed = getattr(import_module(m.bench), "NOT_IN_REFERENCE", {})
         assert all(isinstance(reason, str) and reason for reason in listed.values()), m.key
         stale += [k for k in listed if k not in registered or k in in_reference or not k.startswith(f"{m.key}.")]

@@ -206,18 +206,16 @@ def bench_draw(scale: str, repeat: int) -> list[Row]:
 
 
 def bench_streams(scale: str, repeat: int, year: int) -> list[Row]:
-    """The rows streams add to the table (the 法治建设考核 of every county): a stream's ``bench``
-    module's ``bench_rows(year=, repeat=)`` -> [{operation, ms, limit, note}], found through its
-    app (no stream is named here)."""
+    """The rows streams add to the table (the 法治建设考核 of every county): the ``bench_rows(year=,
+    repeat=)`` -> [{operation, ms, limit, note}] of a stream's ``bench`` module (its manifest's
+    ``bench`` hook: no stream is named here)."""
     from importlib import import_module
-    from importlib.util import find_spec
 
-    from fazhi.core.registry import stream_configs
+    from fazhi.core.registry import streams
 
     rows = []
-    for cfg in stream_configs():
-        module = f"{cfg.name}.bench"
-        hook = getattr(import_module(module), "bench_rows", None) if find_spec(module) else None
+    for m in streams():
+        hook = getattr(import_module(m.bench), "bench_rows", None) if m.bench else None
         for r in hook(year=year, repeat=repeat) if hook else []:
             rows.append(stats(r["operation"], scale, r["ms"], limit=r.get("limit"), note=r.get("note", "")))
     return rows

@@ -21,5 +21,6 @@ class AssessmentConfig(AppConfig):
         ledgers=("assessment.AssessmentScheme", "assessment.ScoreSheet"),
         indicators="fazhi.streams.assessment.indicators",
         checklist="fazhi.streams.assessment.services.checklist",
+        bench="fazhi.streams.assessment.bench",
         demo="fazhi.streams.assessment.demo.load",
     )

@@ -3,7 +3,7 @@ in a nightly job): every county of the benchmark database gets a scheme shaped l
 (its items, points and rules), every department and township of every county is scored, and the
 whole is rolled back — the database is left as it was.
 
-``bench_rows(year=…, repeat=…)`` is found by ``fazhi.benchdata.run`` through the stream's app
+``bench_rows(year=…, repeat=…)`` is found by ``fazhi.benchdata.run`` through the manifest's ``bench`` hook
 (no stream is named there); it returns plain rows: operation, the timings in ms, limit, note.
 """
 

@@ -6,18 +6,32 @@ workflow guard sees the record only. Score sheets follow their scheme (scored ->
 
 from __future__ import annotations
 
+from django.db import models
+
 from fazhi.core.workflow import Workflow
 
 FROZEN = ("approved", "published")
 
+class SchemeState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SCORED = "scored", "已评分"
+    APPROVED = "approved", "已审定"
+    PUBLISHED = "published", "已内部通报"
+
+
 SCHEME_WORKFLOW = Workflow(
-    states={"draft": "草稿", "scored": "已评分", "approved": "已审定", "published": "已内部通报"},
-    initial="draft",
-    final=frozenset({"published"}),
+    states=SchemeState,
+    initial=SchemeState.DRAFT,
+    final=frozenset({SchemeState.PUBLISHED}),
 )
 
+class SheetState(models.TextChoices):
+    SCORED = "scored", "已评分（可申辩）"
+    FROZEN = "frozen", "已审定"
+
+
 SHEET_WORKFLOW = Workflow(
-    states={"scored": "已评分（可申辩）", "frozen": "已审定"},
-    initial="scored",
-    final=frozenset({"frozen"}),
+    states=SheetState,
+    initial=SheetState.SCORED,
+    final=frozenset({SheetState.FROZEN}),
 )
