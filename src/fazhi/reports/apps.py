@@ -14,6 +14,8 @@ class ReportsConfig(AppConfig):
     # Wanted hook: fazhi_remind calling ``remind(today)`` of each app config that names one
     # (until then: fazhi manage fazhi_report_remind).
     remind = "fazhi.reports.reminders.remind"
+    # the cockpit shows where the year's annual reports stand (core.registry.year_statuses)
+    year_status = "fazhi.reports.services.year_status"
     # The portal lists the archive of published reports (pages in reports/public.py, /gk/reports/).
     public = (PublicSection("法治政府建设年度报告", "gk_reports:archive", "历年报告全文，可下载 Word 和 PDF",
                             icon="bi-journal-richtext"),)

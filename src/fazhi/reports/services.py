@@ -456,3 +456,27 @@ def record_sent(report: AnnualReport, *, by, on: date, recipients: str = "") -> 
 
 def open_deadlines(report: AnnualReport) -> list[Deadline]:
     return list(report.deadlines.order_by("due"))
+
+
+def year_status(unit: Unit, years: list[int]) -> list:
+    """Where the county's annual reports of ``years`` stand (the cockpit reads it through
+    ``core.registry.year_statuses``): one line per report kind and year, "未创建" when none."""
+    from django.urls import reverse
+
+    from fazhi.core.registry import YearStatus
+
+    county = unit.county() or unit
+    reports = {(r.year, r.kind): r for r in AnnualReport.objects.filter(unit=county, year__in=years)}
+    lines = []
+    for year in years:
+        for kind, label in ((AnnualReport.Kind.RULE_OF_LAW, "法治政府建设报告"),
+                            (AnnualReport.Kind.DISCLOSURE, "政府信息公开工作年度报告")):
+            report = reports.get((year, kind))
+            if report is None:
+                lines.append(YearStatus(f"{year}年度{label}", "未创建"))
+                continue
+            _send_by, publish_by = statutory_dates(year, report)
+            lines.append(YearStatus(f"{year}年度{label}", report.state_label, done=report.is_published,
+                                    url=reverse("reports:detail", args=[report.pk]),
+                                    note=f"应于{publish_by:%Y-%m-%d}前公开"))
+    return lines

@@ -357,3 +357,28 @@ def scheme_publish(scheme: AssessmentScheme, *, by) -> AssessmentScheme:
             raise ValidationError("审定人不能同时通报考核结果，请由其他统筹人员通报")
         _step(scheme, by, "published", "内部通报考核结果")
     return scheme
+
+
+def year_status(unit, years: list[int]) -> list:
+    """Where the 法治建设考核 of ``years`` stands for the county of ``unit`` (the cockpit reads it
+    through ``core.registry.year_statuses``): the scheme's state and how many units it scored."""
+    from django.urls import reverse
+
+    from fazhi.core.registry import YearStatus
+
+    county = unit.county() or unit
+    from django.db.models import Count
+
+    found = AssessmentScheme.objects.filter(unit__path__startswith=county.path, year__in=years)
+    schemes = {s.year: s for s in found.annotate(scored=Count("sheets"))}
+    lines = []
+    for year in years:
+        scheme = schemes.get(year)
+        if scheme is None:
+            lines.append(YearStatus(f"{year}年度法治建设考核", "未制定方案"))
+            continue
+        scored = scheme.scored
+        lines.append(YearStatus(f"{year}年度法治建设考核", scheme.state_label, done=scheme.frozen,
+                                url=reverse("assessment:schemes:detail", args=[scheme.pk]),
+                                note=f"已评分{scored}个单位" if scored else ""))
+    return lines
