@@ -110,6 +110,12 @@ def headlines(unit: Unit, year: int, keys: list[str]) -> list[Headline]:
     return rows
 
 
+def comparable(heads: list[Headline]) -> list[str]:
+    """The headline figures each unit is held to: rates (a count's target is the county's, not
+    each unit's) that the unit as a whole has (a rate of nothing has no sub-unit either)."""
+    return [h.key for h in heads if h.figure.indicator.unit == "%" and not h.figure.missing]
+
+
 @dataclass
 class UnitRow:
     unit: Unit

@@ -222,8 +222,7 @@ def cockpit(request):
     today = timezone.localdate()
     keys = board.headline_keys()
     heads = board.headlines(unit, year, keys)
-    # a figure the unit as a whole lacks (a rate of nothing) no sub-unit has either
-    rows, without = board.unit_rows(unit, Period.year(year), [h.key for h in heads if not h.figure.missing])
+    rows, without = board.unit_rows(unit, Period.year(year), board.comparable(heads))
     overdue_years, overdue = board.overdue_by_unit(unit, today)
     return render(request, "indicators/cockpit.html", {
         "unit": unit, "year": year, "today": today, "headlines": heads, "rag_labels": board.RAG_LABELS,
