@@ -53,7 +53,7 @@ LITERALS = [
     ("列表或字典", re.compile(r"\[\s*\]|\{\s*\}|\[\s*['\"]|\{\s*['\"][^'\"]*['\"]\s*:|\[\d+(?:,\s*\d+)+\]")),
     ("版本号", re.compile(NOT_WORD.format(r"v\d+"))),
 ]
-PLACEHOLDER = re.compile(r"\{\{\s*[\w.]+\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*[\w.]+(?:\|\w+)?\s*\}\}")
 INVISIBLE = re.compile(r"<(script|style|head|textarea)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 LINK = re.compile(r'href="([^"#]+)"')
