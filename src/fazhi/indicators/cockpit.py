@@ -6,8 +6,9 @@ holding ``dashboard.view``:
 - the headline figures: every registered figure that has a target (``engine.target_of``), with
   this year's value, the target, last year's value and a small trend over ``TREND_YEARS`` years
   (closed years read from the snapshots, as the dashboard does);
-- each direct sub-unit against the same targets, red/amber/green, each figure opening the
-  existing drill-down of that unit's records;
+- each direct sub-unit against the same targets on the rates (a count's target is the
+  county's), red/amber/green, each figure opening the existing drill-down of that unit's
+  records; cached until the next audited change;
 - overdue deadlines by unit, only of the open year and the last closed one (an overdue item of
   three years ago is the ledger's business, not the leader's);
 - where the annual reports and the assessment stand (``core.registry.year_statuses``: the apps
