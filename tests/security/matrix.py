@@ -162,6 +162,7 @@ RULES: list[Rule] = [
     page("indicators:figures", READERS),
     page("indicators:drilldown", READERS, kwargs={"key": "study.sessions_held"}),
     page("reports:dashboard", DASHBOARD),
+    page("reports:cockpit", DASHBOARD),  # 领导驾驶舱, also the leader's home page
     page("reports:list", READERS | DASHBOARD),
     page("reports:create", REPORT_MANAGERS),
     skip("reports:detail", "needs an AnnualReport — tests/reports"),

@@ -54,6 +54,72 @@ COLUMNS = [
 ]
 
 
+EMPTY = "（空）"
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label) if "." in label else None
+    except LookupError:
+        return None
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    for candidate in (name, name.removesuffix("_id")):
+        try:
+            return model._meta.get_field(candidate)
+        except Exception:  # FieldDoesNotExist, or a name that is no field at all
+            continue
+    return None
+
+
+def _shown(value, field, model, related: dict) -> str:
+    """A stored value as a reader knows it: choice labels, 是/否, the related object's name,
+    lists and mappings spelled out — never a Python or JSON literal."""
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_shown(v, field, model, related) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_shown(v, None, None, related)}" for k, v in value.items())
+    if field is not None and field.name == "state" and getattr(model, "workflow", None) is not None:
+        return model.workflow.label(value)
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if str(value) in map(str, choices):
+        return str({str(k): v for k, v in choices.items()}[str(value)])
+    if field is not None and field.is_relation and field.related_model is not None:
+        key = (field.related_model, value)
+        if key not in related:
+            try:
+                related[key] = field.related_model._default_manager.filter(pk=value).first()
+            except (ValueError, TypeError):
+                related[key] = None
+        return str(related[key] or value)
+    return str(value)
+
+
+def change_lines(event: AuditEvent, related: dict | None = None) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of each field an event changed, in the words of the form."""
+    related = {} if related is None else related
+    before, after = event.before or {}, event.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [("", _shown(before, None, None, related), _shown(after, None, None, related))]
+    model = _model(event.object_type)
+    lines = []
+    for name in list(dict.fromkeys([*before, *after])):
+        field = _field(model, name)
+        label = str(field.verbose_name) if field is not None else name
+        lines.append((label, _shown(before.get(name), field, model, related) if name in before else "",
+                      _shown(after.get(name), field, model, related) if name in after else ""))
+    return lines
+
+
 @login_required
 def audit_log(request):
     scope.require(request.user, "audit.view")
@@ -64,6 +130,9 @@ def audit_log(request):
         audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出审计日志（{qs.count()}条）")
         return xlsx_response("审计日志.xlsx", "审计日志", COLUMNS, qs.iterator(chunk_size=2000))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    related: dict = {}
+    for event in page:
+        event.change_lines = change_lines(event, related)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "core/audit_log.html", {"filter": filterset, "page": page, "query": query.urlencode()})

@@ -24,7 +24,7 @@ def admin_menu(user) -> list[tuple[str, str]]:
     if scope.has_capability(user, "audit.view"):
         entries += [("审计日志", reverse("core:audit_log"))]
     if scope.has_capability(user, "dashboard.view"):
-        entries += [("领导驾驶舱", reverse("reports:dashboard"))]
+        entries += [("领导驾驶舱", reverse("reports:cockpit")), ("工作看板", reverse("reports:dashboard"))]
     if scope.has_capability(user, "records.read"):
         entries += [("指标", reverse("indicators:figures")), ("单位", reverse("core:units"))]
     if scope.has_capability(user, "reports.manage") or scope.has_capability(user, "records.write"):

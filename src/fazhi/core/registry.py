@@ -245,3 +245,37 @@ def published_decision(unit, doc_no: str) -> PublishedDecision | None:
     """The public disclosure record of the decision ``doc_no`` of ``unit``, if any stream holds one."""
     find = _provider("published_decision")
     return find(unit, doc_no) if find and doc_no else None
+
+
+def role_home(role: str):
+    """The view an app serves as a role's home page, else None.
+
+    An app (never core) declares ``AppConfig.role_homes = {role: "dotted.path.to.view"}``: the
+    district leader's home is the cockpit of the indicators app, which core cannot import."""
+    for cfg in apps.get_app_configs():
+        dotted = getattr(cfg, "role_homes", {}).get(role)
+        if dotted:
+            return import_string(dotted)
+    return None
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """Where one piece of a year's work stands (the annual report, the assessment), for the cockpit."""
+
+    label: str  # "2025年度法治政府建设报告"
+    status: str  # a Chinese state label: "已发布", "未开始" …
+    done: bool = False
+    url: str = ""
+    note: str = ""
+
+
+def year_statuses(unit, years: list[int]) -> list[YearStatus]:
+    """Every app's statuses of ``years`` for ``unit`` (a county): each app config (stream or not)
+    may name ``year_status`` = dotted path of fn(unit, years) -> list[YearStatus]."""
+    found: list[YearStatus] = []
+    for cfg in apps.get_app_configs():
+        dotted = getattr(cfg, "year_status", "")
+        if dotted:
+            found.extend(import_string(dotted)(unit, years))
+    return found

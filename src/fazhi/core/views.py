@@ -12,7 +12,7 @@ from fazhi.core.calendar import add_working_days
 from fazhi.core.checklist import checklist
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Deadline, Unit
-from fazhi.core.registry import menu_for
+from fazhi.core.registry import menu_for, role_home
 from fazhi.core.roles import HOME_PRIORITY, Role
 
 DUE_SOON_WORKING_DAYS = 5
@@ -42,6 +42,9 @@ def home(request):
     role = primary_role(user)
     if role is None:
         return render(request, "core/home/norole.html", {})
+    own = role_home(role)  # an app's page for this role (the leader's cockpit)
+    if own is not None:
+        return own(request)
     context = {"role": role, "role_label": Role(role).label, "streams": menu_for(user)}
     context.update(_HOME_CONTEXT.get(role, _work_context)(user))
     return render(request, f"core/home/{role}.html", context)

@@ -7,6 +7,8 @@ class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     label = "indicators"
     verbose_name = "指标"
+    # the district leader lands on the cockpit (core.views.home asks core.registry.role_home)
+    role_homes = {"leader": "fazhi.indicators.views.cockpit"}
 
     def ready(self) -> None:
         # Connects the receiver that drops closed-year snapshots on every audited change: it

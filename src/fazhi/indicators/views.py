@@ -17,7 +17,9 @@ from fazhi.core import audit, scope
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import Deadline, Unit
+from fazhi.core.registry import year_statuses
 from fazhi.core.units import counties, unit_levels
+from fazhi.indicators import cockpit as board
 from fazhi.indicators import engine
 from fazhi.indicators.engine import by_stream, compute_all, compute_figure
 from fazhi.indicators.registry import Period, load_all
@@ -207,3 +209,28 @@ def dashboard(request):
 def _num(figure) -> float | None:
     value = figure.result.value
     return None if value is None else float(value)
+
+
+# ---------------------------------------------------------------- cockpit
+
+@login_required
+def cockpit(request):
+    """领导驾驶舱 (indicators/cockpit.py): the district leader's home page, and /cockpit/."""
+    scope.require(request.user, "dashboard.view")
+    unit = _unit(request, "dashboard.view")
+    year = _period(request)[0]
+    today = timezone.localdate()
+    keys = board.headline_keys()
+    heads = board.headlines(unit, year, keys)
+    rows, without = board.unit_rows(unit, Period.year(year), board.comparable(heads))
+    overdue_years, overdue = board.overdue_by_unit(unit, today)
+    return render(request, "indicators/cockpit.html", {
+        "unit": unit, "year": year, "today": today, "headlines": heads, "rag_labels": board.RAG_LABELS,
+        "tally": {c: sum(1 for h in heads if h.rag == c) for c in board.RAG_LABELS},
+        "unit_rows": rows, "without_data": without, "lagging": [r for r in rows if r.lagging],
+        "overdue_years": overdue_years, "overdue": overdue,
+        "overdue_total": [sum(r["counts"][i] for r in overdue) for i in range(len(overdue_years))],
+        "statuses": year_statuses(unit, [year - 1, year]),
+        "years": range(today.year, 2019, -1),
+        "units": unit_levels(scope.units_for(request.user, "dashboard.view").exclude(kind=Unit.Kind.EXTERNAL), unit),
+    })

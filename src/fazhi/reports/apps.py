@@ -16,6 +16,8 @@ class ReportsConfig(AppConfig):
     remind = "fazhi.reports.reminders.remind"
     # The coordinator's first-run checklist (core.checklist): last year's report under way.
     checklist = "fazhi.reports.services.checklist"
+    # the cockpit shows where the year's annual reports stand (core.registry.year_statuses)
+    year_status = "fazhi.reports.services.year_status"
     # The portal lists the archive of published reports (pages in reports/public.py, /gk/reports/).
     public = (PublicSection("法治政府建设年度报告", "gk_reports:archive", "历年报告全文，可下载 Word 和 PDF",
                             icon="bi-journal-richtext"),)

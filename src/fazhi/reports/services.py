@@ -27,6 +27,7 @@ from fazhi.core.checklist import Step
 from fazhi.core.config import setting
 from fazhi.core.deadlines import CALENDAR_STRICT, DeadlineRule, deadline_meet, deadline_set
 from fazhi.core.models import Deadline, Unit
+from fazhi.core.registry import YearStatus
 from fazhi.core.workflow import TransitionError
 from fazhi.indicators.engine import compute_figure
 from fazhi.indicators.registry import Period, load_all
@@ -478,3 +479,23 @@ def checklist(county: Unit, year: int) -> list:
     report = AnnualReport.objects.filter(unit=county, year=year - 1, kind=AnnualReport.Kind.RULE_OF_LAW).first()
     return [Step(f"起草{year - 1}年度法治政府建设年度报告（按法定提纲）", report is not None,
                  report.get_state_display() if report else "可按法定五部分提纲新建", reverse("reports:list"))]
+
+
+def year_status(unit: Unit, years: list[int]) -> list:
+    """Where the county's annual reports of ``years`` stand (the cockpit reads it through
+    ``core.registry.year_statuses``): one line per report kind and year, "未创建" when none."""
+    county = unit.county() or unit
+    reports = {(r.year, r.kind): r for r in AnnualReport.objects.filter(unit=county, year__in=years)}
+    lines = []
+    for year in years:
+        for kind, label in ((AnnualReport.Kind.RULE_OF_LAW, "法治政府建设报告"),
+                            (AnnualReport.Kind.DISCLOSURE, "政府信息公开工作年度报告")):
+            report = reports.get((year, kind))
+            if report is None:
+                lines.append(YearStatus(f"{year}年度{label}", "未创建"))
+                continue
+            _send_by, publish_by = statutory_dates(year, report)
+            lines.append(YearStatus(f"{year}年度{label}", report.state_label, done=report.is_published,
+                                    url=reverse("reports:detail", args=[report.pk]),
+                                    note=f"应于{publish_by:%Y-%m-%d}前公开"))
+    return lines

@@ -9,6 +9,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("dashboard/", indicator_views.dashboard, name="dashboard"),
+    path("cockpit/", indicator_views.cockpit, name="cockpit"),
     path("reports/", views.report_list, name="list"),
     path("reports/new/", views.report_create, name="create"),
     path("reports/<int:pk>/", views.report_detail, name="detail"),

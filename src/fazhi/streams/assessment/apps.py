@@ -9,6 +9,8 @@ class AssessmentConfig(AppConfig):
     name = "fazhi.streams.assessment"
     label = "assessment"
     verbose_name = "法治建设考核"
+    # the cockpit shows where the year's assessment stands (core.registry.year_statuses)
+    year_status = "fazhi.streams.assessment.services.year_status"
     manifest = StreamManifest(
         key="assessment",
         label="法治建设考核",

@@ -117,6 +117,14 @@ class AssessmentItem(models.Model):
         return self.formula == formulas.VETO
 
     @property
+    def indicator_label(self) -> str:
+        """The bound figure as pages name it (its label, never its key)."""
+        from fazhi.indicators.registry import load_all
+
+        found = load_all().get(self.indicator)
+        return found.label if found else "未登记的指标"
+
+    @property
     def rule_text(self) -> str:
         formula = formulas.FORMULAS.get(self.formula)
         return formula.describe(self.params) if formula else "评审打分"

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from fazhi.core import audit, scope
 from fazhi.core.checklist import Step
 from fazhi.core.deadlines import sync
 from fazhi.core.ledger import record_create
+from fazhi.core.registry import YearStatus
 from fazhi.core.uploads import UploadRefused, check_evidence
 from fazhi.indicators.grouped import compute_by_unit
 from fazhi.indicators.registry import Period
@@ -415,3 +417,22 @@ def checklist(county, year: int) -> list:
     return [Step(f"建立{year}年度法治建设考核方案", scheme is not None,
                  f"“{scheme.name}”，{scheme.items.count()}个考核项目" if scheme else "可复制上年度方案后修改",
                  reverse("assessment:schemes:list"))]
+
+
+def year_status(unit, years: list[int]) -> list:
+    """Where the 法治建设考核 of ``years`` stands for the county of ``unit`` (the cockpit reads it
+    through ``core.registry.year_statuses``): the scheme's state and how many units it scored."""
+    county = unit.county() or unit
+    found = AssessmentScheme.objects.filter(unit__path__startswith=county.path, year__in=years)
+    schemes = {s.year: s for s in found.annotate(scored=Count("sheets"))}
+    lines = []
+    for year in years:
+        scheme = schemes.get(year)
+        if scheme is None:
+            lines.append(YearStatus(f"{year}年度法治建设考核", "未制定方案"))
+            continue
+        scored = scheme.scored
+        lines.append(YearStatus(f"{year}年度法治建设考核", scheme.state_label, done=scheme.frozen,
+                                url=reverse("assessment:schemes:detail", args=[scheme.pk]),
+                                note=f"已评分{scored}个单位" if scored else ""))
+    return lines

@@ -90,7 +90,7 @@ def _entries(case: EnforcementCase, state: str, officer: str, *, av: bool) -> No
         on = dates.get(step) or case.filed_on
         if kind == CaseRecordEntry.Kind.DOCUMENT:
             CaseRecordEntry.objects.create(case=case, step=step, kind=kind, title=label.replace("文书", "环节文书"),
-                                           doc_no=f"{case.case_no}-{step}")
+                                           doc_no=f"{case.case_no}-{list(dates).index(step) + 1}")
         else:
             start = datetime.combine(on, time(9, 30), tzinfo=tz)
             CaseRecordEntry.objects.create(
