@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand
-
+from fazhi.core.management.markdown_command import MarkdownCommand
 from fazhi.indicators.engine import target_of
 from fazhi.indicators.registry import load_all
 
@@ -34,16 +31,8 @@ def markdown() -> str:
     return "".join(lines)
 
 
-class Command(BaseCommand):
+class Command(MarkdownCommand):
     help = "由指标登记表生成指标目录（Markdown）"
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("-o", "--output", help="输出文件，默认打印到屏幕")
-
-    def handle(self, *args, **options) -> None:
-        text = markdown()
-        if options.get("output"):
-            Path(options["output"]).write_text(text, encoding="utf-8")
-            self.stdout.write(f"已输出到 {options['output']}")
-        else:
-            self.stdout.write(text)
+    def markdown(self) -> str:
+        return markdown()
