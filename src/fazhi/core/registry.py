@@ -33,6 +33,8 @@ class PublicSection:
     description: str = ""
     icon: str = "bi-journal-text"  # a Bootstrap Icons class
     for_citizens: bool = False  # a form that needs a signed-in citizen or company
+    # also offered inside another stream's public column (its key): the 检查码 check in 执法公示
+    column: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,11 @@ def public_sections() -> list[tuple[str, PublicSection]]:
         if not isinstance(getattr(cfg, "manifest", None), StreamManifest):
             found += [(str(cfg.verbose_name), section) for section in getattr(cfg, "public", ())]
     return found
+
+
+def sections_in(column: str) -> list[PublicSection]:
+    """The portal sections other streams offer inside ``column``'s public pages."""
+    return [section for m in streams() if m.key != column for section in m.public if section.column == column]
 
 
 def my_items_for(user) -> list[MyItem]:

@@ -43,3 +43,12 @@ def test_only_officers_with_a_valid_certificate_are_listed_by_name_and_number(cl
     page = client.get(f"{URL}?tab=officers").content.decode()
     assert "王执法" in page and "D03-2021-001" in page and "13912345678" not in page
     assert "钱过期" not in page
+
+
+def test_the_enforcement_column_offers_the_inspection_code_check(client, db):
+    """执法公示 gains the 检查码 check (issue 16), offered by the inspections stream through the
+    registry (PublicSection.column), not by a link written into this stream."""
+    from django.urls import reverse
+
+    page = client.get("/gk/enforcement/").content.decode()
+    assert "行政检查码核验" in page and f'href="{reverse("gk_checks:lookup")}"' in page

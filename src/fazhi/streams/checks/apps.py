@@ -22,7 +22,7 @@ class ChecksConfig(AppConfig):
         demo="fazhi.streams.checks.demo.load",
         public=(PublicSection("行政检查码核验", "gk_checks:lookup",
                               "执法公示：输入或扫描检查码，核验涉企行政检查是否已登记、由谁检查、依据什么",
-                              icon="bi-qr-code-scan"),),
+                              icon="bi-qr-code-scan", column="enforcement"),),
         public_urls="fazhi.streams.checks.public",
         public_prefix="jc",
     )

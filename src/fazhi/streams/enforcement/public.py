@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from fazhi.core import privacy
+from fazhi.core import privacy, registry
 from fazhi.core.identifiers import credit_china_url
 from fazhi.streams.enforcement.models import Benchmark, Decision, LicenceItem, Officer, valid_on
 
@@ -75,6 +75,7 @@ def column(request):
     query.pop("page", None)
     return render(request, "enforcement/public/column.html", {
         "tabs": TABS, "tab": tab, "tab_label": dict(TABS)[tab], "page": page, "q": q, "query": query.urlencode(),
+        "related": registry.sections_in("enforcement"),
     })
 
 
