@@ -185,6 +185,6 @@ def test_the_bench_scores_every_county_on_a_demo_shaped_scheme_and_rolls_back(sm
     rows = run(repeat=1, year=2024, draw=False, report=False, out=out)
     row = next(r for r in rows if r.operation.startswith("考核评分 每个县（1个县"))
     assert row.median_ms > 0 and row.limit_ms == 2000
-    assert "25项指标" in row.note and "分组计算与逐个单位计算核对一致" in row.note and "每县查询中位数" in row.note
+    assert "26项指标" in row.note and "分组计算与逐个单位计算核对一致" in row.note and "每县查询中位数" in row.note
     assert "考核评分 每个县" in out.getvalue()
     assert not AssessmentScheme.objects.exists()

@@ -91,7 +91,7 @@ def test_xlsx_and_docx(demo_db, tmp_path):
     assert doc.paragraphs[0].text == "关于2023年度法治建设考核结果的通报"
     assert len(doc.tables) == 3 and doc.tables[0].rows[1].cells[1].text
     marks = [row.cells[2].text for row in doc.tables[2].rows[1:]]
-    assert len(marks) == 25 and "[C] 已核实（有原文依据）" in marks and "[U] 待核实（本地方案或推断）" in marks
+    assert len(marks) == 26 and "[C] 已核实（有原文依据）" in marks and "[U] 待核实（本地方案或推断）" in marks
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.top_margin.mm), round(section.left_margin.mm)) == (210, 37, 28)
     assert zipfile.is_zipfile(docx)
