@@ -41,16 +41,6 @@ def av(case, by, step: str) -> None:
                        ended_at=datetime(2026, 9, 2, 9, 40, tzinfo=tz), storage="局执法音像资料库/2026/0902")
 
 
-def form_data(ledger, record, **changes) -> dict:
-    data = {"unit": record.unit_id, "year": record.year, "version": record.version}
-    for name in ledger.form_fields:
-        value = changes.get(name, getattr(record, name))
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
-    return data
 
 
 @pytest.fixture

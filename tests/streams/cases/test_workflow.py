@@ -18,7 +18,8 @@ from fazhi.core.workflow import TransitionError, transition
 from fazhi.streams.cases import services
 from fazhi.streams.cases.models import EnforcementCase
 from fazhi.streams.cases.views import CASES
-from tests.streams.cases.conftest import COMPANY_CODE, av, document, form_data, new_case, update
+from tests.forms import form_data
+from tests.streams.cases.conftest import COMPANY_CODE, av, document, new_case, update
 
 pytestmark = pytest.mark.django_db
 

@@ -19,16 +19,6 @@ def new_complaint(by, unit, **fields) -> Complaint:
     return record_create(Complaint, by=by, unit=unit, **values)
 
 
-def form_data(ledger, record, **changes) -> dict:
-    data = {"unit": record.unit_id, "year": record.year, "version": record.version}
-    for name in ledger.form_fields:
-        value = changes.get(name, getattr(record, name))
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
-    return data
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.utils import timezone
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.complaints.models import Complaint
 from fazhi.streams.complaints.views import CASES
-from tests.streams.complaints.conftest import form_data, new_complaint
+from tests.forms import form_data
+from tests.streams.complaints.conftest import new_complaint
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ import pytest
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.ledger import record_create
 from fazhi.streams.litigation.models import LitigationCase, Reconsideration
+from tests.forms import form_data
 
 
 def person_id(birth: str = "19800101", seq: str = "123") -> str:
@@ -73,13 +74,6 @@ def transport_recon(other_clerk, transport_unit) -> Reconsideration:
                          **recon_fields(case_number="西复〔2024〕9号", applicant_name="王交通"))
 
 
-def form_data(record, ledger, **changes) -> dict:
-    """What the edit form of ``record`` posts back, with ``changes`` typed in."""
-    data = {"unit": record.unit_id, "year": record.year, "version": record.version}
-    for name in ledger.form_fields:
-        value = changes.get(name, getattr(record, name))
-        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
-    return data
 
 
 @pytest.fixture
@@ -89,7 +83,7 @@ def edit(login):
     def _edit(user, record, ledger, **changes):
         record.refresh_from_db()
         client = login(user)
-        response = client.post(ledger.url("update", record.pk), form_data(record, ledger, **changes))
+        response = client.post(ledger.url("update", record.pk), form_data(ledger, record, **changes))
         assert response.status_code == 302, response.context["form"].errors if response.context else response
         record.refresh_from_db()
         return response

@@ -168,10 +168,10 @@ def test_an_appeal_is_recorded_with_who_appealed(edit, do, clerk, market_case, s
 
 def test_an_outcome_cannot_be_cleared_after_judgment(login, edit, do, clerk, market_case):
     walk_to_judgment(edit, do, clerk, market_case)
-    from tests.streams.litigation.conftest import form_data
+    from tests.forms import form_data
 
     market_case.refresh_from_db()
-    response = login(clerk).post(CASES.url("update", market_case.pk), form_data(market_case, CASES, outcome=""))
+    response = login(clerk).post(CASES.url("update", market_case.pk), form_data(CASES, market_case, outcome=""))
     assert "裁判结果不能为空" in response.content.decode()
 
 

@@ -201,13 +201,13 @@ def test_an_opinion_letter_must_be_answered_within_60_days_before_closing(edit, 
 
 
 def test_a_decision_type_cannot_be_cleared_after_the_decision(login, edit, do, clerk, market_recon):
-    from tests.streams.litigation.conftest import form_data
+    from tests.forms import form_data
 
     accept_and_answer(edit, do, clerk, market_recon)
     edit(clerk, market_recon, R, decided_on=date(2024, 4, 15), decision_type="uphold")
     do(clerk, market_recon, R, "decide")
     market_recon.refresh_from_db()
-    response = login(clerk).post(R.url("update", market_recon.pk), form_data(market_recon, R, decision_type=""))
+    response = login(clerk).post(R.url("update", market_recon.pk), form_data(R, market_recon, decision_type=""))
     assert "决定类型不能为空" in response.content.decode()
 
 

@@ -10,6 +10,7 @@ from fazhi.core.identifiers import id_check_char
 from fazhi.core.ledger import record_create
 from fazhi.streams.petitions.models import Petition
 from fazhi.streams.petitions.views import PETITIONS
+from tests.forms import form_data
 
 
 def synthetic_id(born: str = "19700101", seq: str = "123") -> str:
@@ -25,17 +26,6 @@ def new_petition(by, unit, **fields) -> Petition:
     return record_create(Petition, by=by, unit=unit, **values)
 
 
-def form_data(petition: Petition, **changes) -> dict:
-    """The edit form as the page would post it: current values plus ``changes``."""
-    data = {"unit": petition.unit_id, "year": petition.year, "version": petition.version}
-    for name in PETITIONS.form_fields:
-        value = changes.get(name, getattr(petition, name))
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
-    return data
 
 
 @pytest.fixture
@@ -44,7 +34,7 @@ def edit(login):
 
     def _edit(user, petition: Petition, **changes):
         petition.refresh_from_db()
-        response = login(user).post(f"/s/petitions/{petition.pk}/edit/", form_data(petition, **changes))
+        response = login(user).post(f"/s/petitions/{petition.pk}/edit/", form_data(PETITIONS, petition, **changes))
         assert response.status_code == 302, response.context["form"].errors if response.context else response
         petition.refresh_from_db()
         return petition

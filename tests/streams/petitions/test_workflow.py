@@ -177,18 +177,20 @@ def test_a_review_request_after_30_days_is_refused(login, clerk, market_unit, ed
 
 
 def test_dates_out_of_order_are_refused_with_a_chinese_message(login, clerk, market_petition):
-    from tests.streams.petitions.conftest import form_data
+    from fazhi.streams.petitions.views import PETITIONS
+    from tests.forms import form_data
 
-    data = form_data(market_petition, acceptance_on=date(2026, 3, 1), replied_on=date(2026, 2, 1))
+    data = form_data(PETITIONS, market_petition, acceptance_on=date(2026, 3, 1), replied_on=date(2026, 2, 1))
     html = login(clerk).post(f"/s/petitions/{market_petition.pk}/edit/", data).content.decode()
     assert "受理告知日期不能早于登记日期" in html
     assert "书面答复日期不能早于受理告知日期" in html
 
 
 def test_a_leader_case_needs_a_leader_and_evaluation_needs_a_reply(login, clerk, market_petition):
-    from tests.streams.petitions.conftest import form_data
+    from fazhi.streams.petitions.views import PETITIONS
+    from tests.forms import form_data
 
-    data = form_data(market_petition, leader_case=True, satisfaction="satisfied")
+    data = form_data(PETITIONS, market_petition, leader_case=True, satisfaction="satisfied")
     html = login(clerk).post(f"/s/petitions/{market_petition.pk}/edit/", data).content.decode()
     assert "领导包案的信访件应填写包案领导" in html
     assert "书面答复后才能进行满意度评价" in html

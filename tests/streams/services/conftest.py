@@ -21,15 +21,3 @@ def new_rating(by, unit, **fields) -> ServiceRating:
               "rater_name": "张建国", "rater_phone": "13973601234", **fields}
     return record_create(ServiceRating, by=by, unit=unit, **values)
 
-
-def form_data(ledger, record, **changes) -> dict:
-    """The edit form as the page would post it: current values plus ``changes``."""
-    data = {"unit": record.unit_id, "year": record.year, "version": record.version}
-    for name in ledger.form_fields:
-        value = changes.get(name, getattr(record, name))
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = "" if value is None else (value.isoformat() if isinstance(value, date) else value)
-    return data

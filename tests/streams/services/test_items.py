@@ -12,7 +12,8 @@ from fazhi.core.workflow import TransitionError, transition
 from fazhi.streams.services.models import ServiceItem
 from fazhi.streams.services.services import published_catalogue
 from fazhi.streams.services.views import ITEMS
-from tests.streams.services.conftest import form_data, new_item
+from tests.forms import form_data
+from tests.streams.services.conftest import new_item
 
 pytestmark = pytest.mark.django_db
 

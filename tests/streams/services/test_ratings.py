@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from fazhi.core.deadlines import deadlines_of
 from fazhi.streams.services.models import ServiceRating
 from fazhi.streams.services.views import RATINGS
-from tests.streams.services.conftest import form_data, new_item, new_rating
+from tests.forms import form_data
+from tests.streams.services.conftest import new_item, new_rating
 
 pytestmark = pytest.mark.django_db
 
