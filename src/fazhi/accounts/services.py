@@ -9,18 +9,26 @@ import secrets
 import string
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts import lockout, validators
 from fazhi.accounts.backends import account_named
 from fazhi.accounts.models import Membership, User
-from fazhi.core import audit
+from fazhi.core import audit, ratelimit, scope
 from fazhi.core.config import setting
-from fazhi.core.models import Unit
+from fazhi.core.models import Notification, Unit
 from fazhi.core.roles import ADMIN_ROLES, Role
 
 logger = logging.getLogger(__name__)
@@ -122,7 +130,6 @@ def _set_password(user: User, new_password: str, *, note: str) -> None:
 def lockout_clear(*, username: str, by: User) -> int:
     """Unlock the account ``username`` names, however it is typed: axes counts failures under the
     account's lockout key (``accounts/lockout.py``); the text itself is cleared too."""
-    from axes.models import AccessAttempt
 
     keys = {username, lockout.key_for(username)} - {None}
     count, _ = AccessAttempt.objects.filter(username__in=keys).delete()
@@ -191,9 +198,6 @@ def _contact_set(user: User, *, email: str | None, phone: str | None, actor: Use
 
 
 def _contact_notice(user: User, address: str, changed: list[str], *, by_self: bool) -> None:
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
     labels = {"email": "电子邮箱", "phone": "手机号码"}
     context = {"user": user, "changed": "、".join(labels[name] for name in changed), "by_self": by_self,
                "hold_days": recovery_hold_days()}
@@ -216,8 +220,6 @@ def contact_change_own(*, user: User, password: str, email: str | None, phone: s
 def contact_change_by_security(*, user: User, email: str | None, phone: str | None, by: User,
                                reason: str) -> None:
     """The security administrator changes a staff account's e-mail and phone, with a reason."""
-    from fazhi.core import scope
-
     if not scope.has_capability(by, "accounts.unlock"):
         raise ValidationError(CONTACT_NOT_ALLOWED, code="forbidden")
     if user.pk == by.pk:
@@ -256,14 +258,7 @@ def password_reset_request(*, account: str, request) -> None:
 
     The caller shows the same page whatever happens here: nothing tells whether the account
     exists or has an address. Limits count the address and the entered text alike."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
 
-    from fazhi.core import ratelimit
 
     account = account.strip()
     target = account.lower()
@@ -309,7 +304,6 @@ CLOSED_NAME = "已注销用户"
 def _end_access(user: User) -> None:
     """Nothing signs in as ``user`` again: no password, no authenticator; the new password hash
     also invalidates every open session (Django checks the session's hash of the password)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     user.is_active = False
     user.set_unusable_password()
@@ -324,9 +318,7 @@ def account_close(*, user: User) -> None:
     and the account name, which is the phone or e-mail) replaced; its messages and sign-in
     failure records are deleted. Requests it filed stay with the administration that received
     them (their ``created_by`` now leads to the anonymised account only)."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    from fazhi.core.models import Notification
 
     if not user.is_public_user:
         raise ValidationError("工作人员账号不能自行注销，请联系安全管理员停用", code="staff")

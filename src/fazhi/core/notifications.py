@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from fazhi.core.calendar import add_working_days
 from fazhi.core.models import Deadline, Notification
@@ -42,8 +45,6 @@ def _recipients(deadline: Deadline) -> list:
     # user model's ``memberships`` relation, as scope does with user.active_memberships(). One
     # query, each user once, as before; the conditions on ``memberships__`` in one filter() hold
     # for the same membership.
-    from django.contrib.auth import get_user_model
-
     return list(get_user_model().objects.filter(
         is_active=True, memberships__unit=deadline.unit, memberships__is_active=True,
         memberships__role__in=WRITE_ROLES).distinct().order_by("pk"))
@@ -78,8 +79,6 @@ def remind_all(today: date | None = None) -> RemindSummary:
     """Every daily reminder: the deadlines above, then each app's own (``AppConfig.remind``, e.g.
     the annual report's statutory dates). Idempotent: a run repeated the same day, or re-run
     after a crash part-way, adds only the notifications still missing."""
-    from django.apps import apps
-    from django.utils.module_loading import import_string
 
     summary = remind(today)
     for cfg in apps.get_app_configs():

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -8,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fazhi.core import audit, scope
+from fazhi.core import notifications as service
 from fazhi.core.calendar import add_working_days
 from fazhi.core.checklist import checklist
 from fazhi.core.excel import Column, xlsx_response
-from fazhi.core.models import AuditEvent, Deadline, Unit
+from fazhi.core.models import AuditEvent, Deadline, Notification, Unit
 from fazhi.core.registry import menu_for, role_home
 from fazhi.core.roles import HOME_PRIORITY, Role
 
@@ -66,8 +69,6 @@ def _work_context(user) -> dict:
 
 
 def _sysadmin_context(user) -> dict:
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects
     return {
         "unit_counts": Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind"),
@@ -78,9 +79,6 @@ def _sysadmin_context(user) -> dict:
 
 
 def _secadmin_context(user) -> dict:
-    from axes.models import AccessAttempt
-    from django.contrib.auth import get_user_model
-
     # core imports nothing from accounts (tests/test_architecture.py): the membership model is
     # the one behind the user model's ``memberships`` relation; the query is the same.
     membership = get_user_model()._meta.get_field("memberships").related_model
@@ -175,9 +173,6 @@ def server_error(request):
 
 @login_required
 def notifications(request):
-    from fazhi.core import notifications as service
-    from fazhi.core.models import Notification
-
     if request.method == "POST":
         service.mark_all_read(request.user)
         return redirect("core:notifications")
