@@ -4,8 +4,26 @@
 from __future__ import annotations
 
 import html
+from datetime import date
+
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Pt
 
 from fazhi.reports.gip import PART_TITLES
+from fazhi.reports.render import (
+    DOCUMENT_CSS,
+    FONT_BODY,
+    FONT_HEI,
+    FONT_KAI,
+    FONT_TITLE,
+    _fonts,
+    gbt9704_bytes,
+    gbt9704_paragraph,
+    new_document,
+    require_chinese_fonts,
+    title_lines,
+)
 
 TABLE_CSS = """
 table.gip { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; font-size: 10.5pt; line-height: 14pt; }
@@ -17,9 +35,7 @@ table.gip td.l2 { padding-left: 1.5em; } table.gip td.l3 { padding-left: 3em; }
 
 def _date(iso: str | None) -> str:
     """成文日期 in Arabic numerals (GB/T 9704 7.3.5.1); today while the report is not dated."""
-    from datetime import date
 
-    from django.utils import timezone
 
     d = date.fromisoformat(iso) if iso else timezone.localdate()
     return f"{d.year}年{d.month}月{d.day}日"
@@ -85,7 +101,6 @@ def _table_html(part: str, data: dict) -> str:
 
 def body_html(data: dict, document: bool = False) -> str:
     """The six parts as HTML; ``document``: the title broken into lines as on paper (回行)."""
-    from fazhi.reports.render import title_lines
 
     lines = title_lines(data["title"]) if document else [data["title"]]
     out = ['<h1 class="gw-title">' + "<br>".join(html.escape(x) for x in lines) + "</h1>"]
@@ -104,17 +119,13 @@ def body_html(data: dict, document: bool = False) -> str:
 
 
 def standalone_html(data: dict) -> str:
-    from fazhi.reports.render import DOCUMENT_CSS
-
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(data["title"])}</title>'
             f"<style>{DOCUMENT_CSS}{TABLE_CSS}</style></head><body>{body_html(data, document=True)}</body></html>")
 
 
 def pdf_bytes(data: dict) -> bytes:
-    from fazhi.reports.render import require_chinese_fonts
-
     require_chinese_fonts()
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: WeasyPrint loads Pango and fonts, only for a PDF
 
     return HTML(string=standalone_html(data)).write_pdf()
 
@@ -130,10 +141,6 @@ def header_spans_below(spans: list[tuple[str, int, list[str]]], column: int) -> 
 
 
 def _put(cell, text: str, font: str, *, center: bool) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-
-    from fazhi.reports.render import _fonts
-
     cell.text = ""
     para = cell.paragraphs[0]
     para.paragraph_format.line_spacing_rule, para.paragraph_format.first_line_indent = WD_LINE_SPACING.SINGLE, None
@@ -146,19 +153,7 @@ def docx_bytes(data: dict) -> bytes:
     """The report on the GB/T 9704 page of the annual report (render.new_document, render.gbt9704_paragraph,
     render.gbt9704_bytes with the official fonts' fallbacks): title in 小标宋, part headings in 黑体, text
     in 仿宋, the tables in 五号 with single spacing."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
-    from fazhi.reports.render import (
-        FONT_BODY,
-        FONT_HEI,
-        FONT_TITLE,
-        _fonts,
-        gbt9704_bytes,
-        gbt9704_paragraph,
-        new_document,
-        title_lines,
-    )
 
     doc = new_document(title=data["title"], author=data["unit"]["name"])
 
@@ -188,7 +183,6 @@ def docx_bytes(data: dict) -> bytes:
 def _table(doc, part: str, data: dict) -> None:
     """Table 二, 三 or 四 in 五号 (table 三 with its two header rows); row labels keep the heading
     hierarchy's fonts: 一、 黑体, （一） 楷体, 1. 仿宋."""
-    from fazhi.reports.render import FONT_BODY, FONT_HEI, FONT_KAI
 
     header, rows = table_rows(part, data)
     spans = header_spans(part, data)

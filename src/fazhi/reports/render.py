@@ -12,6 +12,7 @@ wide as the text block 4 mm under the number, the title two lines below the line
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import os
@@ -22,10 +23,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
 
+from fazhi.reports import gip
 from fazhi.reports.models import AnnualReport
-from fazhi.reports.placeholders import Token, tokens
-from fazhi.reports.services import figures_of
+from fazhi.reports.placeholders import Token, keys_in, tokens
+from fazhi.reports.services import figures_of, live_figures
 
 # East-Asian font names as Word/WPS know them (w:eastAsia), and the CSS chains WeasyPrint falls
 # back along (every chain ends in an installed Debian CJK family, see stack.md §5).
@@ -151,7 +158,7 @@ def drilldown_link(report: AnnualReport, key: str) -> str:
 
 def _gip(fn: str, report: AnnualReport):
     """A 政府信息公开工作年度报告 is its six parts (gip.py), not a list of sections."""
-    from fazhi.reports import gip, gip_render
+    from fazhi.reports import gip_render  # lazy: gip_render imports this module
 
     return getattr(gip_render, fn)(gip.gip_json(report.unit, report.year, report))
 
@@ -275,7 +282,7 @@ def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list 
     if report.kind == AnnualReport.Kind.DISCLOSURE:
         return _gip("pdf_bytes", report)
     require_chinese_fonts()
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: WeasyPrint loads Pango and fonts, only for a PDF
 
     return HTML(string=standalone_html(report, links=False, figures=figures, sections=sections)).write_pdf()
 
@@ -283,9 +290,6 @@ def pdf_bytes(report: AnnualReport, figures: dict | None = None, sections: list 
 # ------------------------------------------------------------------ DOCX
 
 def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str = "Times New Roman") -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     run.font.size = Pt(size_pt)
     run.font.bold = bold or None
     run.font.name = latin
@@ -295,10 +299,6 @@ def _fonts(run, east_asia: str, size_pt: float, bold: bool = False, latin: str =
 
 
 def _page_number_footer(footer, align) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     p = footer.paragraphs[0]
     p.alignment = align
     fmt = p.paragraph_format
@@ -330,11 +330,6 @@ def _page_number_footer(footer, align) -> None:
 def gbt9704_document():
     """An empty python-docx Document with the GB/T 9704 page: A4, margins 37/35/28/26 mm, 22 lines ×
     28 characters (a lines-only grid), 仿宋_GB2312 三号 body, page numbers "— 1 —" outside."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
 
     doc = Document()
     section = doc.sections[0]
@@ -371,7 +366,6 @@ def new_document(*, title: str, author: str):
     """``gbt9704_document`` with the document's own properties: title, author (the issuing body),
     created today — nothing left from python-docx's template (its author, comment, 2013 date and
     thumbnail)."""
-    import datetime as dt
 
     doc = gbt9704_document()
     props = doc.core_properties
@@ -394,8 +388,6 @@ def _drop_thumbnail(doc) -> None:
 
 def gbt9704_paragraph(doc, align=None, indent: bool = True, line: float = 28.95):
     """A paragraph at the fixed line pitch, first line indented two characters unless ``indent`` is False."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
 
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
@@ -416,9 +408,6 @@ def gbt9704_bytes(doc) -> bytes:
 
 
 def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list | None = None) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     if report.kind == AnnualReport.Kind.DISCLOSURE:
         return _gip("docx_bytes", report)
     doc = new_document(title=report.title, author=report.signatory or report.unit.name)
@@ -492,9 +481,6 @@ def mark_scale(text: str, size: float = 22) -> int:
 
 def _banner_mark(p, text: str) -> None:
     """The 发文机关标志: red 小标宋 二号, centred, 35 mm below the top of the text block (GB/T 9704 7.2.3)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, RGBColor
 
     p.paragraph_format.space_before = Mm(35)
     run = p.add_run(text)
@@ -510,8 +496,6 @@ def _banner_mark(p, text: str) -> None:
 def _banner_number(p, text: str) -> None:
     """The 发文字号 in 仿宋 三号 with the red separator line as wide as the 版心 4 mm below it
     (GB/T 9704 7.2.4, 7.2.6): a bottom border of the centred paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     _fonts(p.add_run(text), FONT_BODY, 16)
     borders = OxmlElement("w:pBdr")
@@ -524,8 +508,6 @@ def _banner_number(p, text: str) -> None:
 
 
 def _line_break():
-    from docx.oxml import OxmlElement
-
     run = OxmlElement("w:r")
     run.append(OxmlElement("w:br"))
     return run
@@ -554,8 +536,6 @@ def _width(text: str) -> float:
 
 def body_html_section(section) -> str:
     """One section's text with its figures (live) filled in, for the section page's preview."""
-    from fazhi.reports.placeholders import keys_in
-    from fazhi.reports.services import live_figures
 
     report = section.report
     figures = figures_of(report) if report.is_published else live_figures(report, keys_in(section.text))
