@@ -102,13 +102,13 @@ def test_after_approval_only_the_date_may_change_and_after_publication_nothing(r
     report = services.transition(services.transition(report, "review", by=coordinator), "approve", by=approver,
                                  meeting=MEETING)
     page = post(client, report, doc_number="西管发〔2024〕9号")
-    assert "报告已审核通过，标题、发文字号、主送机关和署名不能再修改，请先退回修改" in page
+    assert "报告已审核通过，标题、发文字号、主送机关、署名和印章不能再修改，请先退回修改" in page
     assert "已保存公文要素" in post(client, AnnualReport.objects.get(pk=report.pk), signed_on="2024-01-26")
     services.secrecy_review_record(report, by=coordinator, passed=True, on=date(2024, 3, 14), opinion="不涉密")
     report = services.transition(AnnualReport.objects.get(pk=report.pk), "publish", by=coordinator,
                                  on=date(2024, 3, 15))
     page = post(client, report, signed_on="2024-02-01")
-    assert "报告已发布，标题、发文字号、主送机关、署名和成文日期不能再修改" in page
+    assert "报告已发布，标题、发文字号、主送机关、署名、印章和成文日期不能再修改" in page
     assert AnnualReport.objects.get(pk=report.pk).signed_on == date(2024, 1, 26)
     assert 'data-testid="heading-form"' not in client.get(report.get_absolute_url()).content.decode()
 

@@ -205,7 +205,7 @@ def test_the_approver_cannot_publish(report, coordinator, approver, clerk, login
     write(report, coordinator)
     contribute(report, coordinator, clerk)
     report = cleared(approve(report, coordinator, approver), coordinator)
-    with pytest.raises(ValidationError, match="已审核通过，标题、发文字号、主送机关和署名不能再修改"):
+    with pytest.raises(ValidationError, match="已审核通过，标题、发文字号、主送机关、署名和印章不能再修改"):
         services.report_update(report, by=coordinator, title="{{ no.such }}")  # not after the review read it
     with pytest.raises(ValidationError, match="已审核通过"):
         services.report_update(report, by=coordinator, doc_number="西管发〔2024〕9号")

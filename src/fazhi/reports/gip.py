@@ -188,6 +188,7 @@ def gip_json(unit: Unit, year: int, report: AnnualReport | None = None) -> dict:
         "title": report.title if report is not None else f"{unit.name}{year}年政府信息公开工作年度报告",
         "signatory": (report.signatory if report is not None else "") or unit.name,
         "signed_on": report.signed_on.isoformat() if report is not None and report.signed_on else None,
+        "seal": report.seal if report is not None else AnnualReport.Seal.SEALED.value,
         "parts": {
             "一": text["一"],
             "二": part_two(unit, year, report.entered if report is not None else {}),

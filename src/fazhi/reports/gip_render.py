@@ -22,6 +22,7 @@ from fazhi.reports.render import (
     gbt9704_paragraph,
     new_document,
     require_chinese_fonts,
+    signature_layout,
     title_lines,
 )
 
@@ -113,9 +114,17 @@ def body_html(data: dict, document: bool = False) -> str:
             out.append(_table_html(part, data))
         if part == "三" and not p["balanced"]:
             out.append('<p class="gw-body fz-missing">表三不平衡：' + html.escape("；".join(p["problems"])) + "</p>")
-    out.append(f'<p class="gw-signature">{html.escape(data["signatory"])}</p>')
-    out.append(f'<p class="gw-date">{_date(data["signed_on"])}</p>')
+    layout = _signature(data)
+    out.append(f'<p class="gw-signature" style="padding-right: {layout.signature_right:g}em; '
+               f'margin-top: {28.95 * layout.blank_lines:g}pt;">{html.escape(data["signatory"])}</p>')
+    out.append(f'<p class="gw-date" style="padding-right: {layout.date_right:g}em;">{_date(data["signed_on"])}</p>')
     return "\n".join(out)
+
+
+def _signature(data: dict):
+    """The 署名's and the date's place, with or without a 印章 (render.signature_layout); a report
+    published before the choice existed was sealed."""
+    return signature_layout(data["signatory"], _date(data["signed_on"]), data.get("seal", "sealed"))
 
 
 def standalone_html(data: dict) -> str:
@@ -173,8 +182,10 @@ def docx_bytes(data: dict) -> bytes:
                 paragraph(line, FONT_BODY)
             continue
         _table(doc, part, data)
-    gbt9704_paragraph(doc, indent=False)
-    for text, right in ((data["signatory"], 2), (_date(data["signed_on"]), 4)):
+    layout = _signature(data)
+    for _ in range(layout.blank_lines):
+        gbt9704_paragraph(doc, indent=False)
+    for text, right in ((data["signatory"], layout.signature_right), (_date(data["signed_on"]), layout.date_right)):
         p = paragraph(text, FONT_BODY, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(right * 16)
     return gbt9704_bytes(doc)

@@ -27,6 +27,12 @@ class AnnualReport(models.Model):
         RULE_OF_LAW = "rule_of_law", "法治政府建设年度报告"
         DISCLOSURE = "disclosure", "政府信息公开工作年度报告"
 
+    class Seal(models.TextChoices):
+        """Where the 署名 and 成文日期 stand (GB/T 9704 7.3.5; render.signature_layout)."""
+
+        SEALED = "sealed", "加盖印章（署名居中于成文日期之上，印章下压署名和日期）"
+        UNSEALED = "unsealed", "不加盖印章（署名右空二字，成文日期右移二字）"
+
     unit = models.ForeignKey("core.Unit", verbose_name="报告单位", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("报告种类", max_length=20, choices=Kind.choices, default=Kind.RULE_OF_LAW, db_index=True)
     # Figures of the 政府信息公开 report the platform does not record (规章, 行政事业性收费 …), entered by hand.
@@ -39,6 +45,7 @@ class AnnualReport(models.Model):
                                   validators=[docnumber.validate])
     signatory = models.CharField("发文机关署名", max_length=100, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
+    seal = models.CharField("印章", max_length=10, choices=Seal.choices, default=Seal.SEALED)
     collect_until = models.DateField("材料报送截止日", null=True, blank=True)
     sent_to_superiors_on = models.DateField("报送上级日期", null=True, blank=True)
     # Separation of duties (issue 17): who handed the draft in for review, who recorded its

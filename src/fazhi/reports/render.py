@@ -98,9 +98,39 @@ def blocks(report: AnnualReport, figures: dict | None = None, sections: list | N
     if report.signatory:
         out.append(Block("signature", [Token(report.signatory)]))
     if report.signed_on:
-        d = report.signed_on
-        out.append(Block("date", [Token(f"{d.year}年{d.month}月{d.day}日")]))
+        out.append(Block("date", [Token(date_text(report.signed_on))]))
     return out
+
+
+def date_text(day: dt.date) -> str:
+    """成文日期 in Arabic numerals, without leading zeros (GB/T 9704 7.3.5.1): 2024年1月15日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class SignatureLayout:
+    """Where the 发文机关署名 and the 成文日期 stand (GB/T 9704 7.3.5), in characters from the right
+    edge of the 版心, and how many empty lines separate them from the text."""
+
+    blank_lines: int
+    signature_right: float
+    date_right: float
+
+
+def signature_layout(signatory: str, date: str, seal: str) -> SignatureLayout:
+    """加盖印章 (7.3.5.1): the date 右空四字 and the 署名 centred over it; two empty lines above the 署名,
+    because the seal (4.2 cm, about four lines) presses on the 署名 and the date from above its centre
+    and its top must stay within one line of the text. Without a date yet, the 署名 右空二字.
+    不加盖印章 (7.3.5.2): one empty line; the 署名 右空二字 and the date on the next line, its first
+    character two characters right of the 署名's; when the date is the longer, the date 右空二字 and
+    the 署名 moves left to keep that step."""
+    sig, day = _width(signatory), _width(date)
+    if seal == "unsealed":
+        signature_right = max(2.0, day + 4 - sig)
+        return SignatureLayout(1, signature_right, signature_right + sig - 2 - day)
+    if not day:
+        return SignatureLayout(2, 2.0, 4.0)
+    return SignatureLayout(2, max(4 + (day - sig) / 2, 0.0), 4.0)
 
 
 # One heading hierarchy (GB/T 9704 7.3.3): 一、 / （一） / 1. / (1). A heading written with any
@@ -198,8 +228,19 @@ def body_html(report: AnnualReport, *, links: bool = True, figures: dict | None 
         if b.lead:
             inner = f'<span class="gw-kai">{html.escape(b.lead)}</span>{inner}'
         tag = tags.get(b.kind, "p")
-        out.append(f'<{tag} class="gw-{b.kind}">{inner}</{tag}>')
+        out.append(f'<{tag} class="gw-{b.kind}"{_signature_style(report, b.kind)}>{inner}</{tag}>')
     return "\n".join(out)
+
+
+def _signature_style(report: AnnualReport, kind: str) -> str:
+    """The 署名's and the date's place (``signature_layout``) as an inline style, in em of 三号."""
+    if kind not in ("signature", "date"):
+        return ""
+    layout = signature_layout(report.signatory, date_text(report.signed_on) if report.signed_on else "", report.seal)
+    if kind == "date":
+        top = f" margin-top: {28.95 * (layout.blank_lines + 1):g}pt;" if not report.signatory else ""
+        return f' style="padding-right: {layout.date_right:g}em;{top}"'
+    return f' style="padding-right: {layout.signature_right:g}em; margin-top: {28.95 * layout.blank_lines:g}pt;"'
 
 
 DOCUMENT_CSS = f"""
@@ -220,8 +261,7 @@ p, h1, h2, h3, h4 {{ margin: 0; font-size: 16pt; font-weight: normal; line-heigh
 .gw-body, .gw-h1, .gw-h2, .gw-h3 {{ text-indent: 2em; text-align: justify; }}
 .gw-h1 {{ font-family: {CSS_HEI}; }}
 .gw-h2, .gw-kai {{ font-family: {CSS_KAI}; }}
-.gw-signature {{ text-align: right; margin-top: 57.9pt; padding-right: 2em; }}
-.gw-date {{ text-align: right; padding-right: 4em; }}
+.gw-signature, .gw-date {{ text-align: right; }}
 a.fz-fig {{ color: inherit; text-decoration: underline dotted; }}
 .fz-missing {{ color: #b91c1c; }}
 """
@@ -416,8 +456,6 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
         return gbt9704_paragraph(doc, align, indent, line)
 
     fonts = {"h1": (FONT_HEI, False), "h2": (FONT_KAI, False), "h3": (FONT_BODY, False), "body": (FONT_BODY, False)}
-    date_width = 0.0
-    signature = None
     for b in blocks(report, figures, sections, banner=True):
         if b.kind == "mark":
             _banner_mark(paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35), b.text)
@@ -443,23 +481,17 @@ def docx_bytes(report: AnnualReport, figures: dict | None = None, sections: list
                 _fonts(p.add_run(b.lead), FONT_KAI, 16)
             east, bold = fonts[b.kind]
             _fonts(p.add_run("".join(t.text for t in b.tokens)), east, 16, bold)
-        elif b.kind == "signature":
+    # The 署名 and the 成文日期 with or without a 印章 (GB/T 9704 7.3.5, spec §17).
+    day = date_text(report.signed_on) if report.signed_on else ""
+    if report.signatory or day:
+        layout = signature_layout(report.signatory, day, report.seal)
+        for _ in range(layout.blank_lines):
             paragraph(indent=False)
-            paragraph(indent=False)
-            signature = b
-        elif b.kind == "date":
-            date_width = _width(b.text)
-    # Signature centred over the date, the date 右空四字 (spec §17).
-    if signature is not None:
-        p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-        shift = 4 + (date_width - _width(signature.text)) / 2 if date_width else 2
-        p.paragraph_format.right_indent = Pt(max(shift, 0) * 16)
-        _fonts(p.add_run(signature.text), FONT_BODY, 16)
-    if report.signed_on:
-        p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-        p.paragraph_format.right_indent = Pt(4 * 16)
-        d = report.signed_on
-        _fonts(p.add_run(f"{d.year}年{d.month}月{d.day}日"), FONT_BODY, 16)
+        for text, right in ((report.signatory, layout.signature_right), (day, layout.date_right)):
+            if text:
+                p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+                p.paragraph_format.right_indent = Pt(right * 16)
+                _fonts(p.add_run(text), FONT_BODY, 16)
     return gbt9704_bytes(doc)
 
 

@@ -49,10 +49,10 @@ TRANSITIONS = {
 
 
 RELEASABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING)  # states in which a unit may be released from its contribution
-# The 公文 elements the coordinator sets on the report page (GB/T 9704 版头 and 署名); the first four are
+# The 公文 elements the coordinator sets on the report page (GB/T 9704 版头 and 署名); all but the date are
 # what the 保密审查 read, fixed once the report is approved; none changes once it is published.
-HEADING_FIELDS = ("title", "doc_number", "addressee", "signatory", "signed_on")
-HEADING_LOCKED = ("title", "doc_number", "addressee", "signatory")
+HEADING_FIELDS = ("title", "doc_number", "addressee", "signatory", "seal", "signed_on")
+HEADING_LOCKED = ("title", "doc_number", "addressee", "signatory", "seal")
 HEADING_EDITABLE = (S.DRAFT, S.COLLECTING, S.REVIEWING, S.APPROVED)
 
 
@@ -152,13 +152,15 @@ def report_update(report: AnnualReport, *, by, expected_version: int | None = No
         raise ValueError(f"不能直接修改：{', '.join(sorted(set(changes) - allowed))}")
     if "title" in changes and not str(changes["title"] or "").strip():
         raise ValidationError("标题不能为空")
+    if "seal" in changes and changes["seal"] not in AnnualReport.Seal.values:
+        raise ValidationError("印章只能选择“加盖印章”或“不加盖印章”")
     with transaction.atomic():
         current = _bump(report, expected_version)
         if current.is_published and set(changes) - {"published_url"}:
-            raise ValidationError("报告已发布，标题、发文字号、主送机关、署名和成文日期不能再修改")
+            raise ValidationError("报告已发布，标题、发文字号、主送机关、署名、印章和成文日期不能再修改")
         # The adopted text is what the 保密审查 reads: it changes only after a 退回修改.
         if current.state == S.APPROVED and set(changes) & set(HEADING_LOCKED):
-            raise ValidationError("报告已审核通过，标题、发文字号、主送机关和署名不能再修改，请先退回修改")
+            raise ValidationError("报告已审核通过，标题、发文字号、主送机关、署名和印章不能再修改，请先退回修改")
         before = audit.snapshot(current, list(changes))
         for name, value in changes.items():
             setattr(current, name, value)

@@ -107,6 +107,7 @@ def report_detail(request, pk: int):
         if disclosure else [],
         "heading_editable": manage and report.state in services.HEADING_EDITABLE,
         "heading_locked": services.HEADING_LOCKED if report.state == AnnualReport.State.APPROVED else (),
+        "seal_choices": AnnualReport.Seal.choices,
     })
 
 
