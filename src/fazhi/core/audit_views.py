@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.utils import timezone
 from fazhi.core import audit, scope
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Unit
+from fazhi.core.privacy import MASKERS, declaration
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -48,17 +50,23 @@ COLUMNS = [
     Column("对象类型", lambda e: e.object_type),
     Column("对象编号", lambda e: e.object_id),
     Column("对象", lambda e: e.object_repr, 30),
-    Column("变更前", lambda e: "" if e.before is None else str(e.before), 40),
-    Column("变更后", lambda e: "" if e.after is None else str(e.after), 40),
+    Column("变更前", lambda e: _side(e, 1), 40),
+    Column("变更后", lambda e: _side(e, 2), 40),
     Column("说明", lambda e: e.note, 30),
 ]
+
+
+def _side(event: AuditEvent, side: int) -> str:
+    """One side of an event's changes for the Excel export, as the page reads it: "字段：值" lines
+    (``change_lines`` set on the event by the export, personal values masked as on the page)."""
+    return "\n".join(f"{label}：{values[side - 1]}" if label else values[side - 1]
+                     for label, *values in event.change_lines if values[side - 1])
 
 
 EMPTY = "（空）"
 
 
 def _model(label: str):
-    from django.apps import apps
 
     try:
         return apps.get_model(label) if "." in label else None
@@ -104,20 +112,36 @@ def _shown(value, field, model, related: dict) -> str:
     return str(value)
 
 
-def change_lines(event: AuditEvent, related: dict | None = None) -> list[tuple[str, str, str]]:
-    """(field label, before, after) of each field an event changed, in the words of the form."""
+def change_lines(event: AuditEvent, related: dict | None = None, *,
+                 masked: bool = True) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of each field an event changed, in the words of the form; the
+    values of a model's personal fields masked (core.privacy) unless ``masked`` is False."""
     related = {} if related is None else related
     before, after = event.before or {}, event.after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [("", _shown(before, None, None, related), _shown(after, None, None, related))]
     model = _model(event.object_type)
+    personal = declaration(model).personal if model is not None and masked else {}
     lines = []
     for name in list(dict.fromkeys([*before, *after])):
         field = _field(model, name)
         label = str(field.verbose_name) if field is not None else name
-        lines.append((label, _shown(before.get(name), field, model, related) if name in before else "",
-                      _shown(after.get(name), field, model, related) if name in after else ""))
+        kind = personal.get(name)
+        sides = []
+        for values in (before, after):
+            if name not in values:
+                sides.append("")
+            elif kind is not None and values[name] not in (None, ""):
+                sides.append(MASKERS[kind](str(values[name])) if kind in MASKERS else "（已隐藏）")
+            else:
+                sides.append(_shown(values[name], field, model, related))
+        lines.append((label, *sides))
     return lines
+
+
+def _unmasked(user) -> bool:
+    """Personal values in the log are shown in full only to a role that reads personal data county-wide."""
+    return scope.covers_all(user, "personal.view")
 
 
 @login_required
@@ -125,14 +149,20 @@ def audit_log(request):
     scope.require(request.user, "audit.view")
     filterset = AuditFilter(request.GET or None, queryset=AuditEvent.objects.select_related("unit"))
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else AuditEvent.objects.select_related("unit")
+    masked = not _unmasked(request.user)
+    related: dict = {}
+
+    def readable(events):
+        for event in events:
+            event.change_lines = change_lines(event, related, masked=masked)
+            yield event
+
     if request.GET.get("format") == "xlsx":
         scope.require(request.user, "audit.export")
         audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出审计日志（{qs.count()}条）")
-        return xlsx_response("审计日志.xlsx", "审计日志", COLUMNS, qs.iterator(chunk_size=2000))
+        return xlsx_response("审计日志.xlsx", "审计日志", COLUMNS, readable(qs.iterator(chunk_size=2000)))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    related: dict = {}
-    for event in page:
-        event.change_lines = change_lines(event, related)
+    list(readable(page))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "core/audit_log.html", {"filter": filterset, "page": page, "query": query.urlencode()})

@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.db import models
+
+from fazhi.core.ledger import Record
+from fazhi.core.roles import CAPABILITIES, Role
+
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙")
 
 
@@ -139,7 +145,7 @@ DECLARED: dict[str, Declaration] = {
     "core.auditevent": Declaration(
         personal={"actor_name": "account", "address": "ip"},
         not_personal={}, who=AUDIT_WHO,
-        where="仅审计日志（审计管理员）；变更前后的字段值可能含个人信息，审计日志不可修改，按审计保存期限保存"),
+        where="仅审计日志（审计管理员）；变更前后的字段值中各台账声明的个人信息在页面和导出中脱敏（仅有全域“查看个人信息”权限者可见原值），审计日志不可修改，按审计保存期限保存"),
     "axes.accessattempt": Declaration(
         personal={"username": "account", "ip_address": "ip"}, not_personal={},
         who="安全管理员（登录锁定）", where="仅锁定管理页面；解除锁定即删除"),
@@ -172,7 +178,6 @@ def looks_personal(field) -> bool:
     """Does a concrete field look as if it could hold a person's data? Text and date fields only
     (a choice, number or yes/no cannot hold a name or a number); a ``name`` labelled 名称 (a
     thing's name) is not a person's name."""
-    from django.db import models
 
     if field.is_relation or field.choices or not isinstance(
             field, (models.CharField, models.TextField, models.GenericIPAddressField, models.DateField)):
@@ -205,7 +210,6 @@ class FieldRow:
 
 
 def _record_who() -> str:
-    from fazhi.core.roles import CAPABILITIES, Role
 
     roles = [Role(r).label for r, caps in CAPABILITIES.items() if "personal.view" in caps]
     return RECORD_WHO.format(roles="、".join(roles))
@@ -213,9 +217,7 @@ def _record_who() -> str:
 
 def classification() -> list[FieldRow]:
     """Every declared field of every installed model, personal ones first per model."""
-    from django.apps import apps
 
-    from fazhi.core.ledger import Record
 
     rows: list[FieldRow] = []
     record_who = _record_who()
@@ -237,7 +239,6 @@ def classification() -> list[FieldRow]:
 
 def unclassified() -> list[str]:
     """Fields that look personal and are declared neither personal nor explicitly not personal."""
-    from django.apps import apps
 
     missing = []
     for model in apps.get_models():
