@@ -293,3 +293,140 @@ def test_the_hook_check_finds_a_bench_step_without_its_order(tmp_path, monkeypat
     monkeypatch.syspath_prepend(str(tmp_path))
     found = unresolved_hooks([replace(stream("study"), bench="planted_bench")])
     assert found == ["study.bench: planted_bench.per_year without an integer YEAR_ORDER"]
+
+
+# -- imports: one way, at the top ----------------------------------------------------------------------
+
+def _parse(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def unexplained_function_imports(root: Path) -> list[str]:
+    """Every import inside a function under ``root`` without a comment saying why it is there (on its
+    line or the line above), as "file:line"; migrations are Django's."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        seen: set[int] = set()
+        for node in ast.walk(_parse(path)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Import | ast.ImportFrom) and sub.lineno not in seen:
+                    seen.add(sub.lineno)
+                    said = "#" in lines[sub.end_lineno - 1] or lines[sub.lineno - 2].strip().startswith("#")
+                    if not said:
+                        found.append(f"{path.relative_to(root)}:{sub.lineno}")
+    return found
+
+
+def _top_level_imports(root: Path, path: Path, modules: set[str]) -> set[str]:
+    """The modules of ``modules`` that ``path`` imports when it is loaded: not inside functions, not
+    under ``if TYPE_CHECKING``."""
+    module = _module_name(root, path)
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found: set[str] = set()
+
+    def visit(body) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.ClassDef):
+                visit(node.body)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join([*package[:len(package) - node.level + 1], *([node.module] if node.module else [])])
+                found.add(base)
+                found.update(f"{base}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.If | ast.Try | ast.With):
+                for name in ("body", "orelse", "finalbody"):
+                    visit(getattr(node, name, None) or [])
+                for handler in getattr(node, "handlers", []):
+                    visit(handler.body)
+
+    visit(_parse(path).body)
+    return found & modules
+
+
+def import_cycles(root: Path) -> list[list[str]]:
+    """The groups of modules under ``root`` that import each other when loaded (strongly connected
+    components of the module-level import graph, larger than one module)."""
+    paths = {_module_name(root, p): p for p in root.rglob("*.py") if "migrations" not in p.parts}
+    graph = {m: _top_level_imports(root, p, set(paths)) for m, p in paths.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def connect(v: str) -> None:  # Tarjan
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return cycles
+
+
+# Files whose function-level imports are not yet reviewed (issue 22); the test fails on a stale entry.
+UNREVIEWED_IMPORTS: frozenset[str] = frozenset({
+    "fazhi/benchdata/generate.py", "fazhi/benchdata/management/commands/fazhi_bench_generate.py",
+    "fazhi/benchdata/run.py", "fazhi/indicators/engine.py",
+    "fazhi/indicators/management/commands/fazhi_indicators_doc.py", "fazhi/indicators/registry.py",
+    "fazhi/indicators/snapshots.py", "fazhi/reports/demo.py", "fazhi/streams/assessment/bench.py",
+    "fazhi/streams/assessment/demo.py", "fazhi/streams/assessment/models.py", "fazhi/streams/assessment/render.py",
+    "fazhi/streams/legal_services/indicators.py",
+})
+
+
+def test_an_import_inside_a_function_says_why():
+    """Imports run one way and sit at the top; one inside a function (an import cycle it breaks, a
+    heavy library loaded only for one output, a module the app registry must load first) says why."""
+    found = unexplained_function_imports(SRC.parent)
+    files = {place.rsplit(":", 1)[0] for place in found}
+    assert sorted(p for p in found if p.rsplit(":", 1)[0] not in UNREVIEWED_IMPORTS) == []
+    assert sorted(UNREVIEWED_IMPORTS - files) == [], "reviewed: remove it from UNREVIEWED_IMPORTS"
+
+
+def test_the_function_import_check_finds_a_planted_silent_import(tmp_path):
+    root = _plant(tmp_path, {"fazhi/core/x.py": "def f():\n    from fazhi.core import y\n\n\n"
+                                                "def g():\n    # y imports this module\n    from fazhi.core import y\n"
+                                                "    from fazhi.core import z  # z needs the app registry\n"})
+    assert unexplained_function_imports(root) == ["fazhi/core/x.py:2"]
+
+
+def test_no_modules_import_each_other_when_loaded():
+    assert import_cycles(SRC.parent) == []
+
+
+def test_the_cycle_check_finds_a_planted_cycle(tmp_path):
+    root = _plant(tmp_path, {
+        "fazhi/streams/s/models.py": "from fazhi.streams.s import workflow\n",
+        "fazhi/streams/s/workflow.py": "from fazhi.streams.s.services import act\n",
+        "fazhi/streams/s/services.py": "from fazhi.streams.s.models import Case\n"
+                                       "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                       "    from fazhi.streams.s import views\n",
+        "fazhi/streams/s/views.py": "from fazhi.streams.s import services\n"
+                                    "def f():\n    from fazhi.streams.s import models  # cycle\n",
+    })
+    assert import_cycles(root) == [["fazhi.streams.s.models", "fazhi.streams.s.services", "fazhi.streams.s.workflow"]]

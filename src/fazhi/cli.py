@@ -22,17 +22,20 @@ import argparse
 import os
 import sys
 
+import django
+from django.conf import settings
+from django.core.management import call_command, execute_from_command_line
+from django.core.management.base import CommandError
+from django.db import DatabaseError
+from gunicorn.app.wsgiapp import WSGIApplication
+
 
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
-    import django
-
     django.setup()
 
 
 def _call(*args: str) -> None:
-    from django.core.management import call_command
-
     call_command(*args)
 
 
@@ -40,8 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["manage"]:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
-        from django.core.management import execute_from_command_line
-
         execute_from_command_line(["fazhi manage", *argv[1:]])
         return 0
 
@@ -94,8 +95,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     _django()
-    from django.core.management.base import CommandError
-
     try:
         if args.command == "demo":
             _call("fazhi_demo")
@@ -137,19 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except DatabaseError as exc:  # e.g. a data folder that was never set up: a sentence, not a traceback
+        print(f"错误：数据库不可用或尚未建立（{exc}）。请先运行 fazhi demo 或 fazhi setup --division 区划代码，"
+              f"或检查 FAZHI_HOME / DATABASE_URL 的设置。", file=sys.stderr)
+        return 2
     return 0
 
 
 def _home() -> str:
-    from django.conf import settings
-
     return str(settings.FAZHI_HOME)
 
 
 def _serve(host: str, port: int) -> None:
     """Serve with gunicorn (threads); the demo does not need a separate static server."""
-    from gunicorn.app.wsgiapp import WSGIApplication
-
     print(f"服务地址：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
     sys.argv = ["fazhi", "--bind", f"{host}:{port}", "--workers", "1", "--threads", "8",
                 "--worker-class", "gthread", "--access-logfile", "-", "--log-level", "warning",

@@ -6,8 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from fazhi.accounts.models import User
+from fazhi.accounts.services import password_reset_complete
 from fazhi.accounts.validators import BAD_EMAIL, BAD_PHONE, EMAIL_RE, PHONE_RE
 from fazhi.core.identifiers import validate_uscc
+from fazhi.core.models import Unit
+from fazhi.core.roles import Role
 
 MISMATCH = "两次输入的密码不一致"
 
@@ -144,8 +147,6 @@ class GrantForm(forms.Form):
     role = forms.ChoiceField(label="角色")
 
     def __init__(self, *args, **kwargs) -> None:
-        from fazhi.core.models import Unit
-        from fazhi.core.roles import Role
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
@@ -186,7 +187,6 @@ class SetPasswordForm(NewPasswordForm):
     """The new password on the reset link's page (Django's PasswordResetConfirmView calls it)."""
 
     def save(self, commit: bool = True) -> User:
-        from fazhi.accounts.services import password_reset_complete
 
         password_reset_complete(user=self.user, new_password=self.cleaned_data["new_password1"])
         return self.user

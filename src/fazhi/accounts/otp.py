@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 
 import django_otp
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts.models import User
@@ -66,8 +71,6 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_svg(uri: str, label: str = "两步验证二维码") -> str:
     """``uri`` (the otpauth URI, or any address) as an SVG QR code drawn on the server (no script,
     no inline style), announced to screen readers as ``label``."""
-    import qrcode
-    import qrcode.image.svg
 
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     svg = image.to_string(encoding="unicode")
@@ -89,7 +92,6 @@ def _check(user: User, device: TOTPDevice, code: str) -> None:
     code = "".join(ch for ch in str(code) if not ch.isspace())
     allowed, info = device.verify_is_allowed()
     if not allowed and info and info.get("locked_until"):
-        from django.utils import timezone
 
         seconds = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
         raise ValidationError(TOO_FAST.format(seconds=seconds), code="throttled")
@@ -176,9 +178,7 @@ def demo_enrol(user: User, secret_b32: str) -> TOTPDevice:
 
 def current_code(device: TOTPDevice) -> str:
     """The code the device shows now (the demo's `fazhi manage fazhi_totp code`, and tests)."""
-    import time
 
-    from django_otp.oath import TOTP
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,7 +79,6 @@ class LoginView(auth_views.LoginView):
         url = super().get_success_url()
         user = self.request.user
         if otp.needs_second_step(user):
-            from urllib.parse import urlencode
 
             step = "accounts:otp_verify" if otp.device_of(user) else "accounts:otp_setup"
             return f"{reverse(step)}?{urlencode({'next': url})}"
@@ -156,7 +157,6 @@ def role_revoke(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lockouts(request):
-    from axes.models import AccessAttempt
 
     scope.require(request.user, "accounts.unlock")
     if request.method == "POST":
@@ -245,7 +245,6 @@ def otp_verify(request):
 
 
 def _next_url(request) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},

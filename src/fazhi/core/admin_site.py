@@ -10,6 +10,8 @@ and tests/security/test_sysadmin_fields.py holds every registered model's forms 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from fazhi.core import audit, scope
@@ -26,8 +28,6 @@ class SystemAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """Everyone signs in through the platform's own (throttled) login page."""
-        from django.contrib.auth.views import redirect_to_login
-        from django.core.exceptions import PermissionDenied
 
         if request.user.is_authenticated:
             raise PermissionDenied("系统管理仅限系统管理员进入")

@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.dispatch import Signal
 
-from fazhi.core import context
+from fazhi.core import context, ratelimit
+from fazhi.core.config import setting
 from fazhi.core.models import AuditEvent, Unit
 
 Action = AuditEvent.Action
@@ -115,7 +116,6 @@ RECORD_KWARGS = ("pk", "id")  # URL arguments that make a page a record's page
 
 
 def denied_per_minute() -> int:
-    from fazhi.core.config import setting
 
     return int(setting("FAZHI_AUDIT_DENIED_PER_MINUTE", DENIED_PER_MINUTE))
 
@@ -134,7 +134,6 @@ def is_audited_refusal(request, status: int) -> bool:
 def record_refusal(request, status: int) -> AuditEvent | None:
     """Write an ``access.denied`` event for a refused request, within the per-minute cap;
     None when the request is not an audited refusal or the cap is used up."""
-    from fazhi.core import ratelimit
 
     if not is_audited_refusal(request, status):
         return None

@@ -29,6 +29,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -230,7 +231,6 @@ def _reset_sequences() -> None:
     """PostgreSQL keeps id sequences apart from the rows: move them past the restored ids."""
     if connection.vendor != "postgresql":
         return
-    from django.core.management.color import no_style
 
     statements = connection.ops.sequence_reset_sql(no_style(), backed_up_models())
     with connection.cursor() as cursor:

@@ -22,6 +22,9 @@ import chinese_calendar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core import scope
+from fazhi.core.models import DayOverride, YearSchedule
+
 Day = tuple[date, str]  # a date and the holiday it belongs to ("" when unnamed)
 _Overrides = dict[date, tuple[bool, str]]  # date -> (is_workday, holiday name)
 
@@ -48,7 +51,6 @@ PACKAGE_YEARS = _package_years()
 
 
 def _load_entered(year: int) -> _Overrides | None:
-    from fazhi.core.models import DayOverride, YearSchedule
 
     schedule = YearSchedule.objects.filter(year=year).first()
     if schedule is None:
@@ -245,7 +247,6 @@ def _schedule_state(schedule) -> dict:
 
 
 def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) -> None:
-    from fazhi.core.models import DayOverride
 
     schedule.days.all().delete()
     DayOverride.objects.bulk_create(
@@ -255,8 +256,8 @@ def _replace_days(schedule, holidays: Sequence[Day], workdays: Sequence[Day]) ->
 
 
 def _write_schedule(year: int, notice: str, holidays: Sequence[Day], workdays: Sequence[Day], by):
+    # here, not at the top: fazhi.core.deadlines imports this module, directly or through others (a cycle)
     from fazhi.core import audit, deadlines
-    from fazhi.core.models import YearSchedule
 
     clear_cache()
     schedule, created = YearSchedule.objects.select_for_update().get_or_create(
@@ -279,7 +280,6 @@ def schedule_save(*, year: int, notice: str, holidays: Iterable[Day], workdays: 
     Open deadlines whose period touches the year are recomputed; the change is audited.
     Raises ``ValidationError`` (by field) and writes nothing when the schedule is wrong.
     """
-    from fazhi.core import scope
 
     scope.require(by, "calendar.manage")
     holidays, workdays, notice = sorted(holidays), sorted(workdays), notice.strip()

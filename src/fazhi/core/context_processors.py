@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from fazhi.core import scope
+from fazhi.core.notifications import unread_count
 from fazhi.core.registry import menu_for
 from fazhi.core.units import county_name, viewer_area_name
 
@@ -41,7 +42,6 @@ def shell(request) -> dict:
     if getattr(user, "is_authenticated", False) and not getattr(request, "second_step_pending", False):
         context["stream_menu"] = menu_for(user)
         context["admin_menu"] = admin_menu(user)
-        from fazhi.core.notifications import unread_count
 
         context["unread_notifications"] = unread_count(user)
         context["user_role_labels"] = sorted({m.get_role_display() for m in user.active_memberships()})

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
+
+from fazhi.core.config import setting
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -62,9 +65,7 @@ def credit_china_url(code: str) -> str:
     """The 信用中国 credit query (一键查询) of a unified social credit code, linked from every
     public enforcement decision and inspection result. The address is a setting
     (``FAZHI_CREDIT_CHINA_URL``, ``{code}`` is replaced) in case the site moves."""
-    from urllib.parse import quote
 
-    from fazhi.core.config import setting
 
     template = setting("FAZHI_CREDIT_CHINA_URL", CREDIT_CHINA_SEARCH)
     return template.format(code=quote((code or "").strip().upper()))

@@ -31,7 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import sync_many as sync_deadlines
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
-from fazhi.core.ledger import record_create, record_update
+from fazhi.core.ledger import Record, record_create, record_update
 from fazhi.core.models import AuditEvent, Unit
 from fazhi.core.uploads import UploadRefused, check_xlsx
 
@@ -464,7 +464,6 @@ class _Rollback(Exception):
 
 
 def _bulk_safe(model: type[models.Model]) -> bool:
-    from fazhi.core.ledger import Record
 
     return (getattr(model, "after_save", None) is Record.after_save
             and model.save is models.Model.save

@@ -10,8 +10,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import audit, scope
@@ -65,7 +66,6 @@ class Record(models.Model):
         abstract = True
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse(f"{self.url_namespace or self._meta.app_label}:detail", args=[self.pk])
 
@@ -112,7 +112,6 @@ def record_submit(model: type[Record], *, by, unit, **fields: Any) -> Record:
     """A request a citizen or company files from the portal (依申请公开, 问题举报 …): the public
     may address any unit, so no staff scope is checked; the record is validated, saved and
     audited exactly like ``record_create``, with the account as its ``created_by``."""
-    from django.core.exceptions import PermissionDenied
 
     if not getattr(by, "is_authenticated", False) or not by.is_public_user:
         raise PermissionDenied("请使用公众账号提交")

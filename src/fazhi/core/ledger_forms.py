@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from fazhi.core import scope
 from fazhi.core.calendar import add_working_days
+from fazhi.core.ledger import Record
 from fazhi.core.models import Deadline
 from fazhi.core.units import unit_choices
 
@@ -53,7 +55,6 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:
 def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -> None:
     """A form's choices of other ledger records (a case's committee, a hearing's case) offer
     only the records the user may read: no other unit's case names leak through a drop-down."""
-    from fazhi.core.ledger import Record
 
     for name, f in fields.items():
         queryset = getattr(f, "queryset", None)
@@ -64,7 +65,6 @@ def limit_related_choices(fields: dict, user, exclude: set[str] = frozenset()) -
 
 
 def open_deadlines(model) -> Deadline:
-    from django.contrib.contenttypes.models import ContentType
 
     return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(model), met_on__isnull=True,
                                    object_id=OuterRef("pk"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -343,6 +344,5 @@ def _due_mark(record, today, soon) -> str:
 
 
 def _attachment(filename: str) -> str:
-    from urllib.parse import quote
 
     return f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -16,7 +16,9 @@ import hashlib
 import secrets
 
 from django import forms
+from django.contrib import messages
 from django.core.cache import cache
+from django.shortcuts import redirect
 
 TOKEN_FIELD = "submission_token"
 TTL = 6 * 3600
@@ -79,8 +81,6 @@ def release(request, form: forms.Form) -> None:
 def answer_duplicate(request, earlier: str, fallback: str):
     """The response to a repeated submission: the first result (or ``fallback`` while the first
     is still being written), with a message saying nothing was filed twice."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
 
     messages.info(request, DUPLICATE_MESSAGE)
     return redirect(fallback if earlier == PENDING else earlier)

@@ -10,6 +10,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 LIMITED_MESSAGE = "提交过于频繁，请稍后再试"
 
@@ -55,7 +56,6 @@ def public_form_allowed(scope: str, request, *, per_hour: int) -> bool:
 
 def require_public_form(scope: str, request, *, per_hour: int) -> None:
     """As ``public_form_allowed``, raising the Chinese ``ValidationError`` before anything is written."""
-    from django.core.exceptions import ValidationError
 
     if not public_form_allowed(scope, request, per_hour=per_hour):
         raise ValidationError(LIMITED_MESSAGE)

@@ -147,7 +147,7 @@ def stream(key: str) -> StreamManifest:
 
 def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:
     """The navigation a user sees: each stream with the entries the user may open."""
-    from fazhi.core import scope
+    from fazhi.core import scope  # here: apps.py modules import this one before the models are ready
 
     result = []
     roles = user.roles() if getattr(user, "is_authenticated", False) else set()

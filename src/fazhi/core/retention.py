@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, privacy
 from fazhi.core.config import setting
+from fazhi.core.ledger import Record
 
 DEFAULT_YEARS = 10
 PLACEHOLDER = "（已匿名化）"
@@ -74,7 +75,6 @@ def _years_before(day: date, years: int) -> date:
 
 def covered_models() -> list:
     """Ledger models that hold personal data and know when a record is closed."""
-    from fazhi.core.ledger import Record
 
     return [m for m in apps.get_models()
             if issubclass(m, Record) and m.personal_fields and m.workflow is not None and m.workflow.final]

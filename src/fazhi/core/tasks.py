@@ -25,8 +25,10 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from fazhi.core.config import setting
+from fazhi.core.notifications import remind_all
 
 WORKER_DIED = "工作进程在执行中被终止，任务未完成；该任务不可自动重做，请人工核对后重新提交"
 
@@ -34,7 +36,6 @@ WORKER_DIED = "工作进程在执行中被终止，任务未完成；该任务�
 @task()
 def daily_reminders(day: str | None = None) -> dict:
     """The daily reminders for ``day`` (ISO date; default today)."""
-    from fazhi.core.notifications import remind_all
 
     summary = remind_all(date.fromisoformat(day) if day else None)
     return {"deadlines": summary.deadlines, "created": summary.created}
@@ -53,7 +54,6 @@ def enqueue_reminders(day: date | None = None) -> str:
 def recover_abandoned(*, worker_id: str | None = None, started_before=None) -> int:
     """Re-queue (or, if not idempotent, fail) tasks left RUNNING by a dead worker: those last
     claimed by ``worker_id`` and/or started before ``started_before``. The number handled."""
-    from django_tasks_db.models import DBTaskResult
 
     if worker_id is None and started_before is None:
         return 0

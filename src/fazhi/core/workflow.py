@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import sync as sync_deadlines
+from fazhi.core.notifications import notify
 
 
 class TransitionError(ValidationError):
@@ -133,7 +134,6 @@ def _tell_submitter(record: models.Model, t: Transition) -> None:
     submitter = getattr(record, "created_by", None)
     if submitter is None or not submitter.is_active or not getattr(submitter, "is_public_user", False):
         return
-    from fazhi.core.notifications import notify
 
     title, url = t.tell_submitter(record)
     notify(user=submitter, key=f"submitter:{record._meta.label_lower}:{record.pk}:{t.name}", title=title, url=url)

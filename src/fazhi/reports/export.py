@@ -3,13 +3,15 @@ one (published: its frozen figures; draft: live), else a summary of every regist
 
 from __future__ import annotations
 
+import json
+
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from fazhi.core.models import Unit
 from fazhi.indicators.engine import by_stream, compute_all
 from fazhi.indicators.registry import Period
-from fazhi.reports import render
+from fazhi.reports import gip, gip_render, render
 from fazhi.reports.models import AnnualReport, ReportSection
 
 NUMERALS = "一二三四五六七八九十"
@@ -58,9 +60,7 @@ def export(unit: Unit, year: int, fmt: str) -> bytes:
 def export_disclosure(unit: Unit, year: int, fmt: str) -> bytes:
     """``fazhi report --kind disclosure``: the unit's 政府信息公开工作年度报告 (its report if there is
     one, else the figures with the outline's text) in the six-part national format."""
-    import json
 
-    from fazhi.reports import gip, gip_render
 
     data = gip.gip_json(unit, year)
     if fmt == "json":

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.accounts.models import Membership
 from fazhi.core.config import setting
 from fazhi.core.notifications import notify
 from fazhi.core.roles import CAPABILITIES
@@ -29,7 +30,6 @@ class Summary:
 
 
 def _holders(capability: str, unit=None) -> list:
-    from fazhi.accounts.models import Membership
 
     roles = [role for role, caps in CAPABILITIES.items() if capability in caps]
     qs = Membership.objects.filter(is_active=True, user__is_active=True, role__in=roles).select_related("user", "unit")

@@ -15,6 +15,7 @@ placeholder bound to a registered indicator and a passed 保密审查 (``guards.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -396,7 +397,6 @@ def entered_update(report: AnnualReport, *, by, values: dict[str, str],
     entered by the coordinator before the report is approved. Every value is checked first; a bad one
     writes nothing and the message names it. ``expected_version``: the report's version the form was
     read at; a report changed since is refused with ``CONFLICT_MESSAGE`` (a stale page)."""
-    from decimal import Decimal, InvalidOperation
 
     _require_manage(by, report)
     if report.kind != AnnualReport.Kind.DISCLOSURE:

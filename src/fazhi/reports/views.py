@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -127,7 +128,6 @@ def report_download(request, pk: int, fmt: str):
     else:
         raise Http404
     response = HttpResponse(data, content_type=ctype)
-    from urllib.parse import quote
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
     return response

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 
 class Unit(models.Model):
@@ -40,9 +43,6 @@ class Unit(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Keep the materialised path of this unit and, when its code or parent changed, of
         every unit below it (scope follows paths), in the same transaction."""
-        from django.db import transaction
-        from django.db.models import Value
-        from django.db.models.functions import Concat, Substr
 
         old = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
@@ -54,7 +54,6 @@ class Unit(models.Model):
                                      output_field=models.CharField())))
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         stored = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
         if self.parent_id and stored and self.parent.path.startswith(stored):  # the materialised path says it

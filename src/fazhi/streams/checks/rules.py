@@ -15,6 +15,7 @@ county, so each is a setting ([U]) with a documented default:
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from fazhi.core.config import setting
 
@@ -43,6 +44,5 @@ def cert_pattern() -> re.Pattern:
 
 
 def draw_result_url(ref: str, code: str) -> str:
-    from urllib.parse import quote
 
     return setting("FAZHI_CHECKS_DRAW_RESULT_URL", DRAW_RESULT_URL).format(ref=quote(ref), code=quote(code))

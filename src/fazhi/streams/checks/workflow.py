@@ -23,6 +23,7 @@ def _can_register(inspection) -> str | None:
 
 
 def _register(inspection, by) -> None:
+    # here, not at the top: fazhi.streams.checks.services imports this module, directly or through others (a cycle)
     from fazhi.streams.checks.services import issue_code
 
     issue_code(inspection)

@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -52,7 +53,6 @@ def complaint_submit(*, unit: Unit | None = None, announcement: Announcement | N
     query code, which is shown once and stored only as a keyed hash. Raises ValidationError
     with Chinese messages for bad input.
     """
-    from django.core.exceptions import ValidationError
 
     today = timezone.localdate()
     received_on = received_on or today

@@ -5,6 +5,7 @@ report channel (受理问题举报公告): 待发布 → 已发布 → 已撤回
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.workflow import Transition, Workflow
@@ -35,7 +36,6 @@ def _closed(c, by) -> None:
 
 
 def _mine_url(complaint) -> str:
-    from django.urls import reverse
 
     return reverse("gk_complaints:mine", args=[complaint.tracking_no])
 

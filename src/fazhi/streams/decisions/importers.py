@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from fazhi.core.importers import CHOICE, DATE, INT, TEXT, UNIT, ImportField, ImportSpec
 from fazhi.streams.decisions.models import CatalogueItem, Category
+from fazhi.streams.decisions.services import catalogue_for
 
 
 def _catalogue(row: dict) -> dict:
-    from fazhi.streams.decisions.services import catalogue_for
 
     unit, year = row.get("unit"), row.get("year")
     return {"catalogue": catalogue_for(unit, year) if unit is not None and year else None}

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from fazhi.core.workflow import Transition, Workflow
 
@@ -70,7 +71,6 @@ def _can_refer(c) -> str | None:
 
 def _url(name: str, key) -> str:
     """The citizen's own page of a request filed online (gk_legal_services:consultation / :aid)."""
-    from django.urls import reverse
 
     return reverse(f"gk_legal_services:{name}", args=[key])
 

@@ -114,6 +114,7 @@ REVIEW_WORKFLOW = Workflow(
 def review_reference_problem(document) -> str | None:
     """The document must cite a legality review of the review ledger whose conclusion allows it
     to go on (同意 or 修改后同意) — 优化营商环境条例 第六十三条; 国办发〔2018〕115号."""
+    # here, not at the top: fazhi.streams.normative.models imports this module, directly or through others (a cycle)
     from fazhi.streams.normative.models import ReviewRequest
 
     if not document.review_ref.strip():

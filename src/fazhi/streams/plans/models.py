@@ -194,6 +194,7 @@ class Task(Record):
             raise ValidationError(errors)
 
     def after_save(self, *, by, created: bool, changes: dict[str, Any]) -> None:
+        # here, not at the top: fazhi.streams.plans.services imports this module, directly or through others (a cycle)
         from fazhi.streams.plans.services import save_cooperators
 
         save_cooperators(self, by=by, created=created)

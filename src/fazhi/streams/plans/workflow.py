@@ -29,6 +29,7 @@ def _final_report(task) -> str | None:
 
 
 def _task_completed(task, by) -> None:
+    # here, not at the top: fazhi.streams.plans.services imports this module, directly or through others (a cycle)
     from fazhi.streams.plans.services import task_completed
 
     task_completed(task)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.ledger import Record
@@ -45,7 +46,6 @@ class StudySession(Record):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         if self.members is not None and self.attendees is not None and self.attendees > self.members:
             raise ValidationError({"attendees": "实到人数不能多于应到人数"})

@@ -27,6 +27,7 @@ def _visit_done(visit) -> str | None:
 
 
 def _visit_closable(visit) -> str | None:
+    # here, not at the top: fazhi.streams.supervision.models imports this module, directly or through others (a cycle)
     from fazhi.streams.supervision.models import Rectification
 
     open_ = Rectification.objects.filter(finding__visit=visit).exclude(state="closed").count()

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.notifications import remind_all
+from fazhi.core.tasks import enqueue_reminders
 
 
 class Command(BaseCommand):
@@ -21,7 +22,6 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("日期格式应为 YYYY-MM-DD") from exc
         if options.get("enqueue"):
-            from fazhi.core.tasks import enqueue_reminders
 
             task_id = enqueue_reminders(today)
             self.stdout.write(f"已提交后台任务 {task_id}，由任务进程生成提醒。")
