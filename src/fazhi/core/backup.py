@@ -113,18 +113,29 @@ def missing_uploads() -> list[str]:
     return [name for name in uploaded_names() if not default_storage.exists(name)]
 
 
-def _files(names: list[str]) -> tuple[list[dict], list[str]]:
-    files, missing = [], []
+CHUNK = 3 * 256 * 1024  # bytes read at a time; a multiple of 3, so the base64 pieces join without padding
+
+
+def _write_files_streamed(fh, names: list[str]) -> list[str]:
+    """Write the ``files`` entries of the document to ``fh`` one upload at a time, each read in
+    chunks and base64-encoded as it is read (memory stays flat whatever the uploads' size);
+    returns the names the media folder lacks."""
+    missing, first = [], True
     for name in names:
         try:
-            with default_storage.open(name, "rb") as fh:
-                data = fh.read()
+            source = default_storage.open(name, "rb")
         except OSError:
             missing.append(name)
             continue
-        files.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(),
-                      "data": base64.b64encode(data).decode("ascii")})
-    return files, missing
+        digest = hashlib.sha256()
+        with source:
+            fh.write(("" if first else ", ") + '{"name": ' + json.dumps(name, ensure_ascii=False) + ', "data": "')
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                fh.write(base64.b64encode(chunk).decode("ascii"))
+        fh.write(f'", "sha256": "{digest.hexdigest()}"}}')
+        first = False
+    return missing
 
 
 def backup(path: Path) -> dict[str, list]:
@@ -140,14 +151,15 @@ def backup(path: Path) -> dict[str, list]:
         for model in backed_up_models():
             objects.extend(json.loads(_serialize(_rows(model))))
         names = uploaded_names()
-    files, missing = _files(names)
     document = {"format": FORMAT, "created_at": timezone.now().isoformat(), "database": connection.vendor,
-                "migrations": migration_state(), "fingerprint": fp, "objects": objects,
-                "files": files, "missing_files": missing}
+                "migrations": migration_state(), "fingerprint": fp, "objects": objects}
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".part")
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        json.dump(document, fh, ensure_ascii=False)
+        head = json.dumps(document, ensure_ascii=False)
+        fh.write(head[:-1] + ', "files": [')  # the document without its closing brace, then the uploads
+        missing = _write_files_streamed(fh, names)
+        fh.write('], "missing_files": ' + json.dumps(missing, ensure_ascii=False) + "}")
     tmp.replace(path)  # a crash mid-write never leaves a truncated file under the final name
     return fp
 
