@@ -86,7 +86,7 @@ def sub_record_action(
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     record = ledger.get_visible(request.user, pk)
-    if not scope.can(request.user, capability, record.unit):
+    if not scope.can(request.user, capability, record.unit, record):
         raise PermissionDenied(denied)
     obj = record if target is None else target(record)
     back = redirect(ledger.url("detail", record.pk))

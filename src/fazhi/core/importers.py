@@ -332,7 +332,7 @@ def _read_rows(upload) -> list | None:
 
 
 def _units_of(spec: ImportSpec, user) -> models.QuerySet[Unit]:
-    return spec.units(user) if spec.units else scope.units_for(user, "records.write")
+    return spec.units(user) if spec.units else scope.units_for(user, "records.write", spec.model)
 
 
 def _writable_units(user, spec: ImportSpec | None = None) -> dict[str, Unit]:
@@ -527,7 +527,7 @@ def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResu
         found = spec.model.objects.select_related("unit").filter(**{k: data[k] for k in spec.key}).first()
     else:
         found = _lookup(spec, data, existing)
-    if found is not None and not scope.can(by, "records.write", found.unit):
+    if found is not None and not scope.can(by, "records.write", found.unit, spec.model):
         result.errors.append(_other_unit_error(spec, number))
         return
     try:
@@ -582,11 +582,11 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
             found = _lookup(spec, data, existing)
             unit = data.get("unit")
             known = ["created_by", "updated_by"] + (["unit"] if getattr(unit, "pk", None) in writable else [])
-            if found is not None and not scope.can(by, "records.write", found.unit):
+            if found is not None and not scope.can(by, "records.write", found.unit, model):
                 result.errors.append(_other_unit_error(spec, number))
                 continue
             if found is None:
-                if not scope.can(by, "records.write", unit):
+                if not scope.can(by, "records.write", unit, model):
                     result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
                     continue
                 rest = {k: v for k, v in data.items() if k != "unit"}
@@ -598,7 +598,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                 if not changes:
                     result.unchanged += 1
                     continue
-                if "unit" in changes and not scope.can(by, "records.write", changes["unit"]):
+                if "unit" in changes and not scope.can(by, "records.write", changes["unit"], model):
                     result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
                     continue
                 obj, before = found, audit.editable_snapshot(found)

@@ -95,7 +95,7 @@ class Record(models.Model):
 
 
 def record_create(model: type[Record], *, by, unit, **fields: Any) -> Record:
-    scope.require(by, "records.write", unit)
+    scope.require(by, "records.write", unit, model)
     return _create(model, by=by, unit=unit, **fields)
 
 
@@ -104,7 +104,7 @@ def record_issue(model: type[Record], *, by, unit, capability: str, **fields: An
     督察 finding, a request for the unit's annual report): ``capability`` on ``unit`` (e.g.
     ``reports.manage``, held for every unit) stands in for ``records.write``; the record is
     validated, saved and audited exactly like ``record_create``."""
-    scope.require(by, capability, unit)
+    scope.require(by, capability, unit, model)
     return _create(model, by=by, unit=unit, **fields)
 
 
@@ -134,7 +134,7 @@ def _create(model: type[Record], *, by, unit, **fields: Any) -> Record:
 
 def record_update(record: Record, *, by, expected_version: int | None = None, **changes: Any) -> Record:
     """Apply ``changes``; with ``expected_version``, refuse if someone saved in between."""
-    scope.require(by, "records.write", record.unit)
+    scope.require(by, "records.write", record.unit, record)
     with transaction.atomic():
         current = type(record).objects.select_for_update().get(pk=record.pk)
         if expected_version is not None and current.version != expected_version:
@@ -143,7 +143,7 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
         for name, value in changes.items():
             setattr(current, name, value)
         if "unit" in changes:
-            scope.require(by, "records.write", current.unit)
+            scope.require(by, "records.write", current.unit, current)
         current.updated_by = by
         current.updated_at = timezone.now()
         current.version += 1
@@ -158,7 +158,7 @@ def record_update(record: Record, *, by, expected_version: int | None = None, **
 
 
 def record_delete(record: Record, *, by) -> None:
-    scope.require(by, "records.write", record.unit)
+    scope.require(by, "records.write", record.unit, record)
     with transaction.atomic():
         audit.record(action=audit.Action.DELETE, actor=by, obj=record, before=audit.editable_snapshot(record))
         record.delete()

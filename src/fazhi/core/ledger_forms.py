@@ -35,7 +35,7 @@ def record_form_class(ledger, user) -> type[forms.ModelForm]:
                     for f in model._meta.fields if f.get_internal_type() == "DateField"}
 
     class RecordForm(forms.ModelForm):
-        unit = forms.ModelChoiceField(queryset=scope.units_for(user, "records.write"), label=ledger.unit_label,
+        unit = forms.ModelChoiceField(queryset=scope.units_for(user, "records.write", ledger.model), label=ledger.unit_label,
                                       empty_label="请选择单位")
 
         class Meta:
@@ -78,7 +78,7 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:
 
     class RecordFilter(django_filters.FilterSet):
         q = django_filters.CharFilter(label="关键词", method="search")
-        unit = django_filters.ModelChoiceFilter(label=ledger.unit_label, queryset=scope.units_for(user, "records.read"),
+        unit = django_filters.ModelChoiceFilter(label=ledger.unit_label, queryset=scope.units_for(user, "records.read", ledger.model),
                                                 empty_label="全部单位", method="in_unit")
         year = django_filters.NumberFilter(label="年度")
         state = django_filters.ChoiceFilter(label="状态", choices=model.workflow.choices, empty_label="全部状态")
@@ -101,8 +101,8 @@ def record_filter_class(ledger, user) -> type[django_filters.FilterSet]:
                 else:
                     cond |= Q(**{f"{f}__icontains": value})
             if personal:
-                if not scope.covers_all(user, "personal.view"):
-                    personal &= Q(unit__in=scope.units_for(user, "personal.view"))
+                if not scope.covers_all(user, "personal.view", model):
+                    personal &= Q(unit__in=scope.units_for(user, "personal.view", model))
                 cond |= personal
             return qs.filter(cond)
 

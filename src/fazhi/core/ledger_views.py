@@ -85,7 +85,7 @@ class Ledger:
         return value
 
     def masks_for(self, user, record) -> bool:
-        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
+        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit, self.model)
 
     def visible(self, user):
         qs = scope.filter_records(self.model.objects.select_related("unit"), user)
@@ -94,7 +94,7 @@ class Ledger:
 
     def get_visible(self, user, pk: int):
         record = get_object_or_404(self.model.objects.select_related("unit"), pk=pk)
-        if not scope.can(user, "records.read", record.unit):
+        if not scope.can(user, "records.read", record.unit, self.model):
             raise PermissionDenied(scope.DENIED_MESSAGE)
         return record
 
@@ -116,7 +116,7 @@ class Ledger:
 
     # -- list --------------------------------------------------------------------------
     def list_view(self, request):
-        scope.require(request.user, "records.read")
+        scope.require(request.user, "records.read", within=self.model)
         user = request.user
         filterset = record_filter_class(self, user)(request.GET or None, queryset=self.visible(user))
         valid = filterset.is_bound and filterset.is_valid()
@@ -153,7 +153,7 @@ class Ledger:
 
     def _export(self, request, qs):
         """The filtered list as .xlsx, streamed while it is read (constant memory at any size)."""
-        scope.require(request.user, "records.export")
+        scope.require(request.user, "records.export", within=self.model)
         public = request.GET.get("public") == "1"
         kind = "公开版" if public else "内部版"
         audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出{self.title}{kind}（{qs.count()}条）")
@@ -226,16 +226,16 @@ class Ledger:
             "ledger": self, "record": record, "fields": fields, "deadlines": dls,
             "transitions": self.model.workflow.available(record, request.user),
             "history": audit.history_of(record)[:50],
-            "can_write": scope.can(request.user, "records.write", record.unit),
+            "can_write": scope.can(request.user, "records.write", record.unit, self.model),
             **self.extra_context(request, record),
         })
 
     def form_view(self, request, pk: int | None = None):
-        scope.require(request.user, "records.write")
+        scope.require(request.user, "records.write", within=self.model)
         # ``edit/`` of pk 0 or an unknown pk is a 404: only ``new/`` (pk None) creates.
         record = self.get_visible(request.user, pk) if pk is not None else None
         if record is not None:
-            scope.require(request.user, "records.write", record.unit)
+            scope.require(request.user, "records.write", record.unit, self.model)
         initial = {} if record else {"year": timezone.localdate().year}
         form = record_form_class(self, request.user)(request.POST or None, instance=record, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -270,7 +270,7 @@ class Ledger:
 
     def delete_view(self, request, pk: int):
         record = self.get_visible(request.user, pk)
-        scope.require(request.user, "records.write", record.unit)
+        scope.require(request.user, "records.write", record.unit, self.model)
         if request.method == "POST":
             record_delete(record, by=request.user)
             messages.success(request, "已删除。")
@@ -282,7 +282,7 @@ class Ledger:
 
     # -- import --------------------------------------------------------------------------
     def template_view(self, request):
-        scope.require(request.user, "records.write")
+        scope.require(request.user, "records.write", within=self.model)
         response = HttpResponse(template_workbook(self.import_spec, request.user), content_type=XLSX)
         response["Content-Disposition"] = _attachment(f"{self.title}导入模板.xlsx")
         return response
@@ -293,7 +293,7 @@ class Ledger:
         return import_workbook(self.import_spec, upload, by=by)
 
     def import_view(self, request):
-        scope.require(request.user, "records.write")
+        scope.require(request.user, "records.write", within=self.model)
         context: dict[str, Any] = {"ledger": self, "spec": self.import_spec}
         if request.method == "POST":
             upload = request.FILES.get("file")

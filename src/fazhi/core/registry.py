@@ -101,6 +101,9 @@ class StreamManifest:
     ledgers: tuple[str, ...] = ()  # model labels ("study.StudySession")
     indicators: str = ""  # dotted module that registers the stream's indicators
     roles: frozenset[str] | None = None  # roles the stream is meant for; None: all staff roles
+    # the field roles (core.roles.STREAM_BOUND) whose daily work this stream is: their capabilities
+    # hold here and in no stream that does not name them
+    field_roles: frozenset[str] = frozenset()
     demo: str = ""  # dotted path of load(county) that adds the stream's demo records (idempotent)
     public: tuple[PublicSection, ...] = ()  # sections and forms of the public portal
     public_urls: str = ""  # dotted module whose urlpatterns are mounted at /gk/<key>/ (app_name "gk_<key>")
@@ -156,7 +159,7 @@ def menu_for(user) -> list[tuple[StreamManifest, list[MenuEntry]]]:
             continue
         entries = [
             e for e in manifest.menu
-            if scope.has_capability(user, e.capability) and (e.roles is None or roles & e.roles)
+            if scope.has_capability(user, e.capability, within=manifest.key) and (e.roles is None or roles & e.roles)
         ]
         if entries:
             result.append((manifest, entries))

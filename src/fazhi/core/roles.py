@@ -29,6 +29,10 @@ class Role(models.TextChoices):
 
 
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
+# Field roles: their capabilities hold only in the streams whose manifest names them in
+# ``field_roles`` (a village mediator works in 人民调解, an adviser in 公共法律服务 and 普法), so their
+# menu, lists and writes stay in their own work (core.scope, issue 19).
+STREAM_BOUND = frozenset({Role.LEGAL_ADVISOR, Role.MEDIATOR})
 
 CAPABILITIES: dict[str, dict[str, str]] = {
     Role.SYSADMIN: {"users.manage": ALL, "units.manage": ALL, "calendar.manage": ALL},

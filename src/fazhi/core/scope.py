@@ -10,23 +10,46 @@ county, a province's read the province.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from fazhi.core.models import Unit
-from fazhi.core.roles import ALL, CAPABILITIES
+from fazhi.core.roles import ALL, CAPABILITIES, STREAM_BOUND
 from fazhi.core.units import nearest_in, path_prefixes
 
 DENIED_MESSAGE = "您没有权限访问该单位的数据"
 
 
-def _grants(user, capability: str) -> list[tuple[str, Unit | None]]:
+# Where a check applies: a stream key, a ledger model (class or record) or a queryset's model; None:
+# anywhere (a field role's grants then count, e.g. for its home page).
+Within = str | type[Model] | Model | None
+
+
+def _field_roles(within: Within) -> frozenset[str] | None:
+    """The field roles the stream of ``within`` names (StreamManifest.field_roles); None when
+    ``within`` says nothing or is no stream's (core's own pages)."""
+    if within is None:
+        return None
+    label = within if isinstance(within, str) else within._meta.app_label
+    try:
+        manifest = getattr(apps.get_app_config(label), "manifest", None)
+    except LookupError:
+        return None
+    return getattr(manifest, "field_roles", None)
+
+
+def _grants(user, capability: str, within: Within = None) -> list[tuple[str, Unit | None]]:
     """(scope, unit the scope starts at) per membership granting ``capability``; the unit is
-    None for ``ALL`` over every unit."""
+    None for ``ALL`` over every unit. Within a stream, a field role grants only where the
+    stream names it (core.roles.STREAM_BOUND)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    bound_here = _field_roles(within)
     found = []
     for membership in user.active_memberships():
+        if bound_here is not None and membership.role in STREAM_BOUND and membership.role not in bound_here:
+            continue
         scope = CAPABILITIES.get(membership.role, {}).get(capability)
         if scope:
             found.append((scope, _reach(user, membership.unit) if scope == ALL else membership.unit))
@@ -48,21 +71,21 @@ def _reach(user, unit: Unit) -> Unit | None:
     return cache[unit.pk]
 
 
-def has_capability(user, capability: str) -> bool:
-    return bool(_grants(user, capability))
+def has_capability(user, capability: str, within: Within = None) -> bool:
+    return bool(_grants(user, capability, within))
 
 
 def has_role(user, *roles: str) -> bool:
     return getattr(user, "is_authenticated", False) and bool(user.roles() & set(roles))
 
 
-def covers_all(user, capability: str) -> bool:
-    return any(granted is None for _, granted in _grants(user, capability))
+def covers_all(user, capability: str, within: Within = None) -> bool:
+    return any(granted is None for _, granted in _grants(user, capability, within))
 
 
-def units_for(user, capability: str) -> QuerySet[Unit]:
+def units_for(user, capability: str, within: Within = None) -> QuerySet[Unit]:
     """The units on which ``user`` holds ``capability``."""
-    grants = _grants(user, capability)
+    grants = _grants(user, capability, within)
     if any(granted is None for _, granted in grants):
         return Unit.objects.all()
     if not grants:
@@ -73,23 +96,23 @@ def units_for(user, capability: str) -> QuerySet[Unit]:
     return Unit.objects.filter(condition)
 
 
-def can(user, capability: str, unit: Unit | None = None) -> bool:
-    for _scope, granted in _grants(user, capability):
+def can(user, capability: str, unit: Unit | None = None, within: Within = None) -> bool:
+    for _scope, granted in _grants(user, capability, within):
         if granted is None or unit is None or unit.path.startswith(granted.path):
             return True
     return False
 
 
-def require(user, capability: str, unit: Unit | None = None) -> None:
-    if not can(user, capability, unit):
+def require(user, capability: str, unit: Unit | None = None, within: Within = None) -> None:
+    if not can(user, capability, unit, within):
         raise PermissionDenied(DENIED_MESSAGE)
 
 
 def filter_records(qs: QuerySet, user, capability: str = "records.read") -> QuerySet:
     """Restrict a ledger queryset (records with a ``unit``) to what ``user`` may see."""
-    if covers_all(user, capability):
+    if covers_all(user, capability, qs.model):
         return qs
-    return qs.filter(unit__in=units_for(user, capability))
+    return qs.filter(unit__in=units_for(user, capability, qs.model))
 
 
 def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:

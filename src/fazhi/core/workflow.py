@@ -88,7 +88,7 @@ class Workflow:
         return [
             t for t in self.transitions
             if record.state in t.source
-            and (user is None or scope.can(user, t.capability, record.unit))
+            and (user is None or scope.can(user, t.capability, record.unit, record))
         ]
 
 
@@ -102,7 +102,7 @@ def transition(record: models.Model, name: str, *, by, note: str = "") -> models
             raise TransitionError(
                 f"当前状态为“{workflow.label(locked.state)}”，不能执行“{t.label}”"
             )
-        if not scope.can(by, t.capability, locked.unit):
+        if not scope.can(by, t.capability, locked.unit, locked):
             raise TransitionError("您没有权限办理该环节")
         reason = t.guard(locked) if t.guard else None
         if reason:

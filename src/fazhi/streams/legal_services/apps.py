@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.apps import AppConfig
 
 from fazhi.core.registry import MenuEntry, PublicSection, StreamManifest
+from fazhi.core.roles import Role
 
 
 class LegalServicesConfig(AppConfig):
@@ -12,6 +13,7 @@ class LegalServicesConfig(AppConfig):
     manifest = StreamManifest(
         key="legal_services",
         label="公共法律服务",
+        field_roles=frozenset({Role.LEGAL_ADVISOR}),
         order=70,
         description="“一村一法律顾问”聘任、驻村值班、咨询日志和法治讲座，法律援助申请的受理、决定、指派和结案"
                     "（《法律援助法》），以及证明事项告知承诺清单和事后核查。",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.apps import AppConfig
 
 from fazhi.core.registry import MenuEntry, StreamManifest
+from fazhi.core.roles import Role
 
 
 class MediationConfig(AppConfig):
@@ -12,6 +13,7 @@ class MediationConfig(AppConfig):
     manifest = StreamManifest(
         key="mediation",
         label="人民调解",
+        field_roles=frozenset({Role.MEDIATOR}),
         order=150,
         description="人民调解委员会、人民调解员、调解案件（登记、调解、协议、司法确认、回访）和调解员培训的台账；"
                     "当事人信息不公开，只发布汇总数据。",

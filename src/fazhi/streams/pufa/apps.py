@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.apps import AppConfig
 
 from fazhi.core.registry import MenuEntry, PublicSection, StreamManifest
+from fazhi.core.roles import Role
 
 
 class PufaConfig(AppConfig):
@@ -12,6 +13,7 @@ class PufaConfig(AppConfig):
     manifest = StreamManifest(
         key="pufa",
         label="普法宣传",
+        field_roles=frozenset({Role.LEGAL_ADVISOR}),
         order=95,
         description="“谁执法谁普法”普法责任制：各单位年度普法责任清单（审核后向社会公布）、普法活动"
                     "（类型、日期、对象、受众人数）和村（社区）“法律明白人”名册。",
