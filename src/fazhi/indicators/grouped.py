@@ -225,21 +225,27 @@ def _is_unit_filter(node, query: Query, db: str, marker: object) -> bool:
 # -- taking the grouped tallies -----------------------------------------------------------------
 
 def _take(grouped: list[_Grouped]) -> None:
-    """One statement per (table, unit column); a tally whose own conditions hold a subquery
-    (``pk IN (SELECT …)``) is taken alone, as in ``tally.take``."""
+    """One statement per (table, unit column); a tally whose own conditions (those it does not
+    share with the table's other tallies) hold a subquery (``pk IN (SELECT …)``) is taken alone,
+    as in ``tally.take`` — the units' own ``unit_id IN (SELECT …)``, shared by all, does not."""
     tables: dict[tuple, list[_Grouped]] = defaultdict(list)
     for g in grouped:
         if g.orm_field is not None:
             _by_orm(g)
-        elif any(" IN (SELECT " in sql for sql, _ in g.parts):
-            _statement(g.tally.qs.model, g.tally.qs.db, g.column, [g], shared=set(g.parts))
         else:
             tables[(g.tally.qs.model, g.tally.qs.db, g.column)].append(g)
     for (model, db, column), members in tables.items():
         shared = set(members[0].parts)
         for g in members[1:]:
             shared &= set(g.parts)
-        _statement(model, db, column, members, shared)
+        together = []
+        for g in members:
+            if any(" IN (SELECT " in sql for sql, _ in g.parts if (sql, _) not in shared):
+                _statement(model, db, column, [g], shared=set(g.parts))
+            else:
+                together.append(g)
+        if together:
+            _statement(model, db, column, together, shared)
 
 
 def _by_orm(g: _Grouped) -> None:
