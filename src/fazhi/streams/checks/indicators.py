@@ -47,7 +47,7 @@ def entities_over_cap_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
     over the cap found once per year (among those the government inspected)."""
     mine = _registered(groups.universe, period)
     rows = groups.collect((unit, (code, day.year))
-                          for unit, code, day in mine.values_list("unit_id", "credit_code", "planned_on"))
+                          for unit, code, day in mine.order_by().values_list("unit_id", "credit_code", "planned_on"))
     over: set[tuple[str, int]] = set()
     for year in sorted({y for pairs in rows.values() for _, y in pairs}):
         found = (BusinessInspection.objects.filter(

@@ -149,7 +149,7 @@ def training_compliance_rate_by_unit(groups: UnitGroups, period: Period) -> dict
     hours read once."""
     required = rules.training_hours_required()
     hours = _hours_by_officer(groups.universe, period)
-    officers = groups.collect(_valid_officers(groups.universe, period.end).values_list("unit_id", "pk"))
+    officers = groups.collect(_valid_officers(groups.universe, period.end).order_by().values_list("unit_id", "pk"))
     results = {}
     for unit, ids in officers.items():
         met = sum(1 for pk in ids if pk in hours and hours[pk] >= required)

@@ -73,7 +73,7 @@ def head_appearance_rate(units, period) -> Result:
 
 def head_appearance_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
     """``head_appearance_rate`` of each unit: the government's hearings read once."""
-    hearings = groups.collect((h.unit_id, h) for h in _held_hearings(groups.universe, period))
+    hearings = groups.collect((h.unit_id, h) for h in _held_hearings(groups.universe, period).order_by())
     results = {}
     for unit, mine in hearings.items():
         heard, qualified, _ = _instances_of(mine)
@@ -114,7 +114,7 @@ def loss_rate(units, period) -> Result:
 
 def loss_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
     """``loss_rate`` of each unit: the government's concluded cases read once."""
-    cases = groups.collect((c.unit_id, c) for c in _concluded(groups.universe, period))
+    cases = groups.collect((c.unit_id, c) for c in _concluded(groups.universe, period).order_by())
     results = {}
     for unit, concluded in cases.items():
         lost = sum(1 for c in concluded if c.lost)
