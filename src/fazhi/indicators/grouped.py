@@ -20,7 +20,10 @@ a record counts for a unit exactly when its own unit lies in the unit's subtree,
 grouped figure equals the per-unit one by construction. Everything else — figures computed in
 Python (statutory due dates, distinct counts), querysets joining other tables or filtering the
 units elsewhere (an OR, a subquery), a unit filter on another column — is computed unit by unit
-as before (``ByUnit.per_unit`` names them; ``differences`` compares both ways).
+as before (``ByUnit.per_unit`` names them; ``differences`` compares both ways) — unless the
+stream declares, next to the figure, its own grouped computation (``Indicator.grouped``: every
+unit's result from a few queries over the government, e.g. the hearings read once and grouped
+by case for each unit's subtree), which is used instead and checked the same way.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from django.db.models.sql.where import AND
 
 from fazhi.core.models import Unit
 from fazhi.indicators.engine import Figure, compute_all_for, scope_units
-from fazhi.indicators.registry import RATE, Period, Result, Tally, load_all, rate, settle_all
+from fazhi.indicators.registry import RATE, Period, Result, Tally, UnitGroups, load_all, rate, settle_all
 from fazhi.indicators.tally import Part, _conjuncts
 
 # Indicators found not groupable (by their code's shape: a figure computed in Python, a join, a
@@ -61,7 +64,7 @@ class _Grouped:
 class ByUnit:
     figures: dict[int, dict[str, Figure]]  # unit id -> indicator key -> figure
     records: dict[int, dict[str, int]]  # unit id -> key -> records behind the figure (``count_records``)
-    grouped: list[str]  # keys taken grouped by unit
+    grouped: list[str]  # keys taken grouped by unit (by the engine, or by the stream: Indicator.grouped)
     per_unit: list[str]  # keys computed unit by unit (not groupable)
 
 
@@ -77,7 +80,10 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
     wanted = [k for k in dict.fromkeys(keys) if k in registry]
     plans: dict[str, dict[str, _Grouped | object]] = {}
     per_unit: list[str] = []
+    declared = [k for k in wanted if registry[k].grouped is not None]  # the stream groups them itself
     for key in wanted:
+        if key in declared:
+            continue
         plan = None if key in _UNGROUPED else _plan(registry[key].fn(universe, period), marker, count_records)
         if plan is None:
             _UNGROUPED.add(key)
@@ -95,9 +101,17 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
             figures[unit.pk][key] = Figure(registry[key], _result(plan, got))
             if count_records:
                 records[unit.pk][key] = got["records"]
+    if declared:
+        groups = UnitGroups(units, universe, covers)
+        for key in declared:
+            results = registry[key].grouped(groups, period)
+            for unit in units:
+                figures[unit.pk][key] = Figure(registry[key], results[unit.pk])
+                if count_records:
+                    records[unit.pk][key] = results[unit.pk].record_count or 0
     if per_unit:
         _per_unit(units, period, per_unit, figures, records, count_records, only or {})
-    return ByUnit(figures, records, sorted(plans), per_unit)
+    return ByUnit(figures, records, sorted([*plans, *declared]), per_unit)
 
 
 def _per_unit(units, period, all_keys, figures, records, count_records, only) -> None:
@@ -211,21 +225,27 @@ def _is_unit_filter(node, query: Query, db: str, marker: object) -> bool:
 # -- taking the grouped tallies -----------------------------------------------------------------
 
 def _take(grouped: list[_Grouped]) -> None:
-    """One statement per (table, unit column); a tally whose own conditions hold a subquery
-    (``pk IN (SELECT …)``) is taken alone, as in ``tally.take``."""
+    """One statement per (table, unit column); a tally whose own conditions (those it does not
+    share with the table's other tallies) hold a subquery (``pk IN (SELECT …)``) is taken alone,
+    as in ``tally.take`` — the units' own ``unit_id IN (SELECT …)``, shared by all, does not."""
     tables: dict[tuple, list[_Grouped]] = defaultdict(list)
     for g in grouped:
         if g.orm_field is not None:
             _by_orm(g)
-        elif any(" IN (SELECT " in sql for sql, _ in g.parts):
-            _statement(g.tally.qs.model, g.tally.qs.db, g.column, [g], shared=set(g.parts))
         else:
             tables[(g.tally.qs.model, g.tally.qs.db, g.column)].append(g)
     for (model, db, column), members in tables.items():
         shared = set(members[0].parts)
         for g in members[1:]:
             shared &= set(g.parts)
-        _statement(model, db, column, members, shared)
+        together = []
+        for g in members:
+            if any(" IN (SELECT " in sql for sql, _ in g.parts if (sql, _) not in shared):
+                _statement(model, db, column, [g], shared=set(g.parts))
+            else:
+                together.append(g)
+        if together:
+            _statement(model, db, column, together, shared)
 
 
 def _by_orm(g: _Grouped) -> None:

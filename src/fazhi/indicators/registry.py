@@ -7,7 +7,7 @@ the queryset of records behind the figure, so every number can be opened to its 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -87,6 +87,9 @@ class Result:
     # The part of ``records`` counted in the numerator (e.g. the settled cases among those
     # mediated); when a stream leaves it out, the drill-down infers it (engine.numerator_records).
     numerator_records: QuerySet | None = None
+    # How many records are behind the figure, when a grouped computation (``Indicator.grouped``)
+    # counted them already; else ``records.count()``.
+    record_count: int | None = None
 
     @classmethod
     def count(cls, qs: QuerySet) -> Result:
@@ -123,6 +126,25 @@ class Result:
         return self
 
 
+@dataclass
+class UnitGroups:
+    """The units a grouped computation (``Indicator.grouped``) gives figures for: each of ``units``
+    with its sub-units, all of them within ``universe`` (a government's subtree)."""
+
+    units: list[Unit]
+    universe: QuerySet[Unit]
+    covers: dict[int, list[int]]  # a unit of ``universe`` -> the ``units`` whose subtree holds it
+
+    def collect(self, rows: Iterable[tuple[int, object]]) -> dict[int, list]:
+        """``(unit id, item)`` pairs read once over ``universe`` -> each of ``units``: the items of
+        the units in its subtree, as ``scope_units(unit)`` would have read them."""
+        found: dict[int, list] = {u.pk: [] for u in self.units}
+        for unit, item in rows:
+            for target in self.covers.get(unit, ()):
+                found[target].append(item)
+        return found
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str  # "<stream>.<name>", stable
@@ -135,6 +157,12 @@ class Indicator:
     # Days after a period's end during which its figure may still change with today's date
     # (a window still running); a snapshot of the period is taken only after them.
     settles_after: int | Callable[[], int] = 0
+    # Optional: the figure of each of many units at once (``indicators.grouped.compute_by_unit``),
+    # for a figure computed in Python or counting distinct things, which the engine cannot group
+    # itself: ``grouped(groups, period)`` -> {unit id: Result (with ``record_count``)} in a handful
+    # of queries over ``groups.universe``, each equal to ``fn(scope_units(unit), period)``
+    # (``grouped.differences`` checks it).
+    grouped: Callable[[UnitGroups, Period], dict[int, Result]] | None = None
 
     def settled(self, period: Period, today: date) -> bool:
         days = self.settles_after() if callable(self.settles_after) else self.settles_after

@@ -4,14 +4,17 @@ unit reads only its own sheet until the results are published internally."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from fazhi.core.ledger import record_create
 from fazhi.core.models import AuditEvent
 from fazhi.streams.assessment import services
 from fazhi.streams.assessment.models import ScoreSheet
+from fazhi.streams.study.models import StudySession
 from tests.streams.assessment.conftest import sessions
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +139,25 @@ def test_sheets_are_never_written_by_hand(scheme, coordinator, clerk, market_uni
                   ).status_code == 403
     sheet.refresh_from_db()
     assert sheet.score == Decimal(0)
+
+
+def test_a_second_run_counts_the_records_added_since_and_keeps_the_rest(
+        scheme, coordinator, clerk, other_clerk, market_unit, transport_unit):
+    sessions(clerk, market_unit, 2)
+    sessions(other_clerk, transport_unit, 5)
+    services.score_run(scheme, by=coordinator)
+    transport = sheet_of(scheme, transport_unit).scores.get(item__key="study")
+    record_create(StudySession, by=clerk, unit=market_unit, year=2023, kind="central_group", title="学法补充",
+                  held_on=date(2023, 6, 1), state="held")
+    services.score_run(scheme, by=coordinator)
+    market_sheet = sheet_of(scheme, market_unit)
+    market = market_sheet.scores.get(item__key="study")
+    assert (market.value, market.points, market.evidence) == (3, Decimal(3), 3)
+    assert market_sheet.score == Decimal(3)  # the sheet's total follows the changed item
+    again = sheet_of(scheme, transport_unit).scores.get(item__key="study")
+    assert (again.pk, again.value, again.points, again.reason) == (transport.pk, 5, Decimal(4), transport.reason)
+    # every sheet of the run has its objection window, counted from the run's day
+    assert all(sheet.objection_due() is not None for sheet in scheme.sheets.all())
 
 
 def test_a_deduction_and_a_veto_bound_to_a_rates_cases(scheme, coordinator, clerk, market_unit):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from fazhi.core import audit, scope
 from fazhi.core.checklist import Step
-from fazhi.core.deadlines import sync
+from fazhi.core.deadlines import sync, sync_many
 from fazhi.core.ledger import record_create
 from fazhi.core.registry import YearStatus
 from fazhi.core.uploads import UploadRefused, check_evidence
@@ -188,6 +188,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
         found = compute_by_unit(units, Period.year(scheme.year), keys, within=scheme.government(),
                                 count_records=True, only=needed)
         rows: list[ItemScore] = []
+        changed: list[ItemScore] = []
         stale: list[int] = []
         for item in items:
             for unit in units:
@@ -196,6 +197,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
                     if row is not None:
                         stale.append(row.pk)
                     continue
+                before = _scored(row) if row is not None else None
                 row = row or ItemScore(sheet=sheets[unit.pk], item=item)
                 row.item = item
                 row.auto = item.method != formulas.JUDGEMENT
@@ -203,10 +205,11 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
                     _score(row, item, found.figures[unit.pk][item.indicator],
                            found.records[unit.pk].get(item.indicator, 0))
                 rows.append(row)
+                if before is not None and before != _scored(row):
+                    changed.append(row)
         ItemScore.objects.filter(pk__in=stale).delete()
         fresh = [r for r in rows if r.pk is None]
-        ItemScore.objects.bulk_update([r for r in rows if r.pk is not None],
-                                      ["value", "numerator", "denominator", "points", "auto", "evidence", "reason"])
+        ItemScore.objects.bulk_update(changed, SCORED_FIELDS)  # a row scored as before is not written again
         ItemScore.objects.bulk_create(fresh)  # after the update: the created rows get their pk here
         by_sheet: dict[int, list[ItemScore]] = defaultdict(list)
         for row in rows:
@@ -214,8 +217,7 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
         for sheet in sheets.values():
             _total(sheet, by_sheet[sheet.pk])
         ScoreSheet.objects.bulk_update(list(sheets.values()), ["score", "max_score", "vetoed"])
-        for sheet in sheets.values():
-            sync(sheet)
+        sync_many(list(sheets.values()))  # the objection windows: one read, at most one insert and one update
         _rank(scheme, list(sheets.values()))
         before = {"state": scheme.state}
         scheme.state, scheme.scored_by, scheme.scored_on = "scored", by, today
@@ -225,6 +227,14 @@ def score_run(scheme: AssessmentScheme, *, by) -> int:
                      after={"state": "scored", "scored_on": str(today), "scored_by_id": by.pk},
                      note=f"考核评分：{len(units)}个单位，{len(items)}项指标")
     return len(units)
+
+
+SCORED_FIELDS = ["value", "numerator", "denominator", "points", "auto", "evidence", "reason"]
+
+
+def _scored(row: ItemScore) -> tuple:
+    """What a scoring run writes on a row, to tell a row it changed from one scored as before."""
+    return tuple(getattr(row, name) for name in SCORED_FIELDS)
 
 
 def _score(row: ItemScore, item: AssessmentItem, figure, evidence: int) -> None:

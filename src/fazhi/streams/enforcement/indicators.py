@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q, Sum
 
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Period, Result, rate, register
+from fazhi.indicators.registry import Indicator, Period, Result, UnitGroups, rate, register
 from fazhi.streams.enforcement import rules
 from fazhi.streams.enforcement.models import (
     Benchmark,
@@ -144,6 +144,19 @@ def training_compliance_rate(units, period: Period) -> Result:
     return Result(value=rate(met, total), numerator=met, denominator=total, records=officers)
 
 
+def training_compliance_rate_by_unit(groups: UnitGroups, period: Period) -> dict[int, Result]:
+    """``training_compliance_rate`` of each unit: the government's certified officers and their
+    hours read once."""
+    required = rules.training_hours_required()
+    hours = _hours_by_officer(groups.universe, period)
+    officers = groups.collect(_valid_officers(groups.universe, period.end).order_by().values_list("unit_id", "pk"))
+    results = {}
+    for unit, ids in officers.items():
+        met = sum(1 for pk in ids if pk in hours and hours[pk] >= required)
+        results[unit] = Result(value=rate(met, len(ids)), numerator=met, denominator=len(ids), record_count=len(ids))
+    return results
+
+
 # -- decisions (spec §6.5, ENF-1) ------------------------------------------------------------------
 
 def _disclosure_deadline(**conditions):
@@ -217,7 +230,7 @@ register(
     Indicator("enforcement.training_hours_per_officer", "执法人员人均培训学时", "学时", training_hours_per_officer,
               precision=1),
     Indicator("enforcement.training_compliance_rate", "执法人员培训学时达标率", "%", training_compliance_rate,
-              precision=1),
+              precision=1, grouped=training_compliance_rate_by_unit),
     Indicator("enforcement.decisions", "行政执法决定数", "件", decisions),
     Indicator("enforcement.licence_decisions", "行政许可决定数", "件", _decisions_of("licence")),
     Indicator("enforcement.penalty_decisions", "行政处罚决定数", "件", _decisions_of("penalty")),

@@ -8,7 +8,7 @@ The 2023 report: "定期开展“一村一法律顾问”值班咨询活动，�
 from __future__ import annotations
 
 from fazhi.core.models import Deadline, Unit
-from fazhi.indicators.registry import Indicator, Result, Tally, rate, register
+from fazhi.indicators.registry import Indicator, Result, Tally, UnitGroups, rate, register
 from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.models import (
     AdvisorAppointment,
@@ -56,6 +56,21 @@ def advisor_coverage_rate(units, period) -> Result:
     """PLS-1: villages with an adviser ÷ villages and communities."""
     villages, appointments = _covered(units, period)
     return Result.ratio(appointments.values("village").distinct(), villages, records=appointments)
+
+
+def advisor_coverage_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
+    """``advisor_coverage_rate`` of each unit: the government's villages and their advisers'
+    appointments read once."""
+    villages = groups.universe.filter(kind=Unit.Kind.VILLAGE, is_active=True)
+    counted = groups.collect((pk, pk) for pk in villages.values_list("pk", flat=True))
+    appointments = groups.collect((village, village) for village in AdvisorAppointment.overlapping(
+        period.start, period.end).filter(village__in=villages).values_list("village_id", flat=True))
+    results = {}
+    for unit, mine in counted.items():
+        covered = len(set(appointments[unit]))
+        results[unit] = Result(value=rate(covered, len(mine)), numerator=covered, denominator=len(mine),
+                               record_count=len(appointments[unit]))
+    return results
 
 
 def duty_compliance_rate(units, period) -> Result:
@@ -164,7 +179,7 @@ register(
     Indicator("legal_services.consultations", "村（社区）法律顾问解答法律咨询", "次", consultations),
     Indicator("legal_services.villages_with_advisor", "配备法律顾问的村（社区）", "个", villages_with_advisor),
     Indicator("legal_services.advisor_coverage_rate", "村（社区）法律顾问覆盖率", "%", advisor_coverage_rate,
-              precision=1),
+              precision=1, grouped=advisor_coverage_rate_by_unit),
     Indicator("legal_services.duty_days_held", "法律顾问值班天数", "天", duty_days_held),
     Indicator("legal_services.duty_compliance_rate", "法律顾问值班履职率", "%", duty_compliance_rate, precision=1),
     Indicator("legal_services.consultation_referrals", "咨询转调解、法律援助、诉讼等", "次", consultation_referrals),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import compute_due
 from fazhi.core.models import Deadline
-from fazhi.indicators.registry import Indicator, Result, rate, register
+from fazhi.indicators.registry import Indicator, Result, UnitGroups, rate, register
 from fazhi.streams.litigation import rules
 from fazhi.streams.litigation.models import (
     CORRECTION_DECISIONS,
@@ -41,8 +41,12 @@ def _held_hearings(units, period):
 def _instances(units, period) -> tuple[set[int], set[int], set[int]]:
     """Case-instances with ≥1 hearing held in the period; those in which a qualified head
     attended (LIT-1); those in which the principal head (正职) attended."""
+    return _instances_of(_held_hearings(units, period))
+
+
+def _instances_of(hearings) -> tuple[set[int], set[int], set[int]]:
     by_case: dict[int, list[Hearing]] = defaultdict(list)
-    for hearing in _held_hearings(units, period):
+    for hearing in hearings:
         by_case[hearing.case_id].append(hearing)
     qualified, principal = set(), set()
     for case_id, hearings in by_case.items():
@@ -67,6 +71,17 @@ def head_appearance_rate(units, period) -> Result:
                   records=LitigationCase.objects.filter(pk__in=heard))
 
 
+def head_appearance_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
+    """``head_appearance_rate`` of each unit: the government's hearings read once."""
+    hearings = groups.collect((h.unit_id, h) for h in _held_hearings(groups.universe, period).order_by())
+    results = {}
+    for unit, mine in hearings.items():
+        heard, qualified, _ = _instances_of(mine)
+        results[unit] = Result(value=rate(len(qualified), len(heard)), numerator=len(qualified),
+                               denominator=len(heard), record_count=len(heard))
+    return results
+
+
 def head_appearance_rate_by_hearing(units, period) -> Result:
     """Variant (spec §10.5, convention [U]): hearings attended by a qualified head ÷ hearings held."""
     hearings = list(_held_hearings(units, period))
@@ -82,15 +97,30 @@ def principal_appearance_rate(units, period) -> Result:
                   records=LitigationCase.objects.filter(pk__in=heard))
 
 
+def _concluded(units, period):
+    return LitigationCase.objects.filter(
+        unit__in=units, judgment_date__gte=period.start, judgment_date__lte=period.end).exclude(outcome="")
+
+
 def loss_rate(units, period) -> Result:
     """LIT-2 败诉率 = case-instances lost ÷ case-instances concluded (judgment, ruling, withdrawal or
     mediation dated in the period). Lost: revoked, declared illegal or void, performance ordered,
     changed, compensation, reversed on appeal, or the agency's own appeal dismissed."""
-    concluded = list(LitigationCase.objects.filter(
-        unit__in=units, judgment_date__gte=period.start, judgment_date__lte=period.end).exclude(outcome=""))
+    concluded = list(_concluded(units, period))
     lost = [c.pk for c in concluded if c.lost]
     return Result(value=rate(len(lost), len(concluded)), numerator=len(lost), denominator=len(concluded),
                   records=LitigationCase.objects.filter(pk__in=[c.pk for c in concluded]))
+
+
+def loss_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
+    """``loss_rate`` of each unit: the government's concluded cases read once."""
+    cases = groups.collect((c.unit_id, c) for c in _concluded(groups.universe, period).order_by())
+    results = {}
+    for unit, concluded in cases.items():
+        lost = sum(1 for c in concluded if c.lost)
+        results[unit] = Result(value=rate(lost, len(concluded)), numerator=lost, denominator=len(concluded),
+                               record_count=len(concluded))
+    return results
 
 
 def _answer_dues(case_ids: list[int]) -> dict[int, object]:
@@ -136,12 +166,13 @@ def reconsideration_correction_rate(units, period) -> Result:
 
 register(
     Indicator("litigation.cases", "行政应诉案件数", "件", cases),
-    Indicator("litigation.head_appearance_rate", "行政机关负责人出庭应诉率", "%", head_appearance_rate, precision=1),
+    Indicator("litigation.head_appearance_rate", "行政机关负责人出庭应诉率", "%", head_appearance_rate, precision=1,
+              grouped=head_appearance_rate_by_unit),
     Indicator("litigation.head_appearance_rate_by_hearing", "行政机关负责人出庭应诉率（按庭次）", "%",
               head_appearance_rate_by_hearing, precision=1),
     Indicator("litigation.principal_appearance_rate", "正职负责人出庭应诉率", "%", principal_appearance_rate,
               precision=1),
-    Indicator("litigation.loss_rate", "行政诉讼败诉率", "%", loss_rate, precision=1),
+    Indicator("litigation.loss_rate", "行政诉讼败诉率", "%", loss_rate, precision=1, grouped=loss_rate_by_unit),
     # Unanswered cases count once their 15-day answer period has passed: settled 60 days on.
     Indicator("litigation.answers_on_time_rate", "按期答辩率", "%", answers_on_time_rate, precision=1,
               settles_after=60),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fazhi.core.models import Unit
-from fazhi.indicators.registry import Indicator, Result, register
+from fazhi.indicators.registry import Indicator, Result, UnitGroups, rate, register
 from fazhi.streams.pufa import rules
 from fazhi.streams.pufa.models import Activity, LegalLiterate, ResponsibilityItem
 
@@ -57,14 +57,32 @@ def village_coverage_rate(units, period) -> Result:
     return Result.ratio(roster.values("unit").distinct(), _of_kind(units, (Unit.Kind.VILLAGE,)), records=roster)
 
 
+def _published(responsible, period):
+    return ResponsibilityItem.objects.filter(
+        unit__in=responsible, state__in=rules.PUBLISHED, year__gte=period.start.year, year__lte=period.end.year,
+        published_on__lte=period.end)
+
+
 def responsibility_published_rate(units, period) -> Result:
     """Departments with a published (已公布) 普法责任清单 item of the period's year(s), published by
     the end of the period ÷ departments (谁执法谁普法)."""
     responsible = _of_kind(units, rules.RESPONSIBLE_KINDS)
-    items = ResponsibilityItem.objects.filter(
-        unit__in=responsible, state__in=rules.PUBLISHED, year__gte=period.start.year, year__lte=period.end.year,
-        published_on__lte=period.end)
+    items = _published(responsible, period)
     return Result.ratio(items.values("unit").distinct(), responsible, records=items)
+
+
+def responsibility_published_rate_by_unit(groups: UnitGroups, period) -> dict[int, Result]:
+    """``responsibility_published_rate`` of each unit: the government's departments and their
+    published items read once."""
+    responsible = groups.universe.filter(kind__in=rules.RESPONSIBLE_KINDS, is_active=True)
+    counted = groups.collect((pk, pk) for pk in responsible.values_list("pk", flat=True))
+    items = groups.collect((unit, unit) for unit in _published(responsible, period).values_list("unit_id", flat=True))
+    results = {}
+    for unit, mine in counted.items():
+        published = len(set(items[unit]))
+        results[unit] = Result(value=rate(published, len(mine)), numerator=published, denominator=len(mine),
+                               record_count=len(items[unit]))
+    return results
 
 
 register(
@@ -74,5 +92,5 @@ register(
     Indicator("pufa.literates_per_village", "村（社区）平均法律明白人人数", "人", literates_per_village, precision=2),
     Indicator("pufa.village_coverage_rate", "法律明白人村（社区）覆盖率", "%", village_coverage_rate, precision=1),
     Indicator("pufa.responsibility_published_rate", "普法责任清单公布率", "%", responsibility_published_rate,
-              precision=1),
+              precision=1, grouped=responsibility_published_rate_by_unit),
 )
