@@ -147,7 +147,7 @@ class Indicator:
     label: str
     unit: str  # "次", "件", "%"
     fn: Callable[[QuerySet[Unit], Period], Result]
-    precision: int = 0
+    precision: int | None = None  # decimals shown; None: 1 for a rate ("%"), 0 for anything else
     version: int = 1
     target: Decimal | None = None
     # Days after a period's end during which its figure may still change with today's date
@@ -156,6 +156,10 @@ class Indicator:
     # A composite (``Indicator.composite``): (part key, +1 or -1), its value the signed sum of
     # the parts' values. Its parts may belong to other streams; they are named by key only.
     parts: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.precision is None:
+            object.__setattr__(self, "precision", 1 if self.unit == "%" else 0)
 
     @classmethod
     def composite(cls, key: str, label: str, parts: list[str], minus: list[str] = (), unit: str = "件",
@@ -217,14 +221,38 @@ class Indicator:
 
     def display(self, result: Result) -> str:
         """The figure as the report prints it: 99.283… -> "99.3%", 100 -> "100%", 837 -> "837件"."""
-        if result.value is None:
-            return "—"
-        quant = Decimal(1).scaleb(-self.precision)
-        value = Decimal(result.value).quantize(quant, rounding=ROUND_HALF_UP)
-        text = f"{value:f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return f"{text}{self.unit}"
+        return display(result.value, self.unit, self.precision)
+
+    def number(self, value: object) -> int | float | None:
+        """The value as JSON and Excel carry it: the displayed number (``rounded``); a count (no
+        decimals, not a rate) an integer, a rate or an average a float."""
+        shown = rounded(value, self.precision)
+        if shown is None:
+            return None
+        return int(shown) if self.unit != "%" and self.precision == 0 else float(shown)
+
+
+# -- the one display rule ---------------------------------------------------------------------------
+# Every page, report, API answer, JSON and Excel file shows a figure through these two functions.
+
+def rounded(value: object, precision: int) -> Decimal | None:
+    """``value`` to ``precision`` decimals, halves rounded up (6.25 -> 6.3, 0.25 -> 0.3)."""
+    if value is None:
+        return None
+    return Decimal(str(value) if isinstance(value, float) else value).quantize(
+        Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+
+
+def display(value: object, unit: str = "", precision: int = 0) -> str:
+    """The figure as printed: rounded (``rounded``), trailing zeros dropped, then its unit:
+    91.80 -> "91.8%", 100.0 -> "100%", 837 -> "837件", None -> "—"."""
+    shown = rounded(value, precision)
+    if shown is None:
+        return "—"
+    text = f"{shown:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{unit}"
 
 
 _REGISTRY: dict[str, Indicator] = {}

@@ -81,7 +81,13 @@ def figures(request):
     year, period = _period(request)
     sub = _with_sub_units(request)
     rows = list(compute_all(unit, period, include_sub_units=sub).items())
+    if request.GET.get("format") == "xlsx":
+        scope.require(request.user, "records.export")
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出指标 {unit.code} {period.label}")
+        return xlsx_response(f"指标-{unit.short_name or unit.name}-{period.label}.xlsx", "指标", FIGURE_COLUMNS,
+                             (fig for _key, fig in rows))
     query = request.GET.copy()
+    query.pop("format", None)
     return render(request, "indicators/figures.html", {
         "unit": unit, "year": year, "period": period, "rows": rows, "sub": sub, "query": query.urlencode(),
         "years": range(timezone.localdate().year, 2019, -1), "quarters": range(1, 5), "months": range(1, 13),
@@ -89,6 +95,16 @@ def figures(request):
         "units": unit_levels(scope.units_for(request.user, "records.read"), unit),
     })
 
+
+# The figures as a sheet: the displayed text and the number it shows (both by the one display rule).
+FIGURE_COLUMNS = [
+    Column("指标", lambda f: f.indicator.label, 40),
+    Column("数值", lambda f: f.number, 12),
+    Column("单位", lambda f: f.indicator.unit, 8),
+    Column("显示", lambda f: f.display, 14),
+    Column("分子", lambda f: f.result.numerator, 10),
+    Column("分母", lambda f: f.result.denominator, 10),
+]
 
 RECORD_COLUMNS = [
     Column("记录", lambda r: str(r), 40),
