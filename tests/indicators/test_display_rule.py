@@ -24,6 +24,7 @@ from fazhi.indicators.cockpit import Headline
 from fazhi.indicators.engine import Figure, compute_figure
 from fazhi.indicators.registry import Indicator, Period, Result, display, rounded
 from fazhi.reports.placeholders import apply
+from fazhi.streams.assessment.models import AssessmentItem, ItemScore
 from tests.api.conftest import ApiClient
 from tests.conftest import make_user
 
@@ -42,6 +43,9 @@ def test_the_rule_rounds_halves_up(num, den, shown, number):
     assert figure.display == shown and figure.number == number
     assert figure.as_json()["display"] == shown and figure.as_json()["value"] == number
     assert apply(figure.as_json(), None) == shown and apply(figure.as_json(), "value") == shown[:-1]
+    # the assessment sheet's 指标值 (stored with four decimals) of an item bound to a rate
+    score = ItemScore(item=AssessmentItem(indicator=KEY), value=Decimal(value).quantize(Decimal("0.0001")))
+    assert score.value_display == shown
 
 
 @pytest.mark.parametrize(("value", "unit", "precision", "shown", "number"), [
