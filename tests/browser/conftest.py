@@ -33,6 +33,42 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+SKIP_IN_CI = ("浏览器测试在CI中被跳过（CI=true，chromium已安装，跳过说明环境出了问题）："
+              "跳过视为失败。原因：{reason}")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def _skip_reason(longrepr) -> str:
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """In CI (``CI=true``, as ``.ci/run`` sets it) a skipped browser test fails the run: chromium
+    is installed there, so a skip (no chromium, a missing fixture, ``pytest.skip``) means something
+    broke. Hooks of this conftest apply to the tests under tests/browser only; xfail stays xfail."""
+    report = yield
+    if _in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = SKIP_IN_CI.format(reason=_skip_reason(report.longrepr))
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """The same for a whole module skipped while it is collected (``pytest.importorskip``)."""
+    report = yield
+    if _in_ci() and report.outcome == "skipped":
+        report.outcome = "failed"
+        report.longrepr = SKIP_IN_CI.format(reason=_skip_reason(report.longrepr))
+    return report
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
     """Launch Debian's chromium instead of a browser downloaded by ``playwright install``."""

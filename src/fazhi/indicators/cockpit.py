@@ -29,7 +29,7 @@ from fazhi.core.config import setting
 from fazhi.core.models import AuditEvent, Deadline, Unit
 from fazhi.core.registry import streams
 from fazhi.indicators.engine import Figure, compute_all, scope_units, target_of
-from fazhi.indicators.registry import Period, Result, load_all, settle_all
+from fazhi.indicators.registry import Period, Result, load_all, rounded, settle_all
 
 TREND_YEARS = 5
 # A figure at or above this share (percent) of its target is amber ("接近目标"), below it red.
@@ -92,7 +92,9 @@ class Headline:
         now, before = self.figure.result.value, self.last.result.value
         if now is None or before is None:
             return ""
-        diff = Decimal(now) - Decimal(before)
+        # the difference of the two figures as shown, so "91.8%" against "90.8%" reads "+1%"
+        places = self.figure.indicator.precision
+        diff = rounded(now, places) - rounded(before, places)
         if not diff:
             return "持平"
         text = self.figure.indicator.display(Result(value=abs(diff)))

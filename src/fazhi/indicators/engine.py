@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
-from fazhi.indicators.registry import Indicator, Period, Result, load_all, settle_all
+from fazhi.indicators.registry import Indicator, Period, Result, display, load_all, settle_all
 
 # Targets (spec §19 "Target" column); a deployment overrides them with FAZHI_INDICATOR_TARGETS.
 DEFAULT_TARGETS: dict[str, int] = {
@@ -58,13 +58,14 @@ class Figure:
 
     @property
     def number(self) -> int | float | None:
-        """The value for JSON: a count (any measure but a rate) as an integer, a rate as a float."""
-        value = self.result.value
-        if isinstance(value, Decimal | float):
-            if self.indicator.unit != "%" and value == int(value):
-                return int(value)
-            return float(value)
-        return value
+        """The value for JSON and Excel: the number ``display`` shows (registry.rounded), a count
+        as an integer, a rate or an average as a float."""
+        return self.indicator.number(self.result.value)
+
+    @property
+    def target_display(self) -> str:
+        target = self.target
+        return "" if target is None else display(target, self.indicator.unit, self.indicator.precision)
 
     def as_json(self) -> dict:
         return {"label": self.indicator.label, "value": self.number, "numerator": self.result.numerator,

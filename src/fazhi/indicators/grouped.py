@@ -40,7 +40,18 @@ from django.db.models.sql.where import AND
 
 from fazhi.core.models import Unit
 from fazhi.indicators.engine import Figure, compute_all_for, scope_units
-from fazhi.indicators.registry import RATE, Period, Result, Tally, UnitGroups, load_all, rate, settle_all
+from fazhi.indicators.registry import (
+    RATE,
+    Period,
+    Result,
+    Tally,
+    UnitGroups,
+    combine_parts,
+    leaves,
+    load_all,
+    rate,
+    settle_all,
+)
 from fazhi.indicators.tally import Part, _conjuncts
 
 # Indicators found not groupable (by their code's shape: a figure computed in Python, a join, a
@@ -77,7 +88,12 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
     registry = load_all()
     universe = scope_units(within)
     marker = _scope_marker(universe)
-    wanted = [k for k in dict.fromkeys(keys) if k in registry]
+    asked = [k for k in dict.fromkeys(keys) if k in registry]
+    # A composite is the sum of its parts: the parts are computed (grouped where they can be)
+    # and added per unit below.
+    composites = {k: leaves(registry, k) for k in asked if registry[k].is_composite}
+    wanted = list(dict.fromkeys([k for k in asked if k not in composites]
+                                + [leaf for terms in composites.values() for leaf, _ in terms]))
     plans: dict[str, dict[str, _Grouped | object]] = {}
     per_unit: list[str] = []
     declared = [k for k in wanted if registry[k].grouped is not None]  # the stream groups them itself
@@ -109,9 +125,32 @@ def compute_by_unit(units: list[Unit], period: Period, keys: list[str], *, withi
                 figures[unit.pk][key] = Figure(registry[key], results[unit.pk])
                 if count_records:
                     records[unit.pk][key] = results[unit.pk].record_count or 0
+    only = dict(only or {})
+    for key, terms in composites.items():
+        for leaf, _sign in terms:
+            if key in only and leaf not in asked:
+                only[leaf] = only.get(leaf, set()) | only[key]
     if per_unit:
-        _per_unit(units, period, per_unit, figures, records, count_records, only or {})
-    return ByUnit(figures, records, sorted([*plans, *declared]), per_unit)
+        _per_unit(units, period, per_unit, figures, records, count_records, only)
+    extra = set(wanted) - set(asked)
+    for key, terms in composites.items():
+        for unit in units:
+            mine = figures[unit.pk]
+            if any(leaf not in mine for leaf, _ in terms):
+                continue  # spared by ``only``
+            parts = [(leaf, sign, mine[leaf].result) for leaf, sign in terms]
+            value = combine_parts([(sign, part.value) for _leaf, sign, part in parts])
+            mine[key] = Figure(registry[key], Result(value=value, parts=parts))
+            if count_records:
+                records[unit.pk][key] = sum(records[unit.pk].get(leaf, 0) for leaf, _ in terms)
+    for unit in units:
+        for leaf in extra:
+            figures[unit.pk].pop(leaf, None)
+            records[unit.pk].pop(leaf, None)
+    whole = {*plans, *declared}  # computed for every unit at once
+    grouped = sorted([k for k in whole if k in asked]
+                     + [k for k, terms in composites.items() if all(leaf in whole for leaf, _ in terms)])
+    return ByUnit(figures, records, grouped, [k for k in asked if k not in grouped])
 
 
 def _per_unit(units, period, all_keys, figures, records, count_records, only) -> None:
@@ -327,10 +366,17 @@ def compare(units: list[Unit], period: Period, keys: list[str], *, within: Unit)
                                                                                      want.denominator):
                 problems.append(f"{unit.code} {key}: 分组 {mine.value}/{mine.numerator}/{mine.denominator}"
                                 f" ≠ 逐个单位 {want.value}/{want.numerator}/{want.denominator}")
-            count = want.records.count() if want.records is not None else 0
+            count = _record_count(want)
             if grouped.records[unit.pk].get(key, 0) != count:
                 problems.append(f"{unit.code} {key}: 记录数 {grouped.records[unit.pk].get(key)} ≠ {count}")
     return grouped, problems
+
+
+def _record_count(result: Result) -> int:
+    """How many records the drill-down lists: a composite's are its parts'."""
+    if result.parts is not None:
+        return sum(_record_count(part) for _key, _sign, part in result.parts)
+    return result.records.count() if result.records is not None else 0
 
 
 def _same(a, b) -> bool:

@@ -76,6 +76,16 @@ class Tally:
 
 
 RATE = object()  # Result.value of a rate still to be computed from its tallies
+SUM = object()  # Result.value of a composite still to be added up from its parts
+
+
+def combine_parts(values: list[tuple[int, object]]) -> int | None:
+    """A composite's value from its parts' (sign, value): the signed sum, a part without a
+    figure counting as 0; None when no part has one."""
+    present = [(sign, value) for sign, value in values if value is not None]
+    if not present:
+        return None
+    return int(sum(sign * value for sign, value in present))
 
 
 @dataclass
@@ -90,6 +100,9 @@ class Result:
     # How many records are behind the figure, when a grouped computation (``Indicator.grouped``)
     # counted them already; else ``records.count()``.
     record_count: int | None = None
+    # A composite's parts: (key, sign, the part's result); its own ``records`` stay None (the
+    # parts' records lie in different tables: the drill-down lists them part by part).
+    parts: list[tuple[str, int, Result]] | None = None
 
     @classmethod
     def count(cls, qs: QuerySet) -> Result:
@@ -113,16 +126,21 @@ class Result:
         return cls(value=RATE, numerator=tally(numerator), denominator=tally(denominator), records=records)
 
     def tallies(self) -> list[Tally]:
-        return [v for v in (self.value, self.numerator, self.denominator) if isinstance(v, Tally)]
+        own = [v for v in (self.value, self.numerator, self.denominator) if isinstance(v, Tally)]
+        return own + [t for _key, _sign, part in self.parts or () for t in part.tallies()]
 
     def settle(self) -> Result:
-        """Replace the (taken) tallies by their numbers and compute a pending rate."""
+        """Replace the (taken) tallies by their numbers and compute a pending rate or sum."""
         for name in ("value", "numerator", "denominator"):
             part = getattr(self, name)
             if isinstance(part, Tally):
                 setattr(self, name, part.value)
         if self.value is RATE:
             self.value = rate(self.numerator, self.denominator)
+        if self.value is SUM:
+            for _key, _sign, part in self.parts:
+                part.settle()
+            self.value = combine_parts([(sign, part.value) for _key, sign, part in self.parts])
         return self
 
 
@@ -151,7 +169,7 @@ class Indicator:
     label: str
     unit: str  # "次", "件", "%"
     fn: Callable[[QuerySet[Unit], Period], Result]
-    precision: int = 0
+    precision: int | None = None  # decimals shown; None: 1 for a rate ("%"), 0 for anything else
     version: int = 1
     target: Decimal | None = None
     # Days after a period's end during which its figure may still change with today's date
@@ -163,6 +181,43 @@ class Indicator:
     # of queries over ``groups.universe``, each equal to ``fn(scope_units(unit), period)``
     # (``grouped.differences`` checks it).
     grouped: Callable[[UnitGroups, Period], dict[int, Result]] | None = None
+    # A composite (``Indicator.composite``): (part key, +1 or -1), its value the signed sum of
+    # the parts' values. Its parts may belong to other streams; they are named by key only.
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.precision is None:
+            object.__setattr__(self, "precision", 1 if self.unit == "%" else 0)
+
+    @classmethod
+    def composite(cls, key: str, label: str, parts: list[str], minus: list[str] = (), unit: str = "件",
+                  doc: str = "", **options) -> Indicator:
+        """A count that is the sum of other counts (``parts``) less ``minus``: "复议+诉讼案件数".
+        Its parts are checked when the registry is complete (``check_composites``): counts
+        only, every key registered, no cycle."""
+        signed = tuple((k, 1) for k in parts) + tuple((k, -1) for k in minus)
+        if not signed:
+            raise ValueError(f"组合指标 {key} 没有组成部分")
+        if len({k for k, _ in signed}) != len(signed):
+            raise ValueError(f"组合指标 {key} 的组成部分重复")
+        if key in {k for k, _ in signed}:
+            raise ValueError(f"组合指标 {key} 不能包含自身")
+
+        def fn(units, period) -> Result:
+            registry = load_all()
+            return Result(value=SUM, parts=[(k, sign, registry[k].fn(units, period)) for k, sign in signed])
+
+        fn.__doc__ = doc
+        return cls(key, label, unit, fn, precision=0, parts=signed, **options)
+
+    @property
+    def is_composite(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def is_count(self) -> bool:
+        """A count or a sum of whole numbers (not a rate, not an average): what a composite adds."""
+        return self.unit != "%" and self.precision == 0
 
     def settled(self, period: Period, today: date) -> bool:
         days = self.settles_after() if callable(self.settles_after) else self.settles_after
@@ -178,30 +233,117 @@ class Indicator:
 
     @property
     def formula(self) -> str:
-        """The definition as written in the compute function's docstring (first paragraph)."""
+        """The definition as written in the compute function's docstring (first paragraph); a
+        composite's is its parts, "A（a.key）＋ B（b.key）", followed by its docstring."""
         doc = (self.fn.__doc__ or "").strip()
-        return " ".join(doc.split("\n\n", 1)[0].split())
+        text = " ".join(doc.split("\n\n", 1)[0].split())
+        if self.parts:
+            registry = dict(_REGISTRY)
+            terms = []
+            for i, (key, sign) in enumerate(self.parts):
+                label = registry[key].label if key in registry else key
+                op = ("" if i == 0 else " ＋ ") if sign > 0 else " － "
+                terms.append(f"{op}{label}（{key}）")
+            text = "".join(terms) + (f"。{text}" if text else "")
+        return text
 
     def display(self, result: Result) -> str:
         """The figure as the report prints it: 99.283… -> "99.3%", 100 -> "100%", 837 -> "837件"."""
-        if result.value is None:
-            return "—"
-        quant = Decimal(1).scaleb(-self.precision)
-        value = Decimal(result.value).quantize(quant, rounding=ROUND_HALF_UP)
-        text = f"{value:f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return f"{text}{self.unit}"
+        return display(result.value, self.unit, self.precision)
+
+    def number(self, value: object) -> int | float | None:
+        """The value as JSON and Excel carry it: the displayed number (``rounded``); a count (no
+        decimals, not a rate) an integer, a rate or an average a float."""
+        shown = rounded(value, self.precision)
+        if shown is None:
+            return None
+        return int(shown) if self.unit != "%" and self.precision == 0 else float(shown)
+
+
+# -- the one display rule ---------------------------------------------------------------------------
+# Every page, report, API answer, JSON and Excel file shows a figure through these two functions.
+
+def rounded(value: object, precision: int) -> Decimal | None:
+    """``value`` to ``precision`` decimals, halves rounded up (6.25 -> 6.3, 0.25 -> 0.3)."""
+    if value is None:
+        return None
+    return Decimal(str(value) if isinstance(value, float) else value).quantize(
+        Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+
+
+def display(value: object, unit: str = "", precision: int = 0) -> str:
+    """The figure as printed: rounded (``rounded``), trailing zeros dropped, then its unit:
+    91.80 -> "91.8%", 100.0 -> "100%", 837 -> "837件", None -> "—"."""
+    shown = rounded(value, precision)
+    if shown is None:
+        return "—"
+    text = f"{shown:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{unit}"
 
 
 _REGISTRY: dict[str, Indicator] = {}
 
 
+_CHECKED: list[int] = [0]  # the registry size at the last complete check of its composites
+
+
 def register(*indicators: Indicator) -> None:
+    """Add figures to the registry. A composite whose parts are already registered is checked
+    here; the rest when the registry is complete (``load_all``), so a stream may name parts
+    of a stream loaded after it."""
     for ind in indicators:
         if ind.key in _REGISTRY and _REGISTRY[ind.key] is not ind:
             raise ValueError(f"indicator {ind.key} defined twice")
+        if ind.parts:
+            known = {**_REGISTRY, ind.key: ind}
+            problems = [p for p in composite_problems(known, [ind.key]) if "未登记" not in p]
+            if problems:
+                raise ValueError("；".join(problems))
         _REGISTRY[ind.key] = ind
+
+
+def composite_problems(registry: dict[str, Indicator], keys: list[str] | None = None) -> list[str]:
+    """What is wrong with the composites ``keys`` (all by default) of ``registry``: a part that
+    is not registered, a part that is not a count (a rate, an average), a cycle."""
+    problems = []
+    for key in keys if keys is not None else sorted(registry):
+        ind = registry[key]
+        if not ind.parts:
+            continue
+        if not ind.is_count:
+            problems.append(f"组合指标 {key} 只能是计数，不能以“{ind.unit}”为单位或带小数")
+        for part, _sign in ind.parts:
+            if part not in registry:
+                problems.append(f"组合指标 {key} 的组成部分 {part} 未登记")
+            elif not registry[part].is_count:
+                problems.append(f"组合指标 {key} 的组成部分 {part}（{registry[part].label}）不是计数，不能相加")
+        if _cycle(registry, key):
+            problems.append(f"组合指标 {key} 循环引用自身")
+    return problems
+
+
+def _cycle(registry: dict[str, Indicator], start: str) -> bool:
+    seen: set[str] = set()
+    todo = [part for part, _ in registry[start].parts]
+    while todo:
+        key = todo.pop()
+        if key == start:
+            return True
+        if key in seen or key not in registry:
+            continue
+        seen.add(key)
+        todo += [part for part, _ in registry[key].parts]
+    return False
+
+
+def leaves(registry: dict[str, Indicator], key: str, sign: int = 1) -> list[tuple[str, int]]:
+    """A figure as (non-composite key, sign) terms: itself, or its composite parts expanded."""
+    ind = registry[key]
+    if not ind.parts:
+        return [(key, sign)]
+    return [term for part, s in ind.parts for term in leaves(registry, part, sign * s)]
 
 
 def load_all() -> dict[str, Indicator]:
@@ -210,6 +352,11 @@ def load_all() -> dict[str, Indicator]:
     for manifest in streams():
         if manifest.indicators:
             importlib.import_module(manifest.indicators)
+    if _CHECKED[0] != len(_REGISTRY):
+        problems = composite_problems(_REGISTRY)
+        if problems:
+            raise ValueError("；".join(problems))
+        _CHECKED[0] = len(_REGISTRY)
     return dict(_REGISTRY)
 
 

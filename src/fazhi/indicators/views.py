@@ -81,7 +81,13 @@ def figures(request):
     year, period = _period(request)
     sub = _with_sub_units(request)
     rows = list(compute_all(unit, period, include_sub_units=sub).items())
+    if request.GET.get("format") == "xlsx":
+        scope.require(request.user, "records.export")
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出指标 {unit.code} {period.label}")
+        return xlsx_response(f"指标-{unit.short_name or unit.name}-{period.label}.xlsx", "指标", FIGURE_COLUMNS,
+                             (fig for _key, fig in rows))
     query = request.GET.copy()
+    query.pop("format", None)
     return render(request, "indicators/figures.html", {
         "unit": unit, "year": year, "period": period, "rows": rows, "sub": sub, "query": query.urlencode(),
         "years": range(timezone.localdate().year, 2019, -1), "quarters": range(1, 5), "months": range(1, 13),
@@ -89,6 +95,16 @@ def figures(request):
         "units": unit_levels(scope.units_for(request.user, "records.read"), unit),
     })
 
+
+# The figures as a sheet: the displayed text and the number it shows (both by the one display rule).
+FIGURE_COLUMNS = [
+    Column("指标", lambda f: f.indicator.label, 40),
+    Column("数值", lambda f: f.number, 12),
+    Column("单位", lambda f: f.indicator.unit, 8),
+    Column("显示", lambda f: f.display, 14),
+    Column("分子", lambda f: f.result.numerator, 10),
+    Column("分母", lambda f: f.result.denominator, 10),
+]
 
 RECORD_COLUMNS = [
     Column("记录", lambda r: str(r), 40),
@@ -125,6 +141,14 @@ def drilldown(request, key: str):
         columns = RECORD_COLUMNS + ([_counted_column(counted)] if counted is not None else [])
         return xlsx_response(f"{figure.indicator.label}-{year}.xlsx", figure.indicator.label[:31], columns,
                              records_qs.iterator())
+    parts = _composite_parts(request, figure, unit, year, period, sub)
+    if request.GET.get("format") == "xlsx" and parts:
+        scope.require(request.user, "records.export")
+        audit.record(action=audit.Action.EXPORT, actor=request.user, note=f"导出指标明细 {key} {unit.code} {period.label}")
+        rows = ((part, r) for part in parts if part["all"] is not None for r in part["all"].iterator())
+        columns = [Column("组成部分", lambda row: row[0]["label"], 30),
+                   *[Column(c.label, lambda row, c=c: c.value(row[1]), c.width) for c in RECORD_COLUMNS]]
+        return xlsx_response(f"{figure.indicator.label}-{year}.xlsx", figure.indicator.label[:31], columns, rows)
     only = request.GET.get("only")
     if records_qs is not None and counted is not None and only in ("in", "out"):
         records_qs = records_qs.filter(pk__in=counted) if only == "in" else records_qs.exclude(pk__in=counted)
@@ -140,7 +164,30 @@ def drilldown(request, key: str):
         # the placeholder a report writer types to cite this figure; nobody else needs the key
         "placeholder": "{{ " + key + " }}" if scope.has_capability(request.user, "reports.manage") else "",
         "not_counted": (figure.result.denominator or 0) - (figure.result.numerator or 0)
-        if counted is not None else None})
+        if counted is not None else None, "parts": parts})
+
+
+PART_ROWS = 20  # records shown per part on a composite's page; the part's own drill-down lists all
+
+
+def _composite_parts(request, figure, unit: Unit, year: int, period: Period, sub: bool) -> list[dict]:
+    """A composite's parts as its page lists them: each part's figure, a link to the part's own
+    drill-down and the first of its records (those the user may read)."""
+    if not figure.indicator.is_composite:
+        return []
+    registry = load_all()
+    extra = {k: v for k, v in request.GET.items() if k in ("quarter", "month", "start", "end", "sub")}
+    parts = []
+    for key, sign in figure.indicator.parts:
+        part = compute_figure(key, unit, period, include_sub_units=sub)
+        records = part.result.records
+        readable = (scope.filter_records(records.select_related("unit"), request.user).order_by("pk")
+                    if records is not None else None)
+        parts.append({"key": key, "label": registry[key].label, "sign": sign, "figure": part,
+                      "url": drilldown_url(key, unit, year, **extra),
+                      "records": list(readable[:PART_ROWS]) if readable is not None else [],
+                      "all": readable})
+    return parts
 
 
 # ---------------------------------------------------------------- dashboard

@@ -11,6 +11,7 @@ from decimal import Decimal
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*\.[a-z0-9_]+)\s*(?:\|\s*([a-z]+)\s*)?\}\}")
 FILTERS = ("display", "value", "approx", "coverage")
 DIGITS = "〇一二三四五六七八九"
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # the number at the start of a displayed figure
 
 
 @dataclass
@@ -24,12 +25,11 @@ def keys_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1) for m in PLACEHOLDER.finditer(text or "")))
 
 
-def _number(value: object) -> str:
-    if value is None:
-        return "—"
-    d = Decimal(str(value))
-    text = f"{d.normalize():f}" if d != d.to_integral() else str(int(d))
-    return text
+def _number(figure: dict) -> str:
+    """The number the figure's ``display`` shows, without its unit ("91.8" of "91.8%")."""
+    shown = figure.get("display") or "—"
+    number = NUMBER.match(shown)
+    return number.group(0) if number else shown
 
 
 def approx(value: object) -> str:
@@ -50,7 +50,7 @@ def apply(figure: dict | None, name: str | None) -> str:
     if figure is None:
         return ""
     if name == "value":
-        return _number(figure.get("value"))
+        return _number(figure)
     if name == "approx":
         return approx(figure.get("value"))
     if name == "coverage":

@@ -162,3 +162,22 @@ def test_verify_main_prints_the_verdict(tmp_path, capsys):
     path.write_text(json.dumps(published(), ensure_ascii=False), encoding="utf-8")
     assert verify.main([str(path)]) == 0
     assert "核验结论：一致" in capsys.readouterr().out
+
+
+def test_a_seed_swapped_after_the_commitment_fails_verification_even_with_its_own_draw():
+    """Someone reveals another seed than the committed one and publishes the draw that seed
+    gives (recomputed, so result and seed agree): only the commitment made before the draw
+    can catch it, and it does."""
+    honest = published()
+    assert verify.verify(honest)[0] is True
+    other = secrets.token_hex(32)
+    swapped = copy.deepcopy(honest)
+    swapped["seed"] = other
+    swapped["result"] = verify.compute(other, PARAMS, honest["eligible_entities"], honest["eligible_inspectors"], [])
+    assert swapped["result"] != honest["result"]  # the swap would change who is inspected
+    assert verify.verify(swapped)[0] is False
+    # the same draw with a commitment to the new seed verifies: what fails above is the commitment
+    recommitted = copy.deepcopy(swapped)
+    recommitted["commitment"] = verify.commitment_of(verify.sha256_hex(bytes.fromhex(other)), PARAMS,
+                                                     honest["eligible_entities"], honest["eligible_inspectors"])
+    assert verify.verify(recommitted)[0] is True

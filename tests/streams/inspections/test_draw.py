@@ -182,3 +182,15 @@ def test_two_simultaneous_draw_requests_make_one_draw(make_task, entities, inspe
     assert Draw.objects.filter(task=task).count() == 1
     assert len(set(drawn)) == 1
     assert InspectionResult.objects.filter(task=task).count() == 4
+
+
+def test_a_recorded_draw_with_its_seed_swapped_and_recomputed_fails_verification(task, clerk):
+    draw = services.draw_run(task, by=clerk)
+    public = services.public_json(draw)
+    assert verify.verify(public)[0] is True
+    other = "ab" * 32
+    assert other != public["seed"]
+    public["seed"] = other
+    public["result"] = verify.compute(other, public["params"], public["eligible_entities"],
+                                      public["eligible_inspectors"], public["result"].get("replacements") or [])
+    assert verify.verify(public)[0] is False

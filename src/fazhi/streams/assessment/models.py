@@ -12,6 +12,7 @@ from django.db import models
 from fazhi.core.deadlines import Tracked
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
+from fazhi.indicators import registry as figures
 from fazhi.streams.assessment import formulas
 from fazhi.streams.assessment.rules import OBJECTION, objection_rule
 from fazhi.streams.assessment.workflow import FROZEN, SCHEME_WORKFLOW, SHEET_WORKFLOW
@@ -223,6 +224,14 @@ class ItemScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sheet} {self.item}"
+
+    @property
+    def value_display(self) -> str:
+        """The indicator's value as every page prints the figure (indicators.registry.display)."""
+        indicator = figures.load_all().get(self.item.indicator)
+        if indicator is None:
+            return figures.display(self.value, "", 2)
+        return indicator.display(figures.Result(self.value))
 
 
 class Objection(models.Model):

@@ -66,7 +66,7 @@ def per_entity_average(units, period) -> Result:
     qs = _registered(units, period)
     total = qs.count()
     entities = qs.values("credit_code").distinct().count()
-    value = (Decimal(total) / entities).quantize(Decimal("0.01")) if entities else None
+    value = Decimal(total) / entities if entities else None  # rounded (half up) where it is shown
     return Result(value=value, numerator=total, denominator=entities, records=qs)
 
 

@@ -6,7 +6,7 @@ enforcement.exam_passed (34), enforcement.certified_officers (91).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q, Sum
@@ -75,7 +75,7 @@ def file_average_score(units, period: Period) -> Result:
     qs = _scored(units, period)
     total = qs.count()
     points = qs.aggregate(s=Sum("total"))["s"] or Decimal(0)
-    value = (Decimal(points) / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if total else None
+    value = Decimal(points) / total if total else None  # rounded once, where it is shown
     return Result(value=value, denominator=total, records=qs)
 
 
@@ -131,7 +131,7 @@ def training_hours_per_officer(units, period: Period) -> Result:
     officers = _valid_officers(units, period.end)
     total = officers.count()
     hours = Decimal(_trainings(units, period).aggregate(h=Sum("hours"))["h"] or 0)  # the sum of the per-officer sums
-    value = (hours / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if total else None
+    value = hours / total if total else None  # rounded once, where it is shown
     return Result(value=value, numerator=int(hours), denominator=total, records=officers)
 
 

@@ -46,6 +46,18 @@ def consultations(units, period) -> Result:
     return Result.count(qs)
 
 
+def consultations_on_site(units, period) -> Result:
+    """Questions answered by village legal advisers on duty in the village (驻村值班咨询)."""
+    return Result.count(_in(Consultation.objects.filter(channel=Consultation.Channel.ON_SITE), units, "consulted_on",
+                            period))
+
+
+def consultations_online(units, period) -> Result:
+    """Questions asked on the portal and answered by village legal advisers (网上咨询)."""
+    return Result.count(_in(Consultation.objects.filter(channel=Consultation.Channel.ONLINE), units, "consulted_on",
+                            period))
+
+
 def villages_with_advisor(units, period) -> Result:
     """Villages and communities with an adviser under contract in the period."""
     _villages_, appointments = _covered(units, period)
@@ -177,6 +189,14 @@ def false_commitment_rate(units, period) -> Result:
 
 register(
     Indicator("legal_services.consultations", "村（社区）法律顾问解答法律咨询", "次", consultations),
+    Indicator("legal_services.consultations_on_site", "驻村值班法律咨询", "次", consultations_on_site),
+    Indicator("legal_services.consultations_online", "网上法律咨询", "次", consultations_online),
+    # "为群众解答法律咨询…次": the advisers' two channels and the lawyers on duty at the petition
+    # office (petitions' ledger), named by key (docs/ARCHITECTURE.md, composite indicators).
+    Indicator.composite("legal_services.consultations_all_channels", "各渠道法律咨询（驻村值班、网上、律师坐班接访）",
+                        parts=["legal_services.consultations_on_site", "legal_services.consultations_online",
+                               "petitions.lawyer_receptions"], unit="次",
+                        doc="驻村值班咨询、网上咨询按咨询日期，律师坐班接访按接访日期（按批次）计入期间，三者相加。"),
     Indicator("legal_services.villages_with_advisor", "配备法律顾问的村（社区）", "个", villages_with_advisor),
     Indicator("legal_services.advisor_coverage_rate", "村（社区）法律顾问覆盖率", "%", advisor_coverage_rate,
               precision=1, grouped=advisor_coverage_rate_by_unit),

@@ -17,8 +17,10 @@ from fazhi.streams.litigation import rules
 from fazhi.streams.litigation.models import (
     CORRECTION_DECISIONS,
     SETTLED_OUTCOMES,
+    DecisionType,
     Hearing,
     LitigationCase,
+    Outcome,
     Reconsideration,
 )
 
@@ -164,6 +166,19 @@ def reconsideration_correction_rate(units, period) -> Result:
     return Result.ratio(decided.filter(decision_type__in=CORRECTION_DECISIONS), decided)
 
 
+def reconsiderations_mediated(units, period) -> Result:
+    """行政复议调解结案数: reconsiderations decided in the period by mediation (决定类型“调解”)."""
+    return Result.count(Reconsideration.objects.filter(unit__in=units, decided_on__gte=period.start,
+                                                       decided_on__lte=period.end,
+                                                       decision_type=DecisionType.MEDIATION))
+
+
+def cases_mediated(units, period) -> Result:
+    """行政诉讼调解结案数: case-instances concluded in the period by a mediation statement (调解结案)."""
+    return Result.count(LitigationCase.objects.filter(unit__in=units, judgment_date__gte=period.start,
+                                                      judgment_date__lte=period.end, outcome=Outcome.MEDIATED))
+
+
 register(
     Indicator("litigation.cases", "行政应诉案件数", "件", cases),
     Indicator("litigation.head_appearance_rate", "行政机关负责人出庭应诉率", "%", head_appearance_rate, precision=1,
@@ -179,4 +194,10 @@ register(
     Indicator("litigation.reconsideration_cases", "行政复议案件数", "件", reconsideration_cases),
     Indicator("litigation.reconsideration_correction_rate", "行政复议纠错率", "%", reconsideration_correction_rate,
               precision=1),
+    Indicator("litigation.reconsiderations_mediated", "行政复议调解结案数", "件", reconsiderations_mediated),
+    Indicator("litigation.cases_mediated", "行政诉讼调解结案数", "件", cases_mediated),
+    # "全年办理行政复议、行政应诉案件共515件": both ledgers of this stream.
+    Indicator.composite("litigation.reconsiderations_and_cases", "行政复议和行政应诉案件数",
+                        parts=["litigation.reconsideration_cases", "litigation.cases"],
+                        doc="复议申请按收到日期、应诉案件按送达日期计入期间，两者相加。"),
 )

@@ -78,6 +78,11 @@ def judicial_confirmations(units, period) -> Result:
 
 register(
     Indicator("mediation.cases", "调处矛盾纠纷件数", "件", cases),
+    # "各类调解组织共调处矛盾纠纷…件": people's mediation plus the mediations the litigation
+    # ledgers hold (行政复议调解, 行政诉讼调解); no ledger holds 诉前调解 yet.
+    Indicator.composite("mediation.all_mediated", "各类调解纠纷件数（人民调解、行政复议调解、行政诉讼调解）",
+                        parts=["mediation.cases", "litigation.reconsiderations_mediated", "litigation.cases_mediated"],
+                        doc="人民调解按受理日期、复议调解和诉讼调解按结案日期计入期间，三者相加。"),
     Indicator("mediation.settled", "调解成功件数", "件", settled),
     Indicator("mediation.success_rate", "调解成功率", "%", success_rate, precision=1),
     Indicator("mediation.trainings", "人民调解员培训次数", "次", trainings),

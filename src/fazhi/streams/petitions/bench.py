@@ -81,6 +81,7 @@ def reference(q) -> None:
     ])
     q.sums("petitions_reception", between("received_on"), [
         ("petitions.reception_batches", "batches", None),
+        ("petitions.lawyer_receptions", "CASE WHEN kind = 'lawyer' THEN batches ELSE 0 END", None),
         ("petitions.resolved_on_site", "resolved_on_site", None),
         ("petitions.on_site_rate", "resolved_on_site", "batches"),
     ])

@@ -198,6 +198,11 @@ def reception_batches(units, period) -> Result:
     return Result.total(_receptions(units, period), "batches")
 
 
+def lawyer_receptions(units, period) -> Result:
+    """律师坐班接访批次: batches received by lawyers on duty (the petition office's legal consultations)."""
+    return Result.total(_receptions(units, period).filter(kind=Reception.Kind.LAWYER), "batches")
+
+
 def resolved_on_site(units, period) -> Result:
     """现场解决件数 ("现场解决159件")."""
     return Result.total(_receptions(units, period), "resolved_on_site")
@@ -225,6 +230,7 @@ register(
     Indicator("petitions.cessation_rate", "息诉罢访率", "%", cessation_rate, precision=1,
               settles_after=lambda: rules.cessation_days() + 180),
     Indicator("petitions.reception_batches", "领导、律师接访批次", "批次", reception_batches),
+    Indicator("petitions.lawyer_receptions", "律师坐班接访批次", "批次", lawyer_receptions),
     Indicator("petitions.resolved_on_site", "接访现场解决件数", "件", resolved_on_site),
     Indicator("petitions.on_site_rate", "现场解决率", "%", on_site_rate, precision=1),
 )

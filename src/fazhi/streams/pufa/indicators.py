@@ -46,7 +46,7 @@ def literates_per_village(units, period) -> Result:
     """法律明白人 on the roster at the end of the period ÷ villages and communities."""
     roster = _roster(units, period)
     people, villages = roster.count(), _of_kind(units, (Unit.Kind.VILLAGE,)).count()
-    value = (Decimal(people) / villages).quantize(Decimal("0.01")) if villages else None
+    value = Decimal(people) / villages if villages else None  # rounded (half up) where it is shown
     return Result(value=value, numerator=people, denominator=villages, records=roster)
 
 
