@@ -11,7 +11,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from fazhi.core.models import Deadline
+from fazhi.core.models import Deadline, Unit
 from fazhi.indicators.cockpit import rag, sparkline
 from fazhi.streams.study.models import StudySession
 
@@ -102,6 +102,29 @@ def test_the_cockpit_reads_no_more_than_the_dashboard(login, leader, sessions, d
     assert len(dashboard.captured_queries) > 50
     with django_assert_max_num_queries(len(dashboard.captured_queries)):
         assert client.get("/cockpit/", {"year": 2023}).status_code == 200
+
+
+def test_a_first_visit_counts_the_sub_units_grouped_not_one_by_one(login, leader, sessions, county):
+    """The sub-units' figures are taken per table for all units at once (grouped.compute_by_unit):
+    a first visit, cache empty, makes no more queries with 12 departments than with 2."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core.units import unit_add
+
+    client = login(leader)
+
+    def first_visit() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as visit:
+            assert client.get("/cockpit/", {"year": 2023}).status_code == 200
+        return len(visit.captured_queries)
+
+    few = first_visit()
+    for n in range(10):
+        unit_add(code=f"430771-X{n:02d}", name=f"测试局{n}", kind=Unit.Kind.DEPARTMENT, parent=county)
+    assert first_visit() <= few + 2  # + the new units' own rows, not + 10 × the figures
 
 
 def test_only_dashboard_holders_open_it(login, clerk, head, coordinator, county):
