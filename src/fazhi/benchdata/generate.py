@@ -36,6 +36,7 @@ from importlib import import_module
 from itertools import accumulate
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -425,7 +426,6 @@ def generate(*, scale: str = "county", years: int = DEFAULT_YEARS, seed: int = 1
         fast = _bulk_mode(True)
         codes = county_codes(n_counties)
         built = build_units(codes, rng)
-        from django.apps import apps
 
         cts = {m: ContentType.objects.get_for_model(m).pk for m in apps.get_models()
                if m.__module__.startswith("fazhi.streams")}
@@ -485,7 +485,6 @@ def _rows_of(model: type[models.Model]) -> Iterator[tuple]:
 
 def checksums(models_: list[type[models.Model]] | None = None) -> dict[str, str]:
     """SHA-256 of every generated ledger's rows (without keys and timestamps), by model."""
-    from django.apps import apps
 
     models_ = models_ or [m for m in apps.get_models() if m.__module__.startswith("fazhi.streams")] + [Deadline]
     out = {}

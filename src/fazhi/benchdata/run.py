@@ -22,15 +22,22 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from fazhi.benchdata import reference
+from fazhi.core import calendar
 from fazhi.core.models import Unit
+from fazhi.core.registry import streams
 from fazhi.indicators import snapshots
 from fazhi.indicators.engine import compute_all, compute_all_for, rollup
 from fazhi.indicators.registry import Period
+from fazhi.reports import render
+from fazhi.reports.demo import DRAFT_2024
+from fazhi.reports.models import AnnualReport, ReportSection
 
 BENCH_DIR = Path(__file__).resolve().parents[3] / "bench"
 
@@ -68,7 +75,6 @@ def timed(fn: Callable[[], object], repeat: int, before: Callable[[], None] | No
 
 def go_cold() -> None:
     """A new database connection and empty Python caches."""
-    from fazhi.core import calendar
 
     if not connection.in_atomic_block:  # inside a test's transaction the connection stays
         connection.close()
@@ -88,7 +94,6 @@ def stats(name: str, scale: str, ms: list[float], ref: list[float] | None = None
 
 
 def check_agreement(prefix: str, period: Period, results: dict) -> int:
-    from fazhi.benchdata import reference
 
     ref = reference.compute(prefix, period)
     problems = reference.compare(ref, {k: f.result for k, f in results.items()})
@@ -98,7 +103,6 @@ def check_agreement(prefix: str, period: Period, results: dict) -> int:
 
 
 def bench_dashboards(scale: str, repeat: int, year: int) -> list[Row]:
-    from fazhi.benchdata import reference
 
     county = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).order_by("pk").first()
     if county is None:
@@ -164,8 +168,6 @@ def bench_snapshots(scale: str, repeat: int, year: int, counties: int, live: dic
 def _report(county: Unit, year: int):
     """The county's annual report of ``year``: an outline bound to the figures (created directly
     the first time, without audit, like the rest of the benchmark data)."""
-    from fazhi.reports.demo import DRAFT_2024
-    from fazhi.reports.models import AnnualReport, ReportSection
 
     report = AnnualReport.objects.filter(unit=county, year=year, kind=AnnualReport.Kind.RULE_OF_LAW).first()
     if report is None:
@@ -178,7 +180,6 @@ def _report(county: Unit, year: int):
 
 
 def bench_report(scale: str, repeat: int, year: int) -> list[Row]:
-    from fazhi.reports import render
 
     county = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).order_by("pk").first()
     report = _report(county, year)
@@ -195,7 +196,7 @@ def bench_report(scale: str, repeat: int, year: int) -> list[Row]:
 
 def bench_draw(scale: str, repeat: int) -> list[Row]:
     sys.path.insert(0, str(BENCH_DIR))
-    import bench_draw
+    import bench_draw  # here: bench/ (outside the package) is on the path only from the line above
 
     entities, inspectors = (1_000_000, 5_000) if scale == "province" else (100_000, 500)
     ents, insps = bench_draw.data(entities, inspectors)
@@ -209,9 +210,7 @@ def bench_streams(scale: str, repeat: int, year: int) -> list[Row]:
     """The rows streams add to the table (the 法治建设考核 of every county): the ``bench_rows(year=,
     repeat=)`` -> [{operation, ms, limit, note}] of a stream's ``bench`` module (its manifest's
     ``bench`` hook: no stream is named here)."""
-    from importlib import import_module
 
-    from fazhi.core.registry import streams
 
     rows = []
     for m in streams():

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
+from fazhi.core.registry import streams
 from fazhi.indicators.registry import Indicator, Period, Result, display, load_all, settle_all
 
 # Targets (spec §19 "Target" column); a deployment overrides them with FAZHI_INDICATOR_TARGETS.
@@ -102,7 +103,7 @@ def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
 
 def rollup(unit: Unit | None, period: Period, keys: list[str] | None = None) -> dict[str, Figure] | None:
     """``compute_all`` from snapshots (``unit`` None: all units), or None when there are none."""
-    from fazhi.indicators import snapshots
+    from fazhi.indicators import snapshots  # here: snapshots computes its figures with this module (a cycle)
 
     registry = load_all()
     wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
@@ -128,7 +129,6 @@ def compute_many(key: str, scopes: list[tuple[QuerySet[Unit], Period]]) -> list[
 
 def by_stream(figures: dict[str, Figure]) -> list[tuple[str, str, list[tuple[str, Figure]]]]:
     """[(stream key, stream label, [(key, figure), …]), …] in menu order."""
-    from fazhi.core.registry import streams
 
     labels = {m.key: (m.order, m.label) for m in streams()}
     groups: dict[str, list[tuple[str, Figure]]] = {}

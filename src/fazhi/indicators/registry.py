@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 
 from fazhi.core.models import Unit
+from fazhi.core.registry import streams
 
 
 @dataclass(frozen=True)
@@ -347,7 +348,6 @@ def leaves(registry: dict[str, Indicator], key: str, sign: int = 1) -> list[tupl
 
 
 def load_all() -> dict[str, Indicator]:
-    from fazhi.core.registry import streams
 
     for manifest in streams():
         if manifest.indicators:
@@ -373,6 +373,7 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
 
 def settle_all(results: list[Result]) -> list[Result]:
     """Take the tallies of all ``results`` (one query per table, ``tally.take``) and settle them."""
+    # here, not at the top: fazhi.indicators.tally imports this module (an import cycle)
     from fazhi.indicators.tally import take
 
     take([t for r in results for t in r.tallies()])

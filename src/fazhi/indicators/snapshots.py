@@ -30,6 +30,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent, Unit
 from fazhi.core.units import nearest_in
+from fazhi.indicators.engine import compute_all, compute_all_for
 from fazhi.indicators.models import Snapshot
 from fazhi.indicators.registry import Indicator, Period, Result, load_all, rate
 
@@ -63,7 +64,6 @@ def _decode(text: str) -> int | Decimal | None:
 
 def close(year: int, counties: Iterable[Unit] | None = None, today: date | None = None) -> int:
     """Snapshot the figures of ``year`` for each county (all by default); returns rows written."""
-    from fazhi.indicators.engine import compute_all
 
     today = today or timezone.localdate()
     period = Period.year(year)
@@ -90,7 +90,6 @@ def close(year: int, counties: Iterable[Unit] | None = None, today: date | None 
 
 def verify(year: int) -> list[str]:
     """Every snapshot of ``year`` that differs from the figure recomputed now (should be none)."""
-    from fazhi.indicators.engine import compute_all
 
     period = Period.year(year)
     problems = []
@@ -221,7 +220,6 @@ def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Res
     """Results of ``keys`` for ``unit`` with its sub-units (None: every unit, the province)
     over a closed year, from snapshots where they exist (see the module docstring); None when
     the period is not a closed year or no county in scope has a snapshot."""
-    from fazhi.indicators.engine import compute_all_for
 
     year = is_closed_year(period)
     if year is None:

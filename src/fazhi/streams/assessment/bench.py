@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from fazhi.accounts.models import Membership
 from fazhi.core.models import Unit
 from fazhi.core.roles import Role
 from fazhi.indicators import grouped
@@ -34,7 +35,6 @@ class _Rollback(Exception):
 
 
 def _coordinator(county: Unit):
-    from fazhi.accounts.models import Membership
 
     user = get_user_model().objects.create_user(username="bench-assessment", password=None,
                                                 display_name="性能测试评分人")

@@ -13,6 +13,7 @@ from fazhi.core.deadlines import Tracked
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
 from fazhi.indicators import registry as figures
+from fazhi.indicators.registry import load_all
 from fazhi.streams.assessment import formulas
 from fazhi.streams.assessment.rules import OBJECTION, objection_rule
 from fazhi.streams.assessment.workflow import FROZEN, SCHEME_WORKFLOW, SHEET_WORKFLOW
@@ -120,7 +121,6 @@ class AssessmentItem(models.Model):
     @property
     def indicator_label(self) -> str:
         """The bound figure as pages name it (its label, never its key)."""
-        from fazhi.indicators.registry import load_all
 
         found = load_all().get(self.indicator)
         return found.label if found else "未登记的指标"
@@ -134,7 +134,6 @@ class AssessmentItem(models.Model):
         return unit.kind in self.kinds
 
     def clean(self) -> None:
-        from fazhi.indicators.registry import load_all
 
         errors: dict[str, str] = {}
         if self.max_points is not None and not Decimal(0) < self.max_points <= Decimal(100):

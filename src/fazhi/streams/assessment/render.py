@@ -8,9 +8,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from fazhi.core.excel import Column
 from fazhi.core.models import Unit
+from fazhi.reports.render import (
+    FONT_BODY,
+    FONT_HEI,
+    FONT_TITLE,
+    _fonts,
+    gbt9704_bytes,
+    gbt9704_paragraph,
+    new_document,
+)
 from fazhi.streams.assessment.models import UNIT_KINDS, AssessmentScheme, ScoreSheet
 
 
@@ -117,18 +128,7 @@ def _items_table(doc, scheme: AssessmentScheme, paragraph, fonts, head_font: str
 
 def docx_bytes(scheme: AssessmentScheme) -> bytes:
     """关于…年度法治建设考核结果的通报 (GB/T 9704 page and fonts), one ranking table per unit kind."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
-    from fazhi.reports.render import (
-        FONT_BODY,
-        FONT_HEI,
-        FONT_TITLE,
-        _fonts,
-        gbt9704_bytes,
-        gbt9704_paragraph,
-        new_document,
-    )
 
     doc = new_document(title=f"关于{scheme.year}年度法治建设考核结果的通报", author=scheme.issuer or scheme.unit.name)
 

@@ -7,6 +7,8 @@ The 2023 report: "定期开展“一村一法律顾问”值班咨询活动，�
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+
 from fazhi.core.models import Deadline, Unit
 from fazhi.indicators.registry import Indicator, Result, Tally, UnitGroups, rate, register
 from fazhi.streams.legal_services import rules
@@ -132,7 +134,6 @@ def legal_aid_closed(units, period) -> Result:
 
 def _met_in_time(qs, key: str) -> tuple[int, int]:
     ids = list(qs.values_list("pk", flat=True))
-    from django.contrib.contenttypes.models import ContentType
 
     ct = ContentType.objects.get_for_model(LegalAidApplication)
     met = Deadline.objects.filter(content_type=ct, object_id__in=ids, key=key, met_on__isnull=False)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -33,6 +34,5 @@ class Command(BaseCommand):
 
 
 def argparse_suppress() -> str:
-    import argparse
 
     return argparse.SUPPRESS

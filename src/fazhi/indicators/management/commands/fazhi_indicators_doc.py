@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from fazhi.core.management.markdown_command import MarkdownCommand
+from fazhi.core.registry import streams
 from fazhi.indicators.engine import target_of
 from fazhi.indicators.registry import load_all
 
@@ -19,7 +20,6 @@ Installed streams when generated: {streams}. Indicators: {count}.
 
 
 def markdown() -> str:
-    from fazhi.core.registry import streams
 
     registry = load_all()
     lines = [HEADER.format(streams=", ".join(m.key for m in streams()), count=len(registry))]
