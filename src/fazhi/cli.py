@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     report = sub.add_parser("report", help="按年度输出指标（JSON）或年度报告（HTML、Word、PDF）")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--unit", help="单位代码，默认本级区县")
-    report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf"])
+    report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf", "package"],
+                        help="package：报送市级的报送包（正文、数据、SHA-256、令牌签名）")
     report.add_argument("--kind", default="annual", choices=["annual", "disclosure"],
                         help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告")
     report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
