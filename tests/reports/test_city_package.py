@@ -112,3 +112,16 @@ def test_a_refusal_from_the_city_is_not_retried(anxiang, settings, monkeypatch):
     with pytest.raises(tasks.CityRefused, match="市级平台拒绝签收（409）：数据与报告不符"):
         tasks.send_to_city.call(sub.pk, 1)
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.parametrize("change", [
+    {"figures": {"study.sessions_held": {"value": "三"}}}, {"sections": "全文"}, {"kind": ["annual"]},
+    {"year": 10 ** 30}, {"sections": [{"heading": 1, "text": None}]},
+])
+def test_a_malformed_package_is_a_chinese_422_and_writes_nothing(anxiang, tmp_path, settings, change):
+    _unit, _coord, _report, token = anxiang
+    content = {**_package(tmp_path, settings, token)["content"], **change}
+    answer = ApiClient(token).post("submissions/", submissions.package_of(content, token))
+    message = answer.json()["errors"]["non_field_errors"][0]
+    assert answer.status_code == 422 and ("格式不正确" in message or "年度不正确" in message)
+    assert not Submission.objects.exists()

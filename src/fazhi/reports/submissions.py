@@ -112,6 +112,33 @@ def figure_gaps(content: dict) -> list[str]:
     return gaps
 
 
+def _number(value: object, whole: bool) -> bool:
+    kinds = (int,) if whole else (int, float)
+    return value is None or (isinstance(value, kinds) and not isinstance(value, bool))
+
+
+def shape_gaps(content: object) -> list[str]:
+    """What is malformed in content from elsewhere (types, not figures): empty when well formed."""
+    if not isinstance(content, dict):
+        return ["不是JSON对象"]
+    gaps = []
+    if content.get("kind", AnnualReport.Kind.RULE_OF_LAW) not in AnnualReport.Kind.values:
+        gaps.append("报告种类不正确")
+    if not isinstance(content.get("title", ""), str):
+        gaps.append("标题应为文字")
+    sections = content.get("sections", [])
+    if not isinstance(sections, list) or not all(
+            isinstance(x, dict) and all(isinstance(x.get(k, ""), str) for k in ("heading", "text"))
+            and isinstance(x.get("level", 0), int) for x in sections):
+        gaps.append("正文应为章节列表（heading、level、text）")
+    figures = content.get("figures", {})
+    if not isinstance(figures, dict) or not all(
+            isinstance(f, dict) and _number(f.get("value"), False) and _number(f.get("numerator"), True)
+            and _number(f.get("denominator"), True) for f in figures.values()):
+        gaps.append("数据应为指标代码到数值、分子、分母的对照")
+    return gaps
+
+
 def _check_against_report(content: dict, report: AnnualReport) -> list[str]:
     """A submission naming a report kept in this database must carry that report's own figures."""
     own = services.figures_of(report)
@@ -146,8 +173,9 @@ def receive(content: dict, *, sha256: str = "", by=None, by_name: str = "") -> S
     """Accept content sent from a county's own instance: the county must be one of this city's,
     the SHA-256 must be the content's, the figures must match the text (and the report, when it is
     kept here). Every refusal is one Chinese message; nothing is written."""
-    if not isinstance(content, dict):
-        raise ValidationError("报送内容格式不正确")
+    shape = shape_gaps(content)
+    if shape:
+        raise ValidationError("报送内容格式不正确：" + "；".join(shape))
     county = Unit.objects.filter(code=str(content.get("county", "")), kind=Unit.Kind.GOVERNMENT).first()
     if county is None or city_of(county) is None:
         raise ValidationError(f"本平台没有所属设区的市下的区县“{content.get('county', '')}”")
@@ -155,8 +183,10 @@ def receive(content: dict, *, sha256: str = "", by=None, by_name: str = "") -> S
         raise ValidationError("报送内容的SHA-256校验值不符，内容可能在传输中被改动")
     try:
         year = int(content.get("year"))
-    except (TypeError, ValueError):
-        raise ValidationError("报送内容缺少年度") from None
+    except (TypeError, ValueError, OverflowError):
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise ValidationError("报送内容的年度不正确")
     gaps = figure_gaps(content)
     report = AnnualReport.objects.filter(unit=county, year=year, kind=content.get("kind")).first()
     if report is not None and report.state in SUBMITTABLE:
@@ -221,7 +251,7 @@ def signature(sha256: str, token: str) -> str:
 
 
 def signature_with_hash(sha256: str, token_sha256: str) -> str:
-    return hmac.new(token_sha256.encode("ascii"), sha256.encode("ascii"), hashlib.sha256).hexdigest()
+    return hmac.new(token_sha256.encode("utf-8"), sha256.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def package_of(content: dict, token: str | None = None) -> dict:
