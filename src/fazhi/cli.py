@@ -8,9 +8,10 @@
     fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
     fazhi snapshot close|verify [--year Y] [--county C]
                                          closed years' indicator snapshots for roll-ups (cron, nightly)
-    fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf] [-o FILE]
+    fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf|package] [-o FILE]
                                          a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF);
-                                         --kind disclosure: its 政府信息公开工作年度报告 (six parts)
+                                         --kind disclosure: its 政府信息公开工作年度报告 (six parts);
+                                         --format package: the approved report's 报送市级 package (signed)
     fazhi assess --year Y [--unit C] [--format json|xlsx|docx] [-o FILE] [--run --by ACCOUNT]
                                          a year's 法治建设考核 results: scores (JSON), ranking (Excel), 通报 (.docx)
     fazhi manage <command> ...           any Django management command
