@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from fazhi.api.services import token_issue
 from fazhi.reports import submissions, tasks
-from fazhi.reports.models import Submission
+from fazhi.reports.models import AnnualReport, Submission
 from tests.api.conftest import ApiClient
 from tests.reports.test_city import _county_with_report
 
@@ -125,3 +125,12 @@ def test_a_malformed_package_is_a_chinese_422_and_writes_nothing(anxiang, tmp_pa
     message = answer.json()["errors"]["non_field_errors"][0]
     assert answer.status_code == 422 and ("格式不正确" in message or "年度不正确" in message)
     assert not Submission.objects.exists()
+
+
+def test_a_county_on_its_own_instance_is_offered_the_submission(county, coordinator, login, settings):
+    """No city unit in the county's database: with FAZHI_CITY_URL the report page still offers 报送市级."""
+    report = AnnualReport.objects.create(unit=county, year=2023, title="报告", state=AnnualReport.State.APPROVED)
+    assert "报送市级" not in login(coordinator).get(f"/reports/{report.pk}/").content.decode()
+    settings.FAZHI_CITY_URL = "https://fzzs.changde.example"
+    page = login(coordinator).get(f"/reports/{report.pk}/").content.decode()
+    assert "报送市级平台（市委依法治市办" in page and ">报送市级</button>" in page

@@ -63,6 +63,17 @@ def city_of(county: Unit) -> Unit | None:
     return parent if parent is not None and parent.kind == Unit.Kind.CITY else None
 
 
+def city_label(report: AnnualReport) -> str:
+    """Where 报送市级 sends ``report`` ("常德市", or "市级平台" when the city runs its own instance);
+    empty when it is not a report that goes to a city (a department's, a 政府信息公开 report)."""
+    if report.kind != AnnualReport.Kind.RULE_OF_LAW or report.unit.kind != Unit.Kind.GOVERNMENT:
+        return ""
+    city = city_of(report.unit)
+    if city is not None:
+        return city.short_name or city.name
+    return "市级平台" if city_url() else ""
+
+
 # -- the content and its checks ----------------------------------------------------------------------
 
 def content_of(report: AnnualReport) -> dict:

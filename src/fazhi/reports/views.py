@@ -109,7 +109,7 @@ def report_detail(request, pk: int):
         "heading_editable": manage and report.state in services.HEADING_EDITABLE,
         "heading_locked": services.HEADING_LOCKED if report.state == AnnualReport.State.APPROVED else (),
         "seal_choices": AnnualReport.Seal.choices,
-        "city": submissions.city_of(report.unit) if report.kind == AnnualReport.Kind.RULE_OF_LAW else None,
+        "city": submissions.city_label(report),
         "submissions": submissions.history(report),
         "submittable": manage and report.state in submissions.SUBMITTABLE,
         "city_due": submissions.due_date(report.year),
