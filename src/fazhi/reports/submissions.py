@@ -180,7 +180,7 @@ def submit(report: AnnualReport, *, by) -> Submission:
     return submission
 
 
-def receive(content: dict, *, sha256: str = "", by=None, by_name: str = "") -> Submission:
+def receive(content: dict, *, sha256: str | None = None, by=None, by_name: str = "") -> Submission:
     """Accept content sent from a county's own instance: the county must be one of this city's,
     the SHA-256 must be the content's, the figures must match the text (and the report, when it is
     kept here). Every refusal is one Chinese message; nothing is written."""
@@ -190,7 +190,7 @@ def receive(content: dict, *, sha256: str = "", by=None, by_name: str = "") -> S
     county = Unit.objects.filter(code=str(content.get("county", "")), kind=Unit.Kind.GOVERNMENT).first()
     if county is None or city_of(county) is None:
         raise ValidationError(f"本平台没有所属设区的市下的区县“{content.get('county', '')}”")
-    if sha256 and sha256 != digest(content):
+    if sha256 is not None and sha256 != digest(content):
         raise ValidationError("报送内容的SHA-256校验值不符，内容可能在传输中被改动")
     try:
         year = int(content.get("year"))
@@ -198,13 +198,14 @@ def receive(content: dict, *, sha256: str = "", by=None, by_name: str = "") -> S
         year = 0
     if not 2000 <= year <= 2100:
         raise ValidationError("报送内容的年度不正确")
+    kind = content.get("kind", AnnualReport.Kind.RULE_OF_LAW)
     gaps = figure_gaps(content)
-    report = AnnualReport.objects.filter(unit=county, year=year, kind=content.get("kind")).first()
+    report = AnnualReport.objects.filter(unit=county, year=year, kind=kind).first()
     if report is not None and report.state in SUBMITTABLE:
         gaps += _check_against_report(content, report)
     if gaps:
         raise ValidationError("数据与报告不符，不予签收：" + "；".join(gaps), code="mismatch")
-    last = Submission.objects.filter(county=county, year=year, kind=content.get("kind")).order_by("-version").first()
+    last = Submission.objects.filter(county=county, year=year, kind=kind).order_by("-version").first()
     if last is not None and last.sha256 == digest(content):
         return last  # the same content sent again (a retry whose answer was lost): the same receipt
     return _store(content, by=by, by_name=by_name, report=report if report and report.state in SUBMITTABLE else None)
@@ -228,6 +229,8 @@ def _store(content: dict, *, by, report: AnnualReport | None, by_name: str = "",
         version = (mine.aggregate(n=Max("version"))["n"] or 0) + 1
         now = timezone.now()
         prefix = f"{city.code}-{year}-" if city is not None else ""
+        if city is not None:  # receipt numbers run per city and year: one county's submission at a time
+            list(Unit.objects.select_for_update().filter(pk=city.pk).values_list("pk", flat=True))
         issued = Submission.objects.filter(receipt_no__startswith=prefix).count() if prefix else 0
         authenticated = by is not None and getattr(by, "is_authenticated", False)
         submission = Submission(
@@ -248,7 +251,7 @@ def _store(content: dict, *, by, report: AnnualReport | None, by_name: str = "",
 
 
 def _enqueue_send(pk: int) -> None:
-    # reports.tasks imports this module (the task calls send); queued after the commit, so the row exists
+    # reports.tasks imports this module (package_of, record_receipt); queued after the commit, so the row exists
     from fazhi.reports.tasks import send_to_city
 
     send_to_city.enqueue(pk, 1)
