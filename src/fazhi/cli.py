@@ -2,15 +2,16 @@
 
     fazhi demo [--no-serve] [--port N]   embedded SQLite demo: migrate, load, print logins, serve
     fazhi serve [--port N] [--host H]    serve the platform
-    fazhi setup --division CODE [--departments standard]
+    fazhi setup --division CODE [--departments standard] [--city]
                                          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
     fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
     fazhi snapshot close|verify [--year Y] [--county C]
                                          closed years' indicator snapshots for roll-ups (cron, nightly)
-    fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf] [-o FILE]
+    fazhi report --year Y [--unit C] [--kind annual|disclosure] [--format json|html|docx|pdf|package] [-o FILE]
                                          a unit's figures (JSON) or its annual report (HTML, GB/T 9704 .docx, PDF);
-                                         --kind disclosure: its 政府信息公开工作年度报告 (six parts)
+                                         --kind disclosure: its 政府信息公开工作年度报告 (six parts);
+                                         --format package: the approved report's 报送市级 package (signed)
     fazhi assess --year Y [--unit C] [--format json|xlsx|docx] [-o FILE] [--run --by ACCOUNT]
                                          a year's 法治建设考核 results: scores (JSON), ranking (Excel), 通报 (.docx)
     fazhi manage <command> ...           any Django management command
@@ -57,11 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     setup = sub.add_parser("setup", help="按区划代码建立县级单位、乡镇（街道）和村（社区）")
     setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
     setup.add_argument("--departments", choices=["standard"], help="standard：同时建立县级政府常设部门")
+    setup.add_argument("--city", action="store_true", help="同时建立所属设区的市并将本区县置于其下")
     sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
     report = sub.add_parser("report", help="按年度输出指标（JSON）或年度报告（HTML、Word、PDF）")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--unit", help="单位代码，默认本级区县")
-    report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf"])
+    report.add_argument("--format", default="json", choices=["json", "html", "docx", "pdf", "package"],
+                        help="package：报送市级的报送包（正文、数据、SHA-256、令牌签名）")
     report.add_argument("--kind", default="annual", choices=["annual", "disclosure"],
                         help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告")
     report.add_argument("-o", "--output", help="输出文件（Word、PDF默认写入当前目录）")
@@ -107,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "setup":
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_setup", "--division", args.division,
-                  *(["--departments", args.departments] if args.departments else []))
+                  *(["--departments", args.departments] if args.departments else []),
+                  *(["--city"] if args.city else []))
         elif args.command == "report":
             extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
             _call("fazhi_report", "--year", str(args.year), "--format", args.format, "--kind", args.kind, *extra)

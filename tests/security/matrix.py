@@ -49,11 +49,13 @@ REPORT_MANAGERS = frozenset({"coordinator"})  # reports.manage
 SYSADMIN = frozenset({"sysadmin"})  # users.manage, units.manage, calendar.manage
 SECADMIN = frozenset({"secadmin"})  # roles.grant, accounts.unlock
 AUDITADMIN = frozenset({"auditadmin"})  # audit.view
+CITY = NOBODY  # city.view: the city's 依法治市办 (no county persona; tests/reports/test_city.py signs one in)
 
 CAPABILITY_SETS = {
     "records.read": READERS, "records.write": WRITERS, "records.export": EXPORTERS,
     "dashboard.view": DASHBOARD, "reports.manage": REPORT_MANAGERS, "users.manage": SYSADMIN,
     "calendar.manage": SYSADMIN, "roles.grant": SECADMIN, "accounts.unlock": SECADMIN, "audit.view": AUDITADMIN,
+    "city.view": CITY,
 }
 
 # on one record of 市场监管局: records.read / records.write with the unit scope applied
@@ -170,6 +172,11 @@ RULES: list[Rule] = [
     skip("reports:section", "needs a ReportSection — tests/reports"),
     post_only("reports:transition", kwargs={"pk": 1, "name": "x"}),
     post_only("reports:sent", kwargs={"pk": 1}),
+    post_only("reports:submit_city", kwargs={"pk": 1}),
+    # the city's pages: only the 市委依法治市办 (city.view, no county persona holds it; tests/reports/test_city.py)
+    page("reports:city_status", CITY),
+    page("reports:city_figures", CITY),
+    skip("reports:city_submission", "needs a Submission — tests/reports/test_city.py"),
     post_only("reports:update", kwargs={"pk": 1}),
     post_only("reports:secrecy", kwargs={"pk": 1}),
     post_only("reports:section_add", kwargs={"pk": 1}),

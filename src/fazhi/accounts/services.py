@@ -89,6 +89,8 @@ def membership_grant(*, user: User, unit: Unit, role: str, by: User | None) -> M
     if user.is_public_user:
         raise ValidationError("公众账号不能授予工作人员角色")
     Role(role)  # raises ValueError for an unknown role
+    if role == Role.CITY_COORDINATOR and unit.kind != Unit.Kind.CITY:
+        raise ValidationError("市委依法治市办统筹人员只能授予在设区的市单位")
     check_role_combination(user, role)
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"granted_by": by})

@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from fazhi.api import errors, indicators, ledgers, public
+from fazhi.api import city, errors, indicators, ledgers, public
 from fazhi.api.auth import StaffSessionAuth, TokenAuth
 from fazhi.core.registry import streams
 
@@ -85,6 +85,7 @@ def build() -> NinjaAPI:
     errors.install(api)
     indicators.mount(api)
     public.mount(api)
+    city.mount(api)
     for manifest in streams():
         if manifest.api:
             import_string(manifest.api)(api)

@@ -26,6 +26,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "区领导"
     LEGAL_ADVISOR = "legal_advisor", "村（社区）法律顾问"
     MEDIATOR = "mediator", "人民调解员"
+    CITY_COORDINATOR = "city_coordinator", "市委依法治市办统筹人员"
 
 
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
@@ -50,12 +51,15 @@ CAPABILITIES: dict[str, dict[str, str]] = {
     Role.LEADER: {"records.read": ALL, "records.export": ALL, "dashboard.view": ALL},
     Role.LEGAL_ADVISOR: {"records.read": UNIT, "records.write": UNIT, "personal.view": UNIT},
     Role.MEDIATOR: {"records.read": UNIT, "records.write": UNIT, "personal.view": UNIT},
+    # The city's 依法治市办 reads what its counties SUBMITTED (reports.Submission), never their ledgers:
+    # no records.read; its membership is at the city unit (Unit.Kind.CITY), so ALL reaches the city's counties.
+    Role.CITY_COORDINATOR: {"city.view": ALL},
 }
 
 # The role whose home page a user with several roles lands on first.
 HOME_PRIORITY = [
     Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN, Role.LEADER, Role.COORDINATOR,
-    Role.UNIT_HEAD, Role.CLERK, Role.LEGAL_ADVISOR, Role.MEDIATOR,
+    Role.CITY_COORDINATOR, Role.UNIT_HEAD, Role.CLERK, Role.LEGAL_ADVISOR, Role.MEDIATOR,
 ]
 
 

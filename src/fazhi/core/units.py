@@ -59,19 +59,41 @@ def government_name(division: str) -> str:
     return division + ("管理委员会" if division.endswith("管理区") else "人民政府")
 
 
+def city_code(county_code: str) -> str:
+    """The 6-digit code of the 设区的市 a county belongs to: its 4-digit prefix + "00" (430771 -> 430700)."""
+    return f"{county_code[:4]}00"
+
+
+def setup_city(county_code: str) -> Unit:
+    """The city unit (Unit.Kind.CITY) above the county ``county_code``, from the division data's
+    prefecture (cities.csv); created once, brought up to date after. Refused for the placeholders
+    (市辖区 of a municipality, 省直辖县级行政区划), which have no city to report to."""
+    area = _areas().get(county_code)
+    name = _cities().get(area["cityCode"], "") if area else ""
+    if not name or name in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
+        raise ValidationError(f"区划代码“{county_code}”没有所属的设区的市，不能建立市级单位。")
+    city, _ = Unit.objects.update_or_create(
+        code=city_code(county_code),
+        defaults={"name": f"{name}人民政府", "short_name": name, "kind": Unit.Kind.CITY, "parent": None},
+    )
+    return city
+
+
 @transaction.atomic
-def setup_division(code: str, departments: list[Department] | None = None) -> SetupSummary:
+def setup_division(code: str, departments: list[Department] | None = None, city: bool = False) -> SetupSummary:
     """Create (or bring up to date) a county with its townships and villages, and the given
-    departments (``standard_departments()`` for the usual list). Idempotent."""
+    departments (``standard_departments()`` for the usual list). ``city``: also the 设区的市 above it
+    (``setup_city``), the county placed under it. Without ``city`` a county already under its city
+    stays there. Idempotent."""
     code = (code or "").strip()
     if not (code.isdigit() and len(code) == 6) or code not in _areas():
         raise ValidationError(UNKNOWN_DIVISION.format(code=code))
     division = division_name(code)
-    county, _ = Unit.objects.update_or_create(
-        code=code,
-        defaults={"name": government_name(division), "short_name": division,
-                  "kind": Unit.Kind.GOVERNMENT, "parent": None},
-    )
+    county = Unit.objects.filter(code=code).first() or Unit(code=code)
+    if city:
+        county.parent = setup_city(code)
+    county.name, county.short_name, county.kind = government_name(division), division, Unit.Kind.GOVERNMENT
+    county.save()  # a full save: Unit.save moves the paths of the county and its sub-units under the city
     townships = {}
     for i, row in enumerate(r for r in _rows("streets.csv") if r["areaCode"] == code):
         townships[row["code"]], _ = Unit.objects.update_or_create(

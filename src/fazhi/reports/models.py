@@ -187,3 +187,50 @@ class SecrecyReview(models.Model):
     @property
     def passed(self) -> bool:
         return self.conclusion == self.Conclusion.PASSED
+
+
+class Submission(models.Model):
+    """One version of a county's annual report as submitted to its city (抄送市委依法治市办, issue 18).
+
+    The row holds what the city reads — the text, the figures with their numerators and denominators,
+    their SHA-256 — so the city never reads the county's report or ledgers. In one database the city
+    signs for it at once (``State.RECEIVED`` with its receipt number); a county running its own
+    instance keeps its copy ``SUBMITTED`` until the city's receipt comes back. A re-submission is the
+    next version; earlier versions stay (the history); the city reads the latest.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "已报送"
+        RECEIVED = "received", "已签收"
+
+    county = models.ForeignKey("core.Unit", verbose_name="报送区县", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("年度", db_index=True)
+    kind = models.CharField("报告种类", max_length=20, choices=AnnualReport.Kind.choices,
+                            default=AnnualReport.Kind.RULE_OF_LAW)
+    # The county's report in this database; None when the submission came from another instance.
+    report = models.ForeignKey(AnnualReport, verbose_name="报告", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="submissions")
+    version = models.PositiveIntegerField("报送版次")
+    title = models.CharField("标题", max_length=200)
+    sections = models.JSONField("报告正文", default=list)  # [{"heading", "level", "text"}]
+    figures = models.JSONField("报送数据", default=dict)  # {key: {label, value, numerator, denominator, unit, …}}
+    sha256 = models.CharField("SHA-256", max_length=64)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by_name = models.CharField("报送人姓名", max_length=100, blank=True)
+    submitted_at = models.DateTimeField("报送时间")
+    state = models.CharField("状态", max_length=12, choices=State.choices, default=State.SUBMITTED)
+    receipt_no = models.CharField("回执编号", max_length=40, blank=True)
+    received_at = models.DateTimeField("签收时间", null=True, blank=True)
+
+    not_personal = {"submitted_by_name": "报送人为履行公职的工作人员，签收记录须载明"}
+
+    class Meta:
+        verbose_name = "报送市级记录"
+        verbose_name_plural = "报送市级记录"
+        ordering = ["county__path", "year", "kind", "version"]
+        constraints = [models.UniqueConstraint(fields=["county", "year", "kind", "version"],
+                                               name="submission_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度报告报送市级第{self.version}版（{self.county.short_name or self.county.name}）"

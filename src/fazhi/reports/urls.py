@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from fazhi.indicators import views as indicator_views
-from fazhi.reports import views
+from fazhi.reports import city_views, views
 
 app_name = "reports"
 
@@ -17,8 +17,12 @@ urlpatterns = [
     path("reports/<int:pk>/transition/<str:name>/", views.report_transition, name="transition"),
     path("reports/<int:pk>/update/", views.report_update, name="update"),
     path("reports/<int:pk>/sent/", views.report_sent, name="sent"),
+    path("reports/<int:pk>/submit-city/", views.report_submit_city, name="submit_city"),
     path("reports/<int:pk>/secrecy/", views.report_secrecy, name="secrecy"),
     path("reports/<int:pk>/entered/", views.report_entered, name="entered"),
     path("reports/<int:pk>/sections/add/", views.section_add, name="section_add"),
     path("reports/sections/<int:pk>/", views.section_edit, name="section"),
+    path("city/", city_views.city_status, name="city_status"),
+    path("city/figures/", city_views.city_figures, name="city_figures"),
+    path("city/submissions/<int:pk>/", city_views.city_submission, name="city_submission"),
 ]

@@ -20,7 +20,7 @@ from fazhi.core import scope
 from fazhi.core.ledger import submitted_version
 from fazhi.core.units import counties
 from fazhi.indicators.registry import load_all
-from fazhi.reports import gip, gip_render, guards, services
+from fazhi.reports import gip, gip_render, guards, services, submissions
 from fazhi.reports import render as rr
 from fazhi.reports.models import AnnualReport, ReportSection
 
@@ -109,6 +109,10 @@ def report_detail(request, pk: int):
         "heading_editable": manage and report.state in services.HEADING_EDITABLE,
         "heading_locked": services.HEADING_LOCKED if report.state == AnnualReport.State.APPROVED else (),
         "seal_choices": AnnualReport.Seal.choices,
+        "city": submissions.city_label(report),
+        "submissions": submissions.history(report),
+        "submittable": manage and report.state in submissions.SUBMITTABLE,
+        "city_due": submissions.due_date(report.year),
     })
 
 
@@ -234,6 +238,20 @@ def report_sent(request, pk: int):
         messages.error(request, _errors(exc))
     else:
         messages.success(request, "已记录报送上级日期")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_submit_city(request, pk: int):
+    """报送市级: a new version of the report's text and figures for the city (reports/submissions.py)."""
+    report = _report(request, pk)
+    try:
+        sub = submissions.submit(report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"已报送市级（第{sub.version}版），回执编号 {sub.receipt_no}")
     return redirect(report)
 
 

@@ -13,15 +13,19 @@ class Command(BaseCommand):
         parser.add_argument("--division", required=True)
         parser.add_argument("--departments", choices=["standard"],
                             help="standard：同时建立县级政府常设工作部门、直属机构和派驻机构（已有同名单位的不重复建立）")
+        parser.add_argument("--city", action="store_true",
+                            help="同时建立所属设区的市（按区划代码前4位），并将本区县置于其下（可重复执行）")
 
     def handle(self, *args, **options) -> None:
         try:
             wanted = standard_departments() if options.get("departments") == "standard" else None
-            summary = setup_division(options["division"], departments=wanted)
+            summary = setup_division(options["division"], departments=wanted, city=options.get("city", False))
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
+        above = summary.county.parent
         self.stdout.write(
-            f"已建立 {summary.county.name}（{summary.county.code}）："
+            (f"上级：{above.name}（{above.code}）。" if above is not None else "")
+            + f"已建立 {summary.county.name}（{summary.county.code}）："
             f"乡镇（街道）{summary.townships} 个，村（社区）{summary.villages} 个"
             + (f"，新增部门 {summary.departments} 个。" if wanted else "。")
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
@@ -10,7 +11,7 @@ from fazhi.core.models import Unit
 from fazhi.core.units import counties
 from fazhi.indicators.engine import report_json
 
-FORMATS = ["json", "html", "docx", "pdf"]
+FORMATS = ["json", "html", "docx", "pdf", "package"]
 KINDS = ["annual", "disclosure"]
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("--kind", default="annual", choices=KINDS,
                             help="annual：法治政府建设年度报告（默认）；disclosure：政府信息公开工作年度报告（六部分国家格式）")
-        parser.add_argument("-o", "--output", help="输出文件；JSON、HTML默认打印到屏幕，Word、PDF默认写入当前目录")
+        parser.add_argument("-o", "--output", help="输出文件；JSON、HTML默认打印到屏幕，Word、PDF和报送包（package）默认写入当前目录")
 
     def handle(self, *args, **options) -> None:
         unit = self._unit(options.get("unit"))
@@ -34,6 +35,14 @@ class Command(BaseCommand):
             data = import_string("fazhi.reports.export.export_disclosure")(unit, year, fmt)
             if fmt in ("docx", "pdf") and not output:
                 output = f"{year}年政府信息公开工作年度报告-{unit.code}.{fmt}"
+        elif fmt == "package":
+            # 报送市级 (issue 18): the submission package of the approved report, built by the reports app.
+            try:
+                data = import_string("fazhi.reports.submissions.package_bytes")(unit, year)
+            except ValidationError as exc:
+                raise CommandError("；".join(exc.messages)) from exc
+            if not output:
+                output = f"{year}年度法治政府建设报告报送包-{unit.code}.json"
         elif fmt == "json":
             data = json.dumps(report_json(unit, year), ensure_ascii=False, indent=1).encode("utf-8")
         else:
