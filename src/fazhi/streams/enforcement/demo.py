@@ -27,6 +27,7 @@ from fazhi.core.calendar import add_working_days
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import USCC_CHARSET, id_check_char, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.enforcement import rules
 from fazhi.streams.enforcement.models import (
     Benchmark,
@@ -122,7 +123,7 @@ def _valid_until(issued: date) -> date:
 
 # -- loaders ------------------------------------------------------------------------------------------
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     departments = [(unit, prefix, field, n) for suffix, prefix, field, n in DEPARTMENTS
                    if (unit := _dept(county, suffix)) is not None]
     if not departments:
@@ -378,3 +379,19 @@ def _licences_and_benchmarks(departments: list) -> None:
                       "basis": "依据相关法律法规及《常德市推广柔性监管的指导意见》", "grade": grade,
                       "penalty_range": penalty, "published_on": date(2023, 12, 15), "state": "published"},
         )
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Decision", Lifecycle((Step("decided_on", "decided"), Step("disclosed_on", "published"),
+                            Step("withdrawn_on", "withdrawn")))),
+    ("Campaign", Lifecycle((Step("held_on", "reviewing"), Step("issued_on", "issued")))),
+    ("FileReview", Lifecycle((Step("closed_on", "rectifying"), Step("rectified_on", "rectified")))),
+    ("LicenceItem", Lifecycle((Step("published_on", "published"), Step("repealed_on", "repealed")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("enforcement", lifecycles=LATER_YEARS, skip=("Officer", "ExamResult", "TrainingRecord"))

@@ -16,6 +16,7 @@ from fazhi.core import deadlines
 from fazhi.core.calendar import add_working_days
 from fazhi.core.identifiers import USCC_CHARSET, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.inspections import services
 from fazhi.streams.inspections.models import (
     Category,
@@ -130,7 +131,7 @@ def _complete(task: InspectionTask, *, late: int = 0, problems: int = 2) -> None
     InspectionTask.objects.filter(pk=task.pk).update(state="closed" if task.year < 2023 else "published")
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     units = {u.code: u for u in Unit.objects.filter(code__startswith=f"{county.code}-")}
     market, agri = units.get(f"{county.code}-D03"), units.get(f"{county.code}-D10")
     if market is None or agri is None:
@@ -164,3 +165,16 @@ def load(county: Unit) -> None:
               ratio=Decimal(5), industries="特种设备使用")
         _task(plans[2024], items["SC-003"], "2024年企业公示信息随机抽查", date(2024, 7, 1), date(2024, 8, 31),
               ratio=Decimal(3), entity_types="enterprise")
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("InspectionResult", Lifecycle((Step("inspected_on", "entered"), Step("published_on", "published")),
+                                    start="", initial="pending")),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("inspections", lifecycles=LATER_YEARS)
