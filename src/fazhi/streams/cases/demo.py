@@ -161,10 +161,10 @@ def load(county: Unit) -> None:
         unit = Unit.objects.filter(code=f"{county.code}{spec[0]}").first()
         if unit is not None:
             _case(unit, seq, spec, today)
-    # the previous year (issue 17: the cockpit's last year): the same work 52 weeks earlier, the
-    # cases that were closed by now (an open case of last year would be a year old)
-    year_ago = today - timedelta(weeks=52)
+    # the previous year (issue 17: the cockpit's last year): the same work as seen on 20 December
+    # of that year, the cases that were closed (an open case of last year would be a year old)
+    last_year_end = date(today.year - 1, 12, 20)
     for seq, spec in enumerate(CASES, start=1):
         unit = Unit.objects.filter(code=f"{county.code}{spec[0]}").first()
-        if unit is not None and spec[-1] == "closed" and (year_ago - timedelta(days=spec[7])).year == today.year - 1:
-            _case(unit, seq, spec, year_ago)
+        if unit is not None and spec[-1] == "closed":
+            _case(unit, seq, spec, last_year_end)

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import deadlines
 from fazhi.core.calendar import add_working_days
 from fazhi.core.identifiers import USCC_CHARSET, uscc_check_char
 from fazhi.core.models import Unit
-from fazhi.demo.layers import Lifecycle, Step, replay
+from fazhi.demo.layers import layer_years, replay
 from fazhi.streams.inspections import services
 from fazhi.streams.inspections.models import (
     Category,
@@ -168,13 +169,18 @@ def _load_recorded(county: Unit) -> None:
 
 
 # The seed year replayed into the previous full year and the current year up to today
-# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
-LATER_YEARS = (
-    ("InspectionResult", Lifecycle((Step("inspected_on", "entered"), Step("published_on", "published")),
-                                    start="", initial="pending")),
-)
+# (fazhi.demo.layers): the plans and their tasks. Draws are commitments made when they happen, so
+# they are not copied: each copied task whose results are due for publication by today is drawn
+# and completed as the seed year's were (a seed derived from its title); a task still running
+# waits for its draw.
 
 
 def load(county: Unit) -> None:
     _load_recorded(county)
-    replay("inspections", lifecycles=LATER_YEARS)
+    replay("inspections", skip=("Draw", "InspectionResult", "Assignment", "Replacement"))
+    today = timezone.localdate()
+    for task in InspectionTask.objects.filter(year__in=layer_years(today), state="published").order_by("pk"):
+        if add_working_days(task.period_end, 25) <= today:
+            _complete(task, late=1 if "第一批" in task.title else 0, problems=3 if "第一批" in task.title else 1)
+        elif not task.draws.exists():
+            InspectionTask.objects.filter(pk=task.pk).update(state="planned")
