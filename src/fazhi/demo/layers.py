@@ -68,14 +68,17 @@ def week_shift(year: int) -> timedelta:
     return timedelta(weeks=round(days / 7))
 
 
-SEED_YEAR_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z]){SEED_YEAR}(?![0-9])")
-
+SEED_YEAR_IN_TEXT = re.compile(rf"(?<![0-9]){SEED_YEAR}(?![0-9])")
+# codes with check characters, digests and contact data keep their characters
+KEPT_TEXT = re.compile(r"code|credit|hash|sha|seed|id_number|phone")
 LAST_NUMBER = re.compile(r"[0-9]+(?=[^0-9]*$)")
 
 
-def _year_text(value: str, year: int) -> str:
-    """The seed year written in a text (a document number, a title) as the target year; digits of
-    a code or a hash are left alone."""
+def _year_text(field: models.Field, value: str, year: int) -> str:
+    """The seed year written in a text (a document number, a title, a query code such as
+    JB2023-0007) as the target year."""
+    if KEPT_TEXT.search(field.name):
+        return value
     return SEED_YEAR_IN_TEXT.sub(str(year), value)
 
 
@@ -162,7 +165,7 @@ class _Copier:
             if isinstance(f, models.CharField | models.TextField) and not f.choices:
                 value = getattr(new, f.attname)
                 if isinstance(value, str) and value:
-                    moved = _year_text(value, self.year)
+                    moved = _year_text(f, value, self.year)
                     if f.name in unique:
                         moved = self._free(model, f, value, moved)
                     setattr(new, f.attname, moved)

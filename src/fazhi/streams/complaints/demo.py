@@ -62,8 +62,8 @@ def _announcements(county: Unit) -> dict[int, list[Announcement]]:
     for year, suffix, title, action, published, start, until in ANNOUNCEMENTS:
         unit = _unit(county, suffix)
         a, _ = Announcement.objects.get_or_create(
-            unit=unit, title=title,
-            defaults={"year": year, "action": action, "body": BODY.format(action=action), "state": "published",
+            unit=unit, year=year, title=title,  # the later years' copies bear the same titles
+            defaults={"action": action, "body": BODY.format(action=action), "state": "published",
                       "hotline": "0736-7822345" if suffix == "-D04" else "0736-7812348",
                       "mailbox": "xdtjb@163.com", "address": f"西洞庭管理区{unit.name}", "accept_from": start,
                       "accept_until": until, "published_on": published})
