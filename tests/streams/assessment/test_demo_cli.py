@@ -58,7 +58,7 @@ def test_a_unit_loses_points_for_a_real_gap_and_says_why(output):
     market = next(u for u in output["units"] if u["unit"]["code"] == "430771-D03")
     reply = next(i for i in market["items"] if i["key"] == "complaints_reply")
     assert reply["auto"] and reply["value"] == 50 and reply["score"] < reply["max"] and reply["evidence"] >= 1
-    row = ScoreSheet.objects.get(unit__code="430771-D03").scores.get(item__key="complaints_reply")
+    row = ScoreSheet.objects.get(unit__code="430771-D03", year=2023).scores.get(item__key="complaints_reply")
     assert row.reason == "问题举报按期答复率：50%，低于100%共50个百分点，扣4分"
     assert row.numerator == 1 and row.denominator == 2
 

@@ -1,4 +1,5 @@
-"""The demo: 2022–2024 catalogues and decisions, deterministic and idempotent."""
+"""The demo: 2022–2024 catalogues and decisions, the seed year's replayed into the previous and
+the current year (fazhi.demo.layers), deterministic and idempotent."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from fazhi.core.models import Unit
 from fazhi.core.units import unit_add
+from fazhi.demo.layers import layer_years
 from fazhi.indicators.registry import Period, compute
 from fazhi.streams.decisions import demo
 from fazhi.streams.decisions.models import (
@@ -32,9 +34,10 @@ def test_the_demo_is_idempotent_and_plausible(county):
     demo.load(county)
     assert [m.objects.count() for m in (DecisionCatalogue, CatalogueItem, Decision, DecisionProcedure,
                                         PublicComment)] == counts
-    assert sorted(DecisionCatalogue.objects.values_list("year", flat=True)) == [2022, 2023, 2024]
+    last_year, this_year = layer_years()
+    assert sorted(DecisionCatalogue.objects.values_list("year", flat=True)) == [2022, 2023, 2024, last_year, this_year]
     assert all(c.is_public for c in DecisionCatalogue.objects.all())
-    for year in (2022, 2023, 2024):
+    for year in (2022, 2023, 2024, last_year):
         assert Decision.objects.filter(year=year).count() >= 2
     units = Unit.objects.filter(path__startswith=county.path)
     r = compute("decisions.legality_review_rate", units, Period.year(2023))

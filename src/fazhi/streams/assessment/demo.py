@@ -6,12 +6,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.ledger import record_create
 from fazhi.core.models import Unit
+from fazhi.demo.layers import layer_years
+from fazhi.streams.assessment import services
 from fazhi.streams.assessment.models import AssessmentScheme
 
 D, T, X = Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP, Unit.Kind.EXTERNAL
 DT = [D, T]
 SCHEME_NAME = "西洞庭管理区2023年度法治政府建设考核方案"
+
+
+def scheme_name(year: int) -> str:
+    return SCHEME_NAME.replace("2023", str(year))
 
 # key, "[mark] label", points, kinds, method, indicator, formula, params. The mark is the spec's
 # (§0, §19 status column, §20): [C] read in a source, [U] unconfirmed or a local choice, [D] a
@@ -103,15 +114,20 @@ BASIS = {
 
 
 def load(county: Unit) -> None:
-    """The 2023 scheme with its items. Scoring, approval and publication are done by the demo
-    accounts after every stream's records exist (``load_after``, run by AppConfig.demo_after_streams)."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
+    """The 2023 scheme with its items, scored, approved and published through the stream's
+    services by the demo accounts (this stream loads after every other, so every record exists);
+    the previous year's likewise (issue 17: the cockpit's last year); the current year's scheme
+    issued, to be scored when the year is over."""
+    today = timezone.localdate()
+    _scheme(county, 2023, date(2023, 3, 20), score=True)
+    for year in layer_years(today):
+        issued = min(date(year, 3, 20), today)
+        _scheme(county, year, issued, score=year < today.year)
 
-    from fazhi.core.ledger import record_create
-    from fazhi.streams.assessment import services
 
-    if AssessmentScheme.objects.filter(year=2023, name=SCHEME_NAME).exists():
+def _scheme(county: Unit, year: int, issued_on: date, *, score: bool) -> None:
+    name = scheme_name(year)
+    if AssessmentScheme.objects.filter(year=year, name=name).exists():
         return
     users = get_user_model().objects
     coordinator, approver = users.filter(username="coordinator").first(), users.filter(username="approver").first()
@@ -120,8 +136,8 @@ def load(county: Unit) -> None:
         return  # the demo's units and accounts are made by fazhi_demo before the streams load
     with transaction.atomic():
         scheme = record_create(
-            AssessmentScheme, by=coordinator, unit=office, year=2023, name=SCHEME_NAME,
-            issuer="中共西洞庭管理区委全面依法治区委员会办公室", issued_on=date(2023, 3, 20),
+            AssessmentScheme, by=coordinator, unit=office, year=year, name=name,
+            issuer="中共西洞庭管理区委全面依法治区委员会办公室", issued_on=issued_on,
             note="依据《法治政府建设示范指标体系》和省市法治建设考核指标制定。每项指标标明依据类别："
                  "[C] 已核实（有原文依据）；[U] 待核实（本地方案或推断）；[D] 平台设计。")
         for order, (key, label, points, kinds, method, indicator, formula, params) in enumerate(ITEMS):
@@ -129,11 +145,13 @@ def load(county: Unit) -> None:
                                max_points=Decimal(points), kinds=[str(k) for k in kinds], method=method,
                                indicator=indicator, formula=formula, params=params, basis=BASIS[key],
                                sort_order=order)
+        if not score:
+            return
         services.score_run(scheme, by=coordinator)
         for sheet in scheme.sheets.select_related("unit"):
             for key, points, why in JUDGEMENTS:
                 services.judgement_enter(sheet, by=coordinator, item=key, points=points, reason=why,
-                                         evidence_link=f"{sheet.unit.short_name or sheet.unit.name}2023年度法治政府"
+                                         evidence_link=f"{sheet.unit.short_name or sheet.unit.name}{year}年度法治政府"
                                                        "建设情况报告（已报送）")
         services.scheme_approve(scheme, by=approver)
         services.scheme_publish(scheme, by=coordinator)

@@ -57,6 +57,7 @@ OFFICERS = {
     "-D13": ("杨应急、龚安监", "D132022001、D132023006"), "-D10": ("戴农业、彭农技", "D102021004、D102023001"),
 }
 REVIEWER = "周法审"
+LAST_YEAR_SEQ = 100  # the previous year's cases are numbered 101, 102 …
 AV_DEVICE = "执法记录仪DSJ-V9"
 
 
@@ -161,3 +162,11 @@ def load(county: Unit) -> None:
         unit = Unit.objects.filter(code=f"{county.code}{spec[0]}").first()
         if unit is not None:
             _case(unit, seq, spec, today)
+    # the previous year (issue 17: the cockpit's last year): the same work as seen on 20 December
+    # of that year, the cases that were closed (an open case of last year would be a year old);
+    # numbered from LAST_YEAR_SEQ so they never meet this year's numbers
+    last_year_end = date(today.year - 1, 12, 20)
+    for seq, spec in enumerate(CASES, start=1):
+        unit = Unit.objects.filter(code=f"{county.code}{spec[0]}").first()
+        if unit is not None and spec[-1] == "closed":
+            _case(unit, LAST_YEAR_SEQ + seq, spec, last_year_end)

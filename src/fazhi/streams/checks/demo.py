@@ -76,6 +76,13 @@ def _inspectors(unit: Unit, today, default: str) -> str:
     return "；".join(f"{h.holder} {h.number} {h.valid_until:%Y-%m-%d}" for h in holders)
 
 
+def _registered(planned, today) -> datetime:
+    """Registered a week ahead, and never after today (an inspection planned for the coming days
+    was registered by yesterday)."""
+    day = min(planned - timedelta(days=7), today - timedelta(days=1))
+    return timezone.make_aware(datetime.combine(day, time(9)))
+
+
 def load(county: Unit) -> None:
     units = {u.code: u for u in Unit.objects.filter(code__startswith=f"{county.code}-")}
     if any(f"{county.code}{s}" not in units for s in WORK):
@@ -97,7 +104,7 @@ def load(county: Unit) -> None:
                 planned = _day(today, offset)
                 fields = {"year": planned.year, "kind": kind, "matter": matter, "basis": basis,
                           "entity_name": name, "inspectors": inspectors, "state": "registered",
-                          "registered_at": timezone.make_aware(datetime.combine(planned - timedelta(days=7), time(9)))}
+                          "registered_at": _registered(planned, today)}
                 if kind == Kind.RANDOM:
                     fields["draw_ref"] = f"SJ{planned.year}-{suffix[-2:]}{i + 1:02d}"
                 if planned < today:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.complaints.models import Announcement, Complaint
 from fazhi.streams.complaints.services import query_code_hash
 
@@ -61,8 +62,8 @@ def _announcements(county: Unit) -> dict[int, list[Announcement]]:
     for year, suffix, title, action, published, start, until in ANNOUNCEMENTS:
         unit = _unit(county, suffix)
         a, _ = Announcement.objects.get_or_create(
-            unit=unit, title=title,
-            defaults={"year": year, "action": action, "body": BODY.format(action=action), "state": "published",
+            unit=unit, year=year, title=title,  # the later years' copies bear the same titles
+            defaults={"action": action, "body": BODY.format(action=action), "state": "published",
                       "hotline": "0736-7822345" if suffix == "-D04" else "0736-7812348",
                       "mailbox": "xdtjb@163.com", "address": f"西洞庭管理区{unit.name}", "accept_from": start,
                       "accept_until": until, "published_on": published})
@@ -127,9 +128,22 @@ def _current(county: Unit) -> None:
         sync_deadlines(c)
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     announcements = _announcements(county)
     for year, items in sorted(announcements.items()):
         if not Complaint.objects.filter(year=year, tracking_no__startswith=f"JB{year}-").exists():
             _reports(county, year, items)
     _current(county)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Complaint", Lifecycle((Step("received_on", "registered"), Step("routed_on", "handling"),
+                            Step("replied_on", "replied"), Step("closed_on", "closed")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("complaints", lifecycles=LATER_YEARS)

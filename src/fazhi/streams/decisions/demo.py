@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.decisions.models import (
     CatalogueCheck,
     CatalogueItem,
@@ -85,7 +86,7 @@ COMMENT_TEXTS = [
 ]
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     rng = random.Random(20240705)
     units = {u.code.rsplit("-", 1)[-1]: u for u in Unit.objects.filter(code__startswith=f"{county.code}-D")}
     items = {}
@@ -194,3 +195,15 @@ def _current_draft(county: Unit, units) -> None:
         DecisionProcedure.objects.create(decision=decision, kind="participation", started_on=start,
                                          ended_on=start + timedelta(days=29), organiser=decision.unit.name,
                                          document="征求意见公告")
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Decision", Lifecycle((Step("decided_on", "decided"),), start="", initial="awaiting_discussion")),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("decisions", lifecycles=LATER_YEARS)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from fazhi.core import calendar, deadlines
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.disclosure.models import DisclosureRequest
 
 
@@ -179,6 +180,20 @@ def _add(county: Unit, demo: Demo) -> None:
         deadlines.sync(record)  # the declared deadlines, from the historic dates above
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     for demo in [*YEAR_2023, *current_requests(timezone.localdate())]:
         _add(county, demo)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("DisclosureRequest", Lifecycle((Step("received_on", "registered"), Step("review_started_on", "under_review"),
+                                     Step("replied_on", "replied"), Step("delivered_on", "delivered"),
+                                     Step("closed_on", "archived")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("disclosure", lifecycles=LATER_YEARS)

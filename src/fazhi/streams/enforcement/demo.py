@@ -27,6 +27,8 @@ from fazhi.core.calendar import add_working_days
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import USCC_CHARSET, id_check_char, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo import work
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.enforcement import rules
 from fazhi.streams.enforcement.models import (
     Benchmark,
@@ -122,7 +124,7 @@ def _valid_until(issued: date) -> date:
 
 # -- loaders ------------------------------------------------------------------------------------------
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     departments = [(unit, prefix, field, n) for suffix, prefix, field, n in DEPARTMENTS
                    if (unit := _dept(county, suffix)) is not None]
     if not departments:
@@ -288,7 +290,10 @@ def _campaigns(county: Unit, departments: list) -> None:
 
 def _decisions(departments: list) -> None:
     """About 30 decisions a year; disclosure mostly within the period, a few late, one withdrawn,
-    and two 2024 decisions still unpublished."""
+    and two 2024 decisions still unpublished. Each department decides its own matters and deals
+    with its own parties (fazhi.demo.work); the draws over COMPANIES and MATTERS are kept, as
+    indexes into the department's lists, so the seeded sequence (and every 2023 figure) is the one
+    it has always been."""
     if Decision.objects.filter(unit__in=[d[0] for d in departments]).exists():
         return
     rng = random.Random(118)
@@ -298,6 +303,7 @@ def _decisions(departments: list) -> None:
         late = {7, 18, 26} if year == 2023 else {11}
         for n in range(30):
             unit, prefix, _field, _valid = departments[n % len(departments)]
+            suffix = unit.code.rsplit("-", 1)[-1]
             kind = types[n % len(types)]
             decided = date(year, 1, 9) + timedelta(days=n * 11 + rng.randrange(0, 5))
             natural = kind == DecisionType.PENALTY and n % 3 == 0
@@ -306,10 +312,10 @@ def _decisions(departments: list) -> None:
             decision = Decision(
                 unit=unit, year=year, doc_no=f"{prefix}{'罚' if kind == DecisionType.PENALTY else '决'}〔{year}〕{n + 1}号",
                 decision_type=kind, party_type=PartyType.NATURAL if natural else PartyType.LEGAL,
-                party_org="" if natural else rng.choice(COMPANIES),
+                party_org="" if natural else work.party(suffix, rng.randrange(len(COMPANIES))),
                 party_credit_code="" if natural else credit_code(rng),
                 party_person=person(rng) if natural else "", party_id_number=id_number(rng) if natural else "",
-                matter=rng.choice(MATTERS[kind]), basis="依据相关法律法规作出",
+                matter=work.matter(suffix, kind, rng.randrange(len(MATTERS[kind]))), basis="依据相关法律法规作出",
                 content="责令改正，并处罚款。" if kind == DecisionType.PENALTY else "准予/作出决定。",
                 decided_on=decided, state="decided",
             )
@@ -378,3 +384,19 @@ def _licences_and_benchmarks(departments: list) -> None:
                       "basis": "依据相关法律法规及《常德市推广柔性监管的指导意见》", "grade": grade,
                       "penalty_range": penalty, "published_on": date(2023, 12, 15), "state": "published"},
         )
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Decision", Lifecycle((Step("decided_on", "decided"), Step("disclosed_on", "published"),
+                            Step("withdrawn_on", "withdrawn")))),
+    ("Campaign", Lifecycle((Step("held_on", "reviewing"), Step("issued_on", "issued")))),
+    ("FileReview", Lifecycle((Step("closed_on", "rectifying"), Step("rectified_on", "rectified")))),
+    ("LicenceItem", Lifecycle((Step("published_on", "published"), Step("repealed_on", "repealed")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("enforcement", lifecycles=LATER_YEARS, skip=("Officer", "ExamResult", "TrainingRecord"))

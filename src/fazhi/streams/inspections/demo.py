@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import deadlines
 from fazhi.core.calendar import add_working_days
 from fazhi.core.identifiers import USCC_CHARSET, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import layer_years, replay
 from fazhi.streams.inspections import services
 from fazhi.streams.inspections.models import (
     Category,
@@ -130,7 +132,7 @@ def _complete(task: InspectionTask, *, late: int = 0, problems: int = 2) -> None
     InspectionTask.objects.filter(pk=task.pk).update(state="closed" if task.year < 2023 else "published")
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     units = {u.code: u for u in Unit.objects.filter(code__startswith=f"{county.code}-")}
     market, agri = units.get(f"{county.code}-D03"), units.get(f"{county.code}-D10")
     if market is None or agri is None:
@@ -164,3 +166,21 @@ def load(county: Unit) -> None:
               ratio=Decimal(5), industries="特种设备使用")
         _task(plans[2024], items["SC-003"], "2024年企业公示信息随机抽查", date(2024, 7, 1), date(2024, 8, 31),
               ratio=Decimal(3), entity_types="enterprise")
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): the plans and their tasks. Draws are commitments made when they happen, so
+# they are not copied: each copied task whose results are due for publication by today is drawn
+# and completed as the seed year's were (a seed derived from its title); a task still running
+# waits for its draw.
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("inspections", skip=("Draw", "InspectionResult", "Assignment", "Replacement"))
+    today = timezone.localdate()
+    for task in InspectionTask.objects.filter(year__in=layer_years(today), state="published").order_by("pk"):
+        if add_working_days(task.period_end, 25) <= today:
+            _complete(task, late=1 if "第一批" in task.title else 0, problems=3 if "第一批" in task.title else 1)
+        elif not task.draws.exists():
+            InspectionTask.objects.filter(pk=task.pk).update(state="planned")

@@ -21,6 +21,7 @@ from fazhi.core.deadlines import Pause, compute_due
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Deadline, Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.legal_services import rules
 from fazhi.streams.legal_services.models import (
     AdvisorAppointment,
@@ -105,7 +106,7 @@ def _workday_on_or_after(d: date) -> date:
 
 # -- loader ----------------------------------------------------------------------------------------
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     villages = list(county.descendants().filter(kind=Unit.Kind.VILLAGE).order_by("path"))
     justice = Unit.objects.filter(code=f"{county.code}-D02").first() or county
     names = _appointments(justice, villages)
@@ -336,3 +337,18 @@ def _commitments(year: int, items: list[CertificationItem]) -> None:
         due = compute_due(rule.rule, c.committed_on, rule.days)
         deadlines.append(_deadline(ct, c, rule, c.committed_on, due, c.verified_on, []))
     Deadline.objects.bulk_create(deadlines, batch_size=500)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("LegalAidApplication", Lifecycle((Step("applied_on", "applied"), Step("decided_on", "granted"),
+                                       Step("assigned_on", "assigned"), Step("closed_on", "closed")))),
+    ("CommitmentCase", Lifecycle((Step("committed_on", "pending"), Step("verified_on", "verified")))),
+    ("Lecture", Lifecycle((Step("planned_on", "planned"), Step("held_on", "held")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("legal_services", lifecycles=LATER_YEARS)

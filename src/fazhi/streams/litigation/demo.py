@@ -17,6 +17,7 @@ from django.utils import timezone
 from fazhi.core import deadlines
 from fazhi.core.identifiers import id_check_char, uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.litigation import rules
 from fazhi.streams.litigation.models import CaseStep, Hearing, LitigationCase, Reconsideration
 
@@ -162,7 +163,21 @@ def _load_current(county: Unit) -> None:
         deadlines.sync(rec)
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     _load_2023(county)
     _load_reconsiderations(county)
     _load_current(county)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("LitigationCase", Lifecycle((Step("served_on", "received"), Step("answer_submitted_on", "answered"),
+                                  Step("judgment_date", "judged"), Step("effective_on", "effective"),
+                                  Step("performed_on", "executed")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("litigation", lifecycles=LATER_YEARS)

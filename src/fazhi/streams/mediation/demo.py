@@ -17,6 +17,7 @@ from fazhi.core.deadlines import compute_due
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Deadline, Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.mediation import rules
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee, Mediator, MediatorTraining
 
@@ -79,6 +80,21 @@ def load(county: Unit) -> None:
     _cases_2023(committees)
     _trainings(county)
     _current_cases(committees)
+    replay("mediation", lifecycles=LATER_YEARS, skip=("MediationCommittee", "Mediator"))
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): a case accepted by today and concluded later is still being mediated (its
+# result emptied, its term running); one whose follow-up visit is ahead awaits it. Committees and
+# mediators are a register, not yearly work: the copies stay with them.
+LATER_YEARS = (
+    ("MediationCase", Lifecycle((
+        Step("accepted_on", "mediating"),
+        Step("concluded_on", "follow_up", fills=("result", "agreement_form", "agreement_date", "agreement_content",
+                                                 "confirmation_applied_on", "confirmation_court",
+                                                 "confirmation_result")),
+        Step("follow_up_on", "closed", fills=("performance", "follow_up_note"))))),
+)
 
 
 def _grassroots(county: Unit) -> list[Unit]:

@@ -17,6 +17,7 @@ from fazhi.core import calendar
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import uscc_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.normative import services
 from fazhi.streams.normative.models import NormativeDocument, ReviewRequest
 
@@ -178,6 +179,20 @@ def _load_current(county: Unit, today: date) -> None:
               review_ref=f"西法审〔{y}〕101号", state="legality_review")
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     _load_2023(county)
     _load_current(county, timezone.localdate())
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("ReviewRequest", Lifecycle((Step("received_on", "reviewing"), Step("opinion_on", "opinion_issued")))),
+    ("NormativeDocument", Lifecycle((Step("discussed_on", "collective"), Step("published_on", "published"),
+                                     Step("filed_on", "filed"), Step("filing_reviewed_on", "accepted")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("normative", lifecycles=LATER_YEARS)

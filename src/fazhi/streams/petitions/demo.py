@@ -17,6 +17,7 @@ from fazhi.core import calendar
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.petitions.models import Petition, Reception
 
 YEAR = 2023
@@ -202,7 +203,7 @@ def _receptions(county: Unit) -> None:
                       "notes": "区领导、律师接访约访登记"})
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     if not Petition.objects.filter(year=YEAR, unit__in=county.descendants()).exists():
         for spec in CASES_2023:
             _case_2023(county, spec)
@@ -211,3 +212,18 @@ def load(county: Unit) -> None:
         _open_cases(county, today)
     if not Reception.objects.filter(year=YEAR, unit__in=county.descendants()).exists():
         _receptions(county)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Petition", Lifecycle((Step("registered_on", "registered"), Step("routed_on", "routed"),
+                            Step("acceptance_on", "handling"), Step("replied_on", "replied"),
+                            Step("review_requested_on", "review"), Step("review_answered_on", "reviewed"),
+                            Step("re_exam_requested_on", "re_exam"), Step("re_exam_answered_on", "re_examined")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("petitions", lifecycles=LATER_YEARS)

@@ -8,6 +8,7 @@ from datetime import date as d
 
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.plans.models import Plan, ProgressReport, Supervision, Task
 
 SUPERVISOR = "区依法治区办"
@@ -79,7 +80,7 @@ def _unit(county: Unit, where: str) -> Unit:
     return Unit.objects.filter(code=f"{county.code}{where}").first() or county
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     for (year, kind, title, doc_number, issued_on, summary), tasks in PLANS:
         plan, _ = Plan.objects.get_or_create(
             unit=county, year=year, title=title,
@@ -101,3 +102,15 @@ def load(county: Unit) -> None:
                 Supervision.objects.get_or_create(task=task, supervised_on=on, defaults={
                     "supervisor": SUPERVISOR, "required_by": required_by, "opinion": opinion})
             sync_deadlines(task)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("Task", Lifecycle((Step("completed_on", "done"),), start="", initial="in_progress")),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("plans", lifecycles=LATER_YEARS)

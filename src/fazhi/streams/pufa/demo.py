@@ -118,6 +118,6 @@ def load(county: Unit) -> None:
     villages = list(county.descendants().filter(kind=Unit.Kind.VILLAGE).order_by("path"))
     today = timezone.localdate()
     with transaction.atomic():
-        for year in sorted({2023, today.year}):
+        for year in sorted({2023, today.year - 1, today.year}):  # the seed, last and current year
             _year(units, year, today)
         _roster(villages, today)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.services.models import ServiceItem, ServiceRating
 
 YEARS = (2022, 2023, 2024)
@@ -213,10 +214,23 @@ def _current(county: Unit) -> None:
     sync_deadlines(rating)
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     for year in YEARS:
         if not ServiceItem.objects.filter(year=year, unit__in=county.descendants()).exists():
             _catalogue(county, year)
         if not ServiceRating.objects.filter(year=year, unit__in=county.descendants()).exists():
             _ratings(county, year)
     _current(county)
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("ServiceRating", Lifecycle((Step("rated_on", "rectifying"), Step("rectified_on", "rectified"),
+                                 Step("callback_on", "called_back")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("services", lifecycles=LATER_YEARS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.core.models import Unit
+from fazhi.demo.layers import replay
 from fazhi.streams.study.models import StudySession
 
 TOPICS = [
@@ -16,7 +17,7 @@ TOPICS = [
 ]
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     for held_on, title in TOPICS:
         StudySession.objects.get_or_create(
             unit=county, year=2023, title=title,
@@ -29,3 +30,12 @@ def load(county: Unit) -> None:
                   "meeting": "党委理论学习中心组", "state": "filed", "members": 15, "attendees": 14,
                   "minutes": "集中学习并交流研讨。"},
     )
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("study")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.models import Unit
+from fazhi.demo.layers import Lifecycle, Step, replay
 from fazhi.streams.supervision.models import Finding, Rectification, SupervisionVisit, UnitReport
 from fazhi.streams.supervision.services import county_units
 
@@ -91,7 +92,7 @@ def _collection(county: Unit, year: int, opened: d, due: d, submitted: dict) -> 
             sync_deadlines(report)
 
 
-def load(county: Unit) -> None:
+def _load_recorded(county: Unit) -> None:
     office = _unit(county, "-D02") or county
     _visits_2023(county, office)
     units = list(county_units(county))
@@ -108,3 +109,17 @@ def load(county: Unit) -> None:
     opened = today - timedelta(days=10)
     _collection(county, today.year - 1, opened, today + timedelta(days=20),
                 {u.code: opened + timedelta(days=1 + i) for i, u in enumerate(units[:3])})
+
+
+# The seed year replayed into the previous full year and the current year up to today
+# (fazhi.demo.layers): records of each model's own units, cut at the last step reached today.
+LATER_YEARS = (
+    ("SupervisionVisit", Lifecycle((Step("visited_on", "done"),), start="", initial="planned")),
+    ("Rectification", Lifecycle((Step("found_on", "issued"), Step("reported_on", "reported"),
+                                 Step("closed_on", "closed")))),
+)
+
+
+def load(county: Unit) -> None:
+    _load_recorded(county)
+    replay("supervision", lifecycles=LATER_YEARS, skip=("UnitReport",))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from fazhi.core.deadlines import sync as sync_deadlines
 from fazhi.core.identifiers import id_check_char
 from fazhi.core.models import Unit
@@ -69,8 +71,24 @@ def _unit(county: Unit, where: str) -> Unit:
     return Unit.objects.filter(code=f"{county.code}{where}").first() or county
 
 
+def later_people(today: date) -> list[tuple]:
+    """Appointments of the previous and the current year (issue 17), dated no later than today:
+    a department's new advisor team at the start of the current year, a supervisor appointed in
+    the spring, and last year's new 法制审核 holder at 农业农村局."""
+    this, last = today.year, today.year - 1
+    return [
+        ("-D10", K.ADVISOR_TEAM, "湖南湘君律师事务所法律顾问团队", "湖南湘君律师事务所", "农业农村局法律顾问", "", "",
+         "", min(date(this, 1, 1), today), date(this + 2, 12, 31), None),
+        ("-D02", K.SUPERVISOR, "符建华", "西洞庭管理区人大代表", "特邀行政执法监督员", "", "13907360132",
+         "43072119770806201", min(date(this, 3, 2), today), None, None),
+        ("-D10", K.QUALIFIED, "彭志强", "农业农村局", "法制审核人员", f"A{last - 3}43072105", "",
+         "", date(last, 6, 16), None, None),
+    ]
+
+
 def load(county: Unit) -> None:
-    for where, kind, name, firm, position, licence, phone, id17, appointed, contract_end, ended in PEOPLE:
+    for where, kind, name, firm, position, licence, phone, id17, appointed, contract_end, ended in [
+            *PEOPLE, *later_people(timezone.localdate())]:
         if kind != K.ADVISOR_TEAM:
             contract_end = None
         member, created = Member.objects.get_or_create(
