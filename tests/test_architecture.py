@@ -388,17 +388,10 @@ def import_cycles(root: Path) -> list[list[str]]:
     return cycles
 
 
-# Files whose function-level imports are not yet reviewed (issue 22); the test fails on a stale entry.
-UNREVIEWED_IMPORTS: frozenset[str] = frozenset({"fazhi/reports/demo.py", "fazhi/streams/assessment/demo.py"})
-
-
 def test_an_import_inside_a_function_says_why():
     """Imports run one way and sit at the top; one inside a function (an import cycle it breaks, a
     heavy library loaded only for one output, a module the app registry must load first) says why."""
-    found = unexplained_function_imports(SRC.parent)
-    files = {place.rsplit(":", 1)[0] for place in found}
-    assert sorted(p for p in found if p.rsplit(":", 1)[0] not in UNREVIEWED_IMPORTS) == []
-    assert sorted(UNREVIEWED_IMPORTS - files) == [], "reviewed: remove it from UNREVIEWED_IMPORTS"
+    assert unexplained_function_imports(SRC.parent) == []
 
 
 def test_the_function_import_check_finds_a_planted_silent_import(tmp_path):

@@ -22,8 +22,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from fazhi.accounts.models import Membership
 from fazhi.core.models import Unit
 from fazhi.reports import guards, services
 from fazhi.reports.models import AnnualReport, StatutoryPart
@@ -164,7 +166,6 @@ DRAFT_2024 = [
 
 
 def _coordinator():
-    from fazhi.accounts.models import Membership
 
     m = Membership.objects.filter(role="coordinator", is_active=True).select_related("user").order_by("pk").first()
     if m is None:
@@ -175,7 +176,6 @@ def _coordinator():
 def _approver(coordinator):
     """The demo's second coordinator (``approver``, created with the demo accounts), who records
     the report's adoption: the drafter may not approve."""
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username="approver")
 
