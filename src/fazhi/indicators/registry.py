@@ -163,6 +163,19 @@ class UnitGroups:
                 found[target].append(item)
         return found
 
+    def coverage(self, eligible: QuerySet[Unit], covered: Iterable[int]) -> dict[int, Result]:
+        """Each unit's share of its ``eligible`` sub-units (villages, departments …) named at least
+        once in ``covered`` (the units of the records that count): numerator the distinct units
+        covered, denominator the eligible ones, ``record_count`` the records."""
+        counted = self.collect((pk, pk) for pk in eligible.values_list("pk", flat=True))
+        named = self.collect((pk, pk) for pk in covered)
+        results = {}
+        for unit, mine in counted.items():
+            hit = len(set(named[unit]))
+            results[unit] = Result(value=rate(hit, len(mine)), numerator=hit, denominator=len(mine),
+                                   record_count=len(named[unit]))
+        return results
+
 
 @dataclass(frozen=True)
 class Indicator:

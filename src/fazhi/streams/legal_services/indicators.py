@@ -76,15 +76,8 @@ def advisor_coverage_rate_by_unit(groups: UnitGroups, period) -> dict[int, Resul
     """``advisor_coverage_rate`` of each unit: the government's villages and their advisers'
     appointments read once."""
     villages = groups.universe.filter(kind=Unit.Kind.VILLAGE, is_active=True)
-    counted = groups.collect((pk, pk) for pk in villages.values_list("pk", flat=True))
-    appointments = groups.collect((village, village) for village in AdvisorAppointment.overlapping(
-        period.start, period.end).filter(village__in=villages).values_list("village_id", flat=True))
-    results = {}
-    for unit, mine in counted.items():
-        covered = len(set(appointments[unit]))
-        results[unit] = Result(value=rate(covered, len(mine)), numerator=covered, denominator=len(mine),
-                               record_count=len(appointments[unit]))
-    return results
+    return groups.coverage(villages, AdvisorAppointment.overlapping(period.start, period.end)
+                           .filter(village__in=villages).values_list("village_id", flat=True))
 
 
 def duty_compliance_rate(units, period) -> Result:

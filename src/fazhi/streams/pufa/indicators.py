@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fazhi.core.models import Unit
-from fazhi.indicators.registry import Indicator, Result, UnitGroups, rate, register
+from fazhi.indicators.registry import Indicator, Result, UnitGroups, register
 from fazhi.streams.pufa import rules
 from fazhi.streams.pufa.models import Activity, LegalLiterate, ResponsibilityItem
 
@@ -75,14 +75,7 @@ def responsibility_published_rate_by_unit(groups: UnitGroups, period) -> dict[in
     """``responsibility_published_rate`` of each unit: the government's departments and their
     published items read once."""
     responsible = groups.universe.filter(kind__in=rules.RESPONSIBLE_KINDS, is_active=True)
-    counted = groups.collect((pk, pk) for pk in responsible.values_list("pk", flat=True))
-    items = groups.collect((unit, unit) for unit in _published(responsible, period).values_list("unit_id", flat=True))
-    results = {}
-    for unit, mine in counted.items():
-        published = len(set(items[unit]))
-        results[unit] = Result(value=rate(published, len(mine)), numerator=published, denominator=len(mine),
-                               record_count=len(items[unit]))
-    return results
+    return groups.coverage(responsible, _published(responsible, period).values_list("unit_id", flat=True))
 
 
 register(
