@@ -210,8 +210,9 @@ class LedgerEndpoint:
             props[f.name] = prop
         props["transitions"] = {"type": "array", "title": "可办理环节",
                                 "description": "当前账号可办理的环节（仅详情及写操作返回）", "items": TRANSITION_JSON}
+        # Every answer carries every field (null when empty); only the transitions are detail-only.
         return {"title": self.title, "type": "object", "properties": props,
-                "required": ["id", "unit", "unit_name", "year", "state", "state_label", "version"]}
+                "required": [name for name in props if name != "transitions"]}
 
     @property
     def component_schemas(self) -> dict[str, dict]:
