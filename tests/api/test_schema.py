@@ -72,6 +72,8 @@ def test_each_operation_documents_its_error_statuses_as_json():
     ({"updated_since": "2024-02-30T08:00:00"}, "updated_since"),
     ({"ordering": "no_such"}, "ordering"),
     ({"year": "1999"}, "year"),
+    ({"unit": "430771\x00"}, "unit"),  # NUL: PostgreSQL could not even compare it
+    ({"q": "\x00"}, "q"),
 ])
 def test_a_list_refuses_what_the_schema_excludes_with_a_chinese_json_error(api_as, clerk, query, field):
     r = api_as(clerk).get("/api/v1/study/studysession/", query)

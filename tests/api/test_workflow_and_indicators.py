@@ -25,6 +25,9 @@ def test_a_study_session_walks_its_workflow_over_the_api(api_as, clerk, head, se
     assert refused.json()["state"] == "planned"
     unknown = api.post(f"{BASE}{session_id}/transitions/fly/")
     assert unknown.status_code == 422 and unknown.json()["errors"] == {"name": ["不存在该办理环节"]}
+    for note, message in (("长" * 201, "办理说明不能超过 200 字"), ("含\x00空字符", "内容中不能包含空字符")):
+        refused = api.post(f"{BASE}{session_id}/transitions/hold/", {"note": note})
+        assert refused.status_code == 422 and refused.json()["errors"] == {"note": [message]}
 
     api.patch(f"{BASE}{session_id}/", {"expected_version": 1, "held_on": "2026-03-05", "minutes": "研究部署年度工作"})
     held = api.post(f"{BASE}{session_id}/transitions/hold/", {"note": "按期召开"})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Schema
 
 from fazhi.api.errors import ApiValidationError
-from fazhi.api.ledgers import ERROR_RESPONSES, MAX_YEAR, MIN_YEAR, RECORD_ERRORS, error_responses
+from fazhi.api.ledgers import ERROR_RESPONSES, MAX_YEAR, MIN_YEAR, NO_NUL, RECORD_ERRORS, error_responses
 from fazhi.api.public import text
 from fazhi.core import scope
 from fazhi.core.models import Unit
@@ -62,7 +62,7 @@ def mount(api: NinjaAPI) -> None:
              openapi_extra={"responses": error_responses(*RECORD_ERRORS)})
     def indicator_get(request,
                       key: str = Path(..., max_length=100, title="指标代码", description="指标代码，见指标目录"),
-                      unit: str | None = Query(None, max_length=32, title="单位代码",
+                      unit: str | None = Query(None, max_length=32, pattern=NO_NUL, title="单位代码",
                                                description="单位代码（含下级单位），缺省为全区；不存在的代码返回 422"),
                       year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="年度",
                                                description="年度，缺省为本年")):

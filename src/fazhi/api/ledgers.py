@@ -28,7 +28,7 @@ from ninja import NinjaAPI, Path, Query
 
 from fazhi.api.errors import ApiValidationError, Conflict
 from fazhi.core import audit, privacy, scope, workflow
-from fazhi.core.ledger import record_create, record_update
+from fazhi.core.ledger import NUL_MESSAGE, record_create, record_update
 from fazhi.core.models import Unit
 from fazhi.core.registry import StreamManifest, streams
 from fazhi.core.roles import CAPABILITIES
@@ -40,6 +40,8 @@ DEFAULT_LIMIT = 50
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_OFFSET = 10_000_000
 MAX_ID = 2**63 - 1
+# Text a query may carry: anything but NUL, which PostgreSQL cannot even compare.
+NO_NUL = r"^[^\x00]*$"
 # Path segments the API itself uses; a stream with such a key gets no endpoints.
 # JSON carries these as text only (a number is not a date).
 TEXT_ONLY_FIELDS = (models.DateField, models.TimeField, models.DurationField, models.UUIDField,
@@ -339,7 +341,8 @@ class LedgerEndpoint:
                                          and MIN_YEAR <= value <= MAX_YEAR):
             raise DjangoValidationError(f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的整数")
         if field.name == "unit":
-            unit = Unit.objects.filter(code=str(value or "").strip()).first() if value is not None else None
+            code = str(value or "").strip() if value is not None else ""
+            unit = Unit.objects.filter(code=code).first() if code and "\x00" not in code else None
             if unit is None:
                 raise DjangoValidationError("单位代码不存在")
             return unit
@@ -444,13 +447,14 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
     def list_records(
         request,
         year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="年度", description="年度"),
-        unit: str | None = Query(None, max_length=32, title="承办单位代码",
+        unit: str | None = Query(None, max_length=32, pattern=NO_NUL, title="承办单位代码",
                                  description="承办单位代码（含下级单位）；不存在的代码返回 422"),
         state: State | None = Query(None, title="状态", description=f"状态代码：{states}"),  # noqa: B008
         updated_since: str | None = Query(None, pattern=DATETIME_PATTERN, title="更新时间起",
                                           description="只返回此时间之后更新的记录（ISO 8601，"
                                                       "如 2024-05-01T08:00:00+08:00；不带时区为北京时间）"),
-        q: str | None = Query(None, max_length=100, title="关键词", description="关键词（不检索个人信息字段）"),
+        q: str | None = Query(None, max_length=100, pattern=NO_NUL, title="关键词",
+                              description="关键词（不检索个人信息字段）"),
         ordering: Ordering = Query("-id", title="排序", description=(  # noqa: B008
             "排序字段，前加 - 为倒序，如 -updated_at；个人信息字段（"
             f"{personal}）仅在有权查看其完整内容时可用于排序，否则返回 422")),
@@ -545,8 +549,12 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         note = data.get("note") or ""
         if not isinstance(note, str):
             raise ApiValidationError({"note": ["应为文本"]})
+        if "\x00" in note:
+            raise ApiValidationError({"note": [NUL_MESSAGE]})
+        if len(note) > 200:
+            raise ApiValidationError({"note": ["办理说明不能超过 200 字"]})
         try:
-            record = workflow.transition(record, name, by=user, note=note[:200])
+            record = workflow.transition(record, name, by=user, note=note)
         except workflow.TransitionError as exc:
             raise Conflict("；".join(exc.messages), state=record.state) from None
         return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
@@ -564,7 +572,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
     if not model.workflow.transitions:
         return
     body = {"type": "object", "additionalProperties": False,
-            "properties": {"note": _prop("string", "办理说明", maxLength=200),
+            "properties": {"note": _prop("string", "办理说明", maxLength=200, pattern=NO_NUL),
                            "expected_version": _prop("integer", "读取时的版本号",
                                                      "可选：读取时的版本号；他人已修改则返回 409")}}
     add(detail_path + "transitions/{name}/", ["POST"], transition_record, operation_id=f"{endpoint.op}_transition",

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema
 
-from fazhi.api.ledgers import ERROR_RESPONSES, MAX_ID, MAX_OFFSET, MAX_YEAR, MIN_YEAR, error_responses
+from fazhi.api.ledgers import ERROR_RESPONSES, MAX_ID, MAX_OFFSET, MAX_YEAR, MIN_YEAR, NO_NUL, error_responses
 from fazhi.core import scope
 from fazhi.core.models import Unit
 from fazhi.reports.models import AnnualReport
@@ -104,9 +104,10 @@ def mount(api: NinjaAPI) -> None:
              summary="可查看的单位（组织机构）", operation_id="units_list")
     def units(request,
               kind: UnitKind | None = Query(None, title="单位类型", description=KIND_TEXT),  # noqa: B008
-              parent: str | None = Query(None, max_length=32, title="上级单位代码",
+              parent: str | None = Query(None, max_length=32, pattern=NO_NUL, title="上级单位代码",
                                          description="上级单位代码（只列直属下级）"),
-              q: str | None = Query(None, max_length=100, title="关键词", description="名称或代码关键词"),
+              q: str | None = Query(None, max_length=100, pattern=NO_NUL, title="关键词",
+                                    description="名称或代码关键词"),
               ordering: UnitOrdering = Query("path", title="排序",  # noqa: B008
                                              description="排序：code、name、path，前加 - 为倒序"),
               limit: int = Query(100, ge=1, le=MAX_LIMIT, title="每页条数", description=f"每页条数（最多 {MAX_LIMIT}）"),
@@ -134,7 +135,8 @@ def mount(api: NinjaAPI) -> None:
              operation_id="reports_list", openapi_extra={"responses": error_responses(422)})
     def reports(request,
                 year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="年度", description="年度"),
-                unit: str | None = Query(None, max_length=32, title="报告单位代码", description="报告单位代码"),
+                unit: str | None = Query(None, max_length=32, pattern=NO_NUL, title="报告单位代码",
+                                         description="报告单位代码"),
                 limit: int = Query(50, ge=1, le=MAX_LIMIT, title="每页条数", description=f"每页条数（最多 {MAX_LIMIT}）"),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET, title="跳过的条数", description="跳过的条数")):
         qs = published()

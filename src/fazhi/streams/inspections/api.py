@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query, Schema
 
-from fazhi.api.ledgers import MAX_ID, MAX_OFFSET, MAX_YEAR, MIN_YEAR, error_responses
+from fazhi.api.ledgers import MAX_ID, MAX_OFFSET, MAX_YEAR, MIN_YEAR, NO_NUL, error_responses
 from fazhi.api.public import Page, text
 from fazhi.streams.inspections import services
 from fazhi.streams.inspections.models import Draw, InspectionResult
@@ -101,7 +101,8 @@ def mount(api: NinjaAPI) -> None:
     @api.get("/inspections/results/", response=ResultPage, auth=None, tags=tags, summary="已公示的抽查结果",
              operation_id="inspections_results_list", openapi_extra={"responses": error_responses(422)})
     def results(request,
-                q: str | None = Query(None, max_length=100, title="关键词", description="主体名称或统一社会信用代码"),
+                q: str | None = Query(None, max_length=100, pattern=NO_NUL, title="关键词",
+                                      description="主体名称或统一社会信用代码"),
                 year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="检查年度", description="检查年度"),
                 limit: int = Query(50, ge=1, le=MAX_LIMIT, title="每页条数", description=f"每页条数（最多 {MAX_LIMIT}）"),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET, title="跳过的条数", description="跳过的条数")):
