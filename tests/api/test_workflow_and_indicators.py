@@ -23,7 +23,11 @@ def test_a_study_session_walks_its_workflow_over_the_api(api_as, clerk, head, se
     assert refused.status_code == 409
     assert refused.json()["detail"] == "请先填写召开日期，再登记召开"
     assert refused.json()["state"] == "planned"
-    assert api.post(f"{BASE}{session_id}/transitions/fly/").status_code == 404
+    unknown = api.post(f"{BASE}{session_id}/transitions/fly/")
+    assert unknown.status_code == 422 and unknown.json()["errors"] == {"name": ["不存在该办理环节"]}
+    for note, message in (("长" * 201, "办理说明不能超过 200 字"), ("含\x00空字符", "内容中不能包含空字符")):
+        refused = api.post(f"{BASE}{session_id}/transitions/hold/", {"note": note})
+        assert refused.status_code == 422 and refused.json()["errors"] == {"note": [message]}
 
     api.patch(f"{BASE}{session_id}/", {"expected_version": 1, "held_on": "2026-03-05", "minutes": "研究部署年度工作"})
     held = api.post(f"{BASE}{session_id}/transitions/hold/", {"note": "按期召开"})
@@ -53,7 +57,7 @@ def test_list_filters_search_ordering_and_pagination(api_as, clerk, market_unit,
     assert api.get(BASE, {"unit": market_unit.code}).json()["count"] == 4
     bad = api.get(BASE, {"ordering": "password", "limit": 9999})
     assert bad.status_code == 422
-    assert bad.json()["errors"] == {"limit": ["数值过大"]}
+    assert bad.json()["errors"] == {"limit": ["数值过大"], "ordering": ["不支持按该字段排序"]}
     assert api.get(BASE, {"ordering": "password"}).json()["errors"] == {"ordering": ["不支持按该字段排序"]}
     assert api.get(BASE, {"year": "去年"}).json()["errors"] == {"year": ["应为整数"]}
 

@@ -59,3 +59,15 @@ def test_the_mediator_opens_his_ledger_but_not_another_streams_even_of_his_villa
 def test_the_menu_page_shows_the_mediator_only_his_stream(mediator, login):
     page = login(mediator).get("/home/", follow=True).content.decode()
     assert "人民调解" in page and "学法与专题研究" not in page and "信访工作" not in page
+
+
+def test_the_api_closes_other_streams_to_the_mediator_too(mediator, village, secadmin):
+    from fazhi.api.services import token_issue
+    from tests.api.conftest import ApiClient
+
+    session = StudySession.objects.create(unit=village, year=2026, kind="topic", title="村两委学法",
+                                          state="held", held_on="2026-03-01")
+    api = ApiClient(token_issue(by=secadmin, name="调解小程序", user=mediator)[1])
+    assert api.get("mediation/mediationcase/").status_code == 200
+    assert api.get("study/studysession/").status_code == 403
+    assert api.get(f"study/studysession/{session.pk}/").status_code == 404

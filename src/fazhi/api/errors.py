@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -15,6 +17,8 @@ FORBIDDEN = "无权访问"
 NOT_FOUND = "记录不存在或无权查看"
 INVALID = "数据校验未通过"
 TOO_BIG = "请求体过大，请拆分后分批提交"
+
+logger = logging.getLogger("django.request")
 
 # Pydantic error types (query parameters, JSON bodies) in Chinese.
 PYDANTIC_MESSAGES = {
@@ -35,7 +39,17 @@ PYDANTIC_MESSAGES = {
     "greater_than_equal": "数值过小",
     "less_than_equal": "数值过大",
     "json_invalid": "不是有效的 JSON",
+    "literal_error": "不是可选值之一",
+    "enum": "不是可选值之一",
+    "string_too_long": "过长",
+    "string_pattern_mismatch": "格式不正确",
+    "greater_than": "数值过小",
+    "less_than": "数值过大",
 }
+# A value outside an enum, said in the words of the parameter it was given for.
+ENUM_MESSAGES = {"ordering": "不支持按该字段排序", "name": "不存在该办理环节", "state": "不存在该状态",
+                 "kind": "单位类型不存在"}
+SERVER_ERROR = "服务器内部错误，已记录，请稍后再试"
 
 
 class ApiValidationError(Exception):
@@ -78,7 +92,9 @@ def install(api: NinjaAPI) -> None:
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
             name = ".".join(loc) or "non_field_errors"
-            errors.setdefault(name, []).append(PYDANTIC_MESSAGES.get(err.get("type", ""), "格式不正确"))
+            kind = err.get("type", "")
+            message = ENUM_MESSAGES.get(name) if kind in ("literal_error", "enum") else None
+            errors.setdefault(name, []).append(message or PYDANTIC_MESSAGES.get(kind, "格式不正确"))
         return respond(request, 422, {"detail": INVALID, "errors": errors})
 
     @api.exception_handler(RequestDataTooBig)
@@ -108,6 +124,13 @@ def install(api: NinjaAPI) -> None:
         response = respond(request, 429, {"detail": "请求过于频繁，请稍后再试"})
         response["Retry-After"] = str(exc.retry_after)
         return response
+
+    @api.exception_handler(Exception)
+    def _server_error(request, exc):
+        # Logged as Django logs an unhandled error (the error log, mail to admins), answered in JSON.
+        logger.error("Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500,
+                                                                                     "request": request})
+        return respond(request, 500, {"detail": SERVER_ERROR})
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc: HttpError):

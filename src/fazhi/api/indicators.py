@@ -6,10 +6,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 
 from fazhi.api.errors import ApiValidationError
-from fazhi.api.ledgers import ERROR_RESPONSES
+from fazhi.api.ledgers import ERROR_RESPONSES, MAX_YEAR, MIN_YEAR, NO_NUL, RECORD_ERRORS, error_responses
+from fazhi.api.public import text
 from fazhi.core import scope
 from fazhi.core.models import Unit
 from fazhi.core.units import counties
@@ -20,25 +21,27 @@ CAPABILITIES = ("dashboard.view", "records.read")
 
 
 class IndicatorOut(Schema):
-    key: str
-    label: str
-    unit: str
-    precision: int
-    version: int
+    model_config = {"title": "指标"}
+    key: str = text("指标代码")
+    label: str = text("指标名称")
+    unit: str = text("计量单位")
+    precision: int = text("小数位数")
+    version: int = text("口径版本", "指标口径的版本号（口径变更时递增）")
 
 
 class FigureOut(Schema):
-    key: str
-    label: str
-    unit_code: str
-    unit_name: str
-    year: int
-    value: int | float | None  # counts are integers, rates floats
-    numerator: int | None
-    denominator: int | None
-    display: str
-    measure: str
-    version: int
+    model_config = {"title": "指标值"}
+    key: str = text("指标代码")
+    label: str = text("指标名称")
+    unit_code: str = text("单位代码")
+    unit_name: str = text("单位名称")
+    year: int = text("年度")
+    value: int | float | None = text("数值", "数值：计数为整数，比率为小数；无法计算时为空")
+    numerator: int | None = text("分子", "比率的分子（计数为空）")
+    denominator: int | None = text("分母", "比率的分母（计数为空）")
+    display: str = text("显示值", "按指标精度和计量单位格式化的数值")
+    measure: str = text("计量单位")
+    version: int = text("口径版本", "指标口径的版本号")
 
 
 def _may(user, unit=None) -> bool:
@@ -54,11 +57,15 @@ def mount(api: NinjaAPI) -> None:
         return [{"key": key, "label": ind.label, "unit": ind.unit, "precision": ind.precision,
                  "version": ind.version} for key, ind in sorted(load_all().items())]
 
-    @api.get("/indicators/{key}/", response=FigureOut, tags=["指标"], openapi_extra={"responses": ERROR_RESPONSES},
-             summary="某单位某年度的指标值", operation_id="indicators_get")
-    def indicator_get(request, key: str,
-                      unit: str | None = Query(None, description="单位代码（含下级单位），缺省为全区"),
-                      year: int | None = Query(None, ge=2000, le=2100, description="年度，缺省为本年")):
+    @api.get("/indicators/{key}/", response=FigureOut, tags=["指标"],
+             summary="某单位某年度的指标值", operation_id="indicators_get",
+             openapi_extra={"responses": error_responses(*RECORD_ERRORS)})
+    def indicator_get(request,
+                      key: str = Path(..., max_length=100, title="指标代码", description="指标代码，见指标目录"),
+                      unit: str | None = Query(None, max_length=32, pattern=NO_NUL, title="单位代码",
+                                               description="单位代码（含下级单位），缺省为全区；不存在的代码返回 422"),
+                      year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="年度",
+                                               description="年度，缺省为本年")):
         user = request.auth
         if not _may(user):
             raise PermissionDenied

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -23,17 +23,25 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from django.utils.dateparse import parse_datetime
+from ninja import NinjaAPI, Path, Query
 
 from fazhi.api.errors import ApiValidationError, Conflict
 from fazhi.core import audit, privacy, scope, workflow
-from fazhi.core.ledger import record_create, record_update
+from fazhi.core.ledger import NUL_MESSAGE, record_create, record_update
 from fazhi.core.models import Unit
 from fazhi.core.registry import StreamManifest, streams
 from fazhi.core.roles import CAPABILITIES
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+# Bounds every operation documents: a year the platform can hold, an offset and an id the
+# database can take (beyond them a request is refused with 422, never a server error).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_OFFSET = 10_000_000
+MAX_ID = 2**63 - 1
+# Text a query may carry: anything but NUL, which PostgreSQL cannot even compare.
+NO_NUL = r"^[^\x00]*$"
 # Path segments the API itself uses; a stream with such a key gets no endpoints.
 # JSON carries these as text only (a number is not a date).
 TEXT_ONLY_FIELDS = (models.DateField, models.TimeField, models.DurationField, models.UUIDField,
@@ -56,18 +64,31 @@ _JSON_TYPES: dict[Any, dict] = {
     datetime: {"type": "string", "format": "date-time"}, time: {"type": "string", "format": "time"},
     str: {"type": "string"},
 }
-_ERROR_JSON = {"type": "object", "properties": {
-    "detail": {"type": "string", "description": "中文说明"},
-    "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-               "description": "各字段的中文错误说明"}}}
-# Integer status keys, as ninja uses (a "200" next to 200 would be a duplicate key in the JSON).
-# Error responses, documented once as plain JSON schema (no pydantic model per operation:
-# those cost seconds at start-up with many ledgers).
-ERROR_RESPONSES = {
-    code: {"description": text, "content": {"application/json": {"schema": _ERROR_JSON}}}
-    for code, text in ((401, "未认证或令牌无效"), (403, "无权访问"), (404, "不存在或无权查看"),
-                       (409, "版本冲突或当前状态不能办理"), (422, "校验未通过"), (429, "请求过于频繁"))
-}
+ERROR_JSON = {"title": "错误", "type": "object", "required": ["detail"], "properties": {
+    "detail": {"type": "string", "title": "说明", "description": "中文说明"},
+    "errors": {"type": "object", "title": "字段错误",
+               "additionalProperties": {"type": "array", "items": {"type": "string"}},
+               "description": "各字段的中文错误说明（字段名 → 说明列表）"},
+    "version": {"type": ["integer", "null"], "title": "当前版本号", "description": "版本冲突时：记录的当前版本号"},
+    "state": {"type": "string", "title": "当前状态", "description": "环节不可办理时：记录的当前状态代码"}}}
+ERROR_TEXT = {400: "请求格式不正确", 401: "未认证或令牌无效", 403: "无权访问", 404: "不存在或无权查看",
+              409: "版本冲突或当前状态不能办理", 413: "请求体过大", 422: "校验未通过", 429: "请求过于频繁"}
+
+
+def error_responses(*codes: int) -> dict:
+    """The documented error answers of one operation, all JSON (``ERROR_JSON``). Integer status
+    keys, as ninja uses (a "200" next to 200 would be a duplicate key in the JSON). Plain JSON
+    schema, not a pydantic model per operation: those cost seconds at start-up with many ledgers."""
+    return {code: {"description": ERROR_TEXT[code], "content": {"application/json": {"schema": ERROR_JSON}}}
+            for code in codes}
+
+
+# What an operation with credentials can answer besides success: unauthenticated, forbidden,
+# invalid input, rate-limited; reads and writes of one record add 404, writes 409 and 413.
+AUTH_ERRORS = (401, 403, 422, 429)
+ERROR_RESPONSES = error_responses(*AUTH_ERRORS)
+RECORD_ERRORS = (*AUTH_ERRORS, 404)
+WRITE_ERRORS = (*RECORD_ERRORS, 409, 413)
 
 
 def _python_type(field: models.Field) -> Any:
@@ -93,12 +114,38 @@ def _python_type(field: models.Field) -> Any:
 
 
 def _description(field: models.Field, name_hint: str = "") -> str:
+    """A field's Chinese description, from the model: verbose_name, help_text, choices."""
     text = str(field.verbose_name)
     if isinstance(field, models.ForeignKey):
         text += f"（{field.related_model._meta.verbose_name}的 id）"
+    if field.help_text:
+        text += f"：{field.help_text}"
     if field.choices:
         text += "。可选值：" + "；".join(f"{value}={label}" for value, label in field.flatchoices)
     return text + name_hint
+
+
+def _property(field: models.Field, hint: str = "") -> dict:
+    """A field as a JSON schema property titled with its verbose_name."""
+    prop = dict(_JSON_TYPES.get(_python_type(field), {}))
+    prop["title"] = str(field.verbose_name)
+    prop["description"] = _description(field, hint)
+    return prop
+
+
+def _prop(kind: str, title: str, description: str = "", **extra) -> dict:
+    return {"type": kind, "title": title, "description": description or title, **extra}
+
+
+PAGE_PROPERTIES = {
+    "count": _prop("integer", "总条数", "符合条件的总条数"),
+    "limit": _prop("integer", "每页条数"),
+    "offset": _prop("integer", "跳过的条数"),
+}
+TRANSITION_JSON = {"type": "object", "title": "可办理环节", "properties": {
+    "name": _prop("string", "环节代码", "环节代码：POST …/transitions/<环节代码>/ 办理"),
+    "label": _prop("string", "环节名称"),
+    "target": _prop("string", "办理后的状态代码")}}
 
 
 @dataclass
@@ -146,46 +193,45 @@ class LedgerEndpoint:
         """The record as JSON schema (hand-built: pydantic models per ledger cost start-up time)."""
         states = "；".join(f"{k}={v}" for k, v in self.model.workflow.states.items())
         props: dict[str, dict] = {
-            "id": {"type": "integer"},
-            "unit": {"type": "string", "description": "承办单位代码"},
-            "unit_name": {"type": "string", "description": "承办单位名称"},
-            "year": {"type": "integer", "description": "年度"},
-            "state": {"type": "string", "description": f"状态代码。{states}"},
-            "state_label": {"type": "string", "description": "状态名称"},
-            "version": {"type": "integer", "description": "版本号；修改时作为 expected_version 提交"},
-            "created_at": {"type": "string", "format": "date-time"},
-            "updated_at": {"type": "string", "format": "date-time"},
+            "id": _prop("integer", "记录 id", f"{self.title}的 id（详情、修改、办理环节的路径参数）"),
+            "unit": _prop("string", "承办单位代码"),
+            "unit_name": _prop("string", "承办单位名称"),
+            "year": _prop("integer", "年度"),
+            "state": _prop("string", "状态代码", f"状态代码。{states}"),
+            "state_label": _prop("string", "状态名称"),
+            "version": _prop("integer", "版本号", "版本号；修改时作为 expected_version 提交"),
+            "created_at": _prop("string", "创建时间", format="date-time"),
+            "updated_at": _prop("string", "更新时间", format="date-time"),
         }
         for f in self.fields:
             hint = "（个人信息：无查看权限时脱敏）" if f.name in self.model.personal_fields else ""
             hint += "（只读）" if not f.editable else ""
-            prop = dict(_JSON_TYPES.get(_python_type(f), {}))
+            prop = _property(f, hint)
             if "type" in prop:
                 prop["type"] = [prop["type"], "null"]
-            prop["description"] = _description(f, hint)
             props[f.name] = prop
-        props["transitions"] = {"type": "array", "description": "当前账号可办理的环节（仅详情及写操作返回）",
-                                "items": {"type": "object", "properties": {
-                                    "name": {"type": "string"}, "label": {"type": "string"},
-                                    "target": {"type": "string"}}}}
+        props["transitions"] = {"type": "array", "title": "可办理环节",
+                                "description": "当前账号可办理的环节（仅详情及写操作返回）", "items": TRANSITION_JSON}
+        # Every answer carries every field (null when empty); only the transitions are detail-only.
         return {"title": self.title, "type": "object", "properties": props,
-                "required": ["id", "unit", "unit_name", "year", "state", "state_label", "version"]}
+                "required": [name for name in props if name != "transitions"]}
 
     @property
     def component_schemas(self) -> dict[str, dict]:
         name = self.schema_name
         return {
             name: self.out_json,
-            f"{name}List": {"title": f"{self.title}列表", "type": "object", "required": ["count", "results"],
-                            "properties": {"count": {"type": "integer", "description": "符合条件的总条数"},
-                                           "limit": {"type": "integer"}, "offset": {"type": "integer"},
-                                           "results": {"type": "array",
+            f"{name}List": {"title": f"{self.title}列表", "type": "object",
+                            "required": ["count", "limit", "offset", "results"],
+                            "properties": {**PAGE_PROPERTIES,
+                                           "results": {"type": "array", "title": "本页记录",
+                                                       "description": f"本页的{self.title}",
                                                        "items": {"$ref": f"#/components/schemas/{name}"}}}},
         }
 
-    def responses(self, status: int, *, listing: bool = False) -> dict:
+    def responses(self, status: int, errors: tuple[int, ...], *, listing: bool = False) -> dict:
         ref = f"#/components/schemas/{self.schema_name}{'List' if listing else ''}"
-        return {"responses": {**ERROR_RESPONSES, status: {
+        return {"responses": {**error_responses(*errors), status: {
             "description": "成功", "content": {"application/json": {"schema": {"$ref": ref}}}}}}
 
     def _in_schema(self, partial: bool) -> dict:
@@ -193,21 +239,22 @@ class LedgerEndpoint:
         props: dict[str, dict] = {}
         required: list[str] = []
         if partial:
-            props["expected_version"] = {"type": "integer", "description": "读取时的 version；他人已修改则返回 409"}
+            props["expected_version"] = _prop("integer", "读取时的版本号", "读取时的 version；他人已修改则返回 409")
             required.append("expected_version")
         for name, f in self.writable.items():
             if name == "unit":
-                props[name] = {"type": "string", "description": "承办单位代码（缺省为本账号唯一可写单位）"}
+                props[name] = _prop("string", "承办单位代码", "承办单位代码（缺省为本账号唯一可写单位）", maxLength=32)
                 continue
             if name == "year":
-                props[name] = {"type": "integer", "description": "年度（缺省为本年）"}
+                props[name] = _prop("integer", "年度", "年度（缺省为本年）", minimum=MIN_YEAR, maximum=MAX_YEAR)
                 continue
-            prop = dict(_JSON_TYPES.get(_python_type(f), {}))
-            prop["description"] = _description(f)
+            prop = _property(f)
             if f.choices:
                 prop["enum"] = [value for value, _ in f.flatchoices]
             if getattr(f, "max_length", None) and prop.get("type") == "string":
                 prop["maxLength"] = f.max_length
+            if isinstance(f, (models.CharField, models.TextField)) and not f.blank and not f.choices:
+                prop["minLength"] = 1
             if (f.null or f.blank) and "type" in prop:
                 prop["type"] = [prop["type"], "null"]
             props[name] = prop
@@ -217,11 +264,11 @@ class LedgerEndpoint:
         if required:
             schema["required"] = required
         return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
-                **self.responses(200 if partial else 201)}
+                **self.responses(200 if partial else 201, WRITE_ERRORS if partial else (*AUTH_ERRORS, 413))}
 
     # -- reading ----------------------------------------------------------------------
     def masked(self, user, record) -> bool:
-        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit)
+        return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit, self.model)
 
     def serialize(self, record, user, *, masked: bool, detail: bool = False) -> dict:
         data = {
@@ -246,7 +293,7 @@ class LedgerEndpoint:
 
     def get_visible(self, user, pk: int):
         record = self.model.objects.select_related("unit").filter(pk=pk).first()
-        if record is None or not scope.can(user, "records.read", record.unit):
+        if record is None or not scope.can(user, "records.read", record.unit, record):
             raise Http404
         return record
 
@@ -290,8 +337,12 @@ class LedgerEndpoint:
         return values
 
     def _convert(self, user, field: models.Field, value: Any) -> Any:
+        if field.name == "year" and not (isinstance(value, int) and not isinstance(value, bool)
+                                         and MIN_YEAR <= value <= MAX_YEAR):
+            raise DjangoValidationError(f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的整数")
         if field.name == "unit":
-            unit = Unit.objects.filter(code=str(value or "").strip()).first() if value is not None else None
+            code = str(value or "").strip() if value is not None else ""
+            unit = Unit.objects.filter(code=code).first() if code and "\x00" not in code else None
             if unit is None:
                 raise DjangoValidationError("单位代码不存在")
             return unit
@@ -308,7 +359,7 @@ class LedgerEndpoint:
             target = field.related_model._default_manager.filter(pk=pk).first()
             target_unit = getattr(target, "unit", None) if target is not None else None
             if target is None or (isinstance(target_unit, Unit)
-                                  and not scope.can(user, "records.read", target_unit)):
+                                  and not scope.can(user, "records.read", target_unit, target)):
                 raise DjangoValidationError(f"所选{field.related_model._meta.verbose_name}不存在")
             return target
         if isinstance(field, models.BooleanField) and not isinstance(value, bool):
@@ -355,26 +406,64 @@ def _parse_version(value: Any) -> int:
 
 
 
+# ISO 8601 date and time, the offset optional (a time without one is Beijing time): a bare number
+# is not a time (pydantic would read "10" as seconds since 1970).
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+
+
+def parse_datetime_param(name: str, value: str | None) -> datetime | None:
+    """A query parameter matching ``DATETIME_PATTERN`` as an aware datetime; 422 if no such time."""
+    if value is None:
+        return None
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ApiValidationError({name: ["时间格式应为 ISO 8601（如 2024-05-01T08:00:00+08:00）"]})
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def sortable(endpoint: LedgerEndpoint) -> list[str]:
+    """The ``ordering`` values a ledger list takes: each sortable field, ascending and descending."""
+    names = ["id", "unit", "year", "state", "version", "created_at", "updated_at",
+             *(f.name for f in endpoint.fields if not isinstance(f, (models.JSONField, models.FileField)))]
+    return [v for name in names for v in (name, f"-{name}")]
+
+
 def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
     model = endpoint.model
     tag = f"{endpoint.manifest.label} · {endpoint.title}"
-    order_names = {"id", "unit", "year", "state", "version", "created_at", "updated_at",
-                   *(f.name for f in endpoint.fields)}
+    # Enums per ledger, built at run time: ninja reads them from the signature (Literal -> "enum").
+    Ordering = Literal[tuple(sortable(endpoint))]
+    State = Literal[tuple(model.workflow.states)]
+    transition_names = tuple(t.name for t in model.workflow.transitions)
+    TransitionName = Literal[transition_names] if transition_names else str
+    states = "；".join(f"{k}={v}" for k, v in model.workflow.states.items())
+    personal = "、".join(model.personal_fields) or "无"
+    names = "、".join(f"{t.name}（{t.label}）" for t in model.workflow.transitions)
+    record_id = {"ge": 1, "le": MAX_ID, "title": "记录 id", "description": f"{endpoint.title}的 id"}
 
     def list_records(
         request,
-        year: int | None = Query(None, description="年度"),
-        unit: str | None = Query(None, description="承办单位代码（含下级单位）"),
-        state: str | None = Query(None, description="状态代码"),
-        updated_since: datetime | None = Query(None, description="只返回此时间之后更新的记录（ISO 8601）"),  # noqa: B008
-        q: str | None = Query(None, description="关键词（不检索个人信息字段）"),
-        ordering: str = Query("-id", description="排序字段，前加 - 为倒序，如 -updated_at；"
-                                                  "个人信息字段仅在有权查看其完整内容时可用于排序"),
-        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数（最多 {MAX_LIMIT}）"),
-        offset: int = Query(0, ge=0, description="跳过的条数"),
+        year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, title="年度", description="年度"),
+        unit: str | None = Query(None, max_length=32, pattern=NO_NUL, title="承办单位代码",
+                                 description="承办单位代码（含下级单位）；不存在的代码返回 422"),
+        state: State | None = Query(None, title="状态", description=f"状态代码：{states}"),  # noqa: B008
+        updated_since: str | None = Query(None, pattern=DATETIME_PATTERN, title="更新时间起",
+                                          description="只返回此时间之后更新的记录（ISO 8601，"
+                                                      "如 2024-05-01T08:00:00+08:00；不带时区为北京时间）"),
+        q: str | None = Query(None, max_length=100, pattern=NO_NUL, title="关键词",
+                              description="关键词（不检索个人信息字段）"),
+        ordering: Ordering = Query("-id", title="排序", description=(  # noqa: B008
+            "排序字段，前加 - 为倒序，如 -updated_at；个人信息字段（"
+            f"{personal}）仅在有权查看其完整内容时可用于排序，否则返回 422")),
+        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, title="每页条数",
+                           description=f"每页条数（最多 {MAX_LIMIT}）"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, title="跳过的条数", description="跳过的条数"),
     ):
         user = request.auth
-        scope.require(user, "records.read")
+        scope.require(user, "records.read", within=model)
         qs = scope.filter_records(model.objects.select_related("unit"), user)
         if year is not None:
             qs = qs.filter(year=year)
@@ -386,15 +475,12 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
             qs = qs.filter(unit__path__startswith=found.path)
         if state:
             qs = qs.filter(state=state)
-        if updated_since is not None:
-            if timezone.is_naive(updated_since):
-                updated_since = timezone.make_aware(updated_since)
-            qs = qs.filter(updated_at__gt=updated_since)
+        since = parse_datetime_param("updated_since", updated_since)
+        if since is not None:
+            qs = qs.filter(updated_at__gt=since)
         if q and q.strip():
             qs = qs.filter(_search(endpoint, q.strip()))
         name = ordering.lstrip("-")
-        if name not in order_names:
-            raise ApiValidationError({"ordering": ["不支持按该字段排序"]})
         if not scope.may_order_by(user, model, name, within=found):
             raise ApiValidationError({"ordering": [ORDERING_MASKED]})
         direction = "-" if ordering.startswith("-") else ""
@@ -411,7 +497,7 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
                          note=f"接口查询{endpoint.title}，含个人信息 {unmasked} 条")
         return {"count": count, "limit": limit, "offset": offset, "results": results}
 
-    def get_record(request, id: int):
+    def get_record(request, id: int = Path(..., **record_id)):
         user = request.auth
         record = endpoint.get_visible(user, id)
         masked = endpoint.masked(user, record)
@@ -421,21 +507,21 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
 
     def create_record(request):
         user = request.auth
-        scope.require(user, "records.write")
+        scope.require(user, "records.write", within=model)
         values = endpoint.clean_payload(user, _body(request), partial=False)
         unit = values.pop("unit")
         record = record_create(model, by=user, unit=unit, **values)
         data = endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
         return api.create_response(request, data, status=201)
 
-    def update_record(request, id: int):
+    def update_record(request, id: int = Path(..., **record_id)):
         user = request.auth
         record = endpoint.get_visible(user, id)
         data = _body(request)
         if "expected_version" not in data:
             raise ApiValidationError({"expected_version": ["必填：请提交读取时的版本号（version）"]})
         expected = _parse_version(data.pop("expected_version"))
-        scope.require(user, "records.write", record.unit)
+        scope.require(user, "records.write", record.unit, record)
         values = endpoint.clean_payload(user, data, partial=True)
         try:
             record = record_update(record, by=user, expected_version=expected, **values)
@@ -446,14 +532,13 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
             raise
         return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
 
-    def transition_record(request, id: int, name: str):
+    def transition_record(request, id: int = Path(..., **record_id),
+                          name: TransitionName = Path(..., title="环节代码",  # noqa: B008
+                                                      description=f"环节代码：{names}")):
         user = request.auth
         record = endpoint.get_visible(user, id)
-        try:
-            t = model.workflow.get(name)
-        except DjangoValidationError:
-            raise Http404 from None
-        if not scope.can(user, t.capability, record.unit):
+        t = model.workflow.get(name)
+        if not scope.can(user, t.capability, record.unit, record):
             raise PermissionDenied
         data = _body(request)
         unknown = set(data) - {"note", "expected_version"}
@@ -464,30 +549,36 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
         note = data.get("note") or ""
         if not isinstance(note, str):
             raise ApiValidationError({"note": ["应为文本"]})
+        if "\x00" in note:
+            raise ApiValidationError({"note": [NUL_MESSAGE]})
+        if len(note) > 200:
+            raise ApiValidationError({"note": ["办理说明不能超过 200 字"]})
         try:
-            record = workflow.transition(record, name, by=user, note=note[:200])
+            record = workflow.transition(record, name, by=user, note=note)
         except workflow.TransitionError as exc:
             raise Conflict("；".join(exc.messages), state=record.state) from None
         return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
 
     add = api.default_router.add_api_operation
     add(endpoint.path, ["GET"], list_records, operation_id=f"{endpoint.op}_list", summary=f"{endpoint.title}列表",
-        tags=[tag], url_name=f"{endpoint.op}_list", openapi_extra=endpoint.responses(200, listing=True))
+        tags=[tag], url_name=f"{endpoint.op}_list", openapi_extra=endpoint.responses(200, AUTH_ERRORS, listing=True))
     add(endpoint.path, ["POST"], create_record, operation_id=f"{endpoint.op}_create", summary=f"新增{endpoint.title}",
         tags=[tag], url_name=f"{endpoint.op}_create", openapi_extra=endpoint._in_schema(partial=False))
     detail_path = endpoint.path + "{id}/"
     add(detail_path, ["GET"], get_record, operation_id=f"{endpoint.op}_get", summary=f"{endpoint.title}详情",
-        tags=[tag], url_name=f"{endpoint.op}_get", openapi_extra=endpoint.responses(200))
+        tags=[tag], url_name=f"{endpoint.op}_get", openapi_extra=endpoint.responses(200, RECORD_ERRORS))
     add(detail_path, ["PATCH"], update_record, operation_id=f"{endpoint.op}_update", summary=f"修改{endpoint.title}",
         tags=[tag], url_name=f"{endpoint.op}_update", openapi_extra=endpoint._in_schema(partial=True))
-    names = "、".join(f"{t.name}（{t.label}）" for t in model.workflow.transitions)
+    if not model.workflow.transitions:
+        return
     body = {"type": "object", "additionalProperties": False,
-            "properties": {"note": {"type": "string", "maxLength": 200, "description": "办理说明"},
-                           "expected_version": {"type": "integer", "description": "可选：读取时的版本号"}}}
+            "properties": {"note": _prop("string", "办理说明", maxLength=200, pattern=NO_NUL),
+                           "expected_version": _prop("integer", "读取时的版本号",
+                                                     "可选：读取时的版本号；他人已修改则返回 409")}}
     add(detail_path + "transitions/{name}/", ["POST"], transition_record, operation_id=f"{endpoint.op}_transition",
         summary=f"办理{endpoint.title}环节", description=f"可用环节：{names}。", tags=[tag],
         url_name=f"{endpoint.op}_transition",
-        openapi_extra={**endpoint.responses(200),
+        openapi_extra={**endpoint.responses(200, WRITE_ERRORS),
                        "requestBody": {"required": False, "content": {"application/json": {"schema": body}}}})
 
 

@@ -56,7 +56,7 @@ class ImportField:
     kind: str = TEXT
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for CHOICE
-    example: Any = ""
+    example: Any = ""  # a value, or example(user) -> the value for that user (e.g. their county's court)
     help: str = ""
 
 
@@ -158,6 +158,8 @@ def _add_dropdown(ws, options, col: int, values: list[str]) -> None:
 
 
 def _example_value(f: ImportField, user, spec: ImportSpec) -> Any:
+    if callable(f.example):
+        return f.example(user)
     if f.example not in ("", None):
         return f.example
     if f.kind == UNIT:

@@ -79,6 +79,55 @@ def setup_city(county_code: str) -> Unit:
     return city
 
 
+@cache
+def _province_abbreviations() -> dict[str, str]:
+    return {row["code"]: row["abbreviation"] for row in _rows("province_abbreviations.csv")}
+
+
+@dataclass(frozen=True)
+class CountyNames:
+    """The names a county's own forms and templates show as examples (never another county's)."""
+
+    government: str  # 常德市西洞庭管理区管理委员会, 鹤壁市浚县人民政府
+    court: str  # the basic court by the naming rule: 浚县人民法院; a district keeps its city: 常德市武陵区人民法院
+    court_code: str  # the court's 代字 in a case number: province abbreviation + county code, 豫0621
+    short: str  # the county's first character, as in a 复议案号 (浚复〔2024〕1号)
+    name: str  # the county's own name: 浚县, 西洞庭管理区
+
+
+# Where the division data has nothing on the county (a unit set up by hand): neutral placeholders.
+NEUTRAL_NAMES = CountyNames(government="××县人民政府", court="××县人民法院", court_code="×0000", short="×",
+                            name="××县")
+
+
+def county_names(county: Unit | None) -> CountyNames:
+    """The example names of ``county`` (a government unit) from the shipped division data."""
+    area = _areas().get(county.code) if county is not None else None
+    if area is None:
+        return NEUTRAL_NAMES
+    city = _cities().get(area["cityCode"], "")
+    own = area["name"].removeprefix(city) if city and area["name"] != city else area["name"]
+    # Basic courts take the county's name; a district's (区, 管理区) is prefixed with its city.
+    court_area = division_name(county.code) if own.endswith("区") else own
+    abbreviation = _province_abbreviations().get(area["provinceCode"], "×")
+    return CountyNames(government=county.name, court=court_area + "人民法院",
+                       court_code=abbreviation + county.code[2:6], short=own[0], name=own)
+
+
+def first_government_name() -> str:
+    """The name of the platform's (first) county government, "" before one is set up."""
+    county = counties().order_by("pk").first()
+    return county.name if county else ""
+
+
+def viewer_county_names(user) -> CountyNames:
+    """``county_names`` of the government whose platform ``user`` sees (``viewer_area``)."""
+    area = viewer_area(user) or counties().order_by("pk").first()
+    while area is not None and area.kind != Unit.Kind.GOVERNMENT:
+        area = area.parent
+    return county_names(area)
+
+
 @transaction.atomic
 def setup_division(code: str, departments: list[Department] | None = None, city: bool = False) -> SetupSummary:
     """Create (or bring up to date) a county with its townships and villages, and the given
@@ -181,15 +230,24 @@ def county_name() -> str:
 
 
 def viewer_area_name(user) -> str:
-    """The government whose platform a signed-in user sees: the county (管委会) of the units the
-    user works in; for units in several counties, the unit above them all (a city's or province's
-    node) when one is kept, else the first of them. Without a unit: the platform's first county."""
+    """The name of the government whose platform a signed-in user sees (``viewer_area``)."""
     cached = getattr(user, "_area_name", None)
     if cached is not None:
         return cached
-    paths = sorted({m.unit.path for m in user.active_memberships()})
+    area = viewer_area(user)
+    name = (area.short_name or area.name) if area is not None else county_name()
+    user._area_name = name
+    return name
+
+
+def viewer_area(user) -> Unit | None:
+    """The government whose platform a signed-in user sees: the county (管委会) of the units the
+    user works in; for units in several counties, the unit above them all (a city's or province's
+    node) when one is kept, else the first of them. Without a unit: None (the platform's first
+    county, ``county_name()``, for the callers)."""
+    paths = sorted({m.unit.path for m in user.active_memberships()}) if user.is_authenticated else []
     if not paths:
-        return county_name()
+        return None
     prefixes = {p for path in paths for p in path_prefixes(path)}
     governments = {u.path: u for u in Unit.objects.filter(path__in=prefixes, kind=Unit.Kind.GOVERNMENT)}
     found = {nearest_in(path, governments) for path in paths} - {None}
@@ -201,9 +259,7 @@ def viewer_area_name(user) -> str:
         area = Unit.objects.filter(path=above).first() if above else None
         if area is None:
             area = min(found, key=lambda u: u.path) if found else None
-    name = (area.short_name or area.name) if area is not None else county_name()
-    user._area_name = name
-    return name
+    return area
 
 
 def path_prefixes(path: str) -> list[str]:

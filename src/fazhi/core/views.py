@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -154,21 +155,34 @@ def unit_detail(request, code: str):
     })
 
 
+# Under /api/ every answer is JSON, an error Django answers before or outside the API (an unknown
+# address, a request refused by a middleware, an unhandled error) included.
+API_PREFIX = "/api/"
+API_ERRORS = {400: "请求格式不正确", 403: "无权访问", 404: "接口地址不存在，接口目录见 /api/v1/",
+              500: "服务器内部错误，已记录，请稍后再试"}
+
+
+def _api_error(request, status: int) -> JsonResponse | None:
+    if not request.path.startswith(API_PREFIX):
+        return None
+    return JsonResponse({"detail": API_ERRORS[status]}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    return _api_error(request, 400) or render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"exception": message}, status=403)
+    return _api_error(request, 403) or render(request, "403.html", {"exception": message}, status=403)
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404) or render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return _api_error(request, 500) or render(request, "500.html", status=500)
 
 
 @login_required

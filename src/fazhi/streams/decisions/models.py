@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fazhi.core import privacy
 from fazhi.core.ledger import Record
+from fazhi.core.units import first_government_name
 from fazhi.streams.decisions import rules
 from fazhi.streams.decisions.workflow import (
     CATALOGUE_WORKFLOW,
@@ -199,7 +200,7 @@ class Decision(Record):
     catalogue_item = models.ForeignKey(CatalogueItem, verbose_name="目录事项", null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="decisions")
     category = models.CharField("事项类别", max_length=20, choices=Category.choices)
-    decision_body = models.CharField("决策机关", max_length=100, default="西洞庭管理区管委会")
+    decision_body = models.CharField("决策机关", max_length=100, default=first_government_name)
     legal_basis = models.CharField("决策依据", max_length=500)
     summary = models.TextField("决策草案主要内容", blank=True)
     participation_required = models.BooleanField("需公开征求意见", default=True)

@@ -28,6 +28,7 @@ from fazhi.core.importers import (
     ImportSpec,
 )
 from fazhi.core.models import Unit
+from fazhi.core.units import viewer_county_names
 from fazhi.streams.inspections.models import (
     Category,
     Entity,
@@ -64,7 +65,7 @@ ENTITY_IMPORT = ImportSpec(
     key=("unit", "credit_code"),
     fields=[
         ImportField("unit", "监管单位", UNIT, required=True),
-        ImportField("name", "名称", TEXT, required=True, example="示例：西洞庭某某食品有限公司"),
+        ImportField("name", "名称", TEXT, required=True, example=lambda user: f"示例：{viewer_county_names(user).name}某某食品有限公司"),
         ImportField("credit_code", "统一社会信用代码", USCC, required=True),
         ImportField("entity_type", "主体类型", CHOICE, required=True, choices=tuple(EntityType.choices)),
         ImportField("industry", "行业", TEXT, example="食品销售"),

@@ -41,7 +41,7 @@ APPOINTMENT_IMPORT = ImportSpec(
         ImportField("year", "年度", INT, required=True, example=2024),
         ImportField("village", "村（社区）", TEXT, required=True, example="育才社区", help="填写村（社区）全称"),
         ImportField("advisor_name", "法律顾问", TEXT, required=True, example="示例：刘建华"),
-        ImportField("law_firm", "律师事务所", TEXT, required=True, example="湖南洞庭律师事务所"),
+        ImportField("law_firm", "律师事务所", TEXT, required=True, example="示例：××律师事务所"),
         ImportField("advisor_phone", "联系电话", PHONE),
         ImportField("contract_start", "聘期起始", DATE, required=True, example="2024-01-01"),
         ImportField("contract_end", "聘期截止", DATE, example="2026-12-31"),

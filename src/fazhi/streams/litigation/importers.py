@@ -4,9 +4,27 @@
 from __future__ import annotations
 
 from fazhi.core.importers import BOOL, CHOICE, DATE, ID_NUMBER, INT, PHONE, TEXT, UNIT, USCC, ImportField, ImportSpec
+from fazhi.core.units import viewer_county_names
 from fazhi.streams.litigation.models import DecisionType, Hearing, Instance, LitigationCase, Outcome, Reconsideration
 
 DATE_HELP = "按 2024-03-15 格式填写"
+
+
+# Examples drawn from the county of the user who downloads the template, never another county's.
+def case_number_example(user) -> str:
+    return f"示例：（2024）{viewer_county_names(user).court_code}行初1号"
+
+
+def court_example(user) -> str:
+    return viewer_county_names(user).court
+
+
+def reconsideration_number_example(user) -> str:
+    return f"示例：{viewer_county_names(user).short}复〔2024〕1号"
+
+
+def body_example(user) -> str:
+    return viewer_county_names(user).government
 
 CASE_IMPORT = ImportSpec(
     model=LitigationCase,
@@ -15,8 +33,8 @@ CASE_IMPORT = ImportSpec(
     fields=[
         ImportField("unit", "承办单位", UNIT, required=True),
         ImportField("year", "年度", INT, required=True, example=2024),
-        ImportField("case_number", "案号", TEXT, required=True, example="示例：（2024）湘0771行初1号"),
-        ImportField("court", "受理法院", TEXT, required=True, example="常德市西洞庭管理区人民法院"),
+        ImportField("case_number", "案号", TEXT, required=True, example=case_number_example),
+        ImportField("court", "受理法院", TEXT, required=True, example=court_example),
         ImportField("instance", "审级", CHOICE, required=True, choices=tuple(Instance.choices)),
         ImportField("related_case_number", "前审案号", TEXT),
         ImportField("cause", "案由", TEXT, required=True, example="不服行政处罚决定"),
@@ -42,7 +60,7 @@ HEARING_IMPORT = ImportSpec(
     fields=[
         ImportField("unit", "承办单位", UNIT, required=True),
         ImportField("year", "年度", INT, required=True, example=2024),
-        ImportField("case_number", "案号", TEXT, required=True, example="示例：（2024）湘0771行初1号"),
+        ImportField("case_number", "案号", TEXT, required=True, example=case_number_example),
         ImportField("hearing_date", "开庭日期", DATE, required=True, example="2024-04-10", help=DATE_HELP),
         ImportField("court_room", "法庭", TEXT),
         ImportField("court_notice", "出庭通知", CHOICE, required=True, choices=tuple(Hearing.Notice.choices)),
@@ -64,8 +82,8 @@ RECONSIDERATION_IMPORT = ImportSpec(
     fields=[
         ImportField("unit", "被申请人（承办单位）", UNIT, required=True),
         ImportField("year", "年度", INT, required=True, example=2024),
-        ImportField("case_number", "复议案号", TEXT, required=True, example="示例：西复〔2024〕1号"),
-        ImportField("body", "行政复议机关", TEXT, required=True, example="常德市西洞庭管理区管理委员会"),
+        ImportField("case_number", "复议案号", TEXT, required=True, example=reconsideration_number_example),
+        ImportField("body", "行政复议机关", TEXT, required=True, example=body_example),
         ImportField("applicant_kind", "申请人类型", CHOICE, required=True,
                     choices=tuple(Reconsideration.PartyKind.choices)),
         ImportField("applicant_name", "申请人姓名或名称", TEXT, required=True),

@@ -159,7 +159,7 @@ class LitigationCase(Record):
         OPPONENT = "opponent", "对方当事人"
         BOTH = "both", "双方"
 
-    case_number = models.CharField("案号", max_length=60, help_text="法院案号，如（2023）湘0771行初1号")
+    case_number = models.CharField("案号", max_length=60, help_text="法院案号：（收案年度）＋法院代字＋类型代字＋案件编号＋号，如（2023）×0000行初1号")
     court = models.CharField("受理法院", max_length=100)
     instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
     related_case_number = models.CharField("前审案号", max_length=60, blank=True,
@@ -281,7 +281,7 @@ class Hearing(Record):
     court_notice = models.CharField("出庭通知", max_length=10, choices=Notice.choices, default=Notice.NONE)
     head_appeared = models.BooleanField("负责人出庭", default=False, choices=YES_NO)
     head_name = models.CharField("出庭负责人", max_length=50, blank=True)
-    head_title = models.CharField("负责人职务", max_length=100, blank=True, help_text="如：管委会副主任、局长")
+    head_title = models.CharField("负责人职务", max_length=100, blank=True, help_text="如：副县长、局长")
     head_position = models.CharField("负责人类别", max_length=20, choices=Position.choices, blank=True)
     identity_accepted = models.BooleanField("身份证明经法院认可", default=True, choices=YES_NO,
                                             help_text="身份证明存在瑕疵且未能在开庭前补正的，视为负责人未出庭（第六条）")

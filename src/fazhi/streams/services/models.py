@@ -131,7 +131,7 @@ SATISFIED_LEVELS = (Level.VERY_SATISFIED, Level.SATISFIED, Level.BASIC)
 class RatingChannel(models.TextChoices):
     WINDOW = "window", "窗口评价器"
     ONLINE = "online", "网上办事大厅"
-    MOBILE = "mobile", "移动端（湘易办）"
+    MOBILE = "mobile", "移动端（政务服务 App、小程序）"
     KIOSK = "kiosk", "自助终端"
     HOTLINE = "hotline", "12345热线"
     SMS = "sms", "短信"
