@@ -10,10 +10,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 
 from fazhi.api.errors import Conflict
 from fazhi.api.ledgers import ERROR_RESPONSES
+from fazhi.api.public import text
 from fazhi.core import scope
 from fazhi.core.models import Unit
 from fazhi.reports import submissions
@@ -21,78 +22,86 @@ from fazhi.reports.models import Submission
 
 
 class SubmissionStatus(Schema):
-    county_code: str
-    county_name: str
-    submitted: bool
-    on_time: bool | None
-    on_time_label: str
-    first_submitted_at: str | None
-    id: int | None
-    version: int | None
-    submitted_at: str | None
-    state: str | None
-    receipt_no: str | None
-    sha256: str | None
+    model_config = {"title": "区县报送情况"}
+    county_code: str = text("区县代码")
+    county_name: str = text("区县名称")
+    submitted: bool = text("是否已报送")
+    on_time: bool | None = text("是否按期报送（未报送且未到期时为空）")
+    on_time_label: str = text("按期情况")
+    first_submitted_at: str | None = text("首次报送时间")
+    id: int | None = text("最新报送编号")
+    version: int | None = text("最新报送版本")
+    submitted_at: str | None = text("最新报送时间")
+    state: str | None = text("报送状态")
+    receipt_no: str | None = text("回执编号")
+    sha256: str | None = text("报送内容的SHA-256")
 
 
 class StatusOut(Schema):
-    year: int
-    due: str
-    results: list[SubmissionStatus]
+    model_config = {"title": "各区县报送情况"}
+    year: int = text("年度")
+    due: str = text("市级规定的报送截止日")
+    results: list[SubmissionStatus] = text("各区县报送情况")
 
 
 class FigureTotal(Schema):
-    value: float | int | None
-    numerator: int | None
-    denominator: int | None
-    display: str
-    note: str
+    model_config = {"title": "全市合计"}
+    value: float | int | None = text("全市合计值（比率按分子之和÷分母之和）")
+    numerator: int | None = text("全市分子合计")
+    denominator: int | None = text("全市分母合计")
+    display: str = text("全市合计（按报告格式）")
+    note: str = text("说明")
 
 
 class FigureRowOut(Schema):
-    key: str
-    label: str
-    unit: str
-    counties: dict[str, dict[str, Any] | None]
-    city_total: FigureTotal
+    model_config = {"title": "指标对照行"}
+    key: str = text("指标代码")
+    label: str = text("指标名称")
+    unit: str = text("计量单位")
+    counties: dict[str, dict[str, Any] | None] = text("各区县报送的数据（按区县代码）")
+    city_total: FigureTotal = text("全市合计")
 
 
 class FiguresOut(Schema):
-    year: int
-    counties: list[str]
-    results: list[FigureRowOut]
+    model_config = {"title": "各区县数据对照"}
+    year: int = text("年度")
+    counties: list[str] = text("区县代码（列顺序）")
+    results: list[FigureRowOut] = text("各项指标")
 
 
 class SubmissionOut(Schema):
-    id: int
-    county_code: str
-    county_name: str
-    year: int
-    version: int
-    title: str
-    sections: list[dict[str, Any]]
-    figures: dict[str, Any]
-    sha256: str
-    submitted_at: str
-    state: str
-    receipt_no: str
+    model_config = {"title": "区县报送的年度报告"}
+    id: int = text("报送编号")
+    county_code: str = text("区县代码")
+    county_name: str = text("区县名称")
+    year: int = text("年度")
+    version: int = text("版本")
+    title: str = text("报告标题")
+    sections: list[dict[str, Any]] = text("报告正文（按章节）")
+    figures: dict[str, Any] = text("报告引用的数据（含分子分母）")
+    sha256: str = text("报送内容的SHA-256")
+    submitted_at: str = text("报送时间")
+    state: str = text("报送状态")
+    receipt_no: str = text("回执编号")
 
 
 class PackageIn(Schema):
-    format: str
-    content: dict[str, Any]
-    sha256: str
-    signature: str
+    model_config = {"title": "报送包"}
+    format: str = text("报送包格式")
+    content: dict[str, Any] = text("报送内容（正文和数据）")
+    sha256: str = text("报送内容的SHA-256")
+    signature: str = text("令牌签名（HMAC-SHA256）")
 
 
 class ReceiptOut(Schema):
-    id: int
-    county_code: str
-    year: int
-    version: int
-    sha256: str
-    receipt_no: str
-    received_at: str | None
+    model_config = {"title": "报送回执"}
+    id: int = text("报送编号")
+    county_code: str = text("区县代码")
+    year: int = text("年度")
+    version: int = text("版本")
+    sha256: str = text("报送内容的SHA-256")
+    receipt_no: str = text("回执编号")
+    received_at: str | None = text("签收时间")
 
 
 def _iso(value) -> str | None:
@@ -113,7 +122,7 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/city/submissions/", response=StatusOut, tags=tags, openapi_extra={"responses": ERROR_RESPONSES},
              summary="各区县年度报告报送情况", operation_id="city_submissions_list")
-    def city_submissions(request, year: int = Query(..., ge=2000, le=2100, description="年度")):
+    def city_submissions(request, year: int = Query(..., ge=2000, le=2100, title="年度", description="年度")):
         rows = submissions.status_rows(request.auth, year)
         out = []
         for r in rows:
@@ -128,7 +137,7 @@ def mount(api: NinjaAPI) -> None:
 
     @api.get("/city/figures/", response=FiguresOut, tags=tags, openapi_extra={"responses": ERROR_RESPONSES},
              summary="各区县报送数据对照及全市合计（比率按分子分母之和计算）", operation_id="city_figures")
-    def city_figures(request, year: int = Query(..., ge=2000, le=2100, description="年度")):
+    def city_figures(request, year: int = Query(..., ge=2000, le=2100, title="年度", description="年度")):
         counties, rows = submissions.side_by_side(request.auth, year)
         results = []
         for row in rows:
@@ -145,7 +154,7 @@ def mount(api: NinjaAPI) -> None:
     @api.get("/city/submissions/{id}/", response=SubmissionOut, tags=tags,
              openapi_extra={"responses": ERROR_RESPONSES}, summary="区县报送的年度报告（正文和数据）",
              operation_id="city_submissions_get")
-    def city_submission(request, id: int):
+    def city_submission(request, id: int = Path(..., ge=1, le=2**63 - 1, title="报送编号", description="报送编号")):
         counties = submissions.city_counties(request.auth)
         sub = Submission.objects.select_related("county").filter(pk=id, county__in=counties).first()
         if sub is None:
