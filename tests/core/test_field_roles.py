@@ -5,15 +5,21 @@ their own village's records. The coordinator still sees every stream."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core import scope
 from fazhi.core.ledger import record_create
-from fazhi.core.models import Unit
+from fazhi.core.models import Deadline, Notification, Unit
+from fazhi.core.notifications import remind
 from fazhi.core.registry import menu_for, streams
 from fazhi.core.roles import Role
+from fazhi.streams.mediation.models import MediationCase
 from fazhi.streams.study.models import StudySession
 from tests.conftest import make_user
 
@@ -71,3 +77,25 @@ def test_the_api_closes_other_streams_to_the_mediator_too(mediator, village, sec
     assert api.get("mediation/mediationcase/").status_code == 200
     assert api.get("study/studysession/").status_code == 403
     assert api.get(f"study/studysession/{session.pk}/").status_code == 404
+
+
+def _deadline(model, village, label: str, due) -> Deadline:
+    return Deadline.objects.create(
+        content_type=ContentType.objects.get_for_model(model), object_id=1, unit=village, key="term", label=label,
+        rule="calendar", days=30, basis="测试", start=due - timedelta(days=30), due=due)
+
+
+def test_home_page_and_reminders_show_a_field_role_only_its_own_streams_deadlines(mediator, adviser, village, login):
+    """The adviser of 唐林村 is not shown, nor reminded of, the village's mediation deadline (he
+    could not open it); the mediator is. A study deadline of the village reaches neither."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    _deadline(MediationCase, village, "调解期限（测试）", yesterday)
+    _deadline(StudySession, village, "学法期限（测试）", yesterday)
+    mediator_home = login(mediator).get("/home/", follow=True).content.decode()
+    adviser_home = login(adviser).get("/home/", follow=True).content.decode()
+    assert "调解期限（测试）" in mediator_home and "学法期限（测试）" not in mediator_home
+    assert "调解期限（测试）" not in adviser_home and "学法期限（测试）" not in adviser_home
+    remind()
+    assert Notification.objects.filter(user=mediator, title__contains="调解期限（测试）").exists()
+    assert not Notification.objects.filter(user=adviser).exists()
+    assert not Notification.objects.filter(title__contains="学法期限（测试）").exists()

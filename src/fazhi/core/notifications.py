@@ -13,10 +13,12 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from fazhi.core import scope
 from fazhi.core.calendar import add_working_days
 from fazhi.core.models import Deadline, Notification
 
@@ -45,9 +47,11 @@ def _recipients(deadline: Deadline) -> list:
     # user model's ``memberships`` relation, as scope does with user.active_memberships(). One
     # query, each user once, as before; the conditions on ``memberships__`` in one filter() hold
     # for the same membership.
+    # A field role (the village mediator) is reminded only of its own streams' deadlines (core.scope).
+    roles = WRITE_ROLES - scope.bound_out(ContentType.objects.get_for_id(deadline.content_type_id).app_label)
     return list(get_user_model().objects.filter(
         is_active=True, memberships__unit=deadline.unit, memberships__is_active=True,
-        memberships__role__in=WRITE_ROLES).distinct().order_by("pk"))
+        memberships__role__in=roles).distinct().order_by("pk"))
 
 
 def _record_url(deadline: Deadline) -> str:

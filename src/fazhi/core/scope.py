@@ -39,16 +39,22 @@ def _field_roles(within: Within) -> frozenset[str] | None:
     return getattr(manifest, "field_roles", None)
 
 
+def bound_out(within: Within) -> frozenset[str]:
+    """The field roles whose grants do not hold ``within`` a stream (those it does not name)."""
+    here = _field_roles(within)
+    return frozenset() if here is None else STREAM_BOUND - here
+
+
 def _grants(user, capability: str, within: Within = None) -> list[tuple[str, Unit | None]]:
     """(scope, unit the scope starts at) per membership granting ``capability``; the unit is
     None for ``ALL`` over every unit. Within a stream, a field role grants only where the
     stream names it (core.roles.STREAM_BOUND)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    bound_here = _field_roles(within)
+    shut = bound_out(within)
     found = []
     for membership in user.active_memberships():
-        if bound_here is not None and membership.role in STREAM_BOUND and membership.role not in bound_here:
+        if membership.role in shut:
             continue
         scope = CAPABILITIES.get(membership.role, {}).get(capability)
         if scope:
@@ -113,6 +119,21 @@ def filter_records(qs: QuerySet, user, capability: str = "records.read") -> Quer
     if covers_all(user, capability, qs.model):
         return qs
     return qs.filter(unit__in=units_for(user, capability, qs.model))
+
+
+def filter_across_streams(qs: QuerySet, user, capability: str = "records.read",
+                          app_label: str = "content_type__app_label") -> QuerySet:
+    """Restrict rows about records of any stream (open deadlines, with ``unit`` and the record's app
+    in ``app_label``) to those on units ``user`` may read in that row's stream: a field role sees
+    its own streams' rows only."""
+    if not user.roles() & STREAM_BOUND:
+        return filter_records(qs, user, capability)
+    labels = [c.label for c in apps.get_app_configs() if getattr(c, "manifest", None) is not None]
+    condition = ~Q(**{f"{app_label}__in": labels}) & Q(unit__in=units_for(user, capability))
+    for label in labels:
+        if has_capability(user, capability, label):
+            condition |= Q(**{app_label: label}, unit__in=units_for(user, capability, label))
+    return qs.filter(condition)
 
 
 def sees_personal_wherever_reading(user, within: Unit | None = None) -> bool:

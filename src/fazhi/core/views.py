@@ -56,9 +56,8 @@ def home(request):
 
 def _work_context(user) -> dict:
     today = timezone.localdate()
-    open_deadlines = Deadline.objects.filter(met_on__isnull=True).select_related("unit")
-    if not scope.covers_all(user, "records.read"):
-        open_deadlines = open_deadlines.filter(unit__in=scope.units_for(user, "records.read"))
+    open_deadlines = scope.filter_across_streams(Deadline.objects.filter(met_on__isnull=True).select_related("unit"),
+                                                 user)
     units = [m.unit for m in user.active_memberships()]
     return {
         "today": today,
