@@ -134,3 +134,15 @@ def test_a_county_on_its_own_instance_is_offered_the_submission(county, coordina
     settings.FAZHI_CITY_URL = "https://fzzs.changde.example"
     page = login(coordinator).get(f"/reports/{report.pk}/").content.decode()
     assert "报送市级平台（市委依法治市办" in page and ">报送市级</button>" in page
+
+
+@pytest.mark.parametrize(("value", "refused"), [
+    (99.87029831387808, False),  # a draft's live figure, every digit
+    (99.87, False), (99.9, False), (100, False),  # a published report's, frozen at its display precision
+    (99.8, True), (99.2, True), (98, True),  # not 770/771 at any rounding of its own precision
+])
+def test_a_rate_matches_its_numerator_and_denominator_as_printed(value, refused):
+    content = {"title": "{{ services.online_rate }}", "sections": [],
+               "figures": {"services.online_rate": {"value": value, "numerator": 770, "denominator": 771}}}
+    assert bool(submissions.figure_gaps(content)) is refused
+

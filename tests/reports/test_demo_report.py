@@ -94,7 +94,7 @@ def test_publishing_froze_the_figures_and_later_changes_touch_only_the_drafts(re
     from fazhi.reports import services
     from fazhi.streams.mediation.models import MediationCase as C
 
-    case = C.objects.filter(result=C.Result.SUCCESS, accepted_on__year=2023, unit__path__startswith="430771/").first()
+    case = C.objects.filter(result=C.Result.SUCCESS, accepted_on__year=2023, unit__code__startswith="430771").first()
     draft = services.report_create(by=demo_user("coordinator"), unit=case.unit, year=2023, sections=[
         {"heading": "一、矛盾调处", "level": 1, "text": "全年调成{{ mediation.settled|value }}件。"}])
     settled_before = figures_of(draft)["mediation.settled"]["value"]
@@ -211,3 +211,11 @@ def test_the_2024_draft_cannot_be_published_and_the_refusal_names_what_is_missin
     assert AnnualReport.objects.get(pk=draft.pk).state == "approved"
     # The outline on the page marks the empty statutory headings asked of 司法局 as awaited.
     assert "存在的不足和原因</a></td><td class=\"small\">司法局</td><td class=\"small\">待报送" in page
+
+
+def test_the_demo_county_submitted_its_published_2023_report_and_the_city_reads_it(report2023, client):
+    from fazhi.accounts.models import User
+
+    client.force_login(User.objects.get(username="city"))
+    page = client.get("/city/", {"year": 2023}).content.decode()
+    assert "常德市西洞庭管理区" in page and "430700-2023-0001" in page

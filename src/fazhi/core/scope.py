@@ -93,7 +93,9 @@ def units_for(user, capability: str, within: Within = None) -> QuerySet[Unit]:
     """The units on which ``user`` holds ``capability``."""
     grants = _grants(user, capability, within)
     if any(granted is None for _, granted in grants):
-        return Unit.objects.all()
+        # every unit of the one county, outside bodies included; not the city above it (nobody's
+        # records are the city's own: it reads what its counties submit)
+        return Unit.objects.exclude(kind=Unit.Kind.CITY)
     if not grants:
         return Unit.objects.none()
     condition = Q()

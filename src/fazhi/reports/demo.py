@@ -19,16 +19,17 @@ the statutory outline, four of its five parts still empty: it cannot be publishe
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.accounts.models import Membership
 from fazhi.core.models import Unit
-from fazhi.reports import guards, services
-from fazhi.reports.models import AnnualReport, StatutoryPart
+from fazhi.reports import guards, services, submissions
+from fazhi.reports.models import AnnualReport, StatutoryPart, Submission
 
 SEED_TEXT = Path(__file__).parent / "seed" / "xidongting-2023-rule-of-law-report.txt"
 
@@ -202,7 +203,11 @@ def load(county: Unit) -> None:
                                       recipients=ADDRESSEE_2023)
         services.secrecy_review_record(report, by=by, passed=True, on=date(2024, 3, 14),
                                        opinion="不涉及党和国家秘密，同意公开")
-        services.transition(report, "publish", by=by, on=date(2024, 3, 15))
+        report = services.transition(report, "publish", by=by, on=date(2024, 3, 15))
+        if submissions.city_of(county) is not None:  # 抄送市委依法治市办: the city sees it at /city/
+            sent = timezone.make_aware(datetime(2024, 1, 29, 10, 0))  # the day the county sent it up
+            Submission.objects.filter(pk=submissions.submit(report, by=by).pk).update(
+                submitted_at=sent, received_at=sent)
     if not AnnualReport.objects.filter(unit=county, year=2024, kind=AnnualReport.Kind.RULE_OF_LAW).exists():
         sections = []
         for heading, level, code, text in DRAFT_2024:

@@ -117,10 +117,21 @@ def figure_gaps(content: dict) -> list[str]:
         n, d, value = fig.get("numerator"), fig.get("denominator"), fig.get("value")
         if n is not None and d is not None:
             expected = rate(n, d)
-            if (expected is None) != (value is None) or (
-                    expected is not None and abs(Decimal(str(value)) - expected) > Decimal("0.0001")):
+            if (expected is None) != (value is None) or (expected is not None and not _rounds_to(expected, value)):
                 gaps.append(f"指标{key}的数值与分子、分母不符")
     return gaps
+
+
+def _rounds_to(exact: Decimal, value: object) -> bool:
+    """Is ``value`` the rate ``exact`` as printed, i.e. rounded to as many decimals as ``value``
+    carries? A published report freezes its rates at their display precision (99.87, 99.3, 100),
+    a draft's live figures carry every digit."""
+    try:
+        given = Decimal(str(value))
+    except ArithmeticError:
+        return False
+    places = max(-given.as_tuple().exponent, 0) if given.is_finite() else 0
+    return given.is_finite() and abs(given - exact) <= Decimal(5).scaleb(-places - 1) + Decimal("1e-9")
 
 
 def _number(value: object, whole: bool) -> bool:

@@ -56,6 +56,7 @@ DEMO_USERS = [
     ("leader", "周区长（区领导）", "", Role.LEADER),
     ("advisor", "刘律师（育才社区法律顾问）", "430771004001", Role.LEGAL_ADVISOR),
     ("mediator", "孙调解（唐林村调委会）", "430771101208", Role.MEDIATOR),
+    ("city", "吴统筹（市委依法治市办）", "430700", Role.CITY_COORDINATOR),  # 常德市, above the county
 ]
 DEMO_CITIZEN = ("13800138000", "张三")
 
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         self._print()
 
     def _units(self) -> Unit:
-        county = setup_division(DIVISION).county
+        county = setup_division(DIVISION, city=True).county  # under 常德市, which its report goes up to
         for i, (suffix, name, short) in enumerate(DEPARTMENTS):
             unit_add(code=f"{DIVISION}-{suffix}", name=name, short_name=short,
                      kind=Unit.Kind.DEPARTMENT, parent=county, sort_order=i)
