@@ -165,6 +165,7 @@ def test_demo_is_deterministic_idempotent_and_verifiable(county):
     from fazhi.streams.inspections import demo
 
     Command()._units()
+    county.refresh_from_db()  # the demo places the county under 常德市: its path gained the city's code
     demo.load(county)
     counts = (Entity.objects.count(), Inspector.objects.count(), Draw.objects.count(), InspectionResult.objects.count())
     demo.load(county)
