@@ -25,16 +25,11 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT.parent / "shared" / "tools" / "gbt9704_check.py"
 MEETING = {"name": "区管委常务会议", "on": date(2024, 1, 26)}
-TEXT = ("全面推进严格规范公正文明执法，深入开展行政执法三项制度落实情况检查，"
-        "组织执法人员参加公共法律知识和专业法律知识培训，执法案卷评查合格率持续提高。")
 
 
 @pytest.fixture
-def report(coordinator, county) -> AnnualReport:
-    report = services.report_create(by=coordinator, unit=county, year=2023)
-    for section in report.sections.all():
-        services.section_save(section, by=coordinator, text=TEXT)
-    return AnnualReport.objects.get(pk=report.pk)
+def report(written_report) -> AnnualReport:
+    return written_report
 
 
 def post(client, report: AnnualReport, **fields) -> str:

@@ -18,22 +18,18 @@ from fazhi.core.models import AuditEvent
 from fazhi.reports import gip_render, render, services
 from fazhi.reports.gip import gip_json
 from fazhi.reports.models import AnnualReport
+from tests.reports.conftest import BODY_TEXT
 
 pytestmark = pytest.mark.django_db
 CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "gbt9704_check.py"
 ISSUER = "常德市西洞庭管理区管理委员会"  # 14 characters
 DAY = "2024年1月26日"  # 6.5 characters: the digits are half-width
-TEXT = ("全面推进严格规范公正文明执法，深入开展行政执法三项制度落实情况检查，"
-        "组织执法人员参加公共法律知识和专业法律知识培训，执法案卷评查合格率持续提高。")
+TEXT = BODY_TEXT
 
 
 @pytest.fixture
-def report(coordinator, county) -> AnnualReport:
-    report = services.report_create(by=coordinator, unit=county, year=2023)
-    for section in report.sections.all():
-        services.section_save(section, by=coordinator, text=TEXT)
-    return services.report_update(AnnualReport.objects.get(pk=report.pk), by=coordinator, signatory=ISSUER,
-                                  signed_on=date(2024, 1, 26))
+def report(written_report, coordinator) -> AnnualReport:
+    return services.report_update(written_report, by=coordinator, signatory=ISSUER, signed_on=date(2024, 1, 26))
 
 
 def tail(report: AnnualReport) -> tuple[list[str], float, float]:
