@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core import calendar
+from fazhi.core.config import setting
 from fazhi.core.models import Deadline
 
 WORKING = Deadline.Rule.WORKING
@@ -34,6 +36,21 @@ class DeadlineRule:
     days: int
     rule: str
     basis: str
+
+
+def configured_day_rule(name: str, default: str,
+                        allowed: Sequence[str] = (CALENDAR_ROLL, CALENDAR_STRICT, WORKING)) -> str:
+    """How "日" is counted where a stream leaves it to a setting (``name``), checked against ``allowed``."""
+    value = setting(name, default)
+    if value not in allowed:
+        raise ImproperlyConfigured(f"{name} must be {' or '.join(allowed)}")
+    return value
+
+
+def table_rule(table: dict[str, tuple[str, int, str]], key: str, day_rule: str) -> DeadlineRule:
+    """The rule ``key`` of a stream's table {key: (label, days, legal basis)} under ``day_rule``."""
+    label, days, basis = table[key]
+    return DeadlineRule(key, label, days, day_rule, basis)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,7 @@ item in the item list (国办发〔2020〕42号 leaves it to the department) in 
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
-
-from fazhi.core.config import setting
-from fazhi.core.deadlines import CALENDAR_ROLL, CALENDAR_STRICT, WORKING, DeadlineRule
+from fazhi.core.deadlines import CALENDAR_ROLL, WORKING, DeadlineRule, configured_day_rule, table_rule
 
 DAY_RULE_SETTING = "FAZHI_LEGAL_SERVICES_DAY_RULE"
 
@@ -41,15 +38,11 @@ _RULES = {
 
 
 def day_rule() -> str:
-    value = setting(DAY_RULE_SETTING, CALENDAR_ROLL)
-    if value not in {CALENDAR_ROLL, CALENDAR_STRICT, WORKING}:
-        raise ImproperlyConfigured(f"{DAY_RULE_SETTING} must be calendar_roll, calendar_strict or working")
-    return value
+    return configured_day_rule(DAY_RULE_SETTING, CALENDAR_ROLL)
 
 
 def rule(key: str) -> DeadlineRule:
-    label, days, basis = _RULES[key]
-    return DeadlineRule(key, label, days, day_rule(), basis)
+    return table_rule(_RULES, key, day_rule())
 
 
 def verification_rule(days: int, item_name: str) -> DeadlineRule:

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ImproperlyConfigured
-
 from fazhi.core.config import setting
-from fazhi.core.deadlines import CALENDAR_ROLL, CALENDAR_STRICT, WORKING, DeadlineRule, compute_due
+from fazhi.core.deadlines import (
+    CALENDAR_ROLL,
+    DeadlineRule,
+    compute_due,
+    configured_day_rule,
+    table_rule,
+)
 
 DAY_RULE_SETTING = "FAZHI_PETITIONS_DAY_RULE"
 CESSATION_DAYS_SETTING = "FAZHI_PETITIONS_CESSATION_DAYS"
@@ -51,16 +55,12 @@ _RULES = {
 
 def day_rule() -> str:
     """How "日" in the regulation is counted (spec §0.1; default calendar days rolled forward)."""
-    value = setting(DAY_RULE_SETTING, CALENDAR_ROLL)
-    if value not in {CALENDAR_ROLL, CALENDAR_STRICT, WORKING}:
-        raise ImproperlyConfigured(f"{DAY_RULE_SETTING} must be calendar_roll, calendar_strict or working")
-    return value
+    return configured_day_rule(DAY_RULE_SETTING, CALENDAR_ROLL)
 
 
 def rule(key: str) -> DeadlineRule:
     """The DeadlineRule for ``key`` under the configured day rule."""
-    label, days, basis = _RULES[key]
-    return DeadlineRule(key, label, days, day_rule(), basis)
+    return table_rule(_RULES, key, day_rule())
 
 
 def due(key: str, start: date, extra_days: int = 0) -> date:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ImproperlyConfigured
-
-from fazhi.core.config import setting
-from fazhi.core.deadlines import CALENDAR_ROLL, CALENDAR_STRICT, DeadlineRule
+from fazhi.core.deadlines import CALENDAR_ROLL, CALENDAR_STRICT, DeadlineRule, configured_day_rule
 
 DAY_RULE_SETTING = "FAZHI_PLANS_DAY_RULE"
 TASK = "plans_task"
@@ -22,10 +19,7 @@ SUPERVISION = "plans_supervision"
 
 
 def day_rule() -> str:
-    value = setting(DAY_RULE_SETTING, CALENDAR_STRICT)
-    if value not in {CALENDAR_STRICT, CALENDAR_ROLL}:
-        raise ImproperlyConfigured(f"{DAY_RULE_SETTING} must be calendar_strict or calendar_roll")
-    return value
+    return configured_day_rule(DAY_RULE_SETTING, CALENDAR_STRICT, (CALENDAR_STRICT, CALENDAR_ROLL))
 
 
 def task_start(issued_on: date | None, deadline: date) -> date:
