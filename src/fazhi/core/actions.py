@@ -22,7 +22,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from fazhi.core import scope, uploads
 
@@ -55,6 +55,35 @@ def validation_errors_text(exc: ValidationError, labels: Mapping[str, str] | Non
     labels = labels or {}
     return "；".join(f"{labels[k]}：{' '.join(v)}" if labels.get(k) else " ".join(v)
                     for k, v in exc.message_dict.items())
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    action: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[dict[str, Any], Any], str],
+    done: str | Callable[[Any], str],
+    template: str,
+    context: Mapping[str, Any],
+) -> HttpResponse:
+    """The one shape of a page of its own that shows a form for a record (延期, 转办, 新增任务 …):
+    on a valid POST, ``action(cleaned_data)`` runs in a transaction; success flashes ``success``
+    (a text, or ``success(cleaned_data, result)``) and redirects to ``done`` (a URL, or
+    ``done(result)``); a service's ValidationError is put on the form (``attach_errors``) and
+    the page is shown again with nothing written. The caller loads the record and checks the
+    user's capability first; ``context`` is the template's, ``form`` added."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                result = action(form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            data = form.cleaned_data
+            messages.success(request, success(data, result) if callable(success) else success)
+            return redirect(done(result) if callable(done) else done)
+    return render(request, template, {**context, "form": form})
 
 
 def sub_record_action(

@@ -7,16 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
-from fazhi.core.actions import sub_record_action
+from fazhi.core.actions import form_page, sub_record_action
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
@@ -109,17 +106,15 @@ def route_view(request, pk: int):
     scope.require(request.user, "records.write", record.unit)
     initial = {"unit": record.unit, "routed_on": timezone.localdate()}
     form = RouteForm(request.POST or None, initial=initial, county=record.unit.county() or record.unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint_route(record, by=request.user, to_unit=form.cleaned_data["unit"],
-                            on=form.cleaned_data["routed_on"], note=form.cleaned_data["note"])
-            messages.success(request, f"已转办至{form.cleaned_data['unit'].name}。")
-            if scope.can(request.user, "records.read", form.cleaned_data["unit"]):
-                return redirect(CASES.url("detail", record.pk))
-            return redirect(CASES.url("list"))
-        except ValidationError as exc:
-            form.add_error(None, "；".join(exc.messages))
-    return render(request, "complaints/route.html", {"ledger": CASES, "record": record, "form": form})
+    return form_page(
+        request, form,
+        action=lambda data: complaint_route(record, by=request.user, to_unit=data["unit"], on=data["routed_on"],
+                                            note=data["note"]),
+        success=lambda data, _: f"已转办至{data['unit'].name}。",
+        # the report now belongs to the chosen unit: back to its page only if the user still reads it
+        done=lambda _: (CASES.url("detail", record.pk) if scope.can(request.user, "records.read", form.cleaned_data["unit"])
+                        else CASES.url("list")),
+        template="complaints/route.html", context={"ledger": CASES, "record": record})
 
 
 @login_required

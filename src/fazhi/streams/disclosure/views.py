@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.actions import form_page
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.indicators.registry import Period
@@ -70,16 +69,11 @@ def extend_view(request, pk: int):
     """The head approves an extension (replaces the generic confirmation of ``extend``)."""
     record = LEDGER.get_visible(request.user, pk)
     scope.require(request.user, "records.approve", record.unit)
-    form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.extend_reply(record, by=request.user, days=form.cleaned_data["days"],
-                                  reason=form.cleaned_data["reason"])
-            messages.success(request, "已批准延期答复。")
-            return redirect(LEDGER.url("detail", record.pk))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-    return render(request, "disclosure/extend.html", {"ledger": LEDGER, "record": record, "form": form})
+    return form_page(
+        request, ExtensionForm(request.POST or None),
+        action=lambda data: services.extend_reply(record, by=request.user, days=data["days"], reason=data["reason"]),
+        success="已批准延期答复。", done=LEDGER.url("detail", record.pk),
+        template="disclosure/extend.html", context={"ledger": LEDGER, "record": record})
 
 
 @login_required

@@ -12,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.actions import form_page
 from fazhi.core.ledger import submitted_version
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger, _attachment
@@ -244,19 +246,16 @@ class ReasonForm(forms.Form):
 def redraw_view(request, pk: int):
     task = _visible_task(request, pk)
     scope.require(request.user, "records.approve", task.unit)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            draw = services.redraw(task, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, f"已批准重新抽取，第{draw.sequence}次抽取的承诺值已公示。")
-            return redirect("inspections:draw", draw.pk)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-    return render(request, "inspections/reason_form.html", {
-        "form": form, "task": task, "title": "批准重新抽取", "button": "确认重新抽取",
-        "help": "重新抽取将生成新的抽取记录并与原记录关联，原抽取记录及其结果保留并标记作废。批准人记为您本人。",
-        "cancel": TASKS.url("detail", task.pk),
-    })
+    return form_page(
+        request, ReasonForm(request.POST or None),
+        action=lambda data: services.redraw(task, by=request.user, reason=data["reason"]),
+        success=lambda _, draw: f"已批准重新抽取，第{draw.sequence}次抽取的承诺值已公示。",
+        done=lambda draw: reverse("inspections:draw", args=[draw.pk]),
+        template="inspections/reason_form.html", context={
+            "task": task, "title": "批准重新抽取", "button": "确认重新抽取",
+            "help": "重新抽取将生成新的抽取记录并与原记录关联，原抽取记录及其结果保留并标记作废。批准人记为您本人。",
+            "cancel": TASKS.url("detail", task.pk),
+        })
 
 
 class ReplaceForm(ReasonForm):
@@ -274,19 +273,17 @@ def replace_view(request, pk: int):
     form.fields["inspector"].queryset = Inspector.objects.filter(assignments__result=result,
                                                                  assignments__active=True)
     form.fields["inspector"].label_from_instance = lambda i: f"{i.name}（{i.certificate_no}）"
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.replace_inspector(result, form.cleaned_data["inspector"], by=request.user,
-                                             reason=form.cleaned_data["reason"])
-            messages.success(request, f"已按抽取规则替换，替换人员执法证号{new.certificate_no}。")
-            return redirect(RESULTS.url("detail", result.pk))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-    return render(request, "inspections/reason_form.html", {
-        "form": form, "task": result.task, "title": f"替换执法检查人员：{result.entity_name}", "button": "确认替换",
-        "help": "替换人员由系统按同一抽取规则（随机种子与替换次序）自动抽取，替换及理由记入抽取记录并公开。",
-        "cancel": RESULTS.url("detail", result.pk),
-    })
+    return form_page(
+        request, form,
+        action=lambda data: services.replace_inspector(result, data["inspector"], by=request.user,
+                                                       reason=data["reason"]),
+        success=lambda _, new: f"已按抽取规则替换，替换人员执法证号{new.certificate_no}。",
+        done=RESULTS.url("detail", result.pk),
+        template="inspections/reason_form.html", context={
+            "task": result.task, "title": f"替换执法检查人员：{result.entity_name}", "button": "确认替换",
+            "help": "替换人员由系统按同一抽取规则（随机种子与替换次序）自动抽取，替换及理由记入抽取记录并公开。",
+            "cancel": RESULTS.url("detail", result.pk),
+        })
 
 
 class EntryForm(forms.Form):
@@ -309,22 +306,14 @@ def result_enter_view(request, pk: int):
         raise PermissionDenied(services.NOT_ASSIGNED)
     initial = {"inspected_on": result.inspected_on, "result": result.result, "findings": result.findings,
                "follow_up": result.follow_up}
-    form = EntryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.result_enter(result, by=request.user, inspected_on=data["inspected_on"], outcome=data["result"],
-                                  findings=data["findings"], follow_up=data["follow_up"],
-                                  expected_version=submitted_version(request.POST.get("version")))
-            messages.success(request, "已录入检查结果。")
-            return redirect("inspections:my_results")
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-    return render(request, "inspections/result_enter.html", {"form": form, "result": result})
+    return form_page(
+        request, EntryForm(request.POST or None, initial=initial),
+        action=lambda data: services.result_enter(
+            result, by=request.user, inspected_on=data["inspected_on"], outcome=data["result"],
+            findings=data["findings"], follow_up=data["follow_up"],
+            expected_version=submitted_version(request.POST.get("version"))),
+        success="已录入检查结果。", done=reverse("inspections:my_results"),
+        template="inspections/result_enter.html", context={"result": result})
 
 
 @login_required

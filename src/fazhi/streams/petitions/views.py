@@ -6,15 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
+from fazhi.core.actions import form_page
 from fazhi.core.ledger_forms import style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.streams.petitions.importers import PETITION_IMPORT, RECEPTION_IMPORT
@@ -103,23 +101,12 @@ def extend_view(request, pk: int):
     petition = PETITIONS.get_visible(request.user, pk)
     scope.require(request.user, "records.approve", petition.unit)
     initial = {"approver": str(request.user), "approved_on": timezone.localdate()}
-    form = ExtensionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            petition_extend(petition, by=request.user, approver=form.cleaned_data["approver"],
-                            on=form.cleaned_data["approved_on"], reason=form.cleaned_data["reason"])
-            messages.success(request, "已批准延期30日。")
-            return redirect(PETITIONS.url("detail", petition.pk))
-        except ValidationError as exc:
-            for message in _messages_of(exc):
-                form.add_error(None, message)
-    return render(request, "petitions/extend.html", {"ledger": PETITIONS, "record": petition, "form": form})
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for messages_ in exc.message_dict.values() for m in messages_]
-    return list(exc.messages)
+    return form_page(
+        request, ExtensionForm(request.POST or None, initial=initial),
+        action=lambda data: petition_extend(petition, by=request.user, approver=data["approver"],
+                                            on=data["approved_on"], reason=data["reason"]),
+        success="已批准延期30日。", done=PETITIONS.url("detail", petition.pk),
+        template="petitions/extend.html", context={"ledger": PETITIONS, "record": petition})
 
 
 def petition_urls() -> list:

@@ -10,15 +10,15 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Min, Subquery
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
-from fazhi.core.actions import attach_errors, sub_record_action
+from fazhi.core.actions import form_page, sub_record_action
 from fazhi.core.ledger_forms import open_deadlines, style_fields
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
@@ -210,16 +210,11 @@ def add_task_view(request, pk: int):
     if plan.state == "closed":
         messages.error(request, "该计划已完结，不能再新增任务。")
         return redirect(PLANS.url("detail", plan.pk))
-    form = TaskAddForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            task = services.task_add(plan, by=request.user, **data)
-            messages.success(request, "已登记。")
-            return redirect(TASKS.url("detail", task.pk))
-        except ValidationError as exc:
-            attach_errors(form, exc)
-    return render(request, "plans/task_add.html", {"ledger": TASKS, "plan": plan, "form": form})
+    return form_page(
+        request, TaskAddForm(request.POST or None, user=request.user),
+        action=lambda data: services.task_add(plan, by=request.user, **data),
+        success="已登记。", done=lambda task: TASKS.url("detail", task.pk),
+        template="plans/task_add.html", context={"ledger": TASKS, "plan": plan})
 
 
 
