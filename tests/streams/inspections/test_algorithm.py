@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import copy
 import secrets
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,9 @@ def test_the_verifier_uses_only_the_standard_library():
     tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
     modules = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     modules |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
-    assert modules <= {"__future__", "functools", "hashlib", "heapq", "hmac", "json", "sys", "fractions"}
+    assert modules <= {"__future__", "functools", "hashlib", "heapq", "hmac", "json", "os", "sys", "threading",
+                       "fractions"}
+    assert modules <= sys.stdlib_module_names
 
 
 def test_the_written_out_hmac_is_hmac_sha256_for_short_and_long_seeds():
@@ -181,3 +184,38 @@ def test_a_seed_swapped_after_the_commitment_fails_verification_even_with_its_ow
     recommitted["commitment"] = verify.commitment_of(verify.sha256_hex(bytes.fromhex(other)), PARAMS,
                                                      honest["eligible_entities"], honest["eligible_inspectors"])
     assert verify.verify(recommitted)[0] is True
+
+
+# The results of draws made before the draw was made faster (c. 2026-12, with the implementation
+# published until then): the published algorithm's output must never change, or older draws
+# would no longer verify. Three stratifications, each with a replacement.
+GOLDEN = {
+    "none": "fa81bdc791573ead8de742fb63aa5e791e441171b3562662067aaf6fe7ab0897",
+    "grade": "fa9a9fb1e78c2c5061fde19d6939c1b47d0cf3c9f8ccab0b2b8b01812b0ea5ac",
+    "two": "adc5e4aed25cfb25d11e5fa672b227d5609b113840c15f8a23f67b3bc586e618",
+}
+
+
+@pytest.mark.parametrize(("name", "stratify"), [("none", []), ("grade", ["risk_grade"]),
+                                                  ("two", ["risk_grade", "township"])])
+def test_the_draw_gives_the_results_it_always_gave(name, stratify):
+    entities = [entity(i, "ABCD"[i % 4] if i % 7 else "", f"T{i % 5}") for i in range(3000)]
+    inspectors = [inspector(i, f"T{i % 5}", avoid=[f"CODE{(i * 37) % 3000:05d}"] if i % 4 == 0 else [])
+                  for i in range(60)]
+    params = {**PARAMS, "ratio": "7", "stratify": stratify}
+    result = verify.compute(SEED, params, entities, inspectors)
+    first = result["entities"][3]
+    replaced = verify.compute(SEED, params, entities, inspectors,
+                              [{"counter": 1, "entity": first["code"], "replaced": first["inspectors"][1]}])
+    assert verify.fingerprint([result, replaced]) == GOLDEN[name]
+
+
+def test_digests_shared_with_a_second_process_are_the_same_digests():
+    if not verify._can_fork():
+        pytest.skip("no fork here (one core, or another thread running): the draw stays in one process")
+    codes = [f"CODE{i:05d}" for i in range(5001)]  # odd: the halves differ in size
+    seed = bytes.fromhex(SEED)
+    alone = verify.entity_digests(seed, codes, parallel_from=10**9)
+    assert verify.entity_digests(seed, codes, parallel_from=0) == alone
+    mac = verify.keyed(seed)
+    assert alone[0] == mac("entity:CODE00000") and alone[-1] == mac("entity:CODE05000")

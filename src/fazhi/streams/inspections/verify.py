@@ -17,7 +17,9 @@ import hashlib
 import heapq
 import hmac
 import json
+import os
 import sys
+import threading
 from fractions import Fraction
 
 FORMAT = "fazhi-draw/1"
@@ -135,17 +137,89 @@ def quotas(sizes: dict[str, int], params: dict) -> dict[str, int]:
 def select_entities(seed: bytes, entities: list[dict], params: dict) -> list[dict]:
     """The drawn entities: per stratum, the ``quota`` entities with the smallest
     HMAC-SHA256(seed, "entity:" + code); listed by stratum key, then rank."""
+    return [{"code": e["code"], "stratum": key, "rank": rank} for key, rank, e in _select(seed, entities, params)]
+
+
+def _select(seed: bytes, entities: list[dict], params: dict) -> list[tuple[str, int, dict]]:
+    """``select_entities`` as (stratum, rank, entity)."""
     stratify = params.get("stratify") or []
-    mac = keyed(seed)
-    strata: dict[str, list[tuple[bytes, str]]] = {}
-    for e in entities:
-        strata.setdefault(stratum_of(e, stratify), []).append((mac("entity:" + e["code"]), e["code"]))
+    digests = entity_digests(seed, [e["code"] for e in entities])
+    strata: dict[str, list[tuple[bytes, str, int]]] = {}
+    if len(stratify) == 1:
+        name = stratify[0]
+        by_value: dict[object, list[tuple[bytes, str, int]]] = {}
+        for n, e in enumerate(entities):
+            value = e.get(name) or ""
+            members = by_value.get(value)
+            if members is None:
+                members = by_value[value] = []
+            members.append((digests[n], e["code"], n))
+        for value, members in by_value.items():  # values with the same text ("" and None) share a stratum
+            strata.setdefault(f"{name}={value}", []).extend(members)
+    else:
+        for n, e in enumerate(entities):
+            strata.setdefault(stratum_of(e, stratify), []).append((digests[n], e["code"], n))
     quota = quotas({key: len(members) for key, members in strata.items()}, params)
     chosen = []
     for key in sorted(strata):
         members = heapq.nsmallest(quota[key], strata[key])  # == sorted(...)[:quota], without sorting all
-        chosen += [{"code": code, "stratum": key, "rank": rank} for rank, (_, code) in enumerate(members, start=1)]
+        chosen += [(key, rank, entities[n]) for rank, (_, _, n) in enumerate(members, start=1)]
     return chosen
+
+
+# Above this many entities the digests are shared with a second process, where one may be forked.
+PARALLEL_FROM = 200_000
+
+
+def entity_digests(seed: bytes, codes: list[str], parallel_from: int | None = None) -> list[bytes]:
+    """HMAC-SHA256(seed, "entity:" + code) for each code, in order: ``keyed(seed)`` written out for
+    the draw's hot path (a million entities at province scale). The inner state is keyed and fed
+    "entity:" once, then copied per code; the bytes are the same. From ``PARALLEL_FROM`` codes a
+    forked process computes the second half while this one computes the first (only in a process
+    with one thread, where fork is safe; otherwise, and if the child fails, all here)."""
+    limit = PARALLEL_FROM if parallel_from is None else parallel_from
+    if len(codes) < max(limit, 2) or not _can_fork():
+        return _digests(seed, codes)
+    half = len(codes) // 2
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its half, as one block of 32-byte digests, then exit at once
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(b"".join(_digests(seed, codes[half:])))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    first = _digests(seed, codes[:half])
+    with os.fdopen(read_end, "rb") as received:
+        block = received.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or len(block) != 32 * (len(codes) - half):
+        return first + _digests(seed, codes[half:])
+    return first + [block[k:k + 32] for k in range(0, len(block), 32)]
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def _digests(seed: bytes, codes: list[str]) -> list[bytes]:
+    inner, outer = _keyed_states(seed)
+    prefixed = inner.copy()
+    prefixed.update(b"entity:")
+    inner_copy, outer_copy = prefixed.copy, outer.copy
+    out = []
+    append = out.append
+    for code in codes:
+        i = inner_copy()
+        i.update(code.encode("utf-8"))
+        o = outer_copy()
+        o.update(i.digest())
+        append(o.digest())
+    return out
 
 
 # -- inspectors --------------------------------------------------------------------------
@@ -174,10 +248,16 @@ def conflicts(inspector: dict, entity: dict) -> bool:
 def candidate_order(seed: bytes, label: str, n: int):
     """A lazily generated permutation of range(n) (Fisher–Yates from the front): step j swaps
     position j with j + (HMAC-SHA256(seed, label + ":" + j) as a big-endian integer mod (n - j))."""
-    mac = keyed(seed)
+    inner, outer = _keyed_states(seed)
+    prefixed = inner.copy()  # keyed and fed label + ":" once; per step only j (the same bytes as mac)
+    prefixed.update(f"{label}:".encode())
     swapped: dict[int, int] = {}
     for j in range(n):
-        r = j + int.from_bytes(mac(f"{label}:{j}"), "big") % (n - j)
+        i = prefixed.copy()
+        i.update(str(j).encode("ascii"))
+        o = outer.copy()
+        o.update(i.digest())
+        r = j + int.from_bytes(o.digest(), "big") % (n - j)
         picked = swapped.get(r, r)
         swapped[r] = swapped.get(j, j)
         yield picked
@@ -200,13 +280,17 @@ def assign_inspectors(seed: bytes, chosen: list[dict], entities: dict[str, dict]
         raise DrawError(f"符合资格的执法检查人员只有{len(pool)}名，少于每户{per_entity}名")
     cap = _ceil_fraction(Fraction(len(chosen) * per_entity, len(pool)))
     load = [0] * len(pool)
+    # conflicts(pool[idx], entity), with each inspector's township and 回避 list read once
+    townships = [i.get("township") for i in pool]
+    avoids = [frozenset(i.get("avoid") or ()) for i in pool]
     out: dict[str, list[str]] = {}
     for c in chosen:
         entity = entities[c["code"]]
+        township, code = entity.get("township") or "", entity["code"]
         picked: list[int] = []
         seen: list[int] = []
         for idx in candidate_order(seed, "assign:" + c["code"], len(pool)):
-            if conflicts(pool[idx], entity):
+            if (township and townships[idx] == township) or code in avoids[idx]:
                 continue
             seen.append(idx)
             if load[idx] < cap:
@@ -242,9 +326,12 @@ def compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[
     """The whole draw from its published inputs: chosen entities, their first assignments,
     each replacement (in ``counter`` order) and the final assignments."""
     seed = bytes.fromhex(seed_hex)
-    by_code = {e["code"]: e for e in entities}
     pool = task_inspectors(inspectors, params)
-    chosen = select_entities(seed, entities, params)
+    selected = _select(seed, entities, params)
+    chosen = [{"code": e["code"], "stratum": key, "rank": rank} for key, rank, e in selected]
+    by_code = {e["code"]: e for _, _, e in selected}  # the drawn ones: all that assignment asks for
+    if replacements:
+        by_code = {e["code"]: e for e in entities}
     initial = assign_inspectors(seed, chosen, by_code, pool, int(params.get("inspectors_per_entity") or 2))
     final = {code: list(ids) for code, ids in initial.items()}
     replaced_on: dict[str, list[str]] = {}
