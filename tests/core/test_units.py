@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from fazhi.core.models import Unit
 from fazhi.core.units import setup_division
@@ -34,10 +35,23 @@ def test_another_county_in_the_data_works_the_same_way(db):
     assert summary.townships > 0 and summary.villages > 0
 
 
-def test_a_county_outside_changde_gets_its_townships(db):
+def test_a_county_outside_changde_gets_its_townships_and_villages(db):
     summary = setup_division("110101")
     assert summary.county.name == "东城区人民政府"
-    assert summary.townships > 10
+    assert summary.townships > 10 and summary.villages == 169
+
+
+def test_setup_of_xunxian_creates_its_villages_under_their_townships(capsys):
+    """`fazhi setup --division 410621` (浚县, 河南): its 483 村（居）委会 from the national village data,
+    each under its own township, and a second run adds none."""
+    call_command("fazhi_setup", "--division", "410621")
+    assert "村（社区）483 个" in capsys.readouterr().out
+    village = Unit.objects.get(code="410621001001")
+    assert (village.name, village.kind, village.parent.name) == ("东街社区居民委员会", Unit.Kind.VILLAGE, "卫溪街道")
+    assert village.path == "410621/410621001/410621001001/"
+    count = Unit.objects.count()
+    call_command("fazhi_setup", "--division", "410621")
+    assert Unit.objects.count() == count
 
 
 @pytest.mark.parametrize("code", ["999999", "4307", "abcdef", "", "43077100"])

@@ -4,6 +4,7 @@ outside bodies. ``setup_division`` builds a county from the shipped division dat
 from __future__ import annotations
 
 import csv
+import gzip
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,16 @@ def _rows(name: str) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def villages_of(county_code: str) -> list[dict[str, str]]:
+    """The villages (村委会/居委会, 12-digit codes) of one county, read from its province's file
+    ``villages/<province code>.csv.gz`` (loaded on demand, only the one province); [] without it."""
+    path = Path(settings.FAZHI_DIVISIONS_DIR) / "villages" / f"{county_code[:2]}.csv.gz"
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if row["code"].startswith(county_code)]
 
 
 @cache
@@ -150,8 +161,8 @@ def setup_division(code: str, departments: list[Department] | None = None, city:
             defaults={"name": row["name"], "kind": Unit.Kind.TOWNSHIP, "parent": county, "sort_order": 100 + i},
         )
     villages = 0
-    for i, row in enumerate(r for r in _rows("changde_4307_villages.csv") if r["areaCode"] == code):
-        parent = townships.get(row["streetCode"])
+    for i, row in enumerate(villages_of(code)):
+        parent = townships.get(row["code"][:9])  # a village's code is its township's 9 digits + 3
         if parent is None:
             continue
         Unit.objects.update_or_create(
