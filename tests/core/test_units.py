@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,12 +100,14 @@ def test_a_unit_cannot_be_placed_under_itself_or_its_sub_units(county):
 
 def test_the_setup_command_reports_an_unknown_code_in_chinese(tmp_path):
     fazhi = Path(sys.executable).parent / "fazhi"
-    env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     result = subprocess.run([str(fazhi), "setup", "--division", "999999"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert "未找到区划代码“999999”" in result.stderr
-    ok = subprocess.run([str(fazhi), "setup", "--division", "430771"], capture_output=True, text=True, env=env)
+    ok = subprocess.run([str(fazhi), "setup", "--division", "430771", "--province"], capture_output=True, text=True,
+                        env=env)
     assert ok.returncode == 0 and "乡镇（街道）3 个，村（社区）18 个" in ok.stdout
+    assert "上级：常德市人民政府（430700）、湖南省人民政府（430000）" in ok.stdout
 
 
 def test_a_clerk_lists_only_units_within_reach_and_can_search_and_export(login, clerk, coordinator, tmp_path):
