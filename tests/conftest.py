@@ -18,7 +18,7 @@ import pytest
 from fazhi.accounts.models import Membership, User
 from fazhi.core.models import Unit
 from fazhi.core.roles import Role
-from fazhi.core.units import setup_division, unit_add
+from fazhi.core.units import setup_city, setup_division, unit_add
 
 PASSWORD = "Fazhi@2026"
 
@@ -131,6 +131,18 @@ def secadmin(county: Unit) -> User:
 @pytest.fixture
 def auditadmin(county: Unit) -> User:
     return make_user("auditadmin", county, Role.AUDITADMIN)
+
+
+@pytest.fixture
+def city(county: Unit, market_unit: Unit, transport_unit: Unit, justice_unit: Unit) -> User:
+    """The demo's `city` account: 市委依法治市办统筹人员 at 常德市, the county placed under the city as
+    the demo does (the county's units, moved with it, are read again)."""
+    above = setup_city(county.code)
+    county.parent = above
+    county.save()
+    for unit in (county, market_unit, transport_unit, justice_unit):
+        unit.refresh_from_db()
+    return make_user("city", above, Role.CITY_COORDINATOR)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
     fazhi demo [--no-serve] [--port N]   embedded SQLite demo: migrate, load, print logins, serve
     fazhi serve [--port N] [--host H]    serve the platform
-    fazhi setup --division CODE [--departments standard] [--city]
+    fazhi setup --division CODE [--departments standard] [--city] [--province]
                                          create a county's organisation tree from division data
     fazhi createadmin                    create the three administrator accounts (三员)
     fazhi remind [--date D] [--enqueue]  daily deadline reminders (cron); --enqueue: run by `fazhi manage fazhi_worker`
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     setup.add_argument("--division", required=True, help="6位县级区划代码，如 430771")
     setup.add_argument("--departments", choices=["standard"], help="standard：同时建立县级政府常设部门")
     setup.add_argument("--city", action="store_true", help="同时建立所属设区的市并将本区县置于其下")
+    setup.add_argument("--province", action="store_true", help="同时建立所属设区的市和省，市置于省下（含 --city）")
     sub.add_parser("createadmin", help="创建系统管理员、安全管理员、审计管理员账号")
     report = sub.add_parser("report", help="按年度输出指标（JSON）或年度报告（HTML、Word、PDF）")
     report.add_argument("--year", type=int, required=True)
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             _call("migrate", "--noinput", "-v", "0")
             _call("fazhi_setup", "--division", args.division,
                   *(["--departments", args.departments] if args.departments else []),
-                  *(["--city"] if args.city else []))
+                  *(["--city"] if args.city else []), *(["--province"] if args.province else []))
         elif args.command == "report":
             extra = [*(["--unit", args.unit] if args.unit else []), *(["-o", args.output] if args.output else [])]
             _call("fazhi_report", "--year", str(args.year), "--format", args.format, "--kind", args.kind, *extra)

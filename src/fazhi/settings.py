@@ -199,6 +199,9 @@ else:
     MAILERS = {"default": {"BACKEND": os.environ.get("FAZHI_EMAIL_BACKEND",
                                                      "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "noreply@fazhi.invalid")
+# Text messages (accounts/sms.py): a backend class by dotted path, e.g. fazhi.accounts.sms.ConsoleSmsBackend;
+# empty: none sent (a staff sheet's one-time passwords then go by e-mail or on the printed sheet).
+FAZHI_SMS_BACKEND = os.environ.get("FAZHI_SMS_BACKEND", "")
 
 # Staff sessions expire after this many idle minutes; citizens keep theirs for two weeks.
 STAFF_SESSION_IDLE_MINUTES = envint("FAZHI_SESSION_IDLE_MINUTES", 30)

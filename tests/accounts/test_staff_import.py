@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 
+from fazhi.accounts import sms
 from fazhi.accounts.models import Membership, User
-from fazhi.core.models import Unit
+from fazhi.core.models import AuditEvent, Unit
 from fazhi.core.units import setup_division, standard_departments
 from tests.xlsx import upload_xlsx
 
@@ -88,3 +90,51 @@ def test_a_bad_cell_refuses_the_sheet_and_each_administrator_keeps_to_their_step
     assert login(secadmin).get(STAFF).status_code == 403
     assert login(sysadmin).get(ROLES).status_code == 403
     assert login(clerk).get(STAFF).status_code == 403
+
+
+@pytest.fixture
+def texts(settings):
+    settings.FAZHI_SMS_BACKEND = "fazhi.accounts.sms.LocmemSmsBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+def test_one_time_passwords_go_by_mail_or_text_and_the_sheet_keeps_the_rest(login, sysadmin, xun, texts):
+    """With 发送初始密码 ticked: 甲 (an e-mail) gets a mail, 乙 (a phone only) a text message, 丙 (neither)
+    stays on the printed sheet; each must change the password at first sign-in."""
+    office = Unit.objects.filter(parent=xun).first()
+    rows = [["张甲", "zhangjia", "13900001111", "zhangjia@example.cn", office.name, "单位经办人"],
+            ["李乙", "liyi01", "13900002222", "", office.name, "单位经办人"],
+            ["王丙", "wangbing", "", "", office.name, "单位经办人"]]
+    response = login(sysadmin).post(STAFF, {"file": upload_xlsx(HEADER, rows), "deliver": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "其中 2 个的初始密码已发送给本人" in page
+    assert "<td>zhangjia</td><td>邮件</td><td>z***@example.cn</td>" in page
+    assert "<td>liyi01</td><td>短信</td><td>139****2222</td>" in page
+    sheet_rows = re.findall(r"<td>(\w+)</td><td>[^<]*</td><td>[^<]*</td><td><code>([^<]+)</code>", page)
+    assert [account for account, _ in sheet_rows] == ["wangbing"]  # only the one not delivered is printed
+
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zhangjia@example.cn"]
+    emailed = re.search(r"初始密码：(\S+?)。", mail.outbox[0].body).group(1)
+    assert "首次登录须修改密码" in mail.outbox[0].body and "http://testserver/accounts/login/" in mail.outbox[0].body
+    assert [m.to for m in texts] == ["13900002222"] and "liyi01" in texts[0].text
+    assert emailed not in page  # a delivered password is not shown on the page
+    notes = set(AuditEvent.objects.filter(action="password").values_list("note", flat=True))
+    assert notes == {"初始密码已通过邮件发送至z***@example.cn", "初始密码已通过短信发送至139****2222"}
+
+    client = Client()
+    signed_in = client.post("/accounts/login/", {"username": "zhangjia", "password": emailed}, follow=True)
+    assert signed_in.redirect_chain[-1][0] == "/accounts/password/"
+    assert client.get("/s/study/").url == "/accounts/password/"  # nothing else before the change
+
+
+def test_without_the_tick_or_a_text_backend_the_sheet_lists_everyone(login, sysadmin, xun, settings):
+    settings.FAZHI_SMS_BACKEND = ""
+    office = Unit.objects.filter(parent=xun).first()
+    rows = [["李乙", "liyi01", "13900002222", "", office.name, "单位经办人"]]
+    page = login(sysadmin).post(STAFF, {"file": upload_xlsx(HEADER, rows), "deliver": "1"}).content.decode()
+    assert "<td>liyi01</td>" in page and "<code>" in page and "已发送给本人" not in page
+    rows = [["张甲", "zhangjia", "", "zhangjia@example.cn", office.name, "单位经办人"]]
+    page = login(sysadmin).post(STAFF, {"file": upload_xlsx(HEADER, rows)}).content.decode()
+    assert "<td>zhangjia</td>" in page and "<code>" in page and not mail.outbox

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from fazhi.core.models import Unit
 from fazhi.core.units import setup_division
@@ -34,10 +36,23 @@ def test_another_county_in_the_data_works_the_same_way(db):
     assert summary.townships > 0 and summary.villages > 0
 
 
-def test_a_county_outside_changde_gets_its_townships(db):
+def test_a_county_outside_changde_gets_its_townships_and_villages(db):
     summary = setup_division("110101")
     assert summary.county.name == "东城区人民政府"
-    assert summary.townships > 10
+    assert summary.townships > 10 and summary.villages == 169
+
+
+def test_setup_of_xunxian_creates_its_villages_under_their_townships(capsys):
+    """`fazhi setup --division 410621` (浚县, 河南): its 483 村（居）委会 from the national village data,
+    each under its own township, and a second run adds none."""
+    call_command("fazhi_setup", "--division", "410621")
+    assert "村（社区）483 个" in capsys.readouterr().out
+    village = Unit.objects.get(code="410621001001")
+    assert (village.name, village.kind, village.parent.name) == ("东街社区居民委员会", Unit.Kind.VILLAGE, "卫溪街道")
+    assert village.path == "410621/410621001/410621001001/"
+    count = Unit.objects.count()
+    call_command("fazhi_setup", "--division", "410621")
+    assert Unit.objects.count() == count
 
 
 @pytest.mark.parametrize("code", ["999999", "4307", "abcdef", "", "43077100"])
@@ -85,12 +100,14 @@ def test_a_unit_cannot_be_placed_under_itself_or_its_sub_units(county):
 
 def test_the_setup_command_reports_an_unknown_code_in_chinese(tmp_path):
     fazhi = Path(sys.executable).parent / "fazhi"
-    env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"FAZHI_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     result = subprocess.run([str(fazhi), "setup", "--division", "999999"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert "未找到区划代码“999999”" in result.stderr
-    ok = subprocess.run([str(fazhi), "setup", "--division", "430771"], capture_output=True, text=True, env=env)
+    ok = subprocess.run([str(fazhi), "setup", "--division", "430771", "--province"], capture_output=True, text=True,
+                        env=env)
     assert ok.returncode == 0 and "乡镇（街道）3 个，村（社区）18 个" in ok.stdout
+    assert "上级：常德市人民政府（430700）、湖南省人民政府（430000）" in ok.stdout
 
 
 def test_a_clerk_lists_only_units_within_reach_and_can_search_and_export(login, clerk, coordinator, tmp_path):

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 PERSONAS = ("anonymous", "citizen", "clerk", "other_clerk", "head", "coordinator", "leader",
-            "sysadmin", "secadmin", "auditadmin")
+            "sysadmin", "secadmin", "auditadmin", "city")
 
 # the role each persona holds (tests/conftest.py); anonymous and citizen hold none
 PERSONA_ROLES = {
     "clerk": "clerk", "other_clerk": "clerk", "head": "unit_head", "coordinator": "coordinator",
     "leader": "leader", "sysadmin": "sysadmin", "secadmin": "secadmin", "auditadmin": "auditadmin",
+    "city": "city_coordinator",  # the demo's 市委依法治市办统筹人员 at 常德市, the county under it
 }
 
 PUBLIC = frozenset(PERSONAS)
@@ -49,13 +50,14 @@ REPORT_MANAGERS = frozenset({"coordinator"})  # reports.manage
 SYSADMIN = frozenset({"sysadmin"})  # users.manage, units.manage, calendar.manage
 SECADMIN = frozenset({"secadmin"})  # roles.grant, accounts.unlock
 AUDITADMIN = frozenset({"auditadmin"})  # audit.view
-CITY = NOBODY  # city.view: the city's 依法治市办 (no county persona; tests/reports/test_city.py signs one in)
+CITY = frozenset({"city"})  # city.view, city.submit: the city's 依法治市办 (its counties' submissions only)
+PROVINCE = NOBODY  # province.view: the province's 依法治省办 (no persona here; tests/reports/test_province.py)
 
 CAPABILITY_SETS = {
     "records.read": READERS, "records.write": WRITERS, "records.export": EXPORTERS,
     "dashboard.view": DASHBOARD, "reports.manage": REPORT_MANAGERS, "users.manage": SYSADMIN,
     "calendar.manage": SYSADMIN, "roles.grant": SECADMIN, "accounts.unlock": SECADMIN, "audit.view": AUDITADMIN,
-    "city.view": CITY,
+    "city.view": CITY, "city.submit": CITY, "province.view": PROVINCE,
 }
 
 # on one record of 市场监管局: records.read / records.write with the unit scope applied
@@ -173,10 +175,15 @@ RULES: list[Rule] = [
     post_only("reports:transition", kwargs={"pk": 1, "name": "x"}),
     post_only("reports:sent", kwargs={"pk": 1}),
     post_only("reports:submit_city", kwargs={"pk": 1}),
-    # the city's pages: only the 市委依法治市办 (city.view, no county persona holds it; tests/reports/test_city.py)
+    # the city's pages: only the 市委依法治市办 (city.view; no county persona holds it; tests/reports/test_city.py)
     page("reports:city_status", CITY),
     page("reports:city_figures", CITY),
     skip("reports:city_submission", "needs a Submission — tests/reports/test_city.py"),
+    post_only("reports:city_submit_province", CITY),  # 报送省级 (city.submit) — tests/reports/test_province.py
+    # the province's pages: only the 省委依法治省办 (province.view; tests/reports/test_province.py)
+    page("reports:province_status", PROVINCE),
+    page("reports:province_figures", PROVINCE),
+    skip("reports:province_submission", "needs a city's Submission — tests/reports/test_province.py"),
     post_only("reports:update", kwargs={"pk": 1}),
     post_only("reports:secrecy", kwargs={"pk": 1}),
     post_only("reports:section_add", kwargs={"pk": 1}),

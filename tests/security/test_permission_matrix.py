@@ -121,6 +121,18 @@ def test_three_administrators_are_kept_apart_in_the_matrix() -> None:
     assert matrix.rule_for("core:audit_log", keys).allowed == matrix.AUDITADMIN
 
 
+def test_the_city_persona_opens_only_the_city_pages_beyond_everyone_s() -> None:
+    """The demo's `city` account (市委依法治市办) opens its city pages and 报送省级, and no county ledger,
+    record, figure, report, unit list or the audit log: the walk below checks each page as it."""
+    keys = stream_keys()
+    beyond = {rule.pattern for rule in matrix.RULES
+              if "city" in rule.allowed and not rule.allowed >= matrix.SIGNED_IN}
+    assert beyond == {"reports:city_status", "reports:city_figures", "reports:city_submit_province"}
+    for name in ("core:audit_log", "core:units", "study:list", "study:detail", "mediation:cases:list",
+                 "indicators:figures", "reports:list", "reports:dashboard", "reports:province_status"):
+        assert "city" not in matrix.rule_for(name, keys).allowed, name
+
+
 # -- walking the pages -----------------------------------------------------------------------
 
 @pytest.fixture

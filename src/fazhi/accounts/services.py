@@ -91,6 +91,8 @@ def membership_grant(*, user: User, unit: Unit, role: str, by: User | None) -> M
     Role(role)  # raises ValueError for an unknown role
     if role == Role.CITY_COORDINATOR and unit.kind != Unit.Kind.CITY:
         raise ValidationError("市委依法治市办统筹人员只能授予在设区的市单位")
+    if role == Role.PROVINCE_COORDINATOR and unit.kind != Unit.Kind.PROVINCE:
+        raise ValidationError("省委依法治省办统筹人员只能授予在省级单位")
     check_role_combination(user, role)
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"granted_by": by})

@@ -6,18 +6,30 @@
    unit; a row whose account does not exist yet, or that would give one person an administrator
    role beside any other role, refuses the whole file.
 
-Both are all-or-nothing with the error workbook, through core's import machinery.
+Both are all-or-nothing with the error workbook, through core's import machinery. After the accounts
+are committed, ``deliver_passwords`` may send each one-time password to its holder: by e-mail (the
+configured mailer) when the row has an address, else by text message (``accounts/sms.py``,
+FAZHI_SMS_BACKEND) when it has a phone; those not delivered stay on the printed sheet. Either way the
+password must be changed at first sign-in (User.must_change_password, accounts/middleware.py).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import logging
+from dataclasses import dataclass
 
-from fazhi.accounts import services, validators
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+
+from fazhi.accounts import services, sms, validators
 from fazhi.accounts.models import Membership, User
+from fazhi.core import audit
 from fazhi.core.importers import CHOICE, PHONE, TEXT, UNIT, CellError, ImportField, ImportSpec
 from fazhi.core.models import Unit
+from fazhi.core.privacy import mask_email, mask_phone
 from fazhi.core.roles import ADMIN_ROLES, Role
+
+logger = logging.getLogger(__name__)
 
 FIELDS = [
     ImportField("display_name", "姓名", TEXT, required=True, example="示例：王经办"),
@@ -94,6 +106,53 @@ def write_roles(spec: ImportSpec, parsed: list, by: User, result) -> None:
             result.errors.extend(CellError(number, _col("role"), m) for m in exc.messages)
             continue
         result.created += 1
+
+
+DELIVERY_SUBJECT = "法治政府建设综合管理平台账号已开通"
+DELIVERY_TEXT = ("{name}：您在法治政府建设综合管理平台的账号“{account}”已开通（{unit}），初始密码：{password}"
+                 "。首次登录须修改密码。登录地址：{url}")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    name: str
+    account: str
+    channel: str  # 邮件 | 短信
+    to: str  # masked address or phone, for the page
+
+
+def deliver_passwords(handed_over: list, *, by: User, login_url: str) -> tuple[list[Delivery], list]:
+    """Send each one-time password in ``handed_over`` (rows of ``write_accounts``) to its holder: by
+    e-mail when the account has one, else by text message when it has a phone and an SMS backend is
+    configured. Returns (what was delivered, the rows still to hand over on paper). Each delivery is
+    audited (never the password); a failed send leaves the row on the sheet."""
+    users = {u.username: u for u in User.objects.filter(username__in=[row[2] for row in handed_over])}
+    texter = sms.backend()
+    delivered, remaining = [], []
+    for row in handed_over:
+        _number, name, account, unit, _role, password = row
+        user = users.get(account)
+        text = DELIVERY_TEXT.format(name=name, account=account, unit=unit, password=password, url=login_url)
+        sent = None
+        if user is not None and user.email:
+            try:
+                send_mail(DELIVERY_SUBJECT, text, None, [user.email])
+                sent = Delivery(name, account, "邮件", mask_email(user.email))
+            except Exception:  # the mail server refused or is down: try a text message, else the sheet
+                logger.exception("one-time password mail to account %s could not be sent", user.pk)
+        if sent is None and user is not None and user.phone and texter is not None:
+            try:
+                texter.send(sms.SmsMessage(to=user.phone, text=text))
+                sent = Delivery(name, account, "短信", mask_phone(user.phone))
+            except Exception:  # the gateway refused or is unreachable: the row stays on the sheet
+                logger.exception("one-time password text to account %s could not be sent", user.pk)
+        if sent is None:
+            remaining.append(row)
+            continue
+        audit.record(action=audit.Action.PASSWORD, actor=by, obj=user,
+                     note=f"初始密码已通过{sent.channel}发送至{sent.to}")
+        delivered.append(sent)
+    return delivered, remaining
 
 
 ACCOUNTS = ImportSpec(model=User, title="工作人员名单", fields=FIELDS, key=("username", "unit", "role"),

@@ -369,6 +369,9 @@ def _staff_sheet(request, spec, capability: str, step: str):
     """The staff sheet's upload page for one administrator's step (see accounts/staff_import.py)."""
     scope.require(request.user, capability)
     context = {"step": step, "fields": spec.fields, "max_mb": uploads.max_bytes() // uploads.MB}
+    if spec is staff_import_specs.ACCOUNTS:
+        context["upload_options"] = [("deliver", "有电子邮箱的通过邮件、有手机号码的通过短信发送初始密码"
+                                                 "（未能发送的列入打印清单）", True)]
     if request.GET.get("template"):
         response = HttpResponse(template_workbook(spec, request.user), content_type=XLSX)
         response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote("工作人员名单导入模板.xlsx")
@@ -388,6 +391,9 @@ def _staff_sheet(request, spec, capability: str, step: str):
             return render(request, "accounts/staff_import.html", context, status=400)
         audit.record(action=audit.Action.CREATE, actor=request.user,
                      note=f"导入工作人员名单（{step}）：新增{result.created}条，未变化{result.unchanged}条")
+        if result.handed_over and request.POST.get("deliver"):  # after the commit: a refused sheet sends nothing
+            context["delivered"], result.handed_over = staff_import_specs.deliver_passwords(
+                result.handed_over, by=request.user, login_url=request.build_absolute_uri(reverse("accounts:login")))
         response = render(request, "accounts/staff_import.html", context)
         response["Cache-Control"] = "no-store"  # the one-time passwords are shown once
         return response

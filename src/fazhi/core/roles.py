@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     LEGAL_ADVISOR = "legal_advisor", "村（社区）法律顾问"
     MEDIATOR = "mediator", "人民调解员"
     CITY_COORDINATOR = "city_coordinator", "市委依法治市办统筹人员"
+    PROVINCE_COORDINATOR = "province_coordinator", "省委依法治省办统筹人员"
 
 
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
@@ -53,13 +54,16 @@ CAPABILITIES: dict[str, dict[str, str]] = {
     Role.MEDIATOR: {"records.read": UNIT, "records.write": UNIT, "personal.view": UNIT},
     # The city's 依法治市办 reads what its counties SUBMITTED (reports.Submission), never their ledgers:
     # no records.read; its membership is at the city unit (Unit.Kind.CITY), so ALL reaches the city's counties.
-    Role.CITY_COORDINATOR: {"city.view": ALL},
+    # city.submit: it sends the city's consolidated figures (its counties' summed) up to the province.
+    Role.CITY_COORDINATOR: {"city.view": ALL, "city.submit": UNIT},
+    # The province's 依法治省办 reads what its cities submitted, the same way (membership at Kind.PROVINCE).
+    Role.PROVINCE_COORDINATOR: {"province.view": ALL},
 }
 
 # The role whose home page a user with several roles lands on first.
 HOME_PRIORITY = [
     Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN, Role.LEADER, Role.COORDINATOR,
-    Role.CITY_COORDINATOR, Role.UNIT_HEAD, Role.CLERK, Role.LEGAL_ADVISOR, Role.MEDIATOR,
+    Role.CITY_COORDINATOR, Role.PROVINCE_COORDINATOR, Role.UNIT_HEAD, Role.CLERK, Role.LEGAL_ADVISOR, Role.MEDIATOR,
 ]
 
 

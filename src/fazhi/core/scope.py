@@ -93,9 +93,9 @@ def units_for(user, capability: str, within: Within = None) -> QuerySet[Unit]:
     """The units on which ``user`` holds ``capability``."""
     grants = _grants(user, capability, within)
     if any(granted is None for _, granted in grants):
-        # every unit of the one county, outside bodies included; not the city above it (nobody's
-        # records are the city's own: it reads what its counties submit)
-        return Unit.objects.exclude(kind=Unit.Kind.CITY)
+        # every unit of the one county, outside bodies included; not the city or province above it
+        # (nobody's records are theirs: they read what their counties and cities submit)
+        return Unit.objects.exclude(kind__in=(Unit.Kind.CITY, Unit.Kind.PROVINCE))
     if not grants:
         return Unit.objects.none()
     condition = Q()

@@ -4,6 +4,7 @@ outside bodies. ``setup_division`` builds a county from the shipped division dat
 from __future__ import annotations
 
 import csv
+import gzip
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,16 @@ def _rows(name: str) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def villages_of(county_code: str) -> list[dict[str, str]]:
+    """The villages (村委会/居委会, 12-digit codes) of one county, read from its province's file
+    ``villages/<province code>.csv.gz`` (loaded on demand, only the one province); [] without it."""
+    path = Path(settings.FAZHI_DIVISIONS_DIR) / "villages" / f"{county_code[:2]}.csv.gz"
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if row["code"].startswith(county_code)]
 
 
 @cache
@@ -72,11 +83,34 @@ def setup_city(county_code: str) -> Unit:
     name = _cities().get(area["cityCode"], "") if area else ""
     if not name or name in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
         raise ValidationError(f"区划代码“{county_code}”没有所属的设区的市，不能建立市级单位。")
-    city, _ = Unit.objects.update_or_create(
-        code=city_code(county_code),
-        defaults={"name": f"{name}人民政府", "short_name": name, "kind": Unit.Kind.CITY, "parent": None},
-    )
+    city = Unit.objects.filter(code=city_code(county_code)).first() or Unit(code=city_code(county_code))
+    # a city already placed under its province stays there
+    city.name, city.short_name, city.kind = f"{name}人民政府", name, Unit.Kind.CITY
+    city.save()
     return city
+
+
+def province_code(county_code: str) -> str:
+    """The 6-digit code of a county's province: its 2-digit prefix + "0000" (430771 -> 430000)."""
+    return f"{county_code[:2]}0000"
+
+
+def setup_province(county_code: str) -> Unit:
+    """The province unit (Unit.Kind.PROVINCE) above the city of ``county_code`` (provinces.csv), the
+    city placed under it; created once, brought up to date after."""
+    city = setup_city(county_code)
+    area = _areas()[county_code]
+    name = next((row["name"] for row in _rows("provinces.csv") if row["code"] == area["provinceCode"]), "")
+    if not name:
+        raise ValidationError(f"区划代码“{county_code}”没有所属的省级行政区划，不能建立省级单位。")
+    province = Unit.objects.filter(code=province_code(county_code)).first() or Unit(code=province_code(county_code))
+    province.name, province.short_name, province.kind, province.parent = (
+        f"{name}人民政府", name, Unit.Kind.PROVINCE, None)
+    province.save()
+    if city.parent_id != province.pk:
+        city.parent = province
+        city.save()  # Unit.save moves the paths of the city's counties and their sub-units
+    return province
 
 
 @cache
@@ -129,39 +163,53 @@ def viewer_county_names(user) -> CountyNames:
 
 
 @transaction.atomic
-def setup_division(code: str, departments: list[Department] | None = None, city: bool = False) -> SetupSummary:
+def setup_division(code: str, departments: list[Department] | None = None, city: bool = False,
+                   province: bool = False) -> SetupSummary:
     """Create (or bring up to date) a county with its townships and villages, and the given
     departments (``standard_departments()`` for the usual list). ``city``: also the 设区的市 above it
-    (``setup_city``), the county placed under it. Without ``city`` a county already under its city
-    stays there. Idempotent."""
+    (``setup_city``), the county placed under it; ``province``: the city too, under its province
+    (``setup_province``). Without them a county already under its city stays there. Idempotent."""
     code = (code or "").strip()
     if not (code.isdigit() and len(code) == 6) or code not in _areas():
         raise ValidationError(UNKNOWN_DIVISION.format(code=code))
     division = division_name(code)
     county = Unit.objects.filter(code=code).first() or Unit(code=code)
-    if city:
+    if city or province:
         county.parent = setup_city(code)
     county.name, county.short_name, county.kind = government_name(division), division, Unit.Kind.GOVERNMENT
     county.save()  # a full save: Unit.save moves the paths of the county and its sub-units under the city
+    if province:
+        setup_province(code)
+        county.refresh_from_db()
     townships = {}
     for i, row in enumerate(r for r in _rows("streets.csv") if r["areaCode"] == code):
         townships[row["code"]], _ = Unit.objects.update_or_create(
             code=row["code"],
             defaults={"name": row["name"], "kind": Unit.Kind.TOWNSHIP, "parent": county, "sort_order": 100 + i},
         )
-    villages = 0
-    for i, row in enumerate(r for r in _rows("changde_4307_villages.csv") if r["areaCode"] == code):
-        parent = townships.get(row["streetCode"])
-        if parent is None:
-            continue
-        Unit.objects.update_or_create(
-            code=row["code"],
-            defaults={"name": row["name"], "kind": Unit.Kind.VILLAGE, "parent": parent, "sort_order": i},
-        )
-        villages += 1
+    villages = _add_villages(code, townships)
     added = add_departments(county, departments) if departments else 0
     county_name.cache_clear()
     return SetupSummary(county=county, townships=len(townships), villages=villages, departments=added)
+
+
+def _add_villages(code: str, townships: dict[str, Unit]) -> int:
+    """The county's villages under their townships: new ones in one bulk insert (a county has up to
+    ~700), those already there brought up to date one by one only where they differ."""
+    rows = [(i, row) for i, row in enumerate(villages_of(code)) if row["code"][:9] in townships]
+    existing = {u.code: u for u in Unit.objects.filter(code__in=[row["code"] for _, row in rows])}
+    new = []
+    for i, row in rows:
+        parent = townships[row["code"][:9]]  # a village's code is its township's 9 digits + 3
+        unit = existing.get(row["code"])
+        if unit is None:
+            new.append(Unit(code=row["code"], name=row["name"], kind=Unit.Kind.VILLAGE, parent=parent,
+                            sort_order=i, path=f"{parent.path}{row['code']}/"))
+        elif (unit.name, unit.kind, unit.parent_id, unit.sort_order) != (row["name"], Unit.Kind.VILLAGE, parent.pk, i):
+            unit.name, unit.kind, unit.parent, unit.sort_order = row["name"], Unit.Kind.VILLAGE, parent, i
+            unit.save()
+    Unit.objects.bulk_create(new, batch_size=500)
+    return len(rows)
 
 
 STANDARD_DEPARTMENTS = Path(__file__).resolve().parent / "data" / "departments" / "standard.csv"

@@ -18,8 +18,9 @@ class ReportsConfig(AppConfig):
     checklist = "fazhi.reports.services.checklist"
     # the cockpit shows where the year's annual reports stand (core.registry.year_statuses)
     year_status = "fazhi.reports.services.year_status"
-    # The city's 依法治市办 lands on its counties' submissions (reports/city_views.py).
-    role_homes = {"city_coordinator": "fazhi.reports.city_views.city_status"}
+    # The city's 依法治市办 lands on its counties' submissions, the province's on its cities' (reports/city_views.py).
+    role_homes = {"city_coordinator": "fazhi.reports.city_views.city_status",
+                  "province_coordinator": "fazhi.reports.city_views.province_status"}
     # The portal lists the archive of published reports (pages in reports/public.py, /gk/reports/).
     public = (PublicSection("法治政府建设年度报告", "gk_reports:archive", "历年报告全文，可下载 Word 和 PDF",
                             icon="bi-journal-richtext"),)

@@ -11,6 +11,13 @@ The city (``city.view``, held by the 市委依法治市办统筹人员 at the ci
 ``status_rows`` (who submitted, when, on time against ``due_date``), ``side_by_side`` (every figure
 per county and the city total: counts added, rates computed from the summed numerators and
 denominators, never an average of rates).
+
+One level up (city → province) is the same machinery: ``consolidation_of`` makes the city's content
+(a text listing its counties' submissions and one line per figure, the figures being the city
+totals with their summed numerators and denominators), ``submit_city`` stores it as the city's
+Submission (``county`` is then the city), receipt <province code>-<year>-<nnnn>; the province
+(``province.view``) reads its cities through the same ``status_rows`` and ``side_by_side`` with
+``level=PROVINCE``: the province total again from the summed numerators and denominators.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from fazhi.core import audit, scope
@@ -54,13 +61,24 @@ def city_token() -> str:
 def due_date(year: int) -> date:
     """The day the city wants the year's reports by (inclusive): FAZHI_CITY_SUBMIT_DUE "MM-DD" of
     the next year, default 3月1日."""
-    month, day = (int(x) for x in setting("FAZHI_CITY_SUBMIT_DUE", "03-01").split("-"))
-    return date(year + 1, month, day)
+    return level_due(CITY, year)
 
 
 def city_of(county: Unit) -> Unit | None:
     parent = county.parent
     return parent if parent is not None and parent.kind == Unit.Kind.CITY else None
+
+
+def superior_of(unit: Unit) -> Unit | None:
+    """Where ``unit`` submits: a county to its city, a city to its province; None when it has none."""
+    if unit.kind == Unit.Kind.CITY:
+        parent = unit.parent
+        return parent if parent is not None and parent.kind == Unit.Kind.PROVINCE else None
+    return city_of(unit)
+
+
+def _upward(unit: Unit) -> str:
+    return "省级" if unit.kind == Unit.Kind.CITY else "市级"
 
 
 def city_label(report: AnnualReport) -> str:
@@ -232,7 +250,7 @@ def _store(content: dict, *, by, report: AnnualReport | None, by_name: str = "",
         raise ValidationError("报告种类不正确")
     with transaction.atomic():
         county = Unit.objects.select_for_update().get(code=content["county"])
-        city = city_of(county)
+        city = superior_of(county)
         if city is None and not remote:
             raise ValidationError(f"{county.name}尚未设置所属设区的市（fazhi setup --division {county.code} --city）")
         year, kind = int(content["year"]), content.get("kind", AnnualReport.Kind.RULE_OF_LAW)
@@ -256,7 +274,8 @@ def _store(content: dict, *, by, report: AnnualReport | None, by_name: str = "",
         submission.save()
         audit.record(action=audit.Action.CREATE, actor=by, obj=submission, unit=county,
                      after=audit.snapshot(submission, ["year", "kind", "version", "sha256", "receipt_no", "state"]),
-                     note=f"报送市级第{version}版，" + (f"回执{submission.receipt_no}" if not remote else "待市级签收"),
+                     note=f"报送{_upward(county)}第{version}版，"
+                     + (f"回执{submission.receipt_no}" if not remote else "待市级签收"),
                      actor_name="" if authenticated else (by_name or "system"))
     return submission
 
@@ -316,16 +335,57 @@ def history(report: AnnualReport) -> list[Submission]:
 
 # -- what the city reads -------------------------------------------------------------------------------
 
-def require_city(user) -> None:
-    if not scope.has_capability(user, "city.view"):
+@dataclass(frozen=True)
+class Level:
+    """One level that reads what the level below submits: the city its counties, the province its cities."""
+
+    key: str  # "city" | "province": the pages' URL names (reports:<key>_status …)
+    capability: str  # who reads: city.view | province.view
+    kind: str  # the reading unit's kind
+    member_kind: str  # the kind of the units that submit to it
+    members: str  # what the pages call those: 区县 | 市（州）
+    total_label: str  # 全市合计 | 全省合计
+    due_setting: str  # FAZHI_CITY_SUBMIT_DUE | FAZHI_PROVINCE_SUBMIT_DUE ("MM-DD" of the next year)
+    due_default: str
+
+
+CITY = Level("city", "city.view", Unit.Kind.CITY, Unit.Kind.GOVERNMENT, "区县", "全市合计",
+             "FAZHI_CITY_SUBMIT_DUE", "03-01")
+PROVINCE = Level("province", "province.view", Unit.Kind.PROVINCE, Unit.Kind.CITY, "市（州）", "全省合计",
+                 "FAZHI_PROVINCE_SUBMIT_DUE", "03-31")
+
+
+def level_due(level: Level, year: int) -> date:
+    month, day = (int(x) for x in setting(level.due_setting, level.due_default).split("-"))
+    return date(year + 1, month, day)
+
+
+def require_city(user, level: Level = CITY) -> None:
+    if not scope.has_capability(user, level.capability):
         raise PermissionDenied(scope.DENIED_MESSAGE)
 
 
-def city_counties(user) -> list[Unit]:
-    """The counties whose submissions ``user`` reads: the governments under the city they serve."""
-    require_city(user)
-    return list(scope.units_for(user, "city.view").filter(kind=Unit.Kind.GOVERNMENT,
-                                                          parent__kind=Unit.Kind.CITY).order_by("path"))
+def reading_units(user, level: Level = CITY) -> list[Unit]:
+    """The units of ``level`` at which ``user`` reads (the city, or the province, of their memberships)."""
+    require_city(user, level)
+    return [m.unit for m in user.active_memberships()
+            if m.unit.kind == level.kind and scope.can(user, level.capability, m.unit)]
+
+
+def members_under(readers: list[Unit], level: Level = CITY) -> list[Unit]:
+    """The units that submit to ``readers``: a city's counties, a province's cities."""
+    if not readers:
+        return []
+    condition = Q()
+    for unit in readers:
+        condition |= Q(path__startswith=unit.path)
+    return list(Unit.objects.filter(condition, kind=level.member_kind, parent__kind=level.kind).order_by("path"))
+
+
+def city_counties(user, level: Level = CITY) -> list[Unit]:
+    """The counties whose submissions ``user`` reads: the governments under the city they serve
+    (``level=PROVINCE``: the cities under the province)."""
+    return members_under(reading_units(user, level), level)
 
 
 def latest(counties: list[Unit], year: int, kind: str = AnnualReport.Kind.RULE_OF_LAW) -> dict[int, Submission]:
@@ -349,13 +409,16 @@ class StatusRow:
         return "按时" if self.on_time else "逾期"
 
 
-def status_rows(user, year: int) -> list[StatusRow]:
-    """One row per county: its latest version, when it first submitted and whether that was by the due date."""
-    counties = city_counties(user)
+def status_rows(user, year: int, level: Level = CITY) -> list[StatusRow]:
+    """One row per county (city): its latest version, when it first submitted and whether that was by the due date."""
+    return _status_rows(city_counties(user, level), year, level)
+
+
+def _status_rows(counties: list[Unit], year: int, level: Level = CITY) -> list[StatusRow]:
     now = latest(counties, year)
     firsts = dict(Submission.objects.filter(county__in=counties, year=year, kind=AnnualReport.Kind.RULE_OF_LAW,
                                             version=1).values_list("county_id", "submitted_at"))
-    due = due_date(year)
+    due = level_due(level, year)
     rows = []
     for county in counties:
         first = firsts.get(county.pk)
@@ -393,9 +456,14 @@ def city_total(unit: str, figures: list[dict], countable: bool = True) -> tuple[
     return None, "非计数指标（如平均数），不能相加"
 
 
-def side_by_side(user, year: int) -> tuple[list[Unit], list[FigureRow]]:
-    """Every figure any county submitted for ``year`` (latest versions), one column per county, and the city total."""
-    counties = city_counties(user)
+def side_by_side(user, year: int, level: Level = CITY) -> tuple[list[Unit], list[FigureRow]]:
+    """Every figure any county submitted for ``year`` (latest versions), one column per county, and the city
+    total (``level=PROVINCE``: one column per city and the province total)."""
+    counties = city_counties(user, level)
+    return counties, _side_by_side(counties, year)
+
+
+def _side_by_side(counties: list[Unit], year: int) -> list[FigureRow]:
     subs = latest(counties, year)
     registry = load_all()
     keys: dict[str, dict] = {}
@@ -413,4 +481,64 @@ def side_by_side(user, year: int) -> tuple[list[Unit], list[FigureRow]]:
         if row.total is not None:
             row.total_display = indicator.display(row.total) if indicator else str(row.total.value)
         rows.append(row)
-    return counties, rows
+    return rows
+
+
+# -- the city reports up to the province ----------------------------------------------------------------
+
+def consolidation_of(city: Unit, year: int) -> dict:
+    """The city's content for the province: which counties submitted (version, receipt), and the city
+    totals as figures — a rate with its summed numerator and denominator — each named in the text
+    by its placeholder, so the province reads it (and checks it) as it reads a county's report."""
+    counties = members_under([city], CITY)
+    rows = _side_by_side(counties, year)
+    status = _status_rows(counties, year, CITY)
+    figures, lines, left_out = {}, [], []
+    for row in rows:
+        if row.total is None:
+            left_out.append(f"{row.label}（{row.note}）")
+            continue
+        figures[row.key] = {"label": row.label, "value": _json_number(row.total.value),
+                            "numerator": row.total.numerator, "denominator": row.total.denominator,
+                            "unit": row.unit, "display": row.total_display}
+        lines.append(f"{row.label}：{{{{ {row.key} }}}}")
+    reported = [f"{r.county.short_name or r.county.name}：第{r.latest.version}版，回执{r.latest.receipt_no or '—'}"
+                for r in status if r.latest is not None]
+    missing = [r.county.short_name or r.county.name for r in status if r.latest is None]
+    listing = "\n".join(reported + ([f"未报送：{'、'.join(missing)}"] if missing else []))
+    if left_out:
+        lines.append(f"未汇总：{'；'.join(left_out)}")
+    name = city.short_name or city.name
+    return {
+        "county": city.code, "county_name": city.name, "year": year, "kind": AnnualReport.Kind.RULE_OF_LAW,
+        "title": f"{name}{year}年度法治政府建设情况汇总",
+        "sections": [{"heading": "一、各区县报送情况", "level": 1, "text": listing},
+                     {"heading": "二、全市汇总数据（计数相加，比率为分子之和除以分母之和）", "level": 1,
+                      "text": "\n".join(lines)}],
+        "figures": figures,
+    }
+
+
+def _json_number(value):
+    """A figure's value as JSON keeps it: Decimal rates as float (figure_gaps compares them as printed)."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def submit_city(city: Unit, year: int, *, by) -> Submission:
+    """报送省级: the city coordinator (``city.submit`` at the city) sends the city's consolidated figures
+    of ``year``; version n+1, signed for by the province in this database. Refused, in Chinese, before
+    any county has submitted or when the city has no province above it."""
+    scope.require(by, "city.submit", city)
+    if city.kind != Unit.Kind.CITY:
+        raise ValidationError("只有设区的市报送省级")
+    if superior_of(city) is None:
+        raise ValidationError(f"{city.name}尚未设置所属省级单位（fazhi setup --division 区县代码 --province）")
+    content = consolidation_of(city, year)
+    if not content["figures"]:
+        raise ValidationError(f"{year}年度尚无区县报送数据，不能报送省级")
+    return _store(content, by=by, report=None)
+
+
+def city_history(city: Unit, year: int) -> list[Submission]:
+    return list(Submission.objects.filter(county=city, year=year, kind=AnnualReport.Kind.RULE_OF_LAW)
+                .order_by("-version"))

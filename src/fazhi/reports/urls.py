@@ -25,4 +25,8 @@ urlpatterns = [
     path("city/", city_views.city_status, name="city_status"),
     path("city/figures/", city_views.city_figures, name="city_figures"),
     path("city/submissions/<int:pk>/", city_views.city_submission, name="city_submission"),
+    path("city/submit-province/", city_views.city_submit_province, name="city_submit_province"),
+    path("province/", city_views.province_status, name="province_status"),
+    path("province/figures/", city_views.province_figures, name="province_figures"),
+    path("province/submissions/<int:pk>/", city_views.province_submission, name="province_submission"),
 ]

@@ -7,13 +7,14 @@ from django.db.models.functions import Concat, Substr
 
 
 class Unit(models.Model):
-    """A body in the organisation tree: (city >) county government > department / township > village.
+    """A body in the organisation tree: ((province >) city >) county government > department / township > village.
 
     ``path`` is a materialised path of codes ("430771/430771004/") so that a unit's
     sub-units are one indexed prefix query.
     """
 
     class Kind(models.TextChoices):
+        PROVINCE = "province", "省（自治区、直辖市）"
         CITY = "city", "设区的市"
         GOVERNMENT = "government", "区县人民政府（管委会）"
         DEPARTMENT = "department", "政府工作部门"
