@@ -175,6 +175,8 @@ class QuickEntry:
             form = form_class(request.POST)
             outcome = self._post(request, form)
             if wants_json:
+                if outcome is not None and outcome.accepted and request.headers.get("X-Quick-Mode") != "sync":
+                    messages.success(request, outcome.message)  # shown on the record page the entry opens
                 return _json(outcome, form)
             if outcome is not None and outcome.accepted:
                 messages.success(request, outcome.message)
