@@ -97,6 +97,8 @@ class QuickEntry:
     full_form: str = ""  # URL name of the full form ("mediation:cases:create")
     list_url: str = ""  # URL name of the ledger list
     widgets: dict[str, forms.Widget] = field(default_factory=dict)
+    # a stream that serves its own page (legal_services' 快速登记咨询) names it here and calls accept()
+    url_name: str = ""
 
     def __post_init__(self) -> None:
         if len(self.fields) > MAX_FIELDS:
@@ -111,7 +113,7 @@ class QuickEntry:
 
     @property
     def url(self) -> str:
-        return reverse(f"{self.namespace}:form")
+        return reverse(self.url_name or f"{self.namespace}:form")
 
     def units_for(self, user) -> list[Unit]:
         if self.units is not None:
@@ -286,6 +288,16 @@ def _errors_to_form(form: forms.Form, exc: ValidationError, model) -> None:
 
 
 STATUS_CODES = {"created": 201, "replayed": 200, "updated": 200, "conflict": 409}
+
+
+def json_answer(outcome: Outcome | None, form: forms.Form, *, next_url: str = "") -> JsonResponse:
+    """The answer quick.js reads: status, Chinese message, the record and where to go next."""
+    response = _json(outcome, form)
+    if next_url and outcome is not None and outcome.accepted:
+        body = json.loads(response.content)
+        body["next"] = next_url
+        response = JsonResponse(body, status=response.status_code, json_dumps_params={"ensure_ascii": False})
+    return response
 
 
 def _json(outcome: Outcome | None, form: forms.Form) -> JsonResponse:

@@ -73,6 +73,8 @@
   function summaryOf() {
     var parts = [];
     form.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (el) {
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
+      if (el.type === "radio" && el.labels && el.labels[0]) { parts.push(el.labels[0].textContent.trim()); return; }
       var text = el.tagName === "SELECT" ? (el.selectedOptions[0] || {}).textContent : el.value;
       if (text && parts.length < 3) { parts.push(String(text).trim().slice(0, 20)); }
     });
@@ -194,7 +196,7 @@
     send(draft, "submit").then(function (result) {
       if (accepted(result)) {
         remove(draft.key);
-        window.location.assign(result.data.url);
+        window.location.assign(result.data.next || result.data.url);
       } else if (result.status === 400) {
         remove(draft.key);
         form.submit();  // the server's page shows each field's error
