@@ -57,6 +57,7 @@ GONE = "该草稿登记的记录已被删除，草稿未重新登记"
 FOREIGN_KEY = "草稿编号已被其他记录使用，请删除该草稿后重新登记"
 BAD_KEY = "草稿编号无效，请刷新页面后重新登记"
 NO_UNIT = "快速登记供本单位登记人员使用：您没有可以登记的单位"
+RACE = "保存时他人同时登记了相同的内容（如登记编号），未保存；请核对后重新提交"
 
 # every QuickEntry declared, for the service worker (the pages it keeps for offline use)
 ENTRIES: list[QuickEntry] = []
@@ -238,8 +239,8 @@ def accept(entry: QuickEntry, *, by, key: uuid.UUID, unit: Unit, data: dict[str,
     try:
         return _accept(entry, by=by, key=key, unit=unit, data=dict(data), auto=auto, digest=digest)
     except IntegrityError:
-        if not QuickReceipt.objects.filter(key=key).exists():
-            raise
+        if not QuickReceipt.objects.filter(key=key).exists():  # another entry took a unique value first
+            raise ValidationError(RACE) from None
         return _accept(entry, by=by, key=key, unit=unit, data=dict(data), auto=auto, digest=digest)
 
 

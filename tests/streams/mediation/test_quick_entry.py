@@ -8,12 +8,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.ledger import record_create, record_update
 from fazhi.core.models import AuditEvent, Deadline, QuickReceipt, Unit
-from fazhi.core.quick import MAX_FIELDS, QuickEntry
+from fazhi.core.quick import MAX_FIELDS, RACE, QuickEntry
 from fazhi.core.roles import Role
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee
 from fazhi.streams.mediation.views import CASE_QUICK
@@ -175,3 +176,14 @@ def test_a_quick_entry_shows_at_most_eight_fields():
     with pytest.raises(ValueError):
         QuickEntry(model=MediationCase, namespace="x", title="x", date_field="accepted_on",
                    fields=(*CASE_QUICK.fields, "party_b_phone"))
+
+
+def test_a_unique_value_taken_by_a_simultaneous_entry_is_a_chinese_error(login, mediator, village, committee,
+                                                                          monkeypatch):
+    def collide(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(CASE_QUICK, "write", collide)
+    answer = login(mediator).post(URL, draft(village), **JSON)
+    assert answer.status_code == 400 and answer.json()["message"] == RACE
+    assert not QuickReceipt.objects.exists()
