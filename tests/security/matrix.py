@@ -137,6 +137,8 @@ RULES: list[Rule] = [
 
     # -- core
     page("core:home", SIGNED_IN),
+    page("core:webmanifest", PUBLIC),  # the installable web app's manifest, no data (core/offline.py)
+    page("core:service_worker", PUBLIC),  # its service worker at the site root: static URLs, quick pages' paths
     page("core:units", READERS),
     record("core:unit_detail", RECORD_READERS, kwargs={"code": "@market_code"}),
     page("core:notifications", SIGNED_IN),
@@ -227,6 +229,9 @@ RULES: list[Rule] = [
     skip("inspections:draw", STREAM_ACTION + "inspections"),
     skip("inspections:draw_json", "public verification data of a committed draw (no login by design) — "
                                   "tests/streams/inspections"),
+    page("mediation:quick:form", RECORD_WRITERS,
+         reason="登记调解案件 (quick entry): records.write in one's own unit when it has a committee; the "
+                "walk's committee is 市场监管局's, so its clerk and head; the others are told they have none"),
     page("legal_services:quick", NOBODY,
          reason="快速登记 is for 村（社区）法律顾问 with a village (records.write there); no persona is one"),
     page("inspections:results:create", NOBODY, reason="results are made by the draw, never by hand"),

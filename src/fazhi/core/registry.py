@@ -20,6 +20,7 @@ class MenuEntry:
     url_name: str
     capability: str = "records.read"
     roles: frozenset[str] | None = None  # None: any role holding the capability
+    daily: bool = False  # the role's daily action: shown first on its home page (a quick entry)
 
 
 @dataclass(frozen=True)

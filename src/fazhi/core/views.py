@@ -49,7 +49,10 @@ def home(request):
     own = role_home(role)  # an app's page for this role (the leader's cockpit)
     if own is not None:
         return own(request)
-    context = {"role": role, "role_label": Role(role).label, "streams": menu_for(user)}
+    menu = menu_for(user)
+    # the role's daily actions (MenuEntry.daily: a field role's quick entry) come first
+    daily = [(manifest, e) for manifest, entries in menu for e in entries if e.daily]
+    context = {"role": role, "role_label": Role(role).label, "streams": menu, "daily": daily}
     context.update(_HOME_CONTEXT.get(role, _work_context)(user))
     return render(request, f"core/home/{role}.html", context)
 

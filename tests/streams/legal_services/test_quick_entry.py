@@ -1,8 +1,10 @@
 """The village legal adviser's quick entry: defaults (today, their own village, the adviser's
-name from the appointment ledger), one submit, "已登记" and an empty form for the next one."""
+name from the appointment ledger), one submit, "已登记" and an empty form for the next one; each
+draft key is logged once (core/quick.py), so a consultation sent twice is one consultation."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,7 +27,7 @@ def test_the_form_defaults_to_today_and_the_advisers_own_village(login, advisor,
 def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yucai, appointment):
     client = login(advisor)
     today = timezone.localdate()
-    response = client.post(URL, {"village": yucai.pk, "consulted_on": today.isoformat(), "category": "land",
+    response = client.post(URL, {"draft_key": uuid.uuid4(), "village": yucai.pk, "consulted_on": today.isoformat(), "category": "land",
                                  "summary": "土地流转合同到期后能否收回", "disposition": "answered"}, follow=True)
     page = response.content.decode()
     assert "已登记" in page and '<strong id="logged-today">1</strong>' in page
@@ -36,8 +38,19 @@ def test_one_submit_saves_shows_yi_dengji_and_an_empty_form(login, advisor, yuca
     assert c.created_by == advisor
 
 
+def test_a_consultation_sent_twice_is_logged_once(login, advisor, yucai, appointment):
+    client = login(advisor)
+    sent = {"draft_key": uuid.uuid4(), "village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
+            "category": "land", "summary": "宅基地能否继承", "disposition": "answered"}
+    first = client.post(URL, sent, HTTP_ACCEPT="application/json")
+    again = client.post(URL, sent, HTTP_ACCEPT="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["status"] == "replayed" and again.json()["url"] == first.json()["url"]
+    assert Consultation.objects.count() == 1
+
+
 def test_a_referral_stays_open_until_closed(login, advisor, yucai):
-    login(advisor).post(URL, {"village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
+    login(advisor).post(URL, {"draft_key": uuid.uuid4(), "village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
                               "category": "labour", "summary": "工地拖欠工资", "disposition": "legal_aid"})
     c = Consultation.objects.get()
     assert (c.state, c.disposition, c.advisor) == ("logged", "legal_aid", "advisor")
@@ -45,14 +58,14 @@ def test_a_referral_stays_open_until_closed(login, advisor, yucai):
 
 def test_missing_category_summary_or_a_future_date_is_refused_in_chinese(login, advisor, yucai):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    page = login(advisor).post(URL, {"village": yucai.pk, "consulted_on": tomorrow.isoformat(),
+    page = login(advisor).post(URL, {"draft_key": uuid.uuid4(), "village": yucai.pk, "consulted_on": tomorrow.isoformat(),
                                      "disposition": "answered"}).content.decode()
     assert "咨询日期不能晚于今天" in page and "这个字段是必填项" in page
     assert Consultation.objects.count() == 0
 
 
 def test_an_adviser_cannot_log_for_another_village(login, advisor, tanglin):
-    response = login(advisor).post(URL, {"village": tanglin.pk, "consulted_on": timezone.localdate().isoformat(),
+    response = login(advisor).post(URL, {"draft_key": uuid.uuid4(), "village": tanglin.pk, "consulted_on": timezone.localdate().isoformat(),
                                          "category": "land", "summary": "问题", "disposition": "answered"})
     assert response.status_code == 200 and Consultation.objects.count() == 0
     assert "选择一个有效的选项" in response.content.decode()

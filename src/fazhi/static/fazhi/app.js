@@ -6,3 +6,31 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Signing out clears what quick entry (quick.js) keeps in this browser for the account: its
+// drafts, personal data included, and the offline copies of the quick-entry pages.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var account = form.getAttribute && form.getAttribute("data-clear-drafts");
+  if (!account || event.defaultPrevented) {
+    return;
+  }
+  var key = "fazhi:drafts:" + account;
+  var pending = [];
+  try {
+    pending = JSON.parse(window.localStorage.getItem(key) || "[]");
+  } catch (e) {
+    pending = [];
+  }
+  if (pending.length && !window.confirm("还有" + pending.length + "条草稿未同步，退出登录将清除这些草稿。确定退出？")) {
+    event.preventDefault();
+    return;
+  }
+  window.localStorage.removeItem(key);
+  if (window.caches) {
+    event.preventDefault();
+    window.caches.delete("fazhi-pages").catch(function () { return false; }).then(function () {
+      form.submit();
+    });
+  }
+});

@@ -18,7 +18,7 @@ class LegalServicesConfig(AppConfig):
         description="“一村一法律顾问”聘任、驻村值班、咨询日志和法治讲座，法律援助申请的受理、决定、指派和结案"
                     "（《法律援助法》），以及证明事项告知承诺清单和事后核查。",
         menu=(MenuEntry("快速登记咨询", "legal_services:quick", capability="records.write",
-                        roles=frozenset({"legal_advisor"})),
+                        roles=frozenset({"legal_advisor"}), daily=True),
               MenuEntry("值班咨询日志", "legal_services:consultations:list"),
               MenuEntry("法律顾问聘任", "legal_services:advisors:list"),
               MenuEntry("法律顾问值班", "legal_services:duty:list"),

@@ -3,6 +3,7 @@ on which a village legal adviser logs a consultation from a phone in under a min
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -10,12 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import scope
 from fazhi.core.ledger_views import Ledger
 from fazhi.core.models import Unit
+from fazhi.core.quick import BAD_KEY, QuickEntry, accept, digest_of, json_answer
+from fazhi.core.quick import today as entry_day
 from fazhi.streams.legal_services.importers import (
     APPOINTMENT_IMPORT,
     CONSULTATION_IMPORT,
@@ -169,6 +173,8 @@ class QuickConsultationForm(forms.Form):
     disposition = forms.ChoiceField(label="处理方式", choices=Consultation.Disposition.choices,
                                     initial=Consultation.Disposition.ANSWERED)
     consulter_name = forms.CharField(label="咨询人（可不填）", max_length=50, required=False)
+    # the draft's key (core/quick.py): a consultation sent twice, or kept offline and sent later, is logged once
+    draft_key = forms.UUIDField(widget=forms.HiddenInput(), error_messages={"invalid": BAD_KEY, "required": BAD_KEY})
 
     def __init__(self, *args, villages: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -190,6 +196,25 @@ class QuickConsultationForm(forms.Form):
         return day
 
 
+def _consultation_create(*, by, unit: Unit, data: dict[str, Any]) -> Consultation:
+    return consultation_quick_add(by=by, village=unit, **data)
+
+
+# The shared quick-entry declaration (core/quick.py): this stream serves its own page (category
+# buttons, today's count), and takes each draft once through core.quick.accept.
+CONSULTATION_QUICK = QuickEntry(
+    model=Consultation,
+    namespace="legal_services:quick",
+    url_name="legal_services:quick",
+    title="快速登记咨询",
+    fields=("consulted_on", "category", "summary", "disposition", "consulter_name"),
+    date_field="consulted_on",
+    defaults={"consulted_on": entry_day},
+    units=advisor_villages,
+    create=_consultation_create,
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def quick_view(request):
@@ -200,19 +225,28 @@ def quick_view(request):
     if not villages:
         raise PermissionDenied("快速登记供村（社区）法律顾问使用：您没有可登记咨询的村（社区）")
     today = timezone.localdate()
-    initial = {"village": villages[0].pk, "consulted_on": today, "disposition": Consultation.Disposition.ANSWERED}
+    initial = {"village": villages[0].pk, "consulted_on": today, "disposition": Consultation.Disposition.ANSWERED,
+               "draft_key": uuid.uuid4()}
     form = QuickConsultationForm(request.POST or None, initial=initial, villages=villages)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            consultation_quick_add(by=request.user, village=data["village"], consulted_on=data["consulted_on"],
-                                   category=data["category"], summary=data["summary"],
-                                   disposition=data["disposition"], consulter_name=data["consulter_name"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
+    if request.method == "POST":
+        outcome = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = accept(CONSULTATION_QUICK, by=request.user, key=data["draft_key"], unit=data["village"],
+                                 data={name: data[name] for name in CONSULTATION_QUICK.fields}, auto=set(),
+                                 digest=digest_of(request.POST, ("village", *CONSULTATION_QUICK.fields)))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+        if outcome is not None and not outcome.accepted:
+            form.add_error(None, outcome.message)
+        accepted = outcome is not None and outcome.accepted
+        if accepted and request.headers.get("X-Quick-Mode") != "sync":
             messages.success(request, "已登记")
+        if "application/json" in request.headers.get("Accept", ""):
+            return json_answer(outcome, form, next_url=reverse("legal_services:quick"))
+        if accepted:
             return redirect("legal_services:quick")
     logged_today = Consultation.objects.filter(unit__in=villages, consulted_on=today, created_by=request.user).count()
     return render(request, "legal_services/quick.html", {

@@ -18,6 +18,8 @@ class MediationConfig(AppConfig):
         description="人民调解委员会、人民调解员、调解案件（登记、调解、协议、司法确认、回访）和调解员培训的台账；"
                     "当事人信息不公开，只发布汇总数据。",
         menu=(
+            MenuEntry("登记调解案件", "mediation:quick:form", capability="records.write",
+                      roles=frozenset({Role.MEDIATOR}), daily=True),
             MenuEntry("调解案件", "mediation:cases:list"),
             MenuEntry("人民调解委员会", "mediation:committees:list"),
             MenuEntry("人民调解员", "mediation:mediators:list"),

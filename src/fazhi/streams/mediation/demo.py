@@ -69,7 +69,7 @@ def address(rng: random.Random, unit: Unit) -> str:
 
 
 def registration_number(year: int, unit: Unit, n: int) -> str:
-    return f"（{year}）{unit.name}调字第{n:03d}号"
+    return rules.registration_number(year, unit.name, n)
 
 
 # -- loaders -------------------------------------------------------------------------------

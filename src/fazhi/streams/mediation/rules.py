@@ -85,3 +85,23 @@ def confirmation_window_open(case) -> bool:
         return False
     return case.state == "agreed" or (case.state in CONFIRMATION_APPLIED_STATES
                                       and case.confirmation_applied_on is not None)
+
+
+# -- registration numbers ---------------------------------------------------------------------
+# A committee numbers its cases per year: （2026）唐林村调字第903号 — the year, the name of the
+# committee's village (or township, unit), 调字, the running number of at least three digits.
+
+def registration_number(year: int, unit_name: str, n: int) -> str:
+    return f"（{year}）{unit_name}调字第{n:03d}号"
+
+
+def registration_prefix(year: int, unit_name: str) -> str:
+    return f"（{year}）{unit_name}调字第"
+
+
+def running_number(number: str, prefix: str) -> int | None:
+    """The running number of ``number`` when it follows the rule for ``prefix``, else None."""
+    if not number.startswith(prefix) or not number.endswith("号"):
+        return None
+    digits = number[len(prefix):-1]
+    return int(digits) if digits.isdigit() else None

@@ -8,8 +8,15 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.ledger_views import Ledger
+from fazhi.core.quick import QuickEntry, today
 from fazhi.streams.mediation.importers import CASE_IMPORT, COMMITTEE_IMPORT, MEDIATOR_IMPORT, TRAINING_IMPORT
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee, Mediator, MediatorTraining
+from fazhi.streams.mediation.services import (
+    NO_COMMITTEE_UNIT,
+    default_mediator,
+    default_registration_number,
+    quick_units,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -75,4 +82,24 @@ TRAININGS = Ledger(
     widgets={"note": TEXTAREA},
     date_field="held_on",
     import_spec=TRAINING_IMPORT,
+)
+
+# 登记调解案件 on a phone (core/quick.py): eight fields, the committee of the mediator's village
+# picked by the model (its only committee), the number by the committee's rule, today, the
+# mediator signed in; parties' ID numbers, addresses, the agreement … later on the full form.
+CASE_QUICK = QuickEntry(
+    model=MediationCase,
+    namespace="mediation:quick",
+    title="登记调解案件",
+    fields=("registration_number", "accepted_on", "dispute_type", "party_a_name", "party_a_phone",
+            "party_b_name", "facts", "mediator"),
+    date_field="accepted_on",
+    defaults={"registration_number": default_registration_number, "accepted_on": today,
+              "mediator": default_mediator},
+    sequence=("registration_number",),
+    units=quick_units,
+    no_unit_message=NO_COMMITTEE_UNIT,
+    intro="先登记当事人和纠纷要点，身份证号、住址、调解协议等以后在完整表单中补充。",
+    full_form="mediation:cases:create",
+    list_url="mediation:cases:list",
 )
