@@ -65,6 +65,8 @@ def test_the_mediator_opens_his_ledger_but_not_another_streams_even_of_his_villa
 def test_the_menu_page_shows_the_mediator_only_his_stream(mediator, login):
     page = login(mediator).get("/home/", follow=True).content.decode()
     assert "人民调解" in page and "学法与专题研究" not in page and "信访工作" not in page
+    # nor the county's pages (指标, 单位, 年度报告 under 平台管理): his stream and his account only
+    assert "平台管理" not in page and "法治政府建设年度报告" not in page and "我的账号" in page
 
 
 def test_the_api_closes_other_streams_to_the_mediator_too(mediator, village, secadmin):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core import audit, scope
+from fazhi.core import audit, list_filters, scope
 from fazhi.core.excel import Column, xlsx_response
 from fazhi.core.models import AuditEvent, Unit
 from fazhi.core.privacy import MASKERS, declaration
@@ -165,4 +165,5 @@ def audit_log(request):
     list(readable(page))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit_log.html", {"filter": filterset, "page": page, "query": query.urlencode()})
+    return render(request, "core/audit_log.html", {"filter": filterset, "page": page, "query": query.urlencode(),
+                                                   "chips": list_filters.chips_of_form(request.GET, filterset.form)})

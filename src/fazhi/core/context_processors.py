@@ -5,6 +5,7 @@ from django.urls import reverse
 from fazhi.core import scope
 from fazhi.core.notifications import unread_count
 from fazhi.core.registry import menu_for
+from fazhi.core.roles import STREAM_BOUND
 from fazhi.core.units import county_name, viewer_area_name
 
 PLATFORM_NAME = "法治政府建设综合管理平台"
@@ -26,6 +27,11 @@ def admin_menu(user) -> list[tuple[str, str]]:
         entries += [("审计日志", reverse("core:audit_log"))]
     if scope.has_capability(user, "dashboard.view"):
         entries += [("领导驾驶舱", reverse("reports:cockpit")), ("工作看板", reverse("reports:dashboard"))]
+    # A field role (the village mediator, the village legal adviser) works in its own streams: the
+    # county's figures, units and annual report are not on its menu (issue 19: 人民调解 only, plus 我的账号).
+    roles = user.roles()
+    if roles and roles <= STREAM_BOUND:
+        return entries
     if scope.has_capability(user, "records.read"):
         entries += [("指标", reverse("indicators:figures")), ("单位", reverse("core:units"))]
     if scope.has_capability(user, "reports.manage") or scope.has_capability(user, "records.write"):

@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, privacy, scope, uploads, workflow
+from fazhi.core import audit, deadlines, list_filters, privacy, scope, uploads, workflow
 from fazhi.core.actions import attach_errors
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
@@ -32,6 +32,20 @@ from fazhi.core.ledger import record_create, record_delete, record_update, submi
 from fazhi.core.ledger_forms import DUE_SOON_WORKING_DAYS, open_deadlines, record_filter_class, record_form_class
 
 PAGE_SIZE = 20
+CARD_KEY_COLUMNS = 4  # key columns on a list's card below 576 px when a ledger names none
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of a list row; ``key`` cells stay on the row's card on a phone."""
+
+    name: str
+    label: str
+    value: Any
+    key: bool
+
+    def __str__(self) -> str:
+        return str(self.value)
 EXPORT_CHUNK = 2000  # rows fetched per database round trip while an export streams
 
 
@@ -53,6 +67,9 @@ class Ledger:
     detail_fields: list[str] | None = None  # fields on the record page; defaults to the form fields
     detail_template: str = "core/ledger_detail.html"  # a stream may extend it (block ``extra``)
     unit_label: str = "承办单位"
+    # the key columns a list's card shows below 576 px (docs/ARCHITECTURE.md, narrow screens);
+    # by default the first four list columns other than year and state (state is always shown)
+    card_columns: list[str] | None = None
 
     # -- helpers ---------------------------------------------------------------------
     def url(self, name: str, *args) -> str:
@@ -83,6 +100,12 @@ class Ledger:
         if masked and kind and isinstance(value, str):
             return privacy.mask(kind, value)
         return value
+
+    def card_names(self) -> set[str]:
+        """The columns a list's card shows on a phone: the key columns and the state."""
+        if self.card_columns is not None:
+            return {*self.card_columns, "state"}
+        return {*[n for n in self.list_columns if n not in ("year", "state")][:CARD_KEY_COLUMNS], "state"}
 
     def masks_for(self, user, record) -> bool:
         return bool(self.model.personal_fields) and not scope.can(user, "personal.view", record.unit, self.model)
@@ -135,7 +158,8 @@ class Ledger:
         today = timezone.localdate()
         soon = add_working_days(today, DUE_SOON_WORKING_DAYS)
         masked = {r.pk: self.masks_for(user, r) for r in page}  # once per row, not per cell
-        rows = [(r, [self.display(r, n, masked[r.pk]) for n in self.list_columns],
+        labels, on_card = {n: self.field_label(n) for n in self.list_columns}, self.card_names()
+        rows = [(r, [Cell(n, labels[n], self.display(r, n, masked[r.pk]), n in on_card) for n in self.list_columns],
                  _due_mark(r, today, soon)) for r in page]
         # A list whose columns show personal data unmasked is a staff access to it, as a record page is.
         if any(n in self.model.personal_fields for n in self.list_columns):
@@ -147,6 +171,7 @@ class Ledger:
             "ledger": self, "filter": filterset, "page": page, "rows": rows, "query": query.urlencode(),
             "sortless": sortless.urlencode(), "sort": sort,
             "headers": [(n, self.field_label(n), self.sortable(user, n, within)) for n in self.list_columns],
+            "chips": list_filters.chips_of_form(request.GET, filterset.form),
             "can_write": scope.has_capability(user, "records.write"),
             "can_export": scope.has_capability(user, "records.export"),
         })

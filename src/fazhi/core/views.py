@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from fazhi.core import audit, scope
+from fazhi.core import audit, list_filters, scope
 from fazhi.core import notifications as service
 from fazhi.core.calendar import add_working_days
 from fazhi.core.checklist import checklist
@@ -138,7 +138,8 @@ def units(request):
     query.pop("page", None)
     page = Paginator(visible, 50).get_page(request.GET.get("page"))
     return render(request, "core/units.html", {
-        "page": page, "q": q, "kind": kind, "kinds": Unit.Kind.choices, "query": query.urlencode()})
+        "page": page, "q": q, "kind": kind, "kinds": Unit.Kind.choices, "query": query.urlencode(),
+        "chips": list_filters.chips(request.GET, [("q", "名称或代码", None), ("kind", "单位类型", dict(Unit.Kind.choices))])})
 
 
 @login_required
