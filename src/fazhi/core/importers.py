@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -335,6 +336,8 @@ def _read_rows(upload) -> list | None:
         sheet = wb.get_sheet_by_index(0)
         strings: dict[str, str] = {}  # one object per distinct text: a column's repeated values share it
         cell = _cell_reader(strings)
+        if (sheet.start or (0, 0))[1] == 0:  # streamed (iter_rows starts its columns at the first used one)
+            return [tuple(map(cell, row)) for row in islice(sheet.iter_rows(), MAX_ROWS + 2)]
         return [tuple(map(cell, row)) for row in sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 2)]
     except Exception:  # same as above: malformed XML, bad CRC, odd cell types
         return None
