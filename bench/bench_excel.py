@@ -2,18 +2,24 @@
 
     .venv/bin/python bench/bench_excel.py                       # import 100,000 rows ×3, export 1,000,000 rows ×1
     .venv/bin/python bench/bench_excel.py --import-rows 20000 --export-rows 100000 --runs 2   # quick
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi .venv/bin/python bench/bench_excel.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi FAZHI_RULES='{"FAZHI_UPLOAD_MAX_MB": 100}' \
+        .venv/bin/python bench/bench_excel.py --ledger decisions --export-rows 0 --compare-rows 0
 
-Import: a study-ledger workbook of N new rows is validated and written by
+Import: a workbook of N new rows of the study ledger or (``--ledger decisions``) of the enforcement
+decisions (13 columns, two declared deadlines each) is validated and written by
 ``core.importers.import_workbook`` (all-or-nothing, one audit event per record), inside a
 transaction that is rolled back after the measurement, so the database is left as it was.
+Beside it, in the same run: the import's CPU time in its own process (the rest is the database
+and, on a shared machine, waiting for a core), and the "parse only" references: the import's
+reader alone (python-calamine, ``importers._read_rows``) and the reader it replaced (openpyxl
+read-only, values only).
 Export: the list page's Excel export (``/s/study/?format=xlsx``) through Django's request
 stack, streamed to the end, for the clerk of a bench unit that holds ``--export-rows`` records;
 if it holds fewer, the missing rows are bulk-created (batch 5,000) and kept for later runs.
 
 Each operation runs in a child process, which reports its own peak RSS
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). Prints a table: operation, rows, median,
-p95 (seconds), rows/s (from the median), peak RSS MB of that process.
+p95 (seconds), rows/s (from the median), peak RSS MB of that process, and the load average.
 """
 
 from __future__ import annotations
@@ -102,49 +108,79 @@ def ensure_study_rows(unit, clerk, n: int) -> int:
 
 # -- the measured operations (run in a child process) ------------------------------------
 
-def _import_workbook_bytes(rows: int, run: int) -> bytes:
-    from fazhi.core.excel import Column, stream_workbook
+def _spec(ledger: str):
+    from fazhi.streams.enforcement.importers import DECISION_IMPORT
     from fazhi.streams.study.importers import STUDY_IMPORT
 
-    kinds = ["专题研究法治工作", "理论学习中心组学法", "法治专题讲座"]
+    return {"study": STUDY_IMPORT, "decisions": DECISION_IMPORT}[ledger]
 
-    def row(i: int) -> list:
+
+def _import_workbook_bytes(rows: int, run: int, ledger: str = "study") -> bytes:
+    """N new rows of the study ledger, or of the enforcement decisions (13 columns, a natural
+    person or a company with a valid credit code, two declared deadlines per record)."""
+    from fazhi.core.excel import Column, stream_workbook
+
+    kinds = ["专题研究法治工作", "理论学习中心组学法", "法治专题讲座"]
+    credit_code = "91430700MA4L0XXXX0"
+    if ledger == "decisions":
+        from fazhi.core.identifiers import uscc_check_char
+
+        credit_code = credit_code[:-1] + uscc_check_char(credit_code[:-1])
+
+    def study(i: int) -> list:
         day = date(2024, 1, 1) + timedelta(days=i % 360)
         return [BENCH_UNIT_NAME, 2024, kinds[i % 3], f"导入基准{run}-{i:06d}", "局党组会", day, "李某",
                 20, 18, "研究部署年度法治工作"]
 
-    columns = [Column(label, (lambda r, j=j: r[j])) for j, label in enumerate(STUDY_IMPORT.headers)]
-    return b"".join(stream_workbook("学习研究台账", columns, (row(i) for i in range(rows))))
+    def decision(i: int) -> list:
+        day = date(2024, 1, 1) + timedelta(days=i % 360)
+        person = i % 2 == 0
+        return [BENCH_UNIT_NAME, 2024, f"基准罚〔2024〕{run}-{i:06d}号", ("行政处罚", "行政许可", "行政检查")[i % 3],
+                "自然人" if person else "法人", "" if person else f"某某食品有限公司{i % 997}",
+                "" if person else credit_code, f"张某{i % 991}" if person else "", "",
+                "销售超过保质期的食品", "《中华人民共和国食品安全法》第一百二十四条", "没收违法所得，罚款五千元", day]
+
+    row = {"study": study, "decisions": decision}[ledger]
+    columns = [Column(label, (lambda r, j=j: r[j])) for j, label in enumerate(_spec(ledger).headers)]
+    return b"".join(stream_workbook("导入基准", columns, (row(i) for i in range(rows))))
 
 
-def child_import(rows: int, runs: int, bulk: bool | None) -> dict:
+def child_import(rows: int, runs: int, bulk: bool | None, ledger: str = "study", reference_rows: int = 0) -> dict:
     from django.db import transaction
+    from openpyxl import load_workbook
 
     from fazhi.core import importers
-    from fazhi.streams.study.importers import STUDY_IMPORT
 
+    spec = _spec(ledger)
     unit, clerk, _ = bench_people()
-    timings, read_times = [], []
+    timings, read_times, openpyxl_times, cpu = [], [], [], []
     for run in range(runs):
-        data = _import_workbook_bytes(rows, run)
+        data = _import_workbook_bytes(rows, run, ledger)
         started = time.perf_counter()
-        wb = importers._open(io.BytesIO(data))
-        list(wb.worksheets[0].iter_rows(values_only=True))
-        wb.close()
+        assert len(importers._read_rows(io.BytesIO(data))) == rows + 1  # the import's reader alone
         read_times.append(time.perf_counter() - started)
+        if run == 0 and reference_rows:  # the reader it replaced, once: openpyxl read-only, values only
+            reference = _import_workbook_bytes(reference_rows, run, ledger) if reference_rows != rows else data
+            started = time.perf_counter()
+            wb = load_workbook(io.BytesIO(reference), read_only=True, data_only=True)
+            for _ in wb.worksheets[0].iter_rows(values_only=True):  # streamed: its memory is not the import's
+                pass
+            wb.close()
+            openpyxl_times.append((time.perf_counter() - started) * rows / reference_rows)
         original = importers._write
         if bulk is not None:
             importers._write = lambda *a, **k: original(*a, **k, bulk=bulk)  # noqa: B023
         try:
             with transaction.atomic():
-                started = time.perf_counter()
-                result = importers.import_workbook(STUDY_IMPORT, io.BytesIO(data), by=clerk)
+                started, cpu_started = time.perf_counter(), time.process_time()
+                result = importers.import_workbook(spec, io.BytesIO(data), by=clerk)
                 timings.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - cpu_started)
                 assert result.ok and result.created == rows, (result.file_error, result.errors[:3])
                 transaction.set_rollback(True)  # leave the database as it was
         finally:
             importers._write = original
-    return {"timings": timings, "read": read_times}
+    return {"timings": timings, "read": read_times, "openpyxl": openpyxl_times, "cpu": cpu}
 
 
 def child_export(rows: int, runs: int) -> dict:
@@ -181,7 +217,8 @@ def child_export(rows: int, runs: int) -> dict:
 def child_main(args: argparse.Namespace) -> None:
     setup_django()
     if args.child == "import":
-        out = child_import(args.rows, args.runs, {"bulk": True, "rows": False}.get(args.path))
+        out = child_import(args.rows, args.runs, {"bulk": True, "rows": False}.get(args.path), args.ledger,
+                           args.openpyxl_rows)
     else:
         out = child_export(args.rows, args.runs)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -212,6 +249,10 @@ def main() -> None:
     parser.add_argument("--export-runs", type=int, default=1)
     parser.add_argument("--compare-rows", type=int, default=5_000,
                         help="also time the row-by-row write path on this many rows (0 to skip)")
+    parser.add_argument("--ledger", choices=["study", "decisions"], default="study",
+                        help="the imported ledger (decisions: 13 columns, two declared deadlines per record)")
+    parser.add_argument("--openpyxl-rows", type=int, default=None,
+                        help="rows read by the openpyxl reference (default: --import-rows; its time is scaled to them)")
     parser.add_argument("--child", choices=["import", "export"], help=argparse.SUPPRESS)
     parser.add_argument("--rows", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--path", choices=["auto", "bulk", "rows"], default="auto", help=argparse.SUPPRESS)
@@ -225,20 +266,27 @@ def main() -> None:
     print(f"database: {connection.vendor} {connection.settings_dict.get('NAME')}", flush=True)
     table = []
     if args.import_rows:
-        r = run_child("--child", "import", "--rows", str(args.import_rows), "--runs", str(args.runs))
-        table.append(("import (validate + write)", args.import_rows, r["timings"], r["peak_rss_mb"]))
-        table.append(("  of which: read .xlsx", args.import_rows, r["read"], None))
+        reference_rows = args.import_rows if args.openpyxl_rows is None else args.openpyxl_rows
+        r = run_child("--child", "import", "--rows", str(args.import_rows), "--runs", str(args.runs),
+                      "--ledger", args.ledger, "--openpyxl-rows", str(reference_rows))
+        table.append((f"import {args.ledger} (read+validate+write)", args.import_rows, r["timings"], r["peak_rss_mb"]))
+        table.append(("  its CPU time (this process)", args.import_rows, r["cpu"], None))
+        table.append(("  parse only: python-calamine", args.import_rows, r["read"], None))
+        if r["openpyxl"]:
+            table.append(("  parse only: openpyxl read-only", args.import_rows, r["openpyxl"], None))
     if args.compare_rows:
-        r = run_child("--child", "import", "--rows", str(args.compare_rows), "--runs", "1", "--path", "rows")
+        r = run_child("--child", "import", "--rows", str(args.compare_rows), "--runs", "1", "--path", "rows",
+                      "--ledger", args.ledger)
         table.append(("import, row-by-row path", args.compare_rows, r["timings"], r["peak_rss_mb"]))
     if args.export_rows:
         r = run_child("--child", "export", "--rows", str(args.export_rows), "--runs", str(args.export_runs))
         table.append((f"export (streamed, {statistics.median(r['bytes']) / 1e6:.0f} MB)", args.export_rows,
                       r["timings"], r["peak_rss_mb"]))
-    print(f"{'operation':<34}{'rows':>10}{'median s':>10}{'p95 s':>9}{'rows/s':>10}{'peak RSS MB':>13}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    print(f"{'operation':<40}{'rows':>10}{'median s':>10}{'p95 s':>9}{'rows/s':>10}{'peak RSS MB':>13}")
     for name, rows, timings, rss in table:
         median = statistics.median(timings)
-        print(f"{name:<34}{rows:>10,}{median:>10.2f}{percentile(timings, 95):>9.2f}{rows / median:>10,.0f}"
+        print(f"{name:<40}{rows:>10,}{median:>10.2f}{percentile(timings, 95):>9.2f}{rows / median:>10,.0f}"
               f"{(f'{rss:.0f}' if rss else '-'):>13}")
 
 

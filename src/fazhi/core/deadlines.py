@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
-from fazhi.core import calendar
+from fazhi.core import bulk, calendar
 from fazhi.core.config import setting
 from fazhi.core.models import Deadline
 
@@ -415,6 +415,7 @@ def sync_many(records: Sequence[models.Model]) -> dict[int, list[Deadline]]:
     existing = {(d.object_id, d.key): d for d in Deadline.objects.filter(
         content_type=ct, object_id__in=[r.pk for r in records], key__in=[t.key for t in declared])}
     created, changed, dropped, kept = [], [], [], {}
+    counted: dict[tuple, tuple[date, bool]] = {}
     for record in records:
         for spec in declared:
             row = existing.get((record.pk, spec.key))
@@ -449,11 +450,17 @@ def sync_many(records: Sequence[models.Model]) -> dict[int, list[Deadline]]:
             dirty |= met != row.met_on
             row.met_on = met
             if dirty:
-                _recompute(row)
+                if row.pauses or row.extensions:
+                    _recompute(row)
+                else:  # the same period from the same day ends on the same day: counted once per batch
+                    period = (row.rule, row.start, row.days)
+                    if period not in counted:
+                        counted[period] = _recompute(row).due, row.confirmed
+                    row.due, row.confirmed = counted[period]
                 (changed if row.pk else created).append(row)
             kept.setdefault(record.pk, []).append(row)
     if dropped:
         Deadline.objects.filter(pk__in=dropped).delete()
-    Deadline.objects.bulk_create(created, batch_size=500)
+    bulk.insert(Deadline, created, batch_size=500)
     Deadline.objects.bulk_update(changed, _FIELDS, batch_size=500)
     return kept

@@ -9,7 +9,6 @@ file updates the matching records instead of duplicating them.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,15 +19,16 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import signals
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineWorkbook
 
-from fazhi.core import audit, scope
+from fazhi.core import audit, bulk, scope
 from fazhi.core.deadlines import sync_many as sync_deadlines
 from fazhi.core.identifiers import BAD_ID, BAD_USCC, is_valid_id_number, is_valid_uscc
 from fazhi.core.ledger import Record, record_create, record_update
@@ -299,11 +299,16 @@ _PARSERS = {TEXT: _parse_text, INT: _parse_int, DATE: _parse_date, CHOICE: _pars
 # -- import ------------------------------------------------------------------------------
 
 def _open(upload) -> Any:
+    """The workbook as python-calamine reads it (a Rust reader of the sheet XML, ~15× faster than
+    openpyxl's read-only mode here), or None when the file cannot be opened."""
     try:
-        return load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        upload.seek(0)
+        return CalamineWorkbook.from_filelike(upload)
+    except Exception:  # an untrusted file may break the reader in any way
         return None
-    except Exception:  # an untrusted file may break the XML parser in any way
+    except BaseException as exc:  # a Rust panic (pyo3's PanicException) is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         return None
 
 
@@ -319,18 +324,47 @@ def read_upload(upload) -> tuple[list, str]:
 
 
 def _read_rows(upload) -> list | None:
-    """The first sheet's rows (at most MAX_ROWS + 2: enough to refuse a longer file without
-    reading a million empty rows), or None when the file cannot be read. A read-only workbook
-    parses the sheet while iterating, so a broken sheet fails here, not in ``_open``."""
+    """The first sheet's rows (at most MAX_ROWS + 2: enough to refuse a longer file), or None when
+    the file cannot be read. Values come as openpyxl's read-only mode gave them (``_cell``), so
+    parsing, messages and the error workbook do not depend on the reader."""
     wb = _open(upload)
     if wb is None:
         return None
     try:
-        return list(islice(wb.worksheets[0].iter_rows(values_only=True), MAX_ROWS + 2)) if wb.worksheets else None
+        if not wb.sheet_names:
+            return None
+        sheet = wb.get_sheet_by_index(0)
+        strings: dict[str, str] = {}  # one object per distinct text: a column's repeated values share it
+        cell = _cell_reader(strings)
+        if (sheet.start or (0, 0))[1] == 0:  # streamed (iter_rows starts its columns at the first used one)
+            return [tuple(map(cell, row)) for row in islice(sheet.iter_rows(), MAX_ROWS + 2)]
+        return [tuple(map(cell, row)) for row in sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 2)]
     except Exception:  # same as above: malformed XML, bad CRC, odd cell types
+        return None
+    except BaseException as exc:  # a Rust panic, as in _open
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         return None
     finally:
         wb.close()
+
+
+MAX_EXACT_FLOAT = 2**53  # beyond this a float cell was never an exact integer
+
+
+def _cell_reader(strings: dict[str, str]) -> Callable[[Any], Any]:
+    """A cell as openpyxl (read-only, values only) returns it: empty → None, a whole number → int
+    (calamine gives every number as float), a date cell → datetime; equal texts as one object."""
+    def cell(value: Any) -> Any:
+        kind = type(value)
+        if kind is str:
+            return strings.setdefault(value, value) if value else None
+        if kind is float:
+            return int(value) if value.is_integer() and -MAX_EXACT_FLOAT < value < MAX_EXACT_FLOAT else value
+        if kind is date:
+            return datetime(value.year, value.month, value.day)
+        return value
+    return cell
 
 
 def _units_of(spec: ImportSpec, user) -> models.QuerySet[Unit]:
@@ -393,16 +427,31 @@ def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[
     example = _example_row(spec, by)
     seen: dict[tuple, int] = {}
     parsed = []
+    # a column of repeated values (units, years, kinds, dates, yes/no) is parsed once per distinct cell
+    columns = [(col, f, {} if f.kind in REPEATED_KINDS else None) for col, f in enumerate(spec.fields, start=1)]
     for number, raw_row in enumerate(rows[1:], start=2):
         values = list(raw_row[: len(spec.fields)]) + [None] * (len(spec.fields) - len(raw_row))
         if all(v in (None, "") for v in values) or _is_example(values, example):
             continue
         data = {}
-        for col, (f, raw) in enumerate(zip(spec.fields, values, strict=True), start=1):
-            try:
-                data[f.name] = _parse(f, raw, units)
-            except _CellProblem as exc:
-                result.errors.append(CellError(number, col, str(exc)))
+        for (col, f, cache), raw in zip(columns, values, strict=True):
+            if cache is None:
+                try:
+                    data[f.name] = _parse(f, raw, units)
+                except _CellProblem as exc:
+                    result.errors.append(CellError(number, col, str(exc)))
+                continue
+            cell = (type(raw), raw)
+            outcome = cache.get(cell)
+            if outcome is None:
+                try:
+                    outcome = cache[cell] = (True, _parse(f, raw, units))
+                except _CellProblem as exc:
+                    outcome = cache[cell] = (False, str(exc))
+            if outcome[0]:
+                data[f.name] = outcome[1]
+            else:
+                result.errors.append(CellError(number, col, outcome[1]))
         key = tuple(data.get(k) for k in spec.key)
         if None not in key and "" not in key:
             if key in seen:
@@ -411,6 +460,9 @@ def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[
             seen.setdefault(key, number)
         parsed.append((number, data))
     return parsed
+
+
+REPEATED_KINDS = frozenset({INT, DATE, CHOICE, UNIT, BOOL, DECIMAL})  # pure functions of the cell, few distinct values
 
 
 def _is_example(values: list, example: list) -> bool:
@@ -439,7 +491,8 @@ def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportR
     row by row, so its hooks run exactly as on the form."""
     if bulk is None:
         bulk = _bulk_safe(spec.model) and not spec.rows_refer_to_earlier_rows
-    rows = [(number, {**data, **spec.defaults(data)}) for number, data in parsed]
+    # a row's dict is shared with ``parsed`` when its defaults add nothing (memory at 100,000 rows)
+    rows = [(number, {**data, **extra} if (extra := spec.defaults(data)) else data) for number, data in parsed]
     try:
         with transaction.atomic():
             existing = _existing(spec, rows, lock=bulk)
@@ -550,24 +603,135 @@ def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResu
         result.errors.extend(_cell_errors(spec, number, exc))
 
 
-def _validate(obj: models.Model, known: list[str]) -> None:
+def _validate(obj: models.Model, known: list[str], *, fields: _FieldCheck | None = None) -> None:
     """``full_clean()``, except that the existence queries of the foreign keys in ``known``
     (the owning unit taken from the actor's writable units, the actor) are not repeated for
     every row. Uniqueness and constraints are checked on every field, as ``full_clean`` does."""
+    errors = _validate_unique(obj, _validate_fields(obj, known, fields))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_fields(obj: models.Model, known: list[str], fields: _FieldCheck | None = None) -> dict:
+    """The first half of ``_validate``: the fields (``fields.clean`` skips values already found
+    valid) and the model's ``clean()``; the errors as ``update_error_dict`` collects them."""
     errors: dict = {}
-    for step in (lambda: obj.clean_fields(exclude=known), obj.clean):
+    clean_fields = (lambda: fields.clean(obj, known)) if fields else (lambda: obj.clean_fields(exclude=known))
+    for step in (clean_fields, obj.clean):
         try:
             step()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+    return errors
+
+
+def _validate_unique(obj: models.Model, errors: dict) -> dict:
+    """The second half: uniqueness and constraints, on the fields that passed."""
     failed = {name for name in errors if name != NON_FIELD_ERRORS}
     for step in (lambda: obj.validate_unique(exclude=failed), lambda: obj.validate_constraints(exclude=failed)):
         try:
             step()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+    return errors
+
+
+MEMO_PER_FIELD = 4096  # distinct valid values remembered per column (units, years, kinds, dates …)
+
+
+class _FieldCheck:
+    """``Model.clean_fields`` for many rows of one model: a value a plain field (no relation, no
+    custom ``clean``/``validate``) has already accepted unchanged is not cleaned again — the
+    column's repeated values (unit, year, kind, dates, the model's defaults) are checked once."""
+
+    def __init__(self, model: type[models.Model]):
+        self.fields = [f for f in model._meta.fields if not f.generated]
+        self.memo = {f.attname: set() for f in self.fields if self._pure(f)}
+
+    @staticmethod
+    def _pure(f: models.Field) -> bool:
+        kind = type(f)
+        return (not f.is_relation and kind.clean is models.Field.clean and kind.validate is models.Field.validate
+                and kind.run_validators is models.Field.run_validators)
+
+    def clean(self, obj: models.Model, exclude: list[str]) -> None:
+        errors = {}
+        for f in self.fields:
+            if f.name in exclude:
+                continue
+            raw = getattr(obj, f.attname)
+            if f.blank and raw in f.empty_values:
+                continue
+            if isinstance(raw, DatabaseDefault):
+                continue
+            seen = self.memo.get(f.attname)
+            try:
+                if seen is not None and (type(raw), raw) in seen:
+                    continue
+            except TypeError:  # an unhashable value is cleaned every time
+                seen = None
+            try:
+                value = f.clean(raw, obj)
+            except ValidationError as exc:
+                errors[f.name] = exc.error_list
+                continue
+            setattr(obj, f.attname, value)
+            if seen is not None and type(value) is type(raw) and value == raw and len(seen) < MEMO_PER_FIELD:
+                seen.add((type(raw), raw))
+        if errors:
+            raise ValidationError(errors)
+
+
+class _UniqueScreen:
+    """Which records of a batch could break a uniqueness rule, found with one query per rule
+    instead of two per row: a record whose values of a unique field, ``unique_together`` or
+    ``UniqueConstraint(fields=…)`` (its condition ignored: a superset) match another stored row is
+    validated in full by ``_validate`` and gets Django's own message; the others cannot clash with
+    a stored row. A model with any other constraint (checks, expressions, ``unique_for_date``) or
+    a multi-table parent is validated row by row as before (``per_row``)."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.per_row = bool(model._meta.all_parents)
+        groups: list[tuple[str, ...]] = []
+        opts = model._meta
+        for f in opts.local_fields:
+            if f.unique and not f.primary_key:
+                groups.append((f.attname,))
+            if f.unique_for_date or f.unique_for_year or f.unique_for_month:
+                self.per_row = True
+        for names in opts.unique_together:
+            groups.append(tuple(opts.get_field(n).attname for n in names))
+        for constraint in opts.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields and not constraint.expressions \
+                    and not any(opts.get_field(n).generated for n in constraint.fields):
+                groups.append(tuple(opts.get_field(n).attname for n in constraint.fields))
+            else:
+                self.per_row = True
+        self.groups = list(dict.fromkeys(groups))
+
+    def suspects(self, objs: list[models.Model]) -> set[int]:
+        """Indexes (into ``objs``) of the records to validate in full."""
+        if self.per_row:
+            return set(range(len(objs)))
+        out: set[int] = set()
+        manager = self.model._base_manager
+        for attnames in self.groups:
+            values = [tuple(getattr(obj, a) for a in attnames) for obj in objs]
+            out.update(i for i, v in enumerate(values) if None in v)
+            wanted = {v for v in values if None not in v}
+            stored: dict[tuple, set] = {}
+            keys = sorted(wanted, key=repr)
+            for first in range(0, len(keys), WRITE_BATCH):
+                chunk = keys[first:first + WRITE_BATCH]
+                qs = manager.filter(**{f"{a}__in": {k[j] for k in chunk} for j, a in enumerate(attnames)})
+                for pk, *found in qs.values_list("pk", *attnames):
+                    if tuple(found) in wanted:
+                        stored.setdefault(tuple(found), set()).add(pk)
+            for i, (obj, v) in enumerate(zip(objs, values, strict=True)):
+                if stored.get(v, set()) - {obj.pk}:
+                    out.add(i)
+        return out
 
 
 def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,
@@ -577,19 +741,23 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
     writable = {u.pk for u in _writable_units(by).values()}
     now = timezone.now()
     initial = model.workflow.initial if model.workflow else ""
+    fields, screen = _FieldCheck(model), _UniqueScreen(model)
     for i in range(0, len(rows), WRITE_BATCH):
         new, changed, events = [], [], []
         changed_fields: set[str] = set()
+        # each row: (number, refusal) or (number, obj, found, changes, before, field errors)
+        pending: list[tuple] = []
         for number, data in rows[i:i + WRITE_BATCH]:
             found = _lookup(spec, data, existing)
             unit = data.get("unit")
             known = ["created_by", "updated_by"] + (["unit"] if getattr(unit, "pk", None) in writable else [])
             if found is not None and not scope.can(by, "records.write", found.unit, model):
-                result.errors.append(_other_unit_error(spec, number))
+                pending.append((number, _other_unit_error(spec, number)))
                 continue
+            changes, before = {}, None
             if found is None:
                 if not scope.can(by, "records.write", unit, model):
-                    result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
+                    pending.append((number, CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE)))
                     continue
                 rest = {k: v for k, v in data.items() if k != "unit"}
                 obj = model(unit=unit, created_by=by, updated_by=by, **{**rest, **spec.create_defaults(rest)})
@@ -601,17 +769,25 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                     result.unchanged += 1
                     continue
                 if "unit" in changes and not scope.can(by, "records.write", changes["unit"], model):
-                    result.errors.append(CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE))
+                    pending.append((number, CellError(number, _column_of(spec, "unit"), scope.DENIED_MESSAGE)))
                     continue
                 obj, before = found, audit.editable_snapshot(found)
                 for name, value in changes.items():
                     setattr(obj, name, value)
                 obj.updated_by, obj.updated_at = by, now
                 obj.version += 1
-            try:
-                _validate(obj, known)
-            except ValidationError as exc:
-                result.errors.extend(_cell_errors(spec, number, exc))
+            pending.append((number, obj, found, changes, before, _validate_fields(obj, known, fields)))
+        clean = [entry[1] for entry in pending if len(entry) > 2 and not entry[5]]
+        suspects = {id(clean[j]) for j in screen.suspects(clean)} if clean else set()
+        for entry in pending:
+            if len(entry) == 2:
+                result.errors.append(entry[1])
+                continue
+            number, obj, found, changes, before, errors = entry
+            if errors or id(obj) in suspects:
+                errors = _validate_unique(obj, errors)
+            if errors:
+                result.errors.extend(_cell_errors(spec, number, ValidationError(errors)))
                 continue
             if found is None:
                 new.append(obj)
@@ -623,7 +799,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                     events.append(audit.build(action=audit.Action.UPDATE, actor=by, obj=obj, before=old, after=after))
         if result.errors:
             continue  # keep validating the rest so every bad cell is reported; nothing is kept
-        model.objects.bulk_create(new, batch_size=WRITE_BATCH)
+        bulk.insert(model, new, batch_size=WRITE_BATCH)
         if changed:
             model.objects.bulk_update(changed, sorted({*changed_fields, "version", "updated_by", "updated_at"}),
                                       batch_size=WRITE_BATCH)
@@ -633,7 +809,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
             written = [*new, *changed]
             for first in range(0, len(written), WRITE_BATCH):
                 sync_deadlines(written[first:first + WRITE_BATCH])
-        AuditEvent.objects.bulk_create(events, batch_size=WRITE_BATCH)
+        bulk.insert(AuditEvent, events, batch_size=WRITE_BATCH)
         audit.recorded.send(sender=AuditEvent, events=events)
         result.created += len(new)
         result.updated += len(changed)
