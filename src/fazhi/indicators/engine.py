@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
@@ -154,7 +155,14 @@ def rollup(unit: Unit | None, period: Period, keys: list[str] | None = None) -> 
     results = snapshots.figures(unit, period, wanted)
     if results is None:
         return None
-    return {key: Figure(registry[key], results[key], from_snapshot=True) for key in wanted}
+    today = timezone.localdate()
+    return {key: Figure(registry[key], results[key], from_snapshot=True,
+                        provisional=unsettled(registry[key], period, today)) for key in wanted}
+
+
+def unsettled(indicator: Indicator, period: Period, today: date) -> bool:
+    """暂定: the period has ended but the figure may still change with today's date."""
+    return period.end < today and not indicator.settled(period, today)
 
 
 def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | None = None) -> dict[str, Figure]:
@@ -162,7 +170,9 @@ def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | Non
     registry = load_all()
     wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
     results = settle_all([registry[key].fn(units, period) for key in wanted])
-    return {key: Figure(registry[key], result) for key, result in zip(wanted, results, strict=True)}
+    today = timezone.localdate()
+    return {key: Figure(registry[key], result, provisional=unsettled(registry[key], period, today))
+            for key, result in zip(wanted, results, strict=True)}
 
 
 def compute_many(key: str, scopes: list[tuple[QuerySet[Unit], Period]]) -> list[Figure]:
