@@ -184,3 +184,5 @@ def test_the_roll_up_reads_provisional_snapshots_and_marks_them_until_they_settl
         row = html.split('data-key="petitions.cessation_rate"')[1].split("</td>")[0]
         assert "暂定" in row
         assert "暂定" not in html.split('data-key="mediation.cases"')[1].split("</td>")[0]
+        drill = client.get("/indicators/petitions.cessation_rate/", {"unit": first.code, "year": YEAR})
+        assert "暂定" in drill.content.decode().split("</h1>")[0]

@@ -103,7 +103,8 @@ def scope_units(unit: Unit, include_sub_units: bool = True) -> QuerySet[Unit]:
 
 def compute_figure(key: str, unit: Unit, period: Period, include_sub_units: bool = True) -> Figure:
     indicator = load_all()[key]
-    return Figure(indicator, indicator.compute(scope_units(unit, include_sub_units), period))
+    return Figure(indicator, indicator.compute(scope_units(unit, include_sub_units), period),
+                  provisional=unsettled(indicator, period, timezone.localdate()))
 
 
 def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
