@@ -153,7 +153,8 @@ def test_figures_that_still_depend_on_today_are_snapshotted_provisional_until_th
     assert not any(f.provisional for f in figures.values())
 
 
-def test_the_roll_up_reads_provisional_snapshots_and_marks_them_until_they_settle(two_counties):
+def test_the_roll_up_reads_provisional_snapshots_and_marks_them_until_they_settle(
+        two_counties, django_capture_on_commit_callbacks):
     import time_machine
 
     period = Period.year(YEAR)
@@ -170,10 +171,17 @@ def test_the_roll_up_reads_provisional_snapshots_and_marks_them_until_they_settl
         first, second = two_counties
         case = MediationCase.objects.filter(unit__path__startswith=first.path, accepted_on__year=YEAR).first()
         clerk = make_user("snapshot-clerk", case.unit, Role.CLERK)
-        record_update(case, by=clerk, mediator=case.mediator + "（代）")  # drops the first county's snapshots of the year
-        assert not Snapshot.objects.filter(unit=first, year=YEAR).exists()
-        after = rollup(None, period)  # the first county live alone, the second from its snapshots
-        assert _figures(after) == _figures(compute_all_for(Unit.objects.all(), period))
+        with django_capture_on_commit_callbacks(execute=True):  # as if committed: the refresh runs
+            record_update(case, by=clerk, mediator=case.mediator + "（代）")  # drops the county's year
+            assert not Snapshot.objects.filter(unit=first, year=YEAR).exists()
+            after = rollup(None, period)  # the first county live alone, the second from its snapshots
+            assert _figures(after) == _figures(compute_all_for(Unit.objects.all(), period))
+        # after the commit the first county's provisional figures are taken again, the settled ones
+        # wait for the nightly close
+        again = Snapshot.objects.filter(unit=first, year=YEAR)
+        assert set(again.values_list("key", flat=True)) >= UNSETTLED
+        assert not again.filter(provisional=False).exists()
+        assert _figures(rollup(None, period)) == _figures(compute_all_for(Unit.objects.all(), period))
 
         leader = make_user("snapshot-leader", first, Role.LEADER)
         from django.test import Client

@@ -210,7 +210,8 @@ def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:
             Snapshot.objects.filter(unit_id=county, year__in=years).delete()
             refresh += [(county, year) for year in years]
     if refresh:
-        transaction.on_commit(lambda: _refresh_provisional(refresh))
+        # robust: the change is committed; a failed refresh leaves the county live until the nightly close
+        transaction.on_commit(lambda: _refresh_provisional(refresh), robust=True)
 
 
 def _refresh_provisional(dropped: list[tuple[int, int]]) -> None:
