@@ -6,6 +6,7 @@ assembled from the streams' bench modules, and checked as an oracle (planted wro
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from importlib import import_module
 
@@ -89,13 +90,19 @@ def test_deadlines_are_met_on_time_late_and_still_open(small):
     assert Deadline.objects.filter(met_on__isnull=True).exists()
 
 
-def test_the_bench_prints_a_table_with_ratios(small):
+def test_the_bench_prints_a_table_with_ratios(small, tmp_path):
     out = io.StringIO()
-    rows = run(repeat=1, year=2024, draw=False, report=False, streams=False, out=out)
+    rows = run(repeat=1, year=2024, draw=False, report=False, streams=False, out=out,
+               json_path=str(tmp_path / "bench.json"))
     text = out.getvalue()
     assert "一个县全部指标 2024年（冷）" in text and "ratio" in text
+    assert "一个县全部指标 2024年（热）" in text and "看板页面 2024年（热）" in text  # the page beside the figures
     assert all(r.reference_ms and r.ratio for r in rows)
     assert "与参照SQL核对一致" in rows[0].note
+    written = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))["rows"]
+    assert {"operation", "median_ms", "ref_median_ms", "ratio"} <= written[0].keys()
+    assert [r["operation"] for r in written] == [r.operation for r in rows]
+    assert all(r["ratio"] == r["median_ms"] / r["ref_median_ms"] for r in written)
 
 
 # -- the SQL reference as a checked oracle (issue 22) ---------------------------------------------

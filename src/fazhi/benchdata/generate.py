@@ -48,6 +48,7 @@ from fazhi.core.identifiers import USCC_CHARSET, id_check_char, uscc_check_char
 from fazhi.core.ledger import Record
 from fazhi.core.models import Deadline, Unit
 from fazhi.core.registry import streams
+from fazhi.indicators import freshness
 
 SCALES = {"county": 1, "province": 120}
 DEFAULT_YEARS = 5
@@ -449,6 +450,7 @@ def generate(*, scale: str = "county", years: int = DEFAULT_YEARS, seed: int = 1
             # VACUUM also sets the visibility map, as autovacuum would after a load: without it
             # the COUNT(*) of a list page cannot be an index-only scan. Not inside a transaction.
             cur.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+    transaction.on_commit(freshness.bump)  # a load is not audited: what was cached from the records goes
     counts = dict(sorted(loader.counts.items()))
     deadlines = counts.get("core.Deadline", 0)
     ledgers = {m._meta.label for m in apps.get_models() if issubclass(m, Record)}

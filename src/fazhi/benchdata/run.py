@@ -2,8 +2,11 @@
 table (operation, scale, median, p95, reference median, ratio) and optionally as JSON.
 
 - the dashboard of one county for one year (every registered indicator, the computation
-  behind /dashboard/), cold and warm, against ONE hand-written SQL query (``reference``);
-  the two must agree on every figure the query computes, or the run fails;
+  behind /dashboard/), cold, warm (from the cache of ``indicators.freshness``, as a second
+  visit reads it) and warm without the cache, against ONE hand-written SQL query
+  (``reference``); the two must agree on every figure the query computes, or the run fails;
+- the dashboard page itself over HTTP (a signed-in leader, with its charts), cold (the
+  cache dropped as by a change) and warm, served by a WSGI server in this process;
 - the same over every county (the province roll-up);
 - the annual report of one county as .docx and as PDF (``reports.render``);
 - the random-inspection draw (bench/bench_draw.py's data and ``verify.compute``).
@@ -18,21 +21,29 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from importlib import import_module
 from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.wsgi import get_wsgi_application
 from django.db import connection
+from django.test import Client
 
 from fazhi.benchdata import reference
 from fazhi.core import calendar
 from fazhi.core.models import Unit
 from fazhi.core.registry import streams
-from fazhi.indicators import snapshots
+from fazhi.core.roles import Role
+from fazhi.indicators import freshness, snapshots
 from fazhi.indicators.engine import compute_all, compute_all_for, rollup
 from fazhi.indicators.registry import Period
 from fazhi.reports import render
@@ -55,6 +66,9 @@ class Row:
     @property
     def ratio(self) -> float | None:
         return self.median_ms / self.reference_ms if self.reference_ms else None
+
+    def as_json(self) -> dict:
+        return asdict(self) | {"ref_median_ms": self.reference_ms, "ratio": self.ratio}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -111,6 +125,9 @@ def bench_dashboards(scale: str, repeat: int, year: int) -> list[Row]:
     rows = []
 
     def live() -> object:
+        return compute_all(county, period, use_snapshots=False, cached=False)
+
+    def cached() -> object:
         return compute_all(county, period, use_snapshots=False)
 
     agreed = check_agreement(county.path, period, live())
@@ -119,9 +136,20 @@ def bench_dashboards(scale: str, repeat: int, year: int) -> list[Row]:
     cold = timed(live, repeat, go_cold)
     ref_cold = timed(lambda: reference.compute(county.path, period), repeat, go_cold)
     rows.append(stats(f"一个县全部指标 {year}年（冷）", scale, cold, ref_cold, 300, note))
-    warm = timed(live, repeat)
+    freshness.bump()
+    first = cached()
+    check_agreement(county.path, period, cached())  # what the cache gives back is what was computed
+    if {k: (f.result.value, f.result.numerator, f.result.denominator) for k, f in first.items()} != {
+            k: (f.result.value, f.result.numerator, f.result.denominator) for k, f in cached().items()}:
+        raise AssertionError("缓存的指标与计算结果不一致")
+    warm = timed(cached, repeat)
     ref_warm = timed(lambda: reference.compute(county.path, period), repeat)
-    rows.append(stats(f"一个县全部指标 {year}年（热）", scale, warm, ref_warm, 50))
+    rows.append(stats(f"一个县全部指标 {year}年（热）", scale, warm, ref_warm, 50,
+                      "再次访问：缓存至下一次留痕的修改（indicators/freshness.py）"))
+    warm_live = timed(live, repeat)
+    rows.append(stats(f"一个县全部指标 {year}年（热，不用缓存）", scale, warm_live, ref_warm, None,
+                      "同一连接再次实时计算"))
+    rows += bench_page(scale, repeat, county, year, ref_cold, ref_warm)
     counties = Unit.objects.filter(kind=Unit.Kind.GOVERNMENT).count()
     if counties > 1:
         units = Unit.objects.all()
@@ -137,6 +165,72 @@ def bench_dashboards(scale: str, repeat: int, year: int) -> list[Row]:
         rows.append(stats(f"全省汇总全部指标 {year}年（热）", scale, warm, ref_warm, None))
         rows += bench_snapshots(scale, repeat, year, counties, figures, ref_cold, ref_warm)
     return rows
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args) -> None:  # no line per request on the bench's output
+        pass
+
+
+def bench_page(scale: str, repeat: int, county: Unit, year: int, ref_cold: list[float],
+               ref_warm: list[float]) -> list[Row]:
+    """The dashboard page as a leader of ``county`` waits for it: over HTTP from a WSGI server in
+    this process, signed in, with its charts. Cold: the figures' cache dropped as by a change
+    (``freshness.bump``) and a new database connection in the server; warm: the next visit."""
+    user = _bench_leader(county)
+    client = Client()
+    client.force_login(user, backend="fazhi.accounts.backends.AccountBackend")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    path = f"/dashboard/?unit={county.code}&year={year}"
+    if connection.in_atomic_block:
+        # inside a test's transaction another connection would not see its rows: the same
+        # request through Django's test client, on this connection
+        def page() -> None:
+            response = client.get(path)
+            if response.status_code != 200 or "工作看板" not in response.content.decode():
+                raise AssertionError(f"看板页面未能打开：HTTP {response.status_code}")
+
+        cold, warm = _page_times(page, repeat)
+        note = "测试客户端（事务内），已登录的区领导，含图表"
+    else:
+        server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}{path}"
+
+        def page() -> None:
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                body = response.read()
+            if response.status != 200 or "工作看板".encode() not in body:
+                raise AssertionError(f"看板页面未能打开：HTTP {response.status}")
+
+        try:
+            cold, warm = _page_times(page, repeat)
+        finally:
+            server.shutdown()
+            server.server_close()
+        note = "HTTP，已登录的区领导，含图表（年度、月度趋势与各单位对比）"
+    return [stats(f"看板页面 {year}年（冷）", scale, cold, ref_cold, None, note + "；缓存已失效"),
+            stats(f"看板页面 {year}年（热）", scale, warm, ref_warm, None, "再次访问")]
+
+
+def _page_times(page: Callable[[], None], repeat: int) -> tuple[list[float], list[float]]:
+    page()
+    cold = timed(page, repeat, lambda: (freshness.bump(), go_cold()))
+    page()
+    return cold, timed(page, repeat)
+
+
+def _bench_leader(county: Unit):
+    """The benchmark's leader account (made directly the first time, without audit, like the
+    rest of the benchmark data); no password: the run signs it in itself."""
+    user = get_user_model().objects.filter(username="bench-leader").first()
+    if user is None:
+        user = get_user_model().objects.create_user(username="bench-leader", password=None,
+                                                    display_name="基准测试区领导")
+    if not user.memberships.filter(unit=county, role=Role.LEADER, is_active=True).exists():
+        user.memberships.create(unit=county, role=Role.LEADER)
+    return user
 
 
 def bench_snapshots(scale: str, repeat: int, year: int, counties: int, live: dict,
@@ -234,7 +328,7 @@ def run(*, scale: str = "county", repeat: int = 10, year: int | None = None, dra
     if json_path:
         Path(json_path).write_text(json.dumps({
             "scale": scale, "year": year, "repeat": repeat, "database": connection.vendor,
-            "rows": [asdict(r) | {"ratio": r.ratio} for r in rows]}, ensure_ascii=False, indent=1), encoding="utf-8")
+            "rows": [r.as_json() for r in rows]}, ensure_ascii=False, indent=1), encoding="utf-8")
     return rows
 
 

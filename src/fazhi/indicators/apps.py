@@ -11,6 +11,6 @@ class IndicatorsConfig(AppConfig):
     role_homes = {"leader": "fazhi.indicators.views.cockpit"}
 
     def ready(self) -> None:
-        # Connects the receiver that drops closed-year snapshots on every audited change: it
-        # must listen in every process that writes, not only in those that read a roll-up.
-        from fazhi.indicators import snapshots  # noqa: F401
+        # Connects the receivers that drop closed-year snapshots and the cached figures on every
+        # audited change: they must listen in every process that writes, not only in readers.
+        from fazhi.indicators import freshness, snapshots  # noqa: F401

@@ -23,11 +23,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.utils import timezone
 
 from fazhi.core.config import setting
-from fazhi.core.models import AuditEvent, Deadline, Unit
+from fazhi.core.models import Deadline, Unit
 from fazhi.core.registry import streams
+from fazhi.indicators import freshness
 from fazhi.indicators.engine import Figure, compute_all, target_of
 from fazhi.indicators.grouped import compute_by_unit
 from fazhi.indicators.registry import Period, Result, load_all, rounded
@@ -35,8 +35,6 @@ from fazhi.indicators.registry import Period, Result, load_all, rounded
 TREND_YEARS = 5
 # A figure at or above this share (percent) of its target is amber ("接近目标"), below it red.
 AMBER_PERCENT_DEFAULT = 90
-
-CACHE_SECONDS = 600
 
 RAG_LABELS = {"green": "达标", "amber": "接近目标", "red": "未达标", "none": "无数据"}
 
@@ -167,19 +165,20 @@ def _unit_figures(unit: Unit, children: list[Unit], period: Period, keys: list[s
     """{(unit pk, key): (value, numerator, denominator)} of every figure that has a value.
 
     All sub-units' figures at once (``grouped.compute_by_unit``: one query per table, grouped by
-    unit, over ``unit``'s subtree). The answer is cached until the next audited change (every
-    write of a record is audited, ``core.audit``), the next day (figures that depend on today)
-    or CACHE_SECONDS."""
-    stamp = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    digest = hashlib.sha256(",".join([*map(str, (c.pk for c in children)), *keys]).encode()).hexdigest()[:16]
-    cache_key = f"fazhi:cockpit:{period.start}:{period.end}:{timezone.localdate()}:{stamp}:{digest}"
-    found = cache.get(cache_key)
-    if found is not None:
-        return found
+    unit, over ``unit``'s subtree). The answer is cached until the next audited change or the
+    next day, like the dashboard's figures (``freshness.stamp``: one mechanism for both)."""
+    use_cache = freshness.usable()
+    if use_cache:
+        digest = hashlib.sha256(",".join([unit.path, *map(str, (c.pk for c in children)), *keys]).encode())
+        cache_key = f"fazhi:cockpit:{freshness.stamp()}:{period.start}:{period.end}:{digest.hexdigest()[:16]}"
+        found = cache.get(cache_key)
+        if found is not None:
+            return found
     figures = compute_by_unit(children, period, keys, within=unit).figures
     found = {(child.pk, key): (f.result.value, f.result.numerator, f.result.denominator)
              for child in children for key, f in figures[child.pk].items() if f.result.value is not None}
-    cache.set(cache_key, found, timeout=CACHE_SECONDS)
+    if use_cache:
+        cache.set(cache_key, found, timeout=freshness.SECONDS)
     return found
 
 

@@ -7,15 +7,19 @@ comparisons are the same computation repeated over periods or units.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from fazhi.core.config import setting
 from fazhi.core.models import Unit
 from fazhi.core.registry import streams
+from fazhi.indicators import freshness
 from fazhi.indicators.registry import Indicator, Period, Result, display, load_all, settle_all
 
 # Targets (spec §19 "Target" column); a deployment overrides them with FAZHI_INDICATOR_TARGETS.
@@ -38,6 +42,18 @@ class Figure:
     indicator: Indicator
     result: Result
     from_snapshot: bool = False  # read from closed-year snapshots: no records attached (drill down recomputes)
+    # 暂定: a closed year's figure that may still change with today's date (Indicator.settles_after),
+    # read from a provisional snapshot or computed before it settled
+    provisional: bool = False
+    # read from the cache (compute_all): whether the computed figure had records to open
+    opens: bool | None = None
+
+    @property
+    def drillable(self) -> bool:
+        """Whether the figure opens to its records (the drill-down recomputes it)."""
+        if self.opens is not None:
+            return self.opens
+        return self.result.records is not None or self.from_snapshot
 
     @property
     def display(self) -> str:
@@ -87,18 +103,48 @@ def scope_units(unit: Unit, include_sub_units: bool = True) -> QuerySet[Unit]:
 
 def compute_figure(key: str, unit: Unit, period: Period, include_sub_units: bool = True) -> Figure:
     indicator = load_all()[key]
-    return Figure(indicator, indicator.compute(scope_units(unit, include_sub_units), period))
+    return Figure(indicator, indicator.compute(scope_units(unit, include_sub_units), period),
+                  provisional=unsettled(indicator, period, timezone.localdate()))
 
 
 def compute_all(unit: Unit, period: Period, include_sub_units: bool = True,
-                keys: list[str] | None = None, use_snapshots: bool = True) -> dict[str, Figure]:
+                keys: list[str] | None = None, use_snapshots: bool = True, cached: bool = True) -> dict[str, Figure]:
     """Every (or the named) indicator of ``unit``; a closed year of a county or of the units
-    above counties comes from the counties' snapshots where they exist (``snapshots.py``)."""
+    above counties comes from the counties' snapshots where they exist (``snapshots.py``).
+
+    The answer is cached until the next audited change or the next day (``freshness``: exact,
+    never stale); ``cached=False`` computes it anew (snapshots, their check, the benchmark)."""
+    use_cache = cached and freshness.usable()
+    if use_cache:
+        cache_key = _cache_key(unit, period, include_sub_units, keys, use_snapshots)
+        found = cache.get(cache_key)
+        if found is not None:
+            registry = load_all()
+            return {key: Figure(registry[key], Result(value, numerator, denominator), from_snapshot=snap,
+                                provisional=provisional, opens=opens)
+                    for key, (value, numerator, denominator, snap, provisional, opens) in found.items()}
+    figures = None
     if use_snapshots and include_sub_units:
         figures = rollup(unit, period, keys)
-        if figures is not None:
-            return figures
-    return compute_all_for(scope_units(unit, include_sub_units), period, keys)
+    if figures is None:
+        figures = compute_all_for(scope_units(unit, include_sub_units), period, keys)
+    if use_cache:
+        cache.set(cache_key, {key: (f.result.value, f.result.numerator, f.result.denominator, f.from_snapshot,
+                                    f.provisional, f.drillable) for key, f in figures.items()},
+                  timeout=freshness.SECONDS)
+    return figures
+
+
+def _cache_key(unit: Unit, period: Period, include_sub_units: bool, keys: list[str] | None,
+               use_snapshots: bool) -> str:
+    """What the figures depend on besides the records: the unit (and where it sits), the period,
+    the figures asked for and their versions, the stamp (``freshness.stamp``)."""
+    registry = load_all()
+    wanted = sorted(registry) if keys is None else keys
+    text = ",".join([unit.path, *(f"{k}@{registry[k].version}" for k in wanted if k in registry)])
+    digest = hashlib.sha256(text.encode()).hexdigest()[:20]
+    return (f"fazhi:figures:{freshness.stamp()}:{unit.pk}:{period.start}:{period.end}:"
+            f"{int(include_sub_units)}{int(use_snapshots)}:{digest}")
 
 
 def rollup(unit: Unit | None, period: Period, keys: list[str] | None = None) -> dict[str, Figure] | None:
@@ -110,7 +156,14 @@ def rollup(unit: Unit | None, period: Period, keys: list[str] | None = None) -> 
     results = snapshots.figures(unit, period, wanted)
     if results is None:
         return None
-    return {key: Figure(registry[key], results[key], from_snapshot=True) for key in wanted}
+    today = timezone.localdate()
+    return {key: Figure(registry[key], results[key], from_snapshot=True,
+                        provisional=unsettled(registry[key], period, today)) for key in wanted}
+
+
+def unsettled(indicator: Indicator, period: Period, today: date) -> bool:
+    """暂定: the period has ended but the figure may still change with today's date."""
+    return period.end < today and not indicator.settled(period, today)
 
 
 def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | None = None) -> dict[str, Figure]:
@@ -118,7 +171,9 @@ def compute_all_for(units: QuerySet[Unit], period: Period, keys: list[str] | Non
     registry = load_all()
     wanted = sorted(registry) if keys is None else [k for k in keys if k in registry]
     results = settle_all([registry[key].fn(units, period) for key in wanted])
-    return {key: Figure(registry[key], result) for key, result in zip(wanted, results, strict=True)}
+    today = timezone.localdate()
+    return {key: Figure(registry[key], result, provisional=unsettled(registry[key], period, today))
+            for key, result in zip(wanted, results, strict=True)}
 
 
 def compute_many(key: str, scopes: list[tuple[QuerySet[Unit], Period]]) -> list[Figure]:

@@ -2,8 +2,11 @@
 indicator instead of reading ten million records.
 
 - ``close(year)`` computes every county's figures of a closed year from the records and keeps
-  them (``Snapshot``), one transaction per county. Indicators whose figure still depends on
-  today (``Indicator.settles_after``) are left out until they have settled.
+  them (``Snapshot``), one transaction per county. A figure that still depends on today
+  (``Indicator.settles_after``) is kept as a **provisional** snapshot: taken again by every
+  nightly ``close`` and, for the county whose records changed, right after the change commits
+  (``_refresh_provisional``); it is read only while the figure has not settled, and shown
+  暂定 (``engine.Figure.provisional``). Once settled, the next ``close`` keeps it for good.
 - Any audited change of a record (``audit.recorded``) drops, in the same transaction, the
   snapshots of the record's county for every year the record is dated in — its own date
   fields before and after the change and those of the records it points to. So a snapshot
@@ -12,7 +15,8 @@ indicator instead of reading ten million records.
 - ``figures(unit, period)`` answers ``engine.compute_all`` for a whole closed year: a county
   reads its own snapshots; a unit above counties combines theirs — counts add up, rates are
   the rate of the summed numerators and denominators — and computes live only what cannot be
-  combined (averages, missing snapshots) and the units that belong to no county.
+  combined (averages) and the units that belong to no county; a county without a snapshot
+  of a figure (dropped by a change) is computed live alone and added to the others.
 """
 
 from __future__ import annotations
@@ -62,23 +66,27 @@ def _decode(text: str) -> int | Decimal | None:
 
 # -- taking ----------------------------------------------------------------------------------------
 
-def close(year: int, counties: Iterable[Unit] | None = None, today: date | None = None) -> int:
-    """Snapshot the figures of ``year`` for each county (all by default); returns rows written."""
+def close(year: int, counties: Iterable[Unit] | None = None, today: date | None = None,
+          keys: list[str] | None = None) -> int:
+    """Snapshot the figures of ``year`` (``keys``, default all) for each county (all by
+    default), those not settled on ``today`` as provisional; returns rows written."""
 
     today = today or timezone.localdate()
     period = Period.year(year)
     if is_closed_year(period, today) is None:
         raise ValueError(f"{year}年尚未结束，不能生成快照")
-    keys = [key for key, ind in sorted(load_all().items()) if ind.settled(period, today)]
+    registry = load_all()
+    keys = sorted(registry) if keys is None else [key for key in keys if key in registry]
     written = 0
     for county in counties if counties is not None else Unit.objects.filter(kind=GOVERNMENT).order_by("path"):
         mark = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        figures = compute_all(county, period, keys=keys, use_snapshots=False)
+        figures = compute_all(county, period, keys=keys, use_snapshots=False, cached=False)
         with transaction.atomic():
-            Snapshot.objects.filter(unit=county, year=year).delete()
+            Snapshot.objects.filter(unit=county, year=year, key__in=keys).delete()
             Snapshot.objects.bulk_create(
                 Snapshot(unit=county, year=year, key=key, value=_encode(fig.result.value),
-                         numerator=fig.result.numerator, denominator=fig.result.denominator)
+                         numerator=fig.result.numerator, denominator=fig.result.denominator,
+                         provisional=not registry[key].settled(period, today))
                 for key, fig in figures.items())
             # A change committed while the figures were computed may be missing from them.
             if AuditEvent.objects.filter(pk__gt=mark, unit__path__startswith=county.path).exists():
@@ -98,7 +106,7 @@ def verify(year: int) -> list[str]:
         by_county.setdefault(snap.unit_id, {})[snap.key] = snap
     for snaps in by_county.values():
         county = next(iter(snaps.values())).unit
-        live = compute_all(county, period, keys=list(snaps), use_snapshots=False)
+        live = compute_all(county, period, keys=list(snaps), use_snapshots=False, cached=False)
         for key, snap in snaps.items():
             r = live[key].result
             if (_decode(snap.value), snap.numerator, snap.denominator) != (_value(r.value), r.numerator, r.denominator):
@@ -196,9 +204,29 @@ def _drop_touched(sender, events: list[AuditEvent], **kwargs) -> None:
                 for pk, *values in target._default_manager.filter(pk__in=chunk).values_list("pk", *target_dates):
                     for county in by_pk[pk]:
                         touched[county].update(_dates(values))
+    refresh = []
     for county, years in touched.items():
         if years:
             Snapshot.objects.filter(unit_id=county, year__in=years).delete()
+            refresh += [(county, year) for year in years]
+    if refresh:
+        # robust: the change is committed; a failed refresh leaves the county live until the nightly close
+        transaction.on_commit(lambda: _refresh_provisional(refresh), robust=True)
+
+
+def _refresh_provisional(dropped: list[tuple[int, int]]) -> None:
+    """After a change commits: take again the provisional figures (those not settled yet, a
+    handful of queries per county) of the closed years whose snapshots it dropped; the settled
+    ones wait for the nightly ``close`` (until then that county is computed live alone)."""
+    today = timezone.localdate()
+    registry = load_all()
+    for county_pk, year in sorted(set(dropped)):
+        period = Period.year(year)
+        if is_closed_year(period, today) is None:
+            continue
+        keys = [key for key, ind in registry.items() if not ind.settled(period, today)]
+        if keys and Snapshot.objects.filter(year=year).exists():
+            close(year, Unit.objects.filter(pk=county_pk), today=today, keys=keys)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -231,14 +259,17 @@ def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Res
     county_paths = {path: pk for pk, path, kind in scope if kind == GOVERNMENT}
     if not county_paths:
         return None
+    registry = load_all()
+    today = timezone.localdate()
     snaps: dict[str, dict[int, Result]] = {}
     rows = (Snapshot.objects.filter(year=year, unit_id__in=county_paths.values(), key__in=keys)
-            .values_list("key", "unit_id", "value", "numerator", "denominator"))
-    for key, county, value, numerator, denominator in rows:
+            .values_list("key", "unit_id", "value", "numerator", "denominator", "provisional"))
+    for key, county, value, numerator, denominator, provisional in rows:
+        if provisional and registry[key].settled(period, today):
+            continue  # taken before the figure settled: computed live until the nightly close
         snaps.setdefault(key, {})[county] = Result(value=_decode(value), numerator=numerator, denominator=denominator)
     if not snaps:
         return None
-    registry = load_all()
     rest = [pk for pk, path, _kind in scope if nearest_in(path, county_paths) is None]
     if len(county_paths) == 1 and not rest:  # one county: its own snapshots, whatever their shape
         only = next(iter(county_paths.values()))
@@ -250,13 +281,27 @@ def figures(unit: Unit | None, period: Period, keys: list[str]) -> dict[str, Res
         return {key: mine[key] for key in keys}
     combined: dict[str, Result] = {}
     live_keys = []
+    gaps: dict[frozenset, list[str]] = {}  # the counties a figure has no snapshot of -> those figures
     for key in keys:
         parts = snaps.get(key, {})
-        result = _combine(registry[key], list(parts.values())) if len(parts) == len(county_paths) else None
+        result = _combine(registry[key], list(parts.values())) if parts else None
         if result is None:
             live_keys.append(key)
         else:
             combined[key] = result
+            if len(parts) < len(county_paths):
+                gaps.setdefault(frozenset(set(county_paths.values()) - set(parts)), []).append(key)
+    for missing, gap_keys in gaps.items():
+        # a few counties lack a snapshot (a change dropped it): those counties live, the rest from snapshots
+        units = Unit.objects.filter(pk__in=[pk for pk, path, _kind in scope
+                                            if nearest_in(path, county_paths) in missing])
+        for key, fig in compute_all_for(units, period, gap_keys).items():
+            both = _combine(registry[key], [combined[key], fig.result])
+            if both is None:
+                live_keys.append(key)
+                del combined[key]
+            else:
+                combined[key] = both
     if rest and combined:
         rest_figures = compute_all_for(Unit.objects.filter(pk__in=rest), period, list(combined))
         for key in list(combined):

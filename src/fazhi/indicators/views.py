@@ -20,7 +20,7 @@ from fazhi.core.models import Deadline, Unit
 from fazhi.core.registry import year_statuses
 from fazhi.core.units import counties, unit_levels
 from fazhi.indicators import cockpit as board
-from fazhi.indicators import engine
+from fazhi.indicators import engine, freshness
 from fazhi.indicators.engine import by_stream, compute_all, compute_figure
 from fazhi.indicators.registry import Period, load_all
 
@@ -228,29 +228,36 @@ def dashboard(request):
     today = timezone.localdate()
     chart: dict = {"trend": None}
     if trend_key:
-        ind = registry[trend_key]
-        years = list(range(year - TREND_YEARS + 1, year + 1))
-        ytrend = engine.year_trend(trend_key, unit, years)
-        mtrend = engine.month_trend(trend_key, unit, year, until=today)
-        comparison = engine.unit_comparison(trend_key, unit, period)
-        chart = {
-            "trend": {"key": trend_key, "label": ind.label, "unit": ind.unit},
-            "years": [str(y) for y in years], "yearValues": [_num(f) for _, f in ytrend],
-            "months": [f"{m}月" for m, _ in mtrend], "monthValues": [_num(f) for _, f in mtrend],
-            "units": [u.short_name or u.name for u, _ in comparison],
-            "unitValues": [_num(f) for _, f in comparison],
-            "unitLinks": [drilldown_url(trend_key, u, year) for u, _ in comparison],
-        }
+        # the charts, like the figures, are cached until the next audited change (freshness)
+        chart = freshness.remember("dashboard-chart", (unit.pk, unit.path, year, trend_key, today),
+                                   lambda: _chart(registry[trend_key], unit, year, period, today))
     groups = by_stream(figures)
     flagged = [(k, f) for k, f in figures.items() if f.below_target or (f.missing and f.target is not None)]
     missing = [(k, f) for k, f in figures.items() if f.missing]
     return render(request, "indicators/dashboard.html", {
         "unit": unit, "year": year, "groups": groups, "chart": chart, "trend_key": trend_key,
         "indicators": sorted(registry.items()), "flagged": flagged, "missing": missing,
-        "due": _due_counts(unit.descendants(), today), "today": today,
+        "due": freshness.remember("dashboard-due", (unit.pk, unit.path, today),
+                                  lambda: _due_counts(unit.descendants(), today)), "today": today,
         "years": range(today.year, 2019, -1),
         "units": unit_levels(scope.units_for(request.user, "dashboard.view").exclude(kind=Unit.Kind.EXTERNAL), unit),
     })
+
+
+def _chart(ind, unit: Unit, year: int, period: Period, today: date) -> dict:
+    """The dashboard's charts of one figure: five years, this year's months, the sub-units."""
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    ytrend = engine.year_trend(ind.key, unit, years)
+    mtrend = engine.month_trend(ind.key, unit, year, until=today)
+    comparison = engine.unit_comparison(ind.key, unit, period)
+    return {
+        "trend": {"key": ind.key, "label": ind.label, "unit": ind.unit},
+        "years": [str(y) for y in years], "yearValues": [_num(f) for _, f in ytrend],
+        "months": [f"{m}月" for m, _ in mtrend], "monthValues": [_num(f) for _, f in mtrend],
+        "units": [u.short_name or u.name for u, _ in comparison],
+        "unitValues": [_num(f) for _, f in comparison],
+        "unitLinks": [drilldown_url(ind.key, u, year) for u, _ in comparison],
+    }
 
 
 def _num(figure) -> float | None:

@@ -15,6 +15,7 @@ from fazhi.core.models import Unit
 from fazhi.core.registry import streams
 from fazhi.core.roles import ADMIN_ROLES, Role
 from fazhi.core.units import setup_division, unit_add
+from fazhi.indicators import freshness
 
 DIVISION = "430771"
 DEMO_PASSWORD = "Fazhi@2026"
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             county = self._units()
             self._users(county)
             self._records(county, only)
+        freshness.bump()  # the demo's bulk loads are not all audited: what was cached from the records goes
         self._print()
 
     def _units(self) -> Unit:
