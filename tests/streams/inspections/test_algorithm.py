@@ -43,7 +43,7 @@ def test_the_verifier_uses_only_the_standard_library():
     tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
     modules = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     modules |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
-    assert modules <= {"__future__", "functools", "hashlib", "heapq", "hmac", "json", "os", "sys", "threading",
+    assert modules <= {"__future__", "functools", "gc", "hashlib", "heapq", "hmac", "json", "os", "pickle", "sys", "threading",
                        "fractions"}
     assert modules <= sys.stdlib_module_names
 
@@ -210,12 +210,17 @@ def test_the_draw_gives_the_results_it_always_gave(name, stratify):
     assert verify.fingerprint([result, replaced]) == GOLDEN[name]
 
 
-def test_digests_shared_with_a_second_process_are_the_same_digests():
+@pytest.mark.parametrize("stratify", [[], ["risk_grade"], ["risk_grade", "township"]])
+def test_a_selection_shared_with_a_second_process_is_the_same_selection(stratify):
     if not verify._can_fork():
         pytest.skip("no fork here (one core, or another thread running): the draw stays in one process")
-    codes = [f"CODE{i:05d}" for i in range(5001)]  # odd: the halves differ in size
+    entities = [entity(i, "ABCD"[i % 4] if i % 7 else "", f"T{i % 5}") for i in range(5001)]  # odd: unequal halves
+    params = {**PARAMS, "ratio": "7", "stratify": stratify}
     seed = bytes.fromhex(SEED)
-    alone = verify.entity_digests(seed, codes, parallel_from=10**9)
-    assert verify.entity_digests(seed, codes, parallel_from=0) == alone
+    alone = verify._select(seed, entities, params, parallel_from=10**9)
+    assert verify._select(seed, entities, params, parallel_from=0) == alone
+    if not stratify:
+        assert len(alone) == 351  # 7 % of 5,001, rounded up
     mac = verify.keyed(seed)
-    assert alone[0] == mac("entity:CODE00000") and alone[-1] == mac("entity:CODE05000")
+    first = min(entities, key=lambda e: mac("entity:" + e["code"]))
+    assert first in [e for _, rank, e in alone if rank == 1]  # the smallest HMAC of all heads its stratum

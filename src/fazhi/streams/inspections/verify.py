@@ -13,11 +13,13 @@ that passes here is exactly the draw the platform recorded.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import heapq
 import hmac
 import json
 import os
+import pickle
 import sys
 import threading
 from fractions import Fraction
@@ -140,66 +142,120 @@ def select_entities(seed: bytes, entities: list[dict], params: dict) -> list[dic
     return [{"code": e["code"], "stratum": key, "rank": rank} for key, rank, e in _select(seed, entities, params)]
 
 
-def _select(seed: bytes, entities: list[dict], params: dict) -> list[tuple[str, int, dict]]:
-    """``select_entities`` as (stratum, rank, entity)."""
+def _select(seed: bytes, entities: list[dict], params: dict,
+            parallel_from: int | None = None) -> list[tuple[str, int, dict]]:
+    """``select_entities`` as (stratum, rank, entity).
+
+    From ``PARALLEL_FROM`` entities, and where a process may be forked safely (more than one core,
+    no other thread), a second process takes the second half of the list: both hash and group
+    their half, the strata's sizes are added up, and each half sends its ``quota`` smallest per
+    stratum; the smallest of those are the smallest of all. The result is the same either way."""
     stratify = params.get("stratify") or []
-    digests = entity_digests(seed, [e["code"] for e in entities])
-    strata: dict[str, list[tuple[bytes, str, int]]] = {}
-    if len(stratify) == 1:
-        name = stratify[0]
-        by_value: dict[object, list[tuple[bytes, str, int]]] = {}
-        for n, e in enumerate(entities):
-            value = e.get(name) or ""
-            members = by_value.get(value)
-            if members is None:
-                members = by_value[value] = []
-            members.append((digests[n], e["code"], n))
-        for value, members in by_value.items():  # values with the same text ("" and None) share a stratum
-            strata.setdefault(f"{name}={value}", []).extend(members)
+    limit = PARALLEL_FROM if parallel_from is None else parallel_from
+    whole = len(entities)
+    if whole >= max(limit, 2) and _can_fork():
+        picked = _select_in_two(seed, entities, stratify, params)
     else:
-        for n, e in enumerate(entities):
-            strata.setdefault(stratum_of(e, stratify), []).append((digests[n], e["code"], n))
-    quota = quotas({key: len(members) for key, members in strata.items()}, params)
+        strata = _strata(seed, entities, 0, whole, stratify)
+        quota = quotas({key: len(members) for key, members in strata.items()}, params)
+        picked = {key: heapq.nsmallest(quota[key], members) for key, members in strata.items()}
     chosen = []
-    for key in sorted(strata):
-        members = heapq.nsmallest(quota[key], strata[key])  # == sorted(...)[:quota], without sorting all
+    for key in sorted(picked):
+        members = heapq.nsmallest(len(picked[key]), picked[key])  # in order of (digest, code)
         chosen += [(key, rank, entities[n]) for rank, (_, _, n) in enumerate(members, start=1)]
     return chosen
 
 
-# Above this many entities the digests are shared with a second process, where one may be forked.
-PARALLEL_FROM = 200_000
+def _strata(seed: bytes, entities: list[dict], start: int, stop: int,
+            stratify: list[str]) -> dict[str, list[tuple[bytes, str, int]]]:
+    """entities[start:stop] grouped by stratum as (HMAC of the code, code, index in ``entities``)."""
+    part = entities[start:stop]
+    digests = _digests(seed, [e["code"] for e in part])
+    strata: dict[str, list[tuple[bytes, str, int]]] = {}
+    if len(stratify) == 1:
+        name = stratify[0]
+        by_value: dict[object, list[tuple[bytes, str, int]]] = {}
+        for n, e in enumerate(part):
+            value = e.get(name) or ""
+            members = by_value.get(value)
+            if members is None:
+                members = by_value[value] = []
+            members.append((digests[n], e["code"], start + n))
+        for value, members in by_value.items():  # values with the same text ("" and None) share a stratum
+            strata.setdefault(f"{name}={value}", []).extend(members)
+    else:
+        for n, e in enumerate(part):
+            strata.setdefault(stratum_of(e, stratify), []).append((digests[n], e["code"], start + n))
+    return strata
 
 
-def entity_digests(seed: bytes, codes: list[str], parallel_from: int | None = None) -> list[bytes]:
-    """HMAC-SHA256(seed, "entity:" + code) for each code, in order: ``keyed(seed)`` written out for
-    the draw's hot path (a million entities at province scale). The inner state is keyed and fed
-    "entity:" once, then copied per code; the bytes are the same. From ``PARALLEL_FROM`` codes a
-    forked process computes the second half while this one computes the first (only in a process
-    with one thread, where fork is safe; otherwise, and if the child fails, all here)."""
-    limit = PARALLEL_FROM if parallel_from is None else parallel_from
-    if len(codes) < max(limit, 2) or not _can_fork():
-        return _digests(seed, codes)
-    half = len(codes) // 2
-    read_end, write_end = os.pipe()
+def _select_in_two(seed: bytes, entities: list[dict], stratify: list[str],
+                   params: dict) -> dict[str, list[tuple[bytes, str, int]]]:
+    half = len(entities) // 2
+    up_read, up_write = os.pipe()  # child -> parent
+    down_read, down_write = os.pipe()  # parent -> child
     pid = os.fork()
-    if pid == 0:  # the child: its half, as one block of 32-byte digests, then exit at once
+    if pid == 0:  # the child: the second half; it never returns
         status = 1
         try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(b"".join(_digests(seed, codes[half:])))
+            os.close(up_read)
+            os.close(down_write)
+            with os.fdopen(up_write, "wb") as out, os.fdopen(down_read, "rb") as inbox:
+                strata = _strata(seed, entities, half, len(entities), stratify)
+                _send(out, {key: len(members) for key, members in strata.items()})
+                quota = _receive(inbox)
+                _send(out, {key: heapq.nsmallest(quota[key], members) for key, members in strata.items()})
             status = 0
         finally:
             os._exit(status)
-    os.close(write_end)
-    first = _digests(seed, codes[:half])
-    with os.fdopen(read_end, "rb") as received:
-        block = received.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or len(block) != 32 * (len(codes) - half):
-        return first + _digests(seed, codes[half:])
-    return first + [block[k:k + 32] for k in range(0, len(block), 32)]
+    os.close(up_write)
+    os.close(down_read)
+    strata = _strata(seed, entities, 0, half, stratify)
+    try:
+        with os.fdopen(up_read, "rb") as inbox, os.fdopen(down_write, "wb") as out:
+            sizes = {key: len(members) for key, members in strata.items()}
+            for key, size in _receive(inbox).items():
+                sizes[key] = sizes.get(key, 0) + size
+            quota = quotas(sizes, params)
+            _send(out, quota)
+            picked = {key: heapq.nsmallest(quota[key], members) for key, members in strata.items()}
+            for key, members in _receive(inbox).items():
+                picked[key] = heapq.nsmallest(quota[key], picked.get(key, []) + members)
+    except (EOFError, OSError, pickle.UnpicklingError):  # the child failed: its half here too
+        os.waitpid(pid, 0)
+        strata = _strata(seed, entities, 0, len(entities), stratify)
+        quota = quotas({key: len(members) for key, members in strata.items()}, params)
+        return {key: heapq.nsmallest(quota[key], members) for key, members in strata.items()}
+    os.waitpid(pid, 0)
+    return picked
+
+
+def _send(out, value) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(len(data).to_bytes(8, "big") + data)
+    out.flush()
+
+
+def _receive(inbox):
+    head = inbox.read(8)
+    if len(head) < 8:
+        raise EOFError
+    size = int.from_bytes(head, "big")
+    data = inbox.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)  # our own forked child's answer, never outside input
+
+
+# Above this many entities the selection is shared with a forked second process, where one may be forked.
+PARALLEL_FROM = 200_000
+
+
+def entity_digests(seed: bytes, codes: list[str]) -> list[bytes]:
+    """HMAC-SHA256(seed, "entity:" + code) for each code, in order: ``keyed(seed)`` written out for
+    the draw's hot path (a million entities at province scale). The inner state is keyed and fed
+    "entity:" once, then copied per code; the bytes are the same."""
+    return _digests(seed, codes)
 
 
 def _can_fork() -> bool:
@@ -325,6 +381,17 @@ def compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[
             replacements: list[dict] = ()) -> dict:
     """The whole draw from its published inputs: chosen entities, their first assignments,
     each replacement (in ``counter`` order) and the final assignments."""
+    collecting = gc.isenabled()
+    gc.disable()  # a million short-lived tuples, no cycles: the collector would only walk them again and again
+    try:
+        return _compute(seed_hex, params, entities, inspectors, replacements)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compute(seed_hex: str, params: dict, entities: list[dict], inspectors: list[dict],
+             replacements: list[dict]) -> dict:
     seed = bytes.fromhex(seed_hex)
     pool = task_inspectors(inspectors, params)
     selected = _select(seed, entities, params)
