@@ -13,6 +13,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, expect
@@ -159,8 +160,13 @@ def demo_staff(live_server):
 
 def test_no_staff_page_scrolls_sideways_on_a_phone(browser: Browser, demo_staff) -> None:
     usernames = [username for username, *_ in DEMO_USERS]
+    least = 1000  # every account opened the matrix's pages, ledgers' records included
+    if connection.vendor != "sqlite":
+        # All accounts open 1,000+ pages (minutes), and page width does not depend on the database:
+        # the PostgreSQL run walks the widest menu and the two field roles' pages only.
+        usernames, least = ["coordinator", "mediator", "advisor"], 200
     checked, wide, not_walked = walk(browser, demo_staff, usernames)
-    assert checked > 1000  # every account opened the matrix's pages, ledgers' records included
+    assert checked > least
     assert wide == [], f"{len(wide)} of {checked} pages scroll sideways at 390 px:\n" + "\n".join(wide)
 
 
