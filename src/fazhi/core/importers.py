@@ -600,10 +600,12 @@ def _write_row(spec: ImportSpec, number: int, data: dict, by, result: ImportResu
         result.errors.extend(_cell_errors(spec, number, exc))
 
 
-def _validate(obj: models.Model, known: list[str]) -> None:
+def _validate(obj: models.Model, known: list[str], settled: frozenset[str] = frozenset()) -> None:
     """``full_clean()``, except that the existence queries of the foreign keys in ``known``
     (the owning unit taken from the actor's writable units, the actor) are not repeated for
-    every row. Uniqueness and constraints are checked on every field, as ``full_clean`` does."""
+    every row, nor the query of a constraint in ``settled`` (``_key_constraints``: the batch
+    already looked its key up). Every other uniqueness rule and constraint is checked, as
+    ``full_clean`` does."""
     errors: dict = {}
     for step in (lambda: obj.clean_fields(exclude=known), obj.clean):
         try:
@@ -611,7 +613,7 @@ def _validate(obj: models.Model, known: list[str]) -> None:
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
     failed = {name for name in errors if name != NON_FIELD_ERRORS}
-    for step in (lambda: obj.validate_unique(exclude=failed), lambda: obj.validate_constraints(exclude=failed)):
+    for step in (lambda: obj.validate_unique(exclude=failed), lambda: _validate_constraints(obj, failed, settled)):
         try:
             step()
         except ValidationError as exc:
@@ -620,11 +622,45 @@ def _validate(obj: models.Model, known: list[str]) -> None:
         raise ValidationError(errors)
 
 
+def _validate_constraints(obj: models.Model, exclude: set[str], settled: frozenset[str]) -> None:
+    """``Model.validate_constraints`` without the constraints named in ``settled``."""
+    if not settled:
+        obj.validate_constraints(exclude=exclude)
+        return
+    errors: dict = {}
+    for model_class, constraints in obj.get_constraints():
+        for constraint in constraints:
+            if constraint.name in settled:
+                continue
+            try:
+                constraint.validate(model_class, obj, exclude=exclude)
+            except ValidationError as exc:
+                if getattr(exc, "code", None) == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(exc)
+                else:
+                    errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _key_constraints(spec: ImportSpec) -> frozenset[str]:
+    """The unconditional unique constraints on exactly the natural key's fields: a bulk write
+    has looked every row's key up (``_existing``, rows locked) and refused keys repeated within
+    the upload, so a row creates only a key not registered and updates only the record holding
+    its key; the constraint's query per row would find nothing (and the database still enforces
+    it: an ``IntegrityError`` sends the upload row by row, fully validated)."""
+    key = {spec.model._meta.get_field(k).name for k in spec.key}
+    return frozenset(c.name for c in spec.model._meta.constraints
+                     if isinstance(c, models.UniqueConstraint) and c.condition is None and not c.expressions
+                     and set(c.fields) == key)
+
+
 def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[tuple, Any], by,
                 result: ImportResult) -> None:
     """The same checks and audit as ``record_create``/``record_update``, in batches."""
     model = spec.model
     writable = {u.pk for u in _writable_units(by).values()}
+    settled = _key_constraints(spec)
     now = timezone.now()
     initial = model.workflow.initial if model.workflow else ""
     for i in range(0, len(rows), WRITE_BATCH):
@@ -659,7 +695,7 @@ def _write_bulk(spec: ImportSpec, rows: list[tuple[int, dict]], existing: dict[t
                 obj.updated_by, obj.updated_at = by, now
                 obj.version += 1
             try:
-                _validate(obj, known)
+                _validate(obj, known, settled)
             except ValidationError as exc:
                 result.errors.extend(_cell_errors(spec, number, exc))
                 continue
