@@ -45,6 +45,9 @@ class Transition:
     # (message, url) for the citizen or company who filed the record online: it arrives in their
     # account (我的办件) when this step is taken. Staff-entered records have no such submitter.
     tell_submitter: Tell | None = None
+    # The effect over many records at once (transition_many), when the stream offers it: it must
+    # do what ``effect`` does to each record (and set the same values on the instances given).
+    bulk_effect: Callable[[list, object], None] | None = None
 
 
 @dataclass
@@ -166,8 +169,10 @@ def transition_many(model: type[models.Model], pks: list[int], name: str, *, by,
         # the same values for every record but its version: one UPDATE (bulk_update would build a CASE per row)
         model.objects.filter(pk__in=[r.pk for r in locked]).update(
             state=t.target, updated_by=by, updated_at=now, version=models.F("version") + 1)
-        for r in locked:
-            if t.effect:
+        if t.bulk_effect:
+            t.bulk_effect(locked, by)
+        elif t.effect:
+            for r in locked:
                 t.effect(r, by)
         sync_deadlines_many(locked)
         after = {r.pk: r for r in model.objects.select_related("unit").filter(pk__in=pks)}
