@@ -141,7 +141,9 @@ def test_a_bad_payload_is_refused_in_chinese_and_nothing_is_written(label, api_a
 def test_every_registered_ledger_has_its_endpoints_and_scoped_list(ep, client, api_as, clerk):
     schema = client.get("/api/v1/openapi.json").json()
     base = f"/api/v1{ep.path}"
-    assert set(schema["paths"][base]) == {"get", "post"}
+    # records only the system creates (score sheets, inspection results): listed, never created here
+    assert set(schema["paths"][base]) == ({"get"} if ep.generated_only else {"get", "post"})
+    assert ("post" in schema["paths"].get(f"{base}batch/", {})) == (ep.batch is not None and not ep.generated_only)
     assert set(schema["paths"][f"{base}{{id}}/"]) == {"get", "patch"}
     # A ledger whose workflow has no transitions (records only) has no transition operation.
     transitions = schema["paths"].get(f"{base}{{id}}/transitions/{{name}}/", {})
@@ -151,7 +153,13 @@ def test_every_registered_ledger_has_its_endpoints_and_scoped_list(ep, client, a
     assert r.status_code == 200 and r.json()["count"] == 0
     before = ep.model.objects.count()
     refused = api.post(base, {"bogus": "x"})
-    assert refused.status_code == 422 and refused.json()["errors"]["bogus"] == ["未知字段"]
+    if ep.generated_only:
+        assert refused.status_code == 405
+    else:
+        assert refused.status_code == 422 and refused.json()["errors"]["bogus"] == ["未知字段"]
+    if ep.batch is not None:
+        refused = api.post(f"{base}batch/", {"records": [{"bogus": "x"}]})
+        assert refused.status_code == 422 and {"index": 0, "field": "bogus", "message": "未知字段"} in refused.json()["errors"]
     assert ep.model.objects.count() == before
     assert api.call("DELETE", f"{base}1/").status_code == 405
 

@@ -131,10 +131,10 @@ def test_every_operation_passes_every_schemathesis_check(case, fuzz_headers):
 # request may rightly get 422 there, so "valid data is accepted" does not apply to them.
 # - every ledger list: ``unit`` must name an existing unit (an unknown code is refused, not read
 #   as "no records"), and a personal field sorts only for a caller who sees it unmasked everywhere;
-# - every ledger create and update: the unit, the records a foreign key names and the service's
+# - every ledger create, update and batch: the unit, the records a foreign key names and the service's
 #   rules across fields and records (a date within the year, one catalogue per unit and year …);
 # - one indicator's figure: ``unit`` must name an existing unit.
-DATABASE_DEPENDENT = ("_list", "_create", "_update")
+DATABASE_DEPENDENT = ("_list", "_create", "_update", "_batch")
 
 
 def excluded_checks(case) -> list:

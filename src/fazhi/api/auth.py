@@ -11,11 +11,14 @@ from ninja.security import HttpBearer, SessionAuth
 from fazhi.api.services import token_lookup
 from fazhi.core.config import setting
 
+RATE_MESSAGE = "请求过于频繁，请稍后再试"
+
 
 class RateLimited(Exception):
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, detail: str = RATE_MESSAGE) -> None:
         super().__init__("rate limited")
         self.retry_after = retry_after
+        self.detail = detail
 
 
 def rate_limit() -> int:
@@ -36,6 +39,29 @@ def check_rate(key: str) -> None:
         count = 1
     if count > rate_limit():
         raise RateLimited(60 - now % 60)
+
+
+def batch_rows_limit() -> int:
+    """Records per minute one caller may send through batch calls (``FAZHI_API_BATCH_ROWS_PER_MINUTE``),
+    besides the requests they count against ``rate_limit``."""
+    return int(setting("FAZHI_API_BATCH_ROWS_PER_MINUTE", 30_000))
+
+
+def check_rows(key: str, rows: int) -> None:
+    """Count ``rows`` records of one batch in the caller's one-minute window; a batch that would
+    pass the limit is refused whole (and not counted)."""
+    now = int(time.time())
+    cache_key = f"fazhi-api-rows:{key}:{now // 60}"
+    cache.add(cache_key, 0, timeout=120)
+    try:
+        count = cache.incr(cache_key, rows)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, rows, timeout=120)
+        count = rows
+    limit = batch_rows_limit()
+    if count > limit:
+        cache.decr(cache_key, rows)
+        raise RateLimited(60 - now % 60, f"批量提交的记录超过每分钟 {limit} 条的上限，请稍后再试")
 
 
 class TokenAuth(HttpBearer):

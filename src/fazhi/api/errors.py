@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fazhi.api.auth import RateLimited
+from fazhi.api.batch import BatchInvalid
 
 FORBIDDEN = "无权访问"
 NOT_FOUND = "记录不存在或无权查看"
@@ -82,6 +83,10 @@ def install(api: NinjaAPI) -> None:
     def _invalid(request, exc: ApiValidationError):
         return respond(request, 422, {"detail": exc.detail, "errors": exc.errors})
 
+    @api.exception_handler(BatchInvalid)
+    def _batch_invalid(request, exc: BatchInvalid):
+        return respond(request, 422, {"detail": exc.detail, "errors": exc.errors})
+
     @api.exception_handler(DjangoValidationError)
     def _django_invalid(request, exc: DjangoValidationError):
         return respond(request, 422, {"detail": INVALID, "errors": django_errors(exc)})
@@ -121,7 +126,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(RateLimited)
     def _rate_limited(request, exc: RateLimited):
-        response = respond(request, 429, {"detail": "请求过于频繁，请稍后再试"})
+        response = respond(request, 429, {"detail": exc.detail})
         response["Retry-After"] = str(exc.retry_after)
         return response
 

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from ninja import NinjaAPI, Path, Query
 
+from fazhi.api import auth
+from fazhi.api import batch as batching
 from fazhi.api.errors import ApiValidationError, Conflict
 from fazhi.core import audit, privacy, scope, workflow
 from fazhi.core.ledger import NUL_MESSAGE, record_create, record_update
@@ -152,6 +154,12 @@ TRANSITION_JSON = {"type": "object", "title": "可办理环节", "properties": {
 class LedgerEndpoint:
     manifest: StreamManifest
     model: type
+    batch: batching.BatchSpec | None = None  # the batch endpoint's records (ledgers with an Excel import)
+
+    @property
+    def generated_only(self) -> bool:
+        """Records only the system creates (a scoring run, a draw): no create, no batch."""
+        return bool(getattr(self.model, "generated_only", False))
 
     # -- description ------------------------------------------------------------------
     @property
@@ -219,7 +227,11 @@ class LedgerEndpoint:
     @property
     def component_schemas(self) -> dict[str, dict]:
         name = self.schema_name
+        extra = {}
+        if self.batch is not None:
+            extra[f"{name}BatchRecord"] = self.batch.record_json(self.title)
         return {
+            **extra,
             name: self.out_json,
             f"{name}List": {"title": f"{self.title}列表", "type": "object",
                             "required": ["count", "limit", "offset", "results"],
@@ -559,11 +571,27 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
             raise Conflict("；".join(exc.messages), state=record.state) from None
         return endpoint.serialize(record, user, masked=endpoint.masked(user, record), detail=True)
 
+    def batch_records(request):
+        user = request.auth
+        scope.require(user, "records.write", within=model)
+        records = batching.records_of(request.body)
+        token = getattr(request, "api_token", None)
+        auth.check_rows(f"token:{token.pk}" if token is not None else f"user:{user.pk}", len(records))
+        result = batching.batch_write(endpoint.batch, records, by=user)
+        return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                "transitioned": result.transitioned, "results": result.results}
+
     add = api.default_router.add_api_operation
     add(endpoint.path, ["GET"], list_records, operation_id=f"{endpoint.op}_list", summary=f"{endpoint.title}列表",
         tags=[tag], url_name=f"{endpoint.op}_list", openapi_extra=endpoint.responses(200, AUTH_ERRORS, listing=True))
-    add(endpoint.path, ["POST"], create_record, operation_id=f"{endpoint.op}_create", summary=f"新增{endpoint.title}",
-        tags=[tag], url_name=f"{endpoint.op}_create", openapi_extra=endpoint._in_schema(partial=False))
+    if not endpoint.generated_only:
+        add(endpoint.path, ["POST"], create_record, operation_id=f"{endpoint.op}_create",
+            summary=f"新增{endpoint.title}", tags=[tag], url_name=f"{endpoint.op}_create",
+            openapi_extra=endpoint._in_schema(partial=False))
+    if endpoint.batch is not None and not endpoint.generated_only:
+        add(endpoint.path + "batch/", ["POST"], batch_records, operation_id=f"{endpoint.op}_batch",
+            summary=f"批量新增或更新{endpoint.title}", description=batch_description(endpoint), tags=[tag],
+            url_name=f"{endpoint.op}_batch", openapi_extra=batch_operation(endpoint))
     detail_path = endpoint.path + "{id}/"
     add(detail_path, ["GET"], get_record, operation_id=f"{endpoint.op}_get", summary=f"{endpoint.title}详情",
         tags=[tag], url_name=f"{endpoint.op}_get", openapi_extra=endpoint.responses(200, RECORD_ERRORS))
@@ -582,8 +610,55 @@ def mount(api: NinjaAPI, endpoint: LedgerEndpoint) -> None:
                        "requestBody": {"required": False, "content": {"application/json": {"schema": body}}}})
 
 
+BATCH_ERROR_JSON = {"title": "批量校验错误", "type": "object", "required": ["detail", "errors"], "properties": {
+    "detail": _prop("string", "说明", "中文说明"),
+    "errors": {"type": "array", "title": "逐条错误", "description": "每个问题一项；有任何问题则整批不写入",
+               "items": {"type": "object", "title": "一条错误", "required": ["index", "field", "message"],
+                         "properties": {
+                             "index": _prop(["integer", "null"], "记录序号",
+                                            "records 中的序号（从 0 起）；请求体本身的问题为 null"),
+                             "field": _prop("string", "字段", "字段名；整条记录的问题为 non_field_errors"),
+                             "message": _prop("string", "说明", "中文说明")}}}}}
+BATCH_RESULT_JSON = {"title": "批量写入结果", "type": "object",
+                     "required": ["created", "updated", "unchanged", "transitioned", "results"], "properties": {
+                         "created": _prop("integer", "新增条数"),
+                         "updated": _prop("integer", "更新条数"),
+                         "unchanged": _prop("integer", "未变化条数", "内容与已登记记录相同的条数"),
+                         "transitioned": _prop("integer", "办理环节数", "本次办理的环节数（已处于目标状态而跳过的不计）"),
+                         "results": {"type": "array", "title": "逐条结果", "description": "按提交顺序，每条记录一项",
+                                     "items": {"type": "object", "title": "一条结果",
+                                               "required": ["index", "id", "state", "version"], "properties": {
+                                                   "index": _prop("integer", "记录序号", "records 中的序号（从 0 起）"),
+                                                   "id": _prop("integer", "记录 id"),
+                                                   "state": _prop("string", "状态代码"),
+                                                   "version": _prop("integer", "版本号")}}}}}
+
+
+def batch_description(endpoint: LedgerEndpoint) -> str:
+    keys = "、".join(endpoint.batch.key_labels)
+    return (f"一次提交 1 至 {batching.MAX_RECORDS} 条{endpoint.title}，按自然键（{keys}，与 Excel 导入相同）"
+            "新增或更新；每条可用 transition 指定写入后办理的环节（如新增后公布）。全部成功才写入：任何一条有误"
+            "则返回 422 和逐条错误（index、field、message），不写入任何记录。一次调用计为一次请求，另按令牌限制"
+            "每分钟提交的记录条数（超过返回 429）。")
+
+
+def batch_operation(endpoint: LedgerEndpoint) -> dict:
+    record = {"$ref": f"#/components/schemas/{endpoint.schema_name}BatchRecord"}
+    body = {"type": "object", "title": f"{endpoint.title}批量提交", "additionalProperties": False,
+            "required": ["records"], "properties": {"records": {
+                "type": "array", "title": "记录", "description": f"1 至 {batching.MAX_RECORDS} 条记录",
+                "minItems": 1, "maxItems": batching.MAX_RECORDS, "items": record}}}
+    errors = error_responses(401, 403, 413, 429)
+    errors[422] = {"description": "校验未通过（整批未写入）",
+                   "content": {"application/json": {"schema": BATCH_ERROR_JSON}}}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {**errors, 200: {"description": "成功",
+                                          "content": {"application/json": {"schema": BATCH_RESULT_JSON}}}}}
+
+
 def endpoints() -> list[LedgerEndpoint]:
     found = []
+    specs = batching.import_specs()
     for manifest in streams():
         if manifest.key in RESERVED_KEYS:
             continue
@@ -591,7 +666,8 @@ def endpoints() -> list[LedgerEndpoint]:
             model = apps.get_model(label)
             if getattr(model, "workflow", None) is None or not hasattr(model, "unit"):
                 continue
-            found.append(LedgerEndpoint(manifest, model))
+            spec = specs.get(model)
+            found.append(LedgerEndpoint(manifest, model, batching.BatchSpec(spec) if spec is not None else None))
     return found
 
 

@@ -88,6 +88,7 @@ class CellError:
     column: int  # 1-based column
     message: str
     header: str = ""  # the template's header of the column, set once the errors are collected
+    field: str = ""  # the model field a validation message names ("__all__": the record as a whole)
 
     @property
     def column_name(self) -> str:
@@ -427,42 +428,66 @@ def _parse_rows(spec: ImportSpec, rows: list, by, result: ImportResult) -> list[
     example = _example_row(spec, by)
     seen: dict[tuple, int] = {}
     parsed = []
-    # a column of repeated values (units, years, kinds, dates, yes/no) is parsed once per distinct cell
-    columns = [(col, f, {} if f.kind in REPEATED_KINDS else None) for col, f in enumerate(spec.fields, start=1)]
+    caches: dict[str, dict] = {}  # a column of repeated values is parsed once per distinct cell
     for number, raw_row in enumerate(rows[1:], start=2):
         values = list(raw_row[: len(spec.fields)]) + [None] * (len(spec.fields) - len(raw_row))
         if all(v in (None, "") for v in values) or _is_example(values, example):
             continue
-        data = {}
-        for (col, f, cache), raw in zip(columns, values, strict=True):
-            if cache is None:
-                try:
-                    data[f.name] = _parse(f, raw, units)
-                except _CellProblem as exc:
-                    result.errors.append(CellError(number, col, str(exc)))
-                continue
-            cell = (type(raw), raw)
-            outcome = cache.get(cell)
-            if outcome is None:
-                try:
-                    outcome = cache[cell] = (True, _parse(f, raw, units))
-                except _CellProblem as exc:
-                    outcome = cache[cell] = (False, str(exc))
-            if outcome[0]:
-                data[f.name] = outcome[1]
-            else:
-                result.errors.append(CellError(number, col, outcome[1]))
-        key = tuple(data.get(k) for k in spec.key)
-        if None not in key and "" not in key:
-            if key in seen:
-                col = _column_of(spec, spec.key[-1])
-                result.errors.append(CellError(number, col, f"与第{seen[key]}行重复（{'、'.join(_labels(spec, spec.key))}相同）"))
-            seen.setdefault(key, number)
+        data, problems = parse_row(spec, {f.name: raw for f, raw in zip(spec.fields, values, strict=True)}, units,
+                                   caches=caches)
+        result.errors += [CellError(number, _column_of(spec, name), message) for name, message in problems]
+        duplicate = duplicate_key(spec, data, number, seen)
+        if duplicate:
+            result.errors.append(CellError(number, _column_of(spec, spec.key[-1]), duplicate))
         parsed.append((number, data))
     return parsed
 
 
 REPEATED_KINDS = frozenset({INT, DATE, CHOICE, UNIT, BOOL, DECIMAL})  # pure functions of the cell, few distinct values
+
+
+def parse_row(spec: ImportSpec, values: dict[str, Any], units: dict[str, Unit],
+              fields: list[ImportField] | None = None,
+              caches: dict[str, dict] | None = None) -> tuple[dict, list[tuple[str, str]]]:
+    """One row's raw values (by field name; a missing name is an empty cell) as the values the
+    writer takes, and the (field name, Chinese message) of each value that does not parse.
+    The Excel import reads its cells into this; the API's batch its JSON records. ``fields``:
+    the spec's fields to read (default all). ``caches`` (kept by the caller across rows): the
+    outcome of each distinct cell of a column of repeated values (REPEATED_KINDS), parsed once."""
+    data, problems = {}, []
+    for f in spec.fields if fields is None else fields:
+        raw = values.get(f.name)
+        if caches is None or f.kind not in REPEATED_KINDS:
+            try:
+                data[f.name] = _parse(f, raw, units)
+            except _CellProblem as exc:
+                problems.append((f.name, str(exc)))
+            continue
+        cache = caches.setdefault(f.name, {})
+        cell = (type(raw), raw)
+        outcome = cache.get(cell)
+        if outcome is None:
+            try:
+                outcome = cache[cell] = (True, _parse(f, raw, units))
+            except _CellProblem as exc:
+                outcome = cache[cell] = (False, str(exc))
+        if outcome[0]:
+            data[f.name] = outcome[1]
+        else:
+            problems.append((f.name, outcome[1]))
+    return data, problems
+
+
+def duplicate_key(spec: ImportSpec, data: dict, number: int, seen: dict[tuple, int]) -> str:
+    """The Chinese refusal of a row whose natural key an earlier row of the same upload had
+    (``seen``: key -> that row's number, filled here), or ""."""
+    key = tuple(data.get(k) for k in spec.key)
+    if None in key or "" in key:
+        return ""
+    if key in seen:
+        return f"与第{seen[key]}行重复（{'、'.join(_labels(spec, spec.key))}相同）"
+    seen[key] = number
+    return ""
 
 
 def _is_example(values: list, example: list) -> bool:
@@ -516,6 +541,35 @@ def _write(spec: ImportSpec, parsed: list[tuple[int, dict]], by, result: ImportR
 
 class _Rollback(Exception):
     pass
+
+
+def write_rows(spec: ImportSpec, parsed: list[tuple[int, dict]], *, by) -> ImportResult:
+    """Write rows already parsed (``parse_row``), numbered as the caller names them in errors:
+    every row or none, as an upload is written (the spec's own writer, or ledger records in bulk
+    where the model allows). Runs inside the caller's transaction when there is one."""
+    result = ImportResult()
+    with transaction.atomic():
+        (spec.write or _write)(spec, parsed, by, result)
+        if result.errors:
+            transaction.set_rollback(True)
+    if result.errors:
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
+def find_existing(spec: ImportSpec, parsed: list[tuple[int, dict]]) -> dict[tuple, Any]:
+    """The records registered under the rows' natural keys (key of ``natural_key`` -> record)."""
+    return _existing(spec, parsed, lock=False)
+
+
+def natural_key(spec: ImportSpec, data: dict) -> tuple:
+    """A parsed row's natural key as ``find_existing`` keys it (records by their primary key)."""
+    return _key(spec, data)
+
+
+def writable_units(user, spec: ImportSpec) -> dict[str, Unit]:
+    """The units a row may name (by name, code or short name): those ``user`` may write in."""
+    return _writable_units(user, spec)
 
 
 def _bulk_safe(model: type[models.Model]) -> bool:
@@ -572,7 +626,7 @@ def _cell_errors(spec: ImportSpec, number: int, exc: ValidationError) -> list[Ce
     out = []
     for name, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
         col = _column_of(spec, name) if name != "__all__" else 1
-        out.extend(CellError(number, col, m) for m in messages)
+        out.extend(CellError(number, col, m, field=name) for m in messages)
     return out
 
 

@@ -61,6 +61,8 @@ class Record(models.Model):
     tracked: ClassVar[tuple[Tracked, ...]] = ()
     personal_fields: ClassVar[dict[str, str]] = {}
     url_namespace: ClassVar[str] = ""
+    # Records only the system creates (a scoring run, a draw): the API offers no create or batch for them.
+    generated_only: ClassVar[bool] = False
 
     class Meta:
         abstract = True

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import signals
 from django.utils import timezone
 
 from fazhi.core import audit, scope
 from fazhi.core.deadlines import sync as sync_deadlines
+from fazhi.core.deadlines import sync_many as sync_deadlines_many
 from fazhi.core.notifications import notify
 
 
@@ -43,6 +45,9 @@ class Transition:
     # (message, url) for the citizen or company who filed the record online: it arrives in their
     # account (我的办件) when this step is taken. Staff-entered records have no such submitter.
     tell_submitter: Tell | None = None
+    # The effect over many records at once (transition_many), when the stream offers it: it must
+    # do what ``effect`` does to each record (and set the same values on the instances given).
+    bulk_effect: Callable[[list, object], None] | None = None
 
 
 @dataclass
@@ -92,19 +97,23 @@ class Workflow:
         ]
 
 
+def refusal(t: Transition, locked: models.Model, by, may=None) -> str | None:
+    """Why ``by`` may not take ``t`` on ``locked`` now (state, capability, guard), or None.
+    ``may(record) -> bool`` answers the capability when the caller has it cached."""
+    if locked.state not in t.source:
+        return f"当前状态为“{type(locked).workflow.label(locked.state)}”，不能执行“{t.label}”"
+    if not (may(locked) if may else scope.can(by, t.capability, locked.unit, locked)):
+        return "您没有权限办理该环节"
+    return t.guard(locked) if t.guard else None
+
+
 def transition(record: models.Model, name: str, *, by, note: str = "") -> models.Model:
     """Move ``record`` through transition ``name``, or raise ``TransitionError``."""
     workflow: Workflow = type(record).workflow
     t = workflow.get(name)
     with transaction.atomic():
         locked = type(record).objects.select_for_update().get(pk=record.pk)
-        if locked.state not in t.source:
-            raise TransitionError(
-                f"当前状态为“{workflow.label(locked.state)}”，不能执行“{t.label}”"
-            )
-        if not scope.can(by, t.capability, locked.unit, locked):
-            raise TransitionError("您没有权限办理该环节")
-        reason = t.guard(locked) if t.guard else None
+        reason = refusal(t, locked, by)
         if reason:
             raise TransitionError(reason)
         before = audit.editable_snapshot(locked)
@@ -127,6 +136,81 @@ def transition(record: models.Model, name: str, *, by, note: str = "") -> models
             _tell_submitter(locked, t)
     record.refresh_from_db()
     return record
+
+
+def transition_many(model: type[models.Model], pks: list[int], name: str, *, by,
+                    note: str = "") -> dict[int, str]:
+    """``transition`` for many records of one model at once, all or none: the same checks
+    (state, capability, guard) per record, then one write of the state, the step's effect per
+    record, the declared deadlines and the audit rows in bulk. Returns {pk: Chinese refusal} and
+    changes nothing when any record is refused; {} when every record moved. Call it inside a
+    transaction (the caller's rollback undoes what a later step refuses)."""
+    t = model.workflow.get(name)
+    allowed: dict[int, bool] = {}  # per unit: the capability does not depend on the record
+
+    def may(record) -> bool:
+        if record.unit_id not in allowed:
+            allowed[record.unit_id] = scope.can(by, t.capability, record.unit, record)
+        return allowed[record.unit_id]
+
+    if not _saves_plainly(model):  # its save() or save signals must run: one record at a time
+        return _one_by_one(model, pks, name, by=by, note=note)
+    with transaction.atomic():
+        locked = list(model.objects.select_for_update(of=("self",)).select_related("unit").filter(pk__in=pks))
+        refused = {r.pk: reason for r in locked if (reason := refusal(t, r, by, may))}
+        refused.update({pk: "记录不存在" for pk in set(pks) - {r.pk for r in locked}})
+        if refused:
+            return refused
+        now = timezone.now()
+        before = {}
+        for r in locked:
+            before[r.pk] = audit.editable_snapshot(r)
+            r.state, r.updated_by, r.updated_at, r.version = t.target, by, now, r.version + 1
+        # the same values for every record but its version: one UPDATE (bulk_update would build a CASE per row)
+        model.objects.filter(pk__in=[r.pk for r in locked]).update(
+            state=t.target, updated_by=by, updated_at=now, version=models.F("version") + 1)
+        if t.bulk_effect:
+            t.bulk_effect(locked, by)
+        elif t.effect:
+            for r in locked:
+                t.effect(r, by)
+        sync_deadlines_many(locked)
+        after = {r.pk: r for r in model.objects.select_related("unit").filter(pk__in=pks)}
+        events = []
+        for r in locked:
+            old, new = audit.diff(before[r.pk], audit.editable_snapshot(after[r.pk]))
+            events.append(audit.build(action=audit.Action.TRANSITION, actor=by, obj=after[r.pk], before=old,
+                                      after=new, note=f"{t.label}{'：' + note if note else ''}"))
+        audit.record_many(events)
+        if t.tell_submitter:
+            for r in after.values():
+                _tell_submitter(r, t)
+    return {}
+
+
+class _Undo(Exception):
+    pass
+
+
+def _saves_plainly(model: type[models.Model]) -> bool:
+    return (model.save is models.Model.save and not signals.pre_save.has_listeners(model)
+            and not signals.post_save.has_listeners(model))
+
+
+def _one_by_one(model: type[models.Model], pks: list[int], name: str, *, by, note: str) -> dict[int, str]:
+    refused: dict[int, str] = {}
+    try:
+        with transaction.atomic():
+            for record in model.objects.filter(pk__in=pks).order_by("pk"):
+                try:
+                    transition(record, name, by=by, note=note)
+                except TransitionError as exc:
+                    refused[record.pk] = "；".join(exc.messages)
+            if refused:
+                raise _Undo
+    except _Undo:
+        pass
+    return refused
 
 
 def _tell_submitter(record: models.Model, t: Transition) -> None:

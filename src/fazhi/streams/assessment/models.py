@@ -169,6 +169,7 @@ class ScoreSheet(Record):
 
     workflow = SHEET_WORKFLOW
     url_namespace = "assessment:sheets"
+    generated_only = True  # by the scoring run (clean() refuses a hand-written sheet)
     tracked = (Tracked(OBJECTION, lambda sheet: objection_rule(), start="scored_on",
                        met="scored_on", met_in=("frozen",)),)
 

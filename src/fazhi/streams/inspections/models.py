@@ -457,6 +457,7 @@ class InspectionResult(Record):
 
     workflow = RESULT_WORKFLOW
     url_namespace = "inspections:results"
+    generated_only = True  # by the draw; the drawn inspectors enter the findings
     # published within N working days of the inspection, met by the publication (rules.publish_rule)
     tracked = (Tracked(rules.PUBLISH_KEY, lambda r: rules.publish_rule(), start="inspected_on", met="published_on",
                        met_in=("published",)),)
