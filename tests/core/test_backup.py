@@ -7,6 +7,7 @@ import gzip
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -40,9 +41,12 @@ def test_restoring_over_changed_data_needs_confirmation_then_brings_back_the_bac
     MediationCase.objects.filter(pk=MediationCase.objects.first().pk).update(facts="被改动的内容")
     with pytest.raises(CommandError, match="已有数据"):
         call_command("fazhi_restore", str(path))
+    cache.set("fazhi:indicators:stamp:test", "figures of the changed data")
     call_command("fazhi_restore", str(path), "--replace")
     assert bk.fingerprint() == before
     assert not MediationCase.objects.filter(facts="被改动的内容").exists()
+    # figures cached from the changed data are gone (a restore writes no audit events to drop them)
+    assert cache.get("fazhi:indicators:stamp:test") is None
 
 
 def test_a_tampered_backup_is_refused_and_the_database_is_unchanged(demo, tmp_path):

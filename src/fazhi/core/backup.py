@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -203,6 +204,9 @@ def restore(path: Path, *, replace: bool = False) -> dict[str, list]:
             bad = sorted(k for k in found if found[k] != document["fingerprint"].get(k))
             raise BackupError(f"恢复后校验不一致（{'、'.join(bad)}），已全部撤销")
         _write_files(document.get("files", []))
+    # Everything cached from the records before (figures, pages) described other data: it goes
+    # too (a restore writes no audit events, so nothing else would drop it).
+    cache.clear()
     return found
 
 
