@@ -15,8 +15,8 @@ midnight without any change), so a cached figure is exact, never stale:
 - figures are read from and written to the cache only outside a transaction
   (``usable()``): inside one, they may see the transaction's own uncommitted writes, which a
   rollback would undo;
-- writes that are not audited (``fazhi bench generate``, ``fazhi restore``, the demo's bulk
-  loads) call ``bump()`` themselves, or are followed by a process that does;
+- writes that are not audited (``fazhi bench generate``, the demo's bulk loads) call ``bump()``
+  themselves, or are followed by a process that does; ``fazhi restore`` clears the whole cache;
 - the key also holds the database, the indicator versions and the settings (FAZHI_RULES),
   so a new release or a changed rule does not read an older answer.
 """
