@@ -277,6 +277,10 @@ RULES: list[Rule] = [
     record("*:delete", RECORD_WRITERS, streams_only=True),
     # the confirmation page only needs read access; the POST is refused by workflow.transition
     record("*:transition", RECORD_READERS, streams_only=True),
+    # a ledger with a photo field (core/images.py): attach by POST (records.write on the record's unit)
+    post_only("*:photo_upload", kwargs={"pk": 1}, streams_only=True),
+    skip("*:photo", "the record's photo (image/jpeg), for readers who may see its personal data — "
+                    "tests/core/test_photos.py", streams_only=True),
 
     # --- gip ---
     post_only("reports:entered", kwargs={"pk": 1}),
