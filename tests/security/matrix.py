@@ -234,6 +234,8 @@ RULES: list[Rule] = [
                 "walk's committee is 市场监管局's, so its clerk and head; the others are told they have none"),
     page("legal_services:quick", NOBODY,
          reason="快速登记 is for 村（社区）法律顾问 with a village (records.write there); no persona is one"),
+    page("pufa:quick:form", WRITERS,
+         reason="登记普法活动 (quick entry): records.write in one's own unit (every writer has one)"),
     page("inspections:results:create", NOBODY, reason="results are made by the draw, never by hand"),
     page("plans:tasks:create", WRITERS,
          reason="records.write; then redirects to the plans list (a task is added from its plan's page)"),
