@@ -51,7 +51,7 @@ def case(mediator, village) -> MediationCase:
                          accepted_on=today, party_a_name="王五")
 
 
-def jpeg_with_gps(size=(3000, 1500)) -> bytes:
+def jpeg_with_gps(size=(4032, 3024)) -> bytes:
     image = Image.new("RGB", size, (200, 180, 160))
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
@@ -95,7 +95,7 @@ def test_a_phone_photo_comes_back_without_its_location_and_resized(login, mediat
     served = client.get(f"/s/mediation/{case.pk}/photo.jpg")
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
     kept = Image.open(io.BytesIO(b"".join(served.streaming_content)))
-    assert kept.format == "JPEG" and kept.size == (2000, 1000)
+    assert kept.format == "JPEG" and kept.size == (2000, 1500)
     assert not kept.getexif() and "exif" not in kept.info
     assert updates(case) == 1  # audited like any change of the record
 
@@ -180,7 +180,7 @@ def test_the_quick_entry_takes_the_photo_with_the_case(login, mediator, village,
     assert created.agreement_photo
     with created.agreement_photo.open("rb") as f:
         kept = Image.open(f)
-        assert kept.size == (2000, 1000) and not kept.getexif()
+        assert kept.size == (2000, 1500) and not kept.getexif()
     receipt = QuickReceipt.objects.get(key=sent["draft_key"])
     assert receipt.version == created.version  # a later change of the draft is not taken for a conflict
 

@@ -17,6 +17,7 @@ it as a JPEG.
 from __future__ import annotations
 
 import io
+import math
 import uuid
 import warnings
 
@@ -58,6 +59,10 @@ def photo_content(upload) -> ContentFile:
                 width, height = image.size
                 if width * height > limit:
                     raise uploads.UploadRefused(BOMB.format(mp=limit // 1_000_000))
+                if image.format == "JPEG":  # decode at the smallest scale still ≥ MAX_SIDE: less memory, faster
+                    ratio = MAX_SIDE / max(width, height)
+                    if ratio < 1:
+                        image.draft("RGB", (math.ceil(width * ratio), math.ceil(height * ratio)))
                 image.load()
                 upright = ImageOps.exif_transpose(image)
                 rgb = upright.convert("RGB")
