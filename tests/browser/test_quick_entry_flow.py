@@ -6,12 +6,14 @@ meanwhile comes back with the conflict message; signing out clears the account's
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from fazhi.accounts.models import User
@@ -150,3 +152,38 @@ def test_offline_entries_wait_as_drafts_and_are_created_once(page: Page, context
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert page.evaluate(f"localStorage.getItem('fazhi:drafts:{mediator.pk}')") is None
+
+
+def test_a_photo_goes_with_an_online_entry_and_never_into_an_offline_draft(page: Page, context, demo_mediation,
+                                                                           sign_in, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.BytesIO()
+    Image.new("RGB", (2400, 1800), (220, 210, 200)).save(out, format="JPEG")
+    photo = {"name": "IMG_0101.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
+    page.set_viewport_size(PHONE)
+    sign_in("mediator")
+    mediator = User.objects.get(username="mediator")
+    page.goto(f"{demo_mediation}/s/mediation/quick/")
+    expect(page.locator("html[data-offline-ready=true]")).to_have_count(1)
+
+    field(page, "纠纷类型").select_option(label="邻里纠纷")
+    field(page, "当事人（申请人）姓名").fill("拍照甲")
+    page.locator("input[data-quick-photo]").set_input_files(photo)
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.get_by_role("alert").first).to_contain_text("含调解协议照片")
+    expect(page.locator("#record-photo img")).to_be_visible()  # the record page shows it
+    with MediationCase.objects.get(party_a_name="拍照甲").agreement_photo.open("rb") as f:
+        assert Image.open(f).size == (2000, 1500)
+
+    page.goto(f"{demo_mediation}/s/mediation/quick/")
+    context.set_offline(True)
+    field(page, "纠纷类型").select_option(label="邻里纠纷")
+    field(page, "当事人（申请人）姓名").fill("拍照乙")
+    page.locator("input[data-quick-photo]").set_input_files(photo)
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.locator("#quick-status")).to_contain_text("照片请联网后在记录页补传")
+    stored = page.evaluate(f"localStorage.getItem('fazhi:drafts:{mediator.pk}')")
+    assert "拍照乙" in stored and "photo" not in stored and "File" not in stored
+    context.set_offline(False)
+    expect(page.locator("form[data-synced=true]")).to_have_count(1)
+    assert not MediationCase.objects.get(party_a_name="拍照乙").agreement_photo

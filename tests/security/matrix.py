@@ -234,6 +234,8 @@ RULES: list[Rule] = [
                 "walk's committee is 市场监管局's, so its clerk and head; the others are told they have none"),
     page("legal_services:quick", NOBODY,
          reason="快速登记 is for 村（社区）法律顾问 with a village (records.write there); no persona is one"),
+    page("pufa:quick:form", WRITERS,
+         reason="登记普法活动 (quick entry): records.write in one's own unit (every writer has one)"),
     page("inspections:results:create", NOBODY, reason="results are made by the draw, never by hand"),
     page("plans:tasks:create", WRITERS,
          reason="records.write; then redirects to the plans list (a task is added from its plan's page)"),
@@ -277,6 +279,10 @@ RULES: list[Rule] = [
     record("*:delete", RECORD_WRITERS, streams_only=True),
     # the confirmation page only needs read access; the POST is refused by workflow.transition
     record("*:transition", RECORD_READERS, streams_only=True),
+    # a ledger with a photo field (core/images.py): attach by POST (records.write on the record's unit)
+    post_only("*:photo_upload", kwargs={"pk": 1}, streams_only=True),
+    skip("*:photo", "the record's photo (image/jpeg), for readers who may see its personal data — "
+                    "tests/core/test_photos.py", streams_only=True),
 
     # --- gip ---
     post_only("reports:entered", kwargs={"pk": 1}),

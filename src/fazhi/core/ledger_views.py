@@ -17,13 +17,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min, Subquery
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import audit, deadlines, list_filters, privacy, scope, uploads, workflow
+from fazhi.core import audit, deadlines, images, list_filters, privacy, scope, uploads, workflow
 from fazhi.core.actions import attach_errors
 from fazhi.core.calendar import add_working_days
 from fazhi.core.excel import XLSX, Column, xlsx_response
@@ -70,6 +70,9 @@ class Ledger:
     # the key columns a list's card shows below 576 px (docs/ARCHITECTURE.md, narrow screens);
     # by default the first four list columns other than year and state (state is always shown)
     card_columns: list[str] | None = None
+    # a FileField (upload_to=core.images.photo_path) holding one photo of the record (issue 19):
+    # shown on the record page, taken there with the phone camera (core/images.py)
+    photo_field: str = ""
 
     # -- helpers ---------------------------------------------------------------------
     def url(self, name: str, *args) -> str:
@@ -252,8 +255,48 @@ class Ledger:
             "transitions": self.model.workflow.available(record, request.user),
             "history": audit.history_of(record)[:50],
             "can_write": scope.can(request.user, "records.write", record.unit, self.model),
+            "photo": self.photo_context(request.user, record, masked),
             **self.extra_context(request, record),
         })
+
+    # -- photo (core/images.py) -------------------------------------------------------------
+    def photo_context(self, user, record, masked: bool) -> dict[str, Any] | None:
+        if not self.photo_field:
+            return None
+        stored = getattr(record, self.photo_field)
+        return {"label": self.field_label(self.photo_field), "has": bool(stored), "hidden": masked,
+                "url": self.url("photo", record.pk) if stored and not masked else "",
+                "upload_url": self.url("photo_upload", record.pk),
+                "can_attach": scope.can(user, "records.write", record.unit, self.model)}
+
+    def photo_upload_view(self, request, pk: int):
+        """Attach (or replace) the record's photo; refused uploads say why and write nothing."""
+        record = self.get_visible(request.user, pk)
+        scope.require(request.user, "records.write", record.unit, self.model)
+        label = self.field_label(self.photo_field)
+        try:
+            cut_off = uploads.cut_off_message(request)
+            if cut_off:
+                raise uploads.UploadRefused(cut_off)
+            images.attach_photo(record, self.photo_field, request.FILES.get("photo"), by=request.user)
+            messages.success(request, f"已上传{label}。")
+        except uploads.UploadRefused as exc:
+            messages.error(request, f"{label}未上传：{exc}")
+        except ValidationError as exc:
+            messages.error(request, f"{label}未上传：" + "；".join(exc.messages))
+        return redirect(self.url("detail", record.pk))
+
+    def photo_view(self, request, pk: int):
+        """The photo itself, for whoever may read the record with its personal data."""
+        record = self.get_visible(request.user, pk)
+        if self.masks_for(request.user, record):
+            raise PermissionDenied("该照片含个人信息，您无权查看")
+        stored = getattr(record, self.photo_field)
+        if not stored:
+            raise Http404
+        response = FileResponse(stored.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def form_view(self, request, pk: int | None = None):
         scope.require(request.user, "records.write", within=self.model)
@@ -351,6 +394,11 @@ class Ledger:
             path("<int:pk>/do/<slug:name>/", lr(get_post(self.transition_view)), name="transition"),
             path("<int:pk>/delete/", lr(get_post(self.delete_view)), name="delete"),
         ]
+        if self.photo_field:
+            patterns += [
+                path("<int:pk>/photo/", lr(require_http_methods(["POST"])(self.photo_upload_view)), name="photo_upload"),
+                path("<int:pk>/photo.jpg", lr(self.photo_view), name="photo"),
+            ]
         if self.import_spec is not None:
             patterns += [
                 path("import/", lr(get_post(self.import_view)), name="import"),

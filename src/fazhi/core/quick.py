@@ -17,6 +17,12 @@ browser while offline: static/fazhi/quick.js). ``accept`` writes the record and 
   record only if nobody changed it since the draft's last write (``record_update`` with the
   receipt's version); otherwise the draft comes back with ``CONFLICT`` and nothing is overwritten.
 
+A photo (``photo_field``: the record's photo FileField, core/images.py) may come with an online
+send as the upload ``photo``, outside the eight fields: it is checked and cleaned before the draft
+is taken (a refused photo writes nothing), then attached to the record by ``record_update``.
+Offline drafts never carry it (quick.js keeps no image bytes in localStorage): the user is told to
+add it on the record page once online.
+
 A field named in ``sequence`` (a registration number) is a proposal: when the user left the
 proposed value as it was and another record took it meanwhile (two drafts made offline), the
 next free value is taken from the field's default provider.
@@ -45,7 +51,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import scope
+from fazhi.core import images, scope, uploads
 from fazhi.core.ledger import Record, record_create, record_update
 from fazhi.core.models import QuickReceipt, Unit
 
@@ -58,6 +64,7 @@ FOREIGN_KEY = "草稿编号已被其他记录使用，请删除该草稿后重�
 BAD_KEY = "草稿编号无效，请刷新页面后重新登记"
 NO_UNIT = "快速登记供本单位登记人员使用：您没有可以登记的单位"
 RACE = "保存时他人同时登记了相同的内容（如登记编号），未保存；请核对后重新提交"
+PHOTO = "photo"  # the upload's name on a quick form (not one of its fields)
 
 # every QuickEntry declared, for the service worker (the pages it keeps for offline use)
 ENTRIES: list[QuickEntry] = []
@@ -100,6 +107,7 @@ class QuickEntry:
     widgets: dict[str, forms.Widget] = field(default_factory=dict)
     # a stream that serves its own page (legal_services' 快速登记咨询) names it here and calls accept()
     url_name: str = ""
+    photo_field: str = ""  # the record's photo FileField (core/images.py), taken with the phone camera
 
     def __post_init__(self) -> None:
         if len(self.fields) > MAX_FIELDS:
@@ -176,7 +184,11 @@ class QuickEntry:
         wants_json = "application/json" in request.headers.get("Accept", "")
         if request.method == "POST":
             form = form_class(request.POST)
-            outcome = self._post(request, form)
+            photo_error = self.photo_refusal(request)
+            outcome = self._post(request, form) if photo_error is None else None
+            if photo_error is not None:
+                form.is_valid()
+                form.add_error(None, photo_error)
             if wants_json:
                 if outcome is not None and outcome.accepted and request.headers.get("X-Quick-Mode") != "sync":
                     messages.success(request, outcome.message)  # shown on the record page the entry opens
@@ -192,7 +204,7 @@ class QuickEntry:
             initial.update({SUGGESTED_PREFIX + n: initial.get(n, "") for n in self.sequence})
             form = form_class(initial=initial)
         return render(request, "core/quick_form.html", {
-            "entry": self, "form": form, "single_unit": units[0] if len(units) == 1 else None,
+            "entry": self, "form": form, "photo_label": self.photo_label, "single_unit": units[0] if len(units) == 1 else None,
             "full_form_url": reverse(self.full_form) if self.full_form else "",
             "list_url": reverse(self.list_url) if self.list_url else "",
         }, status=400 if request.method == "POST" else 200)
@@ -205,13 +217,47 @@ class QuickEntry:
         auto = {name for name in self.sequence
                 if str(request.POST.get(name, "")).strip() == str(request.POST.get(SUGGESTED_PREFIX + name, "")).strip()}
         try:
-            return accept(self, by=request.user, key=form.cleaned_data[KEY_FIELD], unit=unit, data=data, auto=auto,
-                          digest=digest_of(request.POST, ("unit", *self.fields)))
+            outcome = accept(self, by=request.user, key=form.cleaned_data[KEY_FIELD], unit=unit, data=data,
+                             auto=auto, digest=digest_of(request.POST, ("unit", *self.fields)))
+            return self.with_photo(request, outcome, form.cleaned_data[KEY_FIELD])
         except ValidationError as exc:
             _errors_to_form(form, exc, self.model)
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or scope.DENIED_MESSAGE)
         return None
+
+    # -- photo (core/images.py) ----------------------------------------------------------------
+    @property
+    def photo_label(self) -> str:
+        return str(self.model._meta.get_field(self.photo_field).verbose_name) if self.photo_field else ""
+
+    def photo_refusal(self, request) -> str | None:
+        """The Chinese refusal of the photo sent with this POST (checked and cleaned, kept on the
+        request for ``with_photo``), or None when there is none or it passes."""
+        request.quick_photo = None
+        if not self.photo_field:
+            return None
+        cut_off = uploads.cut_off_message(request)
+        if cut_off:
+            return cut_off
+        upload = request.FILES.get(PHOTO)
+        if upload is None:
+            return None
+        try:
+            request.quick_photo = images.photo_content(upload)
+        except uploads.UploadRefused as exc:
+            return f"{self.photo_label}：{exc}"
+        return None
+
+    def with_photo(self, request, outcome: Outcome, key) -> Outcome:
+        """Attach the photo checked by ``photo_refusal`` to the record the draft made or updated;
+        the receipt follows the record's version (the photo belongs to that send)."""
+        content = getattr(request, "quick_photo", None)
+        if content is None or not outcome.accepted or outcome.record is None:
+            return outcome
+        record = record_update(outcome.record, by=request.user, **{self.photo_field: content})
+        QuickReceipt.objects.filter(key=key, object_id=record.pk).update(version=record.version)
+        return Outcome(outcome.status, record, f"{outcome.message}（含{self.photo_label}）")
 
     # -- writes -----------------------------------------------------------------------------
     def write(self, *, by, unit: Unit, data: dict[str, Any], auto: set[str]) -> Record:

@@ -188,6 +188,33 @@ def check_evidence(upload) -> str:
     return "jpg" if kind == "jpeg" else kind
 
 
+NOT_PHOTO_NAME = "只能上传 JPEG（.jpg）或 PNG（.png）格式的照片（不支持 HEIC 等其他格式，请在手机相机设置中选择“兼容性最佳”后重新拍照）"
+NOT_PHOTO_CONTENT = "无法读取该文件：内容不是 JPEG 或 PNG 图片（可能是改了扩展名的其他文件，或文件已损坏），请重新拍照后上传"
+
+
+def check_photo(upload) -> str:
+    """Raise ``UploadRefused`` unless ``upload`` is a .jpg/.jpeg or .png within the size limit
+    whose first bytes are the format's signature. Returns "jpg" or "png"; the stream is left at
+    its start. ``core.images.photo_content`` then decodes and cleans it."""
+    if upload is None:
+        raise UploadRefused(EMPTY)
+    name = str(getattr(upload, "name", "") or "").lower()
+    kind = name.rsplit(".", 1)[-1] if "." in name else ""
+    if kind not in IMAGE_MAGIC:
+        raise UploadRefused(NOT_PHOTO_NAME)
+    size = _size(upload)
+    if size > max_bytes():
+        raise UploadRefused(DOCUMENT_TOO_LARGE.format(mb=max_bytes() // MB))
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+    finally:
+        upload.seek(0)
+    if size == 0 or not any(head.startswith(magic) for magic in IMAGE_MAGIC[kind]):
+        raise UploadRefused(NOT_PHOTO_CONTENT)
+    return "jpg" if kind == "jpeg" else kind
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     """First in ``FILE_UPLOAD_HANDLERS``: stops receiving a file once it passes the upload limit,
     so an oversized upload is never written to disk in full; the view then finds no file and

@@ -4,11 +4,14 @@ draft key is logged once (core/quick.py), so a consultation sent twice is one co
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from fazhi.streams.legal_services.models import Consultation
 
@@ -88,3 +91,22 @@ def test_the_adviser_sees_their_village_log_and_not_another(login, advisor, tang
     client = login(advisor)
     assert "唐林村的咨询" not in client.get("/s/legal_services/").content.decode()
     assert client.get(f"/s/legal_services/{other.pk}/").status_code == 403
+
+
+def test_the_consultation_slip_photo_is_taken_with_the_entry(login, advisor, yucai, appointment, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = login(advisor)
+    page = client.get(URL).content.decode()
+    assert "咨询登记单照片（可选，拍照）" in page and 'capture="environment"' in page
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 2600)).save(out, format="JPEG")
+    sent = {"draft_key": uuid.uuid4(), "village": yucai.pk, "consulted_on": timezone.localdate().isoformat(),
+            "category": "land", "summary": "宅基地能否继承", "disposition": "answered",
+            "photo": SimpleUploadedFile("slip.jpg", out.getvalue(), content_type="image/jpeg")}
+    response = client.post(URL, sent, follow=True)
+    assert "已登记" in response.content.decode()
+    c = Consultation.objects.get()
+    with c.slip_photo.open("rb") as f:
+        assert Image.open(f).size == (923, 2000)
+    detail = client.get(f"/s/legal_services/{c.pk}/").content.decode()
+    assert f"/s/legal_services/{c.pk}/photo.jpg" in detail

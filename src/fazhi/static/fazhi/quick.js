@@ -65,7 +65,8 @@
   function fieldsOf() {
     var pairs = [];
     new FormData(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken") { pairs.push([name, String(value)]); }
+      // a photo is never part of a draft: no image bytes in localStorage (sent only while online)
+      if (name !== "csrfmiddlewaretoken" && typeof value === "string") { pairs.push([name, value]); }
     });
     return pairs;
   }
@@ -136,9 +137,15 @@
     store(load().map(function (d) { return d.key === key ? Object.assign({}, d, changes) : d; }));
   }
 
-  function send(draft, mode) {
-    var body = new URLSearchParams();
+  function chosenPhoto() {  // the photo taken for this entry, if the page offers one
+    var input = form.querySelector("[data-quick-photo]");
+    return input && input.files && input.files.length ? input.files[0] : null;
+  }
+
+  function send(draft, mode, photo) {
+    var body = photo ? new FormData() : new URLSearchParams();
     draft.fields.forEach(function (p) { body.append(p[0], p[1]); });
+    if (photo) { body.append("photo", photo); }
     return window.fetch(action, {
       method: "POST", body: body, credentials: "same-origin", redirect: "error",
       headers: {"Accept": "application/json", "X-CSRFToken": csrf, "X-Quick-Mode": mode}
@@ -188,12 +195,14 @@
     var draft = {key: form.elements.draft_key.value, fields: fieldsOf(), summary: summaryOf(),
                  savedAt: new Date().toISOString()};
     store(load().filter(function (d) { return d.key !== draft.key; }).concat([draft]));
+    var photo = chosenPhoto();
+    var photoNote = photo ? "；照片请联网后在记录页补传" : "";
     if (!navigator.onLine) {
       nextEntry();
-      say("当前离线，已保存为草稿（待同步），网络恢复后自动提交", "warning");
+      say("当前离线，已保存为草稿（待同步），网络恢复后自动提交" + photoNote, "warning");
       return;
     }
-    send(draft, "submit").then(function (result) {
+    send(draft, "submit", photo).then(function (result) {
       if (accepted(result)) {
         remove(draft.key);
         window.location.assign(result.data.next || result.data.url);
@@ -206,7 +215,7 @@
       }
     }).catch(function () {
       nextEntry();
-      say("网络不通，已保存为草稿（待同步），网络恢复后自动提交", "warning");
+      say("网络不通，已保存为草稿（待同步），网络恢复后自动提交" + photoNote, "warning");
     });
   });
 

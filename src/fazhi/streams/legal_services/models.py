@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from fazhi.core.deadlines import Pause, Tracked
 from fazhi.core.identifiers import BAD_ID, is_valid_id_number
+from fazhi.core.images import photo_path
 from fazhi.core.ledger import Record
 from fazhi.core.models import Unit
 from fazhi.streams.legal_services import rules
@@ -174,6 +175,8 @@ class Consultation(Record):
     disposition = models.CharField("处理方式", max_length=12, choices=Disposition.choices,
                                    default=Disposition.ANSWERED)
     answer = models.TextField("解答意见", blank=True)
+    slip_photo = models.FileField("咨询登记单照片", upload_to=photo_path, blank=True, max_length=200,
+                                  help_text="咨询登记单，手机拍照上传（JPEG 或 PNG）")
     channel = models.CharField("咨询渠道", max_length=10, choices=Channel.choices, default=Channel.ON_SITE,
                                help_text="网上咨询的解答意见将显示在咨询人的“我的办件”中")
 

@@ -61,6 +61,7 @@ CONSULTATIONS = Ledger(
     widgets={"answer": _text()},
     date_field="consulted_on",
     import_spec=CONSULTATION_IMPORT,
+    photo_field="slip_photo",
 )
 
 ADVISORS = Ledger(
@@ -212,6 +213,7 @@ CONSULTATION_QUICK = QuickEntry(
     defaults={"consulted_on": entry_day},
     units=advisor_villages,
     create=_consultation_create,
+    photo_field="slip_photo",
 )
 
 
@@ -230,12 +232,17 @@ def quick_view(request):
     form = QuickConsultationForm(request.POST or None, initial=initial, villages=villages)
     if request.method == "POST":
         outcome = None
-        if form.is_valid():
+        photo_error = CONSULTATION_QUICK.photo_refusal(request)
+        if photo_error is not None:
+            form.is_valid()
+            form.add_error(None, photo_error)
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 outcome = accept(CONSULTATION_QUICK, by=request.user, key=data["draft_key"], unit=data["village"],
                                  data={name: data[name] for name in CONSULTATION_QUICK.fields}, auto=set(),
                                  digest=digest_of(request.POST, ("village", *CONSULTATION_QUICK.fields)))
+                outcome = CONSULTATION_QUICK.with_photo(request, outcome, data["draft_key"])
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -250,6 +257,6 @@ def quick_view(request):
             return redirect("legal_services:quick")
     logged_today = Consultation.objects.filter(unit__in=villages, consulted_on=today, created_by=request.user).count()
     return render(request, "legal_services/quick.html", {
-        "form": form, "villages": villages, "today": today, "logged_today": logged_today,
+        "form": form, "photo_label": CONSULTATION_QUICK.photo_label, "villages": villages, "today": today, "logged_today": logged_today,
         "single_village": villages[0] if len(villages) == 1 else None,
     })

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import Tracked
 from fazhi.core.identifiers import validate_id_number
+from fazhi.core.images import photo_path
 from fazhi.core.ledger import Record
 from fazhi.streams.mediation import rules
 from fazhi.streams.mediation.workflow import (
@@ -227,6 +228,8 @@ class MediationCase(CommitteeRecord):
     follow_up_on = models.DateField("回访日期", null=True, blank=True)
     performance = models.CharField("履行情况", max_length=20, choices=Performance.choices, blank=True)
     follow_up_note = models.TextField("回访情况", blank=True)
+    agreement_photo = models.FileField("调解协议照片", upload_to=photo_path, blank=True, max_length=200,
+                                       help_text="签字后的调解协议书，手机拍照上传（JPEG 或 PNG）")
     over_term = models.BooleanField("超期调结", default=False, editable=False,
                                     choices=[(True, "超期"), (False, "未超期")])
 

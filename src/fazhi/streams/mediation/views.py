@@ -41,6 +41,7 @@ CASES = Ledger(
     widgets={"facts": TEXTAREA, "agreement_content": TEXTAREA, "follow_up_note": TEXTAREA},
     date_field="accepted_on",
     import_spec=CASE_IMPORT,
+    photo_field="agreement_photo",
     export_columns=["year", "registration_number", "unit", "committee", "mediator", "dispute_type", "source",
                     "accepted_on", "party_a_name", "party_a_id_number", "party_a_phone", "party_b_name",
                     "concluded_on", "result", "agreement_form", "confirmation_result", "performance",
@@ -102,4 +103,5 @@ CASE_QUICK = QuickEntry(
     intro="先登记当事人和纠纷要点，身份证号、住址、调解协议等以后在完整表单中补充。",
     full_form="mediation:cases:create",
     list_url="mediation:cases:list",
+    photo_field="agreement_photo",
 )

@@ -17,7 +17,9 @@ class PufaConfig(AppConfig):
         order=95,
         description="“谁执法谁普法”普法责任制：各单位年度普法责任清单（审核后向社会公布）、普法活动"
                     "（类型、日期、对象、受众人数）和村（社区）“法律明白人”名册。",
-        menu=(MenuEntry("普法责任清单", "pufa:items:list"),
+        menu=(MenuEntry("登记普法活动", "pufa:quick:form", capability="records.write",
+                        roles=frozenset({"legal_advisor"})),
+              MenuEntry("普法责任清单", "pufa:items:list"),
               MenuEntry("普法活动", "pufa:activities:list"),
               MenuEntry("法律明白人名册", "pufa:literates:list")),
         ledgers=("pufa.ResponsibilityItem", "pufa.Activity", "pufa.LegalLiterate"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.ledger_views import Ledger
+from fazhi.core.quick import QuickEntry, today
 from fazhi.streams.pufa.importers import ACTIVITY_IMPORT, LITERATE_IMPORT
-from fazhi.streams.pufa.models import Activity, LegalLiterate, ResponsibilityItem
+from fazhi.streams.pufa.models import Activity, ActivityKind, AudienceKind, LegalLiterate, ResponsibilityItem
 
 
 def _text(rows: int = 3) -> forms.Textarea:
@@ -42,6 +43,22 @@ ACTIVITIES = Ledger(
     widgets={"summary": _text()},
     date_field="held_on",
     import_spec=ACTIVITY_IMPORT,
+)
+
+# 登记普法活动 on a phone (core/quick.py), for the village legal adviser (and any unit's writer):
+# eight fields, the adviser's village, today, a village audience; the activity is registered as
+# planned and marked held (登记开展, with its guard) on its page, the rest on the full form.
+ACTIVITY_QUICK = QuickEntry(
+    model=Activity,
+    namespace="pufa:quick",
+    title="登记普法活动",
+    fields=("held_on", "title", "kind", "law", "place", "audience_kind", "audience_count", "summary"),
+    date_field="held_on",
+    defaults={"held_on": today, "kind": lambda user, unit, day: ActivityKind.VILLAGE,
+              "audience_kind": lambda user, unit, day: AudienceKind.VILLAGERS},
+    intro="先登记活动要点，保存后在活动页面点击“登记开展”；落实的责任清单事项等以后在完整表单中补充。",
+    full_form="pufa:activities:create",
+    list_url="pufa:activities:list",
 )
 
 LITERATES = Ledger(
