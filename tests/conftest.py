@@ -70,6 +70,22 @@ def county(db) -> Unit:
 
 
 @pytest.fixture
+def village(county) -> Unit:
+    """唐林村, where the demo's village mediator and legal adviser work."""
+    return Unit.objects.get(code="430771101208")
+
+
+@pytest.fixture
+def mediator(village):
+    return make_user("mediator", village, Role.MEDIATOR)
+
+
+@pytest.fixture
+def adviser(village):
+    return make_user("adviser", village, Role.LEGAL_ADVISOR)
+
+
+@pytest.fixture
 def market_unit(county: Unit) -> Unit:
     return unit_add(code="430771-D03", name="市场监督管理局", short_name="市场监管局",
                     kind=Unit.Kind.DEPARTMENT, parent=county)

@@ -15,30 +15,13 @@ from django.utils import timezone
 
 from fazhi.core import scope
 from fazhi.core.ledger import record_create
-from fazhi.core.models import Deadline, Notification, Unit
+from fazhi.core.models import Deadline, Notification
 from fazhi.core.notifications import remind
 from fazhi.core.registry import menu_for, streams
-from fazhi.core.roles import Role
 from fazhi.streams.mediation.models import MediationCase
 from fazhi.streams.study.models import StudySession
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def village(county) -> Unit:
-    return Unit.objects.get(code="430771101208")  # 唐林村
-
-
-@pytest.fixture
-def mediator(village):
-    return make_user("mediator", village, Role.MEDIATOR)
-
-
-@pytest.fixture
-def adviser(village):
-    return make_user("adviser", village, Role.LEGAL_ADVISOR)
 
 
 def test_the_mediator_sees_mediation_only_the_adviser_his_two_streams_the_coordinator_all(

@@ -17,10 +17,8 @@ from PIL import Image
 
 from fazhi.core import images
 from fazhi.core.ledger import record_create
-from fazhi.core.models import AuditEvent, QuickReceipt, Unit
-from fazhi.core.roles import Role
+from fazhi.core.models import AuditEvent, QuickReceipt
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 GPS_IFD = 0x8825
@@ -30,16 +28,6 @@ GPS_IFD = 0x8825
 def media(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def village(county) -> Unit:
-    return Unit.objects.get(code="430771101208")  # 唐林村
-
-
-@pytest.fixture
-def mediator(village):
-    return make_user("mediator", village, Role.MEDIATOR)
 
 
 @pytest.fixture

@@ -173,19 +173,7 @@ def check_evidence(upload) -> str:
     kind = name.rsplit(".", 1)[-1] if "." in name else ""
     if kind in {"pdf", "docx"}:
         return check_document(upload)
-    if kind not in IMAGE_MAGIC:
-        raise UploadRefused(NOT_EVIDENCE_NAME)
-    size = _size(upload)
-    if size > max_bytes():
-        raise UploadRefused(DOCUMENT_TOO_LARGE.format(mb=max_bytes() // MB))
-    try:
-        upload.seek(0)
-        head = upload.read(8)
-    finally:
-        upload.seek(0)
-    if size == 0 or not any(head.startswith(magic) for magic in IMAGE_MAGIC[kind]):
-        raise UploadRefused(NOT_DOCUMENT_CONTENT.format(kind=f".{kind}图片"))
-    return "jpg" if kind == "jpeg" else kind
+    return _check_image(upload, kind, NOT_EVIDENCE_NAME, NOT_DOCUMENT_CONTENT.format(kind=f".{kind}图片"))
 
 
 NOT_PHOTO_NAME = "只能上传 JPEG（.jpg）或 PNG（.png）格式的照片（不支持 HEIC 等其他格式，请在手机相机设置中选择“兼容性最佳”后重新拍照）"
@@ -200,8 +188,14 @@ def check_photo(upload) -> str:
         raise UploadRefused(EMPTY)
     name = str(getattr(upload, "name", "") or "").lower()
     kind = name.rsplit(".", 1)[-1] if "." in name else ""
+    return _check_image(upload, kind, NOT_PHOTO_NAME, NOT_PHOTO_CONTENT)
+
+
+def _check_image(upload, kind: str, wrong_name: str, wrong_content: str) -> str:
+    """A .jpg/.jpeg or .png (``kind``, from the name) within the size limit whose first bytes are
+    the format's signature; "jpg" or "png", the stream left at its start."""
     if kind not in IMAGE_MAGIC:
-        raise UploadRefused(NOT_PHOTO_NAME)
+        raise UploadRefused(wrong_name)
     size = _size(upload)
     if size > max_bytes():
         raise UploadRefused(DOCUMENT_TOO_LARGE.format(mb=max_bytes() // MB))
@@ -211,7 +205,7 @@ def check_photo(upload) -> str:
     finally:
         upload.seek(0)
     if size == 0 or not any(head.startswith(magic) for magic in IMAGE_MAGIC[kind]):
-        raise UploadRefused(NOT_PHOTO_CONTENT)
+        raise UploadRefused(wrong_content)
     return "jpg" if kind == "jpeg" else kind
 
 

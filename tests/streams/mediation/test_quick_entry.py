@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.ledger import record_create, record_update
-from fazhi.core.models import AuditEvent, Deadline, QuickReceipt, Unit
+from fazhi.core.models import AuditEvent, Deadline, QuickReceipt
 from fazhi.core.quick import MAX_FIELDS, RACE, QuickEntry
 from fazhi.core.roles import Role
 from fazhi.streams.mediation.models import MediationCase, MediationCommittee
@@ -23,11 +23,6 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 URL = "/s/mediation/quick/"
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def village(county) -> Unit:
-    return Unit.objects.get(code="430771101208")  # 唐林村
 
 
 @pytest.fixture
