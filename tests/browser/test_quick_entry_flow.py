@@ -152,6 +152,15 @@ def test_offline_entries_wait_as_drafts_and_are_created_once(page: Page, context
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert page.evaluate(f"localStorage.getItem('fazhi:drafts:{mediator.pk}')") is None
+    # and the kept copies of the quick-entry pages (they show the account's name and unit)
+    gone = page.evaluate("""async () => {  // the worker drops them after the sign-out: wait up to 5 s
+        for (let i = 0; i < 100; i++) {
+            if (!(await caches.has("fazhi-pages"))) return true;
+            await new Promise(done => setTimeout(done, 50));
+        }
+        return false;
+    }""")
+    assert gone
 
 
 def test_a_photo_goes_with_an_online_entry_and_never_into_an_offline_draft(page: Page, context, demo_mediation,

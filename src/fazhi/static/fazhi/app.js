@@ -27,10 +27,13 @@ document.addEventListener("submit", function (event) {
     return;
   }
   window.localStorage.removeItem(key);
+  // The offline copies of the quick-entry pages: the service worker drops them (sw.js, "signed-out"),
+  // and this page asks too. The form is sent at once: holding it back for the cache made a sign-out
+  // race whatever the user (or a test) opened next.
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.controller.postMessage({type: "signed-out"});
+  }
   if (window.caches) {
-    event.preventDefault();
-    window.caches.delete("fazhi-pages").catch(function () { return false; }).then(function () {
-      form.submit();
-    });
+    window.caches.delete("fazhi-pages").catch(function () { return false; });
   }
 });

@@ -21,6 +21,13 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+// A sign-out (static/fazhi/app.js): the kept quick-entry pages show the account's name and unit.
+self.addEventListener("message", function (event) {
+  if (event.data && event.data.type === "signed-out") {
+    event.waitUntil(caches.delete(PAGES_CACHE));
+  }
+});
+
 function offlinePage() {
   return new Response("<!doctype html><meta charset=\"utf-8\"><title>离线</title><p>当前没有网络连接，请联网后再打开此页。</p>",
     {status: 503, headers: {"Content-Type": "text/html; charset=utf-8"}});
