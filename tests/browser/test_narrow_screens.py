@@ -196,6 +196,7 @@ def test_the_mediators_case_list_is_cards_on_a_phone_with_folded_filters_and_chi
     state = card.locator("td.fz-state").inner_text().strip()
     page.get_by_label("状态", exact=True).select_option(label=state)
     page.get_by_role("button", name="查询").click()
+    page.wait_for_url(re.compile(r"[?&]state="))  # the filtered list (navigation timeout: a loaded CI machine)
     chip = page.get_by_role("link", name=f"去掉筛选条件 状态：{state}")
     expect(chip).to_be_visible()
     expect(page.get_by_role("button", name="筛选（1）")).to_be_visible()
@@ -203,6 +204,7 @@ def test_the_mediators_case_list_is_cards_on_a_phone_with_folded_filters_and_chi
     states = page.locator("table.fz-cards tbody td.fz-state")
     assert states.count() > 0 and {s.strip() for s in states.all_inner_texts()} == {state}
     chip.click()
+    page.wait_for_url(lambda url: "state=" not in url)
     expect(chip).to_have_count(0)
     expect(page.get_by_role("button", name="筛选", exact=True)).to_be_visible()
     assert page.evaluate(OVERFLOW) <= 1
