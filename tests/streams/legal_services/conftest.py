@@ -36,8 +36,8 @@ def yucai(county) -> Unit:
 
 
 @pytest.fixture
-def tanglin(county) -> Unit:
-    return Unit.objects.get(code="430771101208")
+def tanglin(village) -> Unit:
+    return village  # 唐林村 (tests/conftest.py)
 
 
 @pytest.fixture
